@@ -1,0 +1,155 @@
+"""Kodo in the terminal: the same core and database as Slack and Teams, one line at a time.
+
+Each plain line is a message in ``#general`` from the current user, numbered from 1 for this
+session; lines starting with ``/`` are slash commands. Console-only commands: ``/as NAME``,
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/tip``, ``/roundup``, ``/help``. Reading from stdin
+makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import uuid
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot.app import Kodo, help_reply
+from bot.commands import MAX_INPUT, normalise, parse_number
+from bot.digest import week_bounds
+from bot.i18n import pick, t
+from bot.kudos import Context
+from bot.replies import MENTION, Audience, Outgoing, Reply
+
+PLATFORM = "console"
+CHANNEL = "#general"
+BOT_NAMES = frozenset({"kodo"})
+log = logging.getLogger(__name__)
+
+
+
+class ConsoleDirectory:
+    """In the console a user's id is their name; ``kodo`` is the only bot; admins come from KODO_ADMINS."""
+
+    async def is_bot(self, user: str) -> bool:
+        return user.casefold() in BOT_NAMES
+
+    async def is_admin(self, user: str) -> bool:
+        return False
+
+
+@dataclass
+class _Message:
+    author: str
+    text: str
+
+
+class ConsoleSession:
+    def __init__(self, kodo: Kodo, user: str, locale: str | None, out: TextIO):
+        self.kodo, self.user, self.locale, self.out = kodo, user, locale, out
+        self.session = uuid.uuid4().hex[:12]
+        self.messages: list[_Message] = []
+        self.directory = ConsoleDirectory()
+
+    def _ctx(self) -> Context:
+        return Context(PLATFORM, self.user, CHANNEL, self.directory, locale=self.locale)
+
+    async def lang(self) -> str:
+        return await self.kodo.lang_of(PLATFORM, self.user, self.locale)
+
+    async def handle(self, line: str) -> None:
+        """One typed line. Never raises: a failure becomes a polite line, and the session goes on."""
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            return
+        try:
+            await self._handle(line)
+        except Exception:
+            log.exception("console line failed")
+            self._print("kodo", t("error.internal", pick(self.locale, self.kodo.settings.locale)))
+
+    async def _handle(self, line: str) -> None:
+        if len(line) > MAX_INPUT:
+            lang = await self.lang()
+            self._print("kodo", t("too_long", lang, length=len(line), max=MAX_INPUT))
+            return
+        if not line.lstrip().startswith(("/", "／")):
+            self.messages.append(_Message(self.user, line))
+            self._print(f"[{len(self.messages)}] {self.user}", line)
+            return
+        words = normalise(line).split(" ")
+        command, args = words[0].lstrip("/").casefold(), words[1:]
+        if command == "as" and args:
+            self.user = args[0].lstrip("@")[:64]
+            self._print("kodo", f"→ {self.user}")
+        elif command in ("react", "unreact") and len(args) >= 2:
+            await self._react(command == "react", args[0], args[1])
+        elif command == "tip":
+            await self._tip()
+        elif command == "roundup":
+            lang = await self.lang()
+            start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz)
+            self._show(Outgoing(Audience.CHANNEL, await self.kodo.roundup(PLATFORM, lang, start, end), lang=lang))
+        elif command == "help":
+            lang = await self.lang()
+            reply = help_reply(lang, None)
+            self._show(Outgoing(Audience.PRIVATE, Reply(reply.blocks, reply.text + "\n" + t("console.help", lang)),
+                                lang=lang))
+        else:
+            for outgoing in await self.kodo.command(self._ctx(), line):
+                self._show(outgoing)
+
+    async def _react(self, add: bool, number: str, emoji: str) -> None:
+        n = parse_number(number)
+        if n is None or not 1 <= n <= len(self.messages):
+            lang = await self.lang()
+            self._print("kodo", t("console.no_message", lang, number=number))
+            return
+        emoji = emoji.strip(":")
+        message = self.messages[n - 1]
+        self._print(self.user, f"{'+' if add else '-'}:{emoji}: [{n}]")
+        handler = self.kodo.reaction_added if add else self.kodo.reaction_removed
+        for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
+            self._show(outgoing)
+
+    async def _tip(self) -> None:
+        lang = await self.lang()
+        today = self.kodo.clock.now().astimezone(self.kodo.tz).date()
+        reply = self.kodo.tip(today, lang)
+        if reply is None:
+            self._print("kodo", t("tip.none", lang, date=today.isoformat()))
+        else:
+            self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
+
+    # ---- output -------------------------------------------------------------------------------
+
+    def _show(self, outgoing: Outgoing) -> None:
+        match outgoing.audience:
+            case Audience.CHANNEL:
+                who = "kodo"
+            case Audience.DIRECT:
+                who = f"kodo → @{outgoing.user} (DM)"
+            case _:
+                who = f"kodo (only {self.user})"
+        self._print(who, outgoing.reply.text)
+
+    def _print(self, who: str, text: str) -> None:
+        text = MENTION.sub(lambda m: "@" + m.group(1), text)
+        lines = text.split("\n")
+        self.out.write(f"{who}: {lines[0]}\n" + "".join(f"    {line}\n" for line in lines[1:]))
+        self.out.flush()
+
+
+async def run(kodo: Kodo, user: str, locale: str | None, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    session = ConsoleSession(kodo, user, locale, out)
+    interactive = stdin.isatty() and out.isatty()
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            out.write(f"{session.user}> ")
+            out.flush()
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        await session.handle(line)

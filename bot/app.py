@@ -1,0 +1,170 @@
+"""The core's front door: adapters hand it neutral events and get neutral replies back.
+
+Everything a user can do arrives here as a command line, a reaction, or a kudos from a form, with
+a ``Context`` saying who and where. The answer is a list of ``Outgoing`` replies for the adapter to
+deliver; nothing here knows which platform it is talking to.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable
+
+from content.model import Pack
+
+from bot import commands as c
+from bot import digest, principles
+from bot.config import Settings
+from bot.i18n import pick, t
+from bot.kudos import Context, KudosRules
+from bot.ports import Clock, Episode, KudosStore, Subscription
+from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply
+
+
+class Kodo:
+    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, settings: Settings):
+        self.pack, self.store, self.clock, self.settings = pack, store, clock, settings
+        self.tz = settings.tz
+        self.rules = KudosRules(pack, store, clock, self.tz, settings.daily_limit)
+
+    # ---- language -----------------------------------------------------------------------------
+
+    async def lang_of(self, platform: str, user: str, hint: str | None = None) -> str:
+        """The user's ``/kodo lang`` choice, else the platform's locale hint, else KODO_LOCALE."""
+        chosen = (await self.store.settings(platform, user)).locale
+        return chosen or pick(hint, self.settings.locale)
+
+    # ---- entry points -------------------------------------------------------------------------
+
+    async def command(self, ctx: Context, text: str) -> list[Outgoing]:
+        lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
+        intent = c.parse(text)
+        return await self._dispatch(ctx, lang, intent)
+
+    async def reaction_added(self, ctx: Context, emoji: str, message: str, author: str | None) -> list[Outgoing]:
+        number = self.pack.principle_for_emoji(emoji)
+        if number is None or author is None:
+            return []  # any other emoji is none of Kodo's business
+        lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
+        return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), author, number, None,
+                                     "reaction", message=message)
+
+    async def reaction_removed(self, ctx: Context, emoji: str, message: str, author: str | None) -> list[Outgoing]:
+        number = self.pack.principle_for_emoji(emoji)
+        if number is None:
+            return []
+        lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
+        return await self.rules.revoke(ctx, lang, author, number, message)
+
+    async def give(self, ctx: Context, receiver: str | None, principle: int | None, reason: str | None,
+                   source: str, message: str | None = None) -> list[Outgoing]:
+        """A kudos from a form (Slack shortcut modal, Teams message action)."""
+        lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
+        return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), receiver, principle,
+                                     (reason or "").strip() or None, source, message=message)
+
+    def _receiver_lang(self, platform: str):
+        async def lang(user: str) -> str:
+            return await self.lang_of(platform, user)
+        return lang
+
+    # ---- what the scheduler posts -------------------------------------------------------------
+
+    def tip(self, day: date, lang: str) -> Reply | None:
+        chosen = digest.tip_for(self.pack, day)
+        return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang)
+
+    async def roundup(self, platform: str, lang: str, start: datetime, end: datetime,
+                      link: Callable[[Episode], str | None] = lambda ep: None) -> Reply:
+        data = await digest.build_roundup(self.store, self.pack, platform, start, end)
+        return digest.roundup_reply(self.pack, data, lang, self.tz, link)
+
+    # ---- commands -----------------------------------------------------------------------------
+
+    async def _dispatch(self, ctx: Context, lang: str, intent: c.Intent) -> list[Outgoing]:
+        pack = self.pack
+        match intent:
+            case c.ListPrinciples():
+                return [_private(principles.list_reply(pack, lang), lang)]
+            case c.ShowPrinciple(number=n) if 1 <= n <= pack.size:
+                return [_private(principles.principle_reply(pack, n, lang), lang)]
+            case c.ShowPrinciple(number=n):
+                return [_private(principles.out_of_range_reply(pack, n, lang), lang)]
+            case c.SearchPrinciples(query=q):
+                return [_private(principles.search_reply(pack, q, lang), lang)]
+            case c.GiveKudos(receiver=who, principle=n, reason=reason):
+                return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), who, n, reason,
+                                             "command")
+            case c.Me():
+                return [_private(await self._me(ctx, lang), lang)]
+            case c.Ranking(on=None):
+                return [_say(lang, t("ranking.usage", lang))]
+            case c.Ranking(on=on):
+                await self.store.set_ranking(ctx.platform, ctx.user, on)
+                return [_say(lang, t("ranking.on" if on else "ranking.off", lang))]
+            case c.Lang(lang=None):
+                return [_say(lang, t("lang.usage", lang))]
+            case c.Lang(lang=new):
+                await self.store.set_locale(ctx.platform, ctx.user, new)
+                return [_say(new, t("lang.set", new))]
+            case c.ForgetMe():
+                count = await self.store.forget_user(ctx.platform, ctx.user)
+                return [_say(lang, t("forget.done", lang, count=count))]
+            case c.Subscribe() | c.Unsubscribe():
+                return [await self._subscription(ctx, lang, intent)]
+            case c.TooLong(length=n):
+                return [_say(lang, t("too_long", lang, length=n, max=c.MAX_INPUT))]
+            case c.Help(unknown=unknown):
+                return [_private(help_reply(lang, unknown), lang)]
+        return [_private(help_reply(lang, None), lang)]
+
+    async def _me(self, ctx: Context, lang: str) -> Reply:
+        today = self.clock.now().astimezone(self.tz).date()
+        stats = await self.store.user_stats(ctx.platform, ctx.user, today)
+        settings = await self.store.settings(ctx.platform, ctx.user)
+        limit = self.settings.daily_limit
+        blocks: list = [Heading(t("me.title", lang))]
+        if not stats.given and not stats.received:
+            blocks.append(Paragraph(t("me.none", lang)))
+        for key, counts in (("me.received", stats.received), ("me.given", stats.given)):
+            if counts:
+                blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
+                    t("me.line", lang, number=n, title=self.pack.principle(n, lang).title, count=counts[n])
+                    for n in sorted(counts) if n <= self.pack.size)))
+        blocks.append(Note(t("me.today", lang, count=stats.given_today, limit=limit) if limit
+                           else t("me.today_unlimited", lang, count=stats.given_today)))
+        if not settings.ranking:
+            blocks.append(Note(t("me.ranking_off", lang)))
+        return Reply(tuple(blocks))
+
+    async def _subscription(self, ctx: Context, lang: str, intent: c.Subscribe | c.Unsubscribe) -> Outgoing:
+        if not await self.is_admin(ctx):
+            return _say(lang, t("admin.only", lang))
+        if intent.kind is None or ctx.channel is None:
+            return _say(lang, t("subscribe.usage", lang))
+        if isinstance(intent, c.Subscribe):
+            sub_lang = intent.lang or self.settings.locale
+            await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang))
+            return _say(lang, t(f"subscribe.{intent.kind}", lang, lang=t(f"lang.name.{sub_lang}", lang)))
+        removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind)
+        return _say(lang, t("unsubscribe.done" if removed else "unsubscribe.none", lang,
+                            kind=t(f"kind.{intent.kind}", lang)))
+
+    async def is_admin(self, ctx: Context) -> bool:
+        return ctx.user in self.settings.admins or await ctx.directory.is_admin(ctx.user)
+
+
+def help_reply(lang: str, unknown: str | None) -> Reply:
+    blocks: list = []
+    if unknown:
+        blocks.append(Paragraph(t("help.unknown", lang, words=unknown)))
+    blocks += [Heading(t("help.title", lang)), Bullets("", tuple(t("help.lines", lang).split("\n")))]
+    return Reply(tuple(blocks))
+
+
+def _private(reply: Reply, lang: str) -> Outgoing:
+    return Outgoing(Audience.PRIVATE, reply, lang=lang)
+
+
+def _say(lang: str, text: str) -> Outgoing:
+    return _private(Reply.of(Paragraph(text)), lang)

@@ -1,0 +1,155 @@
+"""What the scheduler posts: the daily tip and the weekly roundup, as data and as replies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Callable
+
+from content.model import Pack
+
+from bot import calendar
+from bot.i18n import t
+from bot.ports import Episode, KudosStore, WeekStats
+from bot.replies import Bullets, Heading, Note, Paragraph, Reply, mention
+
+FEATURED = 3
+TOP = 5
+
+
+# ---- daily tip ------------------------------------------------------------------------------
+
+def tip_pool(pack: Pack) -> list[tuple[int, int]]:
+    """Every (principle, tip index) of the pack, principles taking turns: day 1 principle 1's first
+    tip, day 2 principle 2's first tip, … so consecutive days never dwell on one principle."""
+    counts = [len(p.tips) for p in pack.principles[pack.languages[0]]]
+    return [(n + 1, i) for i in range(max(counts)) for n, c in enumerate(counts) if i < c]
+
+
+def tip_for(pack: Pack, day: date) -> tuple[int, int] | None:
+    """The (principle, tip index) for ``day``, or None on weekends and Japanese public holidays.
+
+    Deterministic: position ``k`` of the working-day count walks the pool, so the whole pool is
+    used before any tip repeats, and every replica picks the same tip for the same day.
+    """
+    if not calendar.is_working_day(day):
+        return None
+    pool = tip_pool(pack)
+    return pool[calendar.working_day_index(day) % len(pool)]
+
+
+def tip_reply(pack: Pack, number: int, index: int, lang: str) -> Reply:
+    p = pack.principle(number, lang)
+    return Reply.of(
+        Heading(t("tip.title", lang, emoji=pack.emoji_for(number), number=number, title=p.title)),
+        Paragraph(p.tips[index]),
+        Note(t("tip.more", lang, number=number)),
+    )
+
+
+def no_tip_reply(day: date, lang: str) -> Reply:
+    return Reply.of(Paragraph(t("tip.none", lang, date=day.isoformat())))
+
+
+# ---- weekly roundup -------------------------------------------------------------------------
+
+_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$")
+
+
+def parse_week(text: str) -> date:
+    """``2026-W48`` -> the Monday of that ISO week. Raises ValueError with a readable message."""
+    m = _WEEK.match(text.strip().upper())
+    if not m:
+        raise ValueError(f"week must look like 2026-W48, not {text!r}")
+    try:
+        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        raise ValueError(f"{text} is not a week of the calendar") from None
+
+
+def week_bounds(now: datetime, tz: tzinfo, monday: date | None = None) -> tuple[datetime, datetime]:
+    """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past."""
+    local = now.astimezone(tz)
+    monday = monday or (local.date() - timedelta(days=local.weekday()))
+    start = datetime.combine(monday, time(0), tz)
+    end = datetime.combine(monday + timedelta(days=7), time(0), tz)
+    return start, min(end, max(now, start))
+
+
+@dataclass(frozen=True)
+class Featured:
+    episode: Episode
+    why: str  # message key + values, rendered per language
+    why_values: dict
+
+
+@dataclass(frozen=True)
+class Roundup:
+    start: datetime
+    end: datetime
+    stats: WeekStats
+    last_week_total: int
+    featured: list[Featured]
+    least: int  # the least-practised principle
+
+
+async def build_roundup(store: KudosStore, pack: Pack, platform: str, start: datetime, end: datetime) -> Roundup:
+    stats = await store.week_stats(platform, start, end, top=TOP, episodes=20)
+    last = await store.week_stats(platform, start - timedelta(days=7), start, top=0, episodes=0)
+    counts = {n: stats.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
+    least = min(counts, key=lambda n: (counts[n], n))
+    return Roundup(start, end, stats, last.total, _feature(stats.episodes, counts), least)
+
+
+def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured]:
+    """Up to three stories, each a different principle where possible: the most recognised message
+    first, then rare principles, then the best-told reasons (the store hands them over best first)."""
+    chosen: list[Featured] = []
+    rare = min(counts.values()) if counts else 0
+    for ep in sorted(candidates, key=lambda e: (-(e.givers > 1), counts.get(e.principle, 0), -len(e.reason))):
+        if len(chosen) == FEATURED:
+            break
+        if any(c.episode.principle == ep.principle for c in chosen) and len(candidates) > FEATURED:
+            continue
+        if ep.givers > 1:
+            chosen.append(Featured(ep, "roundup.why.many", {"count": ep.givers}))
+        elif counts.get(ep.principle, 0) <= max(rare, 1):
+            chosen.append(Featured(ep, "roundup.why.rare", {"number": ep.principle}))
+        else:
+            chosen.append(Featured(ep, "roundup.why.reason", {}))
+    return chosen
+
+
+def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
+                  link: Callable[[Episode], str | None] = lambda ep: None) -> Reply:
+    last_day = (r.end - timedelta(microseconds=1)).astimezone(tz).date()
+    blocks: list = [Heading(t("roundup.title", lang, start=r.start.astimezone(tz).date().isoformat(),
+                                end=last_day.isoformat()))]
+    delta = r.stats.total - r.last_week_total
+    blocks.append(Paragraph(t("roundup.total", lang, total=r.stats.total) + " "
+                            + t("roundup.change", lang, delta=f"{delta:+d}", last=r.last_week_total)))
+    if r.stats.total == 0:
+        blocks.append(Paragraph(t("roundup.empty", lang)))
+    else:
+        blocks.append(Bullets(t("roundup.per_principle", lang), tuple(
+            t("roundup.count", lang, emoji=pack.emoji_for(p.number), number=p.number, title=p.title,
+              count=r.stats.per_principle.get(p.number, 0)) for p in pack.principles[lang])))
+        if r.stats.top_receivers:
+            blocks.append(Bullets(t("roundup.top", lang), tuple(
+                t("roundup.top_line", lang, who=mention(who), count=count) for who, count in r.stats.top_receivers)))
+        if r.featured:
+            items = []
+            for f in r.featured:
+                ep = f.episode
+                line = t("roundup.episode", lang, giver=mention(ep.giver), receiver=mention(ep.receiver),
+                         number=ep.principle, reason=ep.reason) + f" ({t(f.why, lang, **f.why_values)})"
+                if url := link(ep):
+                    line += "\n" + t("roundup.link", lang, link=url)
+                items.append(line)
+            blocks.append(Bullets(t("roundup.episodes", lang), tuple(items)))
+    p = pack.principle(r.least, lang)
+    blocks.append(Bullets(t("roundup.least", lang), (
+        t("roundup.invite", lang, emoji=pack.emoji_for(p.number), number=p.number, title=p.title,
+          count=r.stats.per_principle.get(p.number, 0)),)))
+    return Reply(tuple(blocks))

@@ -1,0 +1,86 @@
+"""Looking principles up: by number, by keyword (best match first), and how each is shown."""
+
+from __future__ import annotations
+
+from content.model import Pack, Principle
+
+from bot.commands import normalise
+from bot.i18n import t
+from bot.replies import Bullets, Divider, Heading, Note, Paragraph, Reply
+
+# How much a hit in each part of a principle is worth. A word in the title says far more about
+# what a principle is for than the same word deep in an example.
+_WEIGHTS = (("title", 10), ("keywords", 6), ("tagline", 4), ("do_not", 2), ("behaviours", 2),
+            ("background", 1), ("examples", 1), ("systems", 1))
+
+
+def _fields(p: Principle, name: str) -> tuple[str, ...]:
+    value = getattr(p, name)
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+def search(pack: Pack, query: str) -> list[int]:
+    """Principle numbers matching every word of ``query`` in either language, best first.
+
+    Matching is by substring after NFKC and case folding, which suits Japanese (no spaces between
+    words) and English alike. Ties keep the principles' own order.
+    """
+    terms = [w for w in normalise(query).casefold().split(" ") if w]
+    if not terms:
+        return []
+    scores: dict[int, int] = {}
+    for number in range(1, pack.size + 1):
+        total = 0
+        for term in terms:
+            term_score = 0
+            for lang in pack.languages:
+                p = pack.principle(number, lang)
+                for name, weight in _WEIGHTS:
+                    for text in _fields(p, name):
+                        term_score += weight * normalise(text).casefold().count(term)
+            if term_score == 0:
+                break
+            total += term_score
+        else:
+            scores[number] = total
+    return sorted(scores, key=lambda n: (-scores[n], n))
+
+
+def list_reply(pack: Pack, lang: str) -> Reply:
+    items = tuple(f":{pack.emoji_for(p.number)}: #{p.number} {p.title}" for p in pack.principles[lang])
+    return Reply.of(Heading(t("list.title", lang, pack=pack.name[lang])), Bullets("", items),
+                    Note(t("list.hint", lang)))
+
+
+def principle_reply(pack: Pack, number: int, lang: str) -> Reply:
+    p = pack.principle(number, lang)
+    blocks: list = [Heading(t("principle.heading", lang, number=p.number, title=p.title))]
+    if p.tagline:
+        blocks.append(Paragraph(p.tagline))
+    for section in ("background", "behaviours", "examples", "systems"):
+        if items := getattr(p, section):
+            blocks.append(Bullets(t(f"principle.{section}", lang), items))
+    if p.do_not:
+        blocks.append(Paragraph(t("principle.do_not", lang, text=p.do_not)))
+    blocks += [Divider(), Note(t("principle.footer", lang, emoji=pack.emoji_for(p.number)))]
+    return Reply(tuple(blocks))
+
+
+def search_reply(pack: Pack, query: str, lang: str) -> Reply:
+    found = search(pack, query)
+    if not found:
+        return Reply.of(Paragraph(t("search.none", lang, query=query)), Divider(),
+                        *list_reply(pack, lang).blocks)
+    items = []
+    for number in found:
+        p = pack.principle(number, lang)
+        items.append(f":{pack.emoji_for(number)}: #{number} {p.title}" + (f" — {p.tagline}" if p.tagline else ""))
+    return Reply.of(Heading(t("search.title", lang, query=query)), Bullets("", tuple(items)),
+                    Note(t("list.hint", lang)))
+
+
+def out_of_range_reply(pack: Pack, number: int, lang: str) -> Reply:
+    return Reply.of(Paragraph(t("principle.out_of_range", lang, number=number, size=pack.size)), Divider(),
+                    *list_reply(pack, lang).blocks)

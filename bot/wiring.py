@@ -1,0 +1,88 @@
+"""The composition root: the one place that knows every part and plugs them together."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import AsyncIterator
+
+from bot.app import Kodo
+from bot.config import Settings
+from content.loader import load
+from content.model import Pack
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    pack: Pack
+    store: object  # storage.store.SqlStore
+    kodo: Kodo
+    engine: object  # sqlalchemy AsyncEngine
+
+
+@asynccontextmanager
+async def runtime(settings: Settings, clock=None, migrate: bool = True) -> AsyncIterator[Runtime]:
+    """Content loaded and checked, database reachable and at the latest schema, core ready."""
+    from storage.db import create_engine, ensure_schema
+    from storage.store import SqlStore
+
+    pack = load(settings.content)
+    engine = create_engine(settings.database_url)
+    try:
+        if migrate:
+            await ensure_schema(engine, settings.database_url)
+        store = SqlStore(engine)
+        yield Runtime(settings, pack, store, Kodo(pack, store, clock or SystemClock(), settings), engine)
+    finally:
+        await engine.dispose()
+
+
+async def serve(settings: Settings, ready=None) -> None:
+    """``kodo serve``: one aiohttp app with every enabled platform, until SIGTERM or Ctrl-C.
+
+    ``ready`` (an asyncio.Event) is set once the port is open; tests and benchmarks wait on it.
+    """
+    import asyncio
+    import logging
+    import signal
+
+    from aiohttp import web
+
+    from adapters.web import PLATFORMS as PLATFORMS_KEY
+    from adapters.web import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    slack, teams = settings.slack_enabled, settings.teams_enabled  # half-set credentials fail here, early
+    async with runtime(settings) as rt:
+        app = create_app(rt)
+        if slack:
+            from adapters.slack import mount as mount_slack
+
+            await mount_slack(app, rt)
+        if teams:
+            from adapters.teams import mount as mount_teams
+
+            await mount_teams(app, rt)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, settings.host, settings.port).start()
+            logging.getLogger("kodo").info("listening on %s:%s (content %s, platforms: %s)", settings.host,
+                                           settings.port, rt.pack.id, ", ".join(sorted(app[PLATFORMS_KEY])) or "none")
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, stop.set)
+            if ready is not None:
+                ready.set()
+            await stop.wait()
+        finally:
+            await runner.cleanup()

@@ -1,0 +1,172 @@
+"""Load a content pack from its folder and validate it, reporting every problem with file and line.
+
+Errors are collected, not raised one by one: an editor fixing a pack wants the whole list at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from content.model import Pack, Principle
+from content.schema import LANGUAGES, LanguageFile, PackMeta
+
+PACKS_DIR = Path(__file__).parent / "packs"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class PackError:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class PackInvalid(Exception):
+    def __init__(self, errors: list[PackError]):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+def bundled_packs() -> list[str]:
+    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
+
+
+def resolve(pack_or_path: str) -> Path:
+    """A bundled pack name (``tokyo``) or a path to a pack folder."""
+    if "/" not in pack_or_path and "\\" not in pack_or_path and (PACKS_DIR / pack_or_path).is_dir():
+        return PACKS_DIR / pack_or_path
+    return Path(pack_or_path)
+
+
+class _Document:
+    """A YAML file as plain data plus the line of every node, addressed by its path."""
+
+    def __init__(self, path: Path, errors: list[PackError]):
+        self.path = path
+        self.lines: dict[tuple, int] = {}
+        self.data: Any = None
+        self._errors = errors
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except FileNotFoundError:
+            self.error(1, "file is missing")
+            return
+        except UnicodeDecodeError as exc:
+            self.error(1, f"not UTF-8 text ({exc.reason})")
+            return
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.error(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+            return
+        if node is None:
+            self.error(1, "file is empty")
+            return
+        self.data = self._build(node, ())
+
+    def _build(self, node: yaml.Node, path: tuple) -> Any:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                if key in out:
+                    self.error(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+                out[key] = self._build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self._build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return yaml.load(yaml.serialize(node), Loader=_Loader)  # resolve the scalar's type
+
+    def line(self, path: tuple) -> int:
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def error(self, line: int, message: str) -> None:
+        self._errors.append(PackError(str(self.path), line, message))
+
+    def validate(self, model):
+        if self.data is None:
+            return None
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                where = ".".join(str(p) for p in loc) or "(top)"
+                self.error(self.line(loc), f"{where}: {err['msg']}")
+            return None
+
+
+def check(pack_or_path: str) -> tuple[Pack | None, list[PackError]]:
+    """Validate a pack; returns the pack (when valid) and every error found."""
+    folder = resolve(pack_or_path)
+    errors: list[PackError] = []
+    if not (folder / "pack.yaml").is_file():
+        return None, [PackError(str(folder / "pack.yaml"), 1, "not a content pack: pack.yaml is missing")]
+    meta_doc = _Document(folder / "pack.yaml", errors)
+    meta = meta_doc.validate(PackMeta)
+    docs = {lang: _Document(folder / f"{lang}.yaml", errors) for lang in LANGUAGES}
+    files = {lang: doc.validate(LanguageFile) for lang, doc in docs.items()}
+    if meta is None or any(f is None for f in files.values()):
+        return None, errors
+
+    counts = {}
+    for lang, file in files.items():
+        doc = docs[lang]
+        for i, p in enumerate(file.principles):
+            if p.number != i + 1:
+                doc.error(doc.line(("principles", i, "number")),
+                          f"principles must be numbered 1, 2, 3 … in order: expected {i + 1}, found {p.number}")
+        counts[lang] = len(file.principles)
+    ja, en = files["ja"].principles, files["en"].principles
+    if counts["ja"] != counts["en"]:
+        docs["en"].error(docs["en"].line(("principles",)),
+                         f"en has {counts['en']} principles but ja has {counts['ja']}: both languages need the same")
+    for i, (pj, pe) in enumerate(zip(ja, en)):
+        if len(pj.tips) != len(pe.tips):
+            docs["en"].error(docs["en"].line(("principles", i, "tips")),
+                             f"principle {pe.number} has {len(pe.tips)} tips in en but {len(pj.tips)} in ja: "
+                             "tips are translations of each other, so the counts must match")
+    size = counts["ja"]
+    for name, number in meta.emoji.items():
+        if number > size:
+            meta_doc.error(meta_doc.line(("emoji", name)), f"emoji {name!r} points at principle {number}, "
+                           f"but the pack has {size}")
+    if errors:
+        return None, errors
+
+    emoji = {f"kodo{n}": n for n in range(1, size + 1)} | dict(meta.emoji)
+    pack = Pack(
+        id=meta.id,
+        name=meta.name.model_dump(),
+        source=meta.source.model_dump(),
+        principles={lang: tuple(_principle(p) for p in f.principles) for lang, f in files.items()},
+        emoji=emoji,
+        folder=str(folder),
+    )
+    return pack, []
+
+
+def _principle(p) -> Principle:
+    return Principle(
+        number=p.number, title=p.title, tagline=p.tagline, background=tuple(p.background),
+        behaviours=tuple(p.behaviours), examples=tuple(p.examples), systems=tuple(p.systems),
+        do_not=p.do_not, keywords=tuple(p.keywords), tips=tuple(p.tips),
+    )
+
+
+def load(pack_or_path: str) -> Pack:
+    pack, errors = check(pack_or_path)
+    if errors:
+        raise PackInvalid(errors)
+    assert pack is not None
+    return pack

@@ -1,0 +1,107 @@
+"""Engines and schema versions.
+
+SQLite gets WAL (readers never block the writer), a busy timeout (writers queue instead of failing),
+foreign keys on, ``synchronous=FULL`` (a commit is on disk before we acknowledge anything: contract
+rule 6) and ``BEGIN IMMEDIATE`` transactions, so two writers queue on the lock up front instead of
+deadlocking when a read turns into a write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database problem a user can act on; the message names what to do."""
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def create_engine(url: str, **kwargs) -> AsyncEngine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"DATABASE_URL is not a database URL: {url!r}") from None
+    if is_sqlite(url):
+        return _sqlite_engine(url, **kwargs)
+    return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:
+    engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON",
+                       "synchronous=FULL"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+# ---- migrations -----------------------------------------------------------------------------
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def _current(sync_conn) -> str | None:
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(sync_conn).get_current_revision()
+
+
+async def migrate(engine: AsyncEngine) -> tuple[str | None, str]:
+    """Bring the schema to the latest version; returns (before, after)."""
+    from alembic import command
+
+    async with engine.begin() as conn:
+        before = await conn.run_sync(_current)
+        await conn.run_sync(lambda sync_conn: command.upgrade(_alembic_config(sync_conn), "head"))
+        after = await conn.run_sync(_current)
+    return before, after
+
+
+async def ensure_schema(engine: AsyncEngine, url: str) -> None:
+    """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
+    if is_sqlite(url):
+        await migrate(engine)
+        return
+    async with engine.connect() as conn:
+        current = await conn.run_sync(_current)
+    if current != _head():
+        raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {_head()}): "
+                            "run `kodo migrate` first")
+
+
+async def ping(conn: AsyncConnection) -> None:
+    await conn.execute(sa.text("SELECT 1"))

@@ -1,0 +1,90 @@
+"""Kodo's core through the console session: what a person types, what Kodo answers, what is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes.conversation import Conversation
+
+
+async def kudos_rows(store):
+    return [r async for r in store.export()]
+
+
+async def test_principle_three_ways_then_search(kodo, tokyo):
+    chat = Conversation(kodo, "alice")
+    replies = [await chat.type(line) for line in ("/principle 3", "/principle ３", "/principle 三", "/principle #3")]
+    p3 = tokyo.principle(3, "ja")
+    for reply in replies:
+        assert reply == replies[0]
+        for part in (p3.title, p3.tagline, *p3.background, *p3.behaviours, *p3.examples, *p3.systems, p3.do_not):
+            assert part in reply
+    search = await chat.type("/principle 顧客")
+    lines = [line for line in search.splitlines() if "#" in line and ":kodo" in line]
+    assert lines[0].strip().startswith("・:kodo1: #1 顧客視点でデザインしよう")
+
+
+async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, store):
+    chat = Conversation(kodo, "bob")
+    assert "[1] bob: フォームを直しました" in await chat.type("フォームを直しました")
+    await chat.type("/as alice")
+    said = await chat.type("/react 1 kodo3")
+    assert "@bob" in said and "#3" in said
+    assert [(r.giver, r.receiver, r.principle, r.source) for r in await kudos_rows(store)] == [
+        ("alice", "bob", 3, "reaction")]
+
+    for _ in range(2):  # reacting again changes nothing
+        await chat.type("/react 1 kodo3")
+    await chat.type("/react 1 :kodo3::skin-tone-3:")
+    assert len(await kudos_rows(store)) == 1
+
+    assert "取り消しました" in await chat.type("/unreact 1 kodo3")
+    rows = await kudos_rows(store)
+    assert len(rows) == 1 and rows[0].revoked_at is not None
+    assert (await store.user_stats("console", "bob", kodo.clock.now().date())).received == {}
+
+
+async def test_reacting_to_your_own_message_is_refused_politely(kodo, store):
+    chat = Conversation(kodo, "alice")
+    await chat.type("自分のメッセージ")
+    said = await chat.type("/react 1 kodo5")
+    assert "自分自身に称賛は贈れません" in said
+    assert await kudos_rows(store) == []
+
+
+async def test_sixth_kudos_of_the_day_is_refused_with_the_limit_named(kodo, store):
+    chat = Conversation(kodo, "bob")
+    for i in range(6):
+        await chat.type(f"message {i}")
+    await chat.type("/as alice")
+    for n in range(1, 6):
+        assert "記録しました" in await chat.type(f"/react {n} kodo{n}")
+    said = await chat.type("/react 6 kodo6")
+    assert "5 件" in said and "記録していません" in said
+    assert len(await kudos_rows(store)) == 5
+
+
+async def test_a_kudos_command_is_posted_in_the_channel_and_sent_to_the_receiver(kodo, store):
+    chat = Conversation(kodo, "alice", locale="en")
+    said = await chat.type("/kudos @bob 3 made the form work with a screen reader")
+    assert "kodo: @alice recognised @bob for :kodo3: #3 Leave no one behind" in said
+    assert "kodo → @bob (DM)" in said
+    [row] = await kudos_rows(store)
+    assert (row.receiver, row.principle, row.reason, row.source) == (
+        "bob", 3, "made the form work with a screen reader", "command")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("/kudos", "だれを称えるか"),
+    ("/kudos @bob", "番号（1〜10）"),
+    ("/kudos @bob 11 ありがとう", "番号（1〜10）"),
+    ("/kudos @kodo 2 ありがとう", "ボットには"),
+    ("/principle 11", "11 番の原則はありません"),
+    ("/principle 量子コンピュータ", "見つかりませんでした"),
+    ("/kodo dance", "「dance」はわかりませんでした"),
+    ("/kodo subscribe tips", "管理者だけ"),
+])
+async def test_bad_input_gets_a_friendly_reply(kodo, store, line, expected):
+    chat = Conversation(kodo, "alice")
+    assert expected in await chat.type(line)
+    assert await kudos_rows(store) == []
