@@ -46,7 +46,7 @@ class Kodo:
         if number is None or author is None:
             return []  # any other emoji is none of Kodo's business
         lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
-        return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), author, number, None,
+        return await self.rules.give(ctx, lang, self._receiver_lang(ctx), author, number, None,
                                      "reaction", message=message)
 
     async def reaction_removed(self, ctx: Context, emoji: str, message: str, author: str | None) -> list[Outgoing]:
@@ -60,12 +60,16 @@ class Kodo:
                    source: str, message: str | None = None) -> list[Outgoing]:
         """A kudos from a form (Slack shortcut modal, Teams message action)."""
         lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
-        return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), receiver, principle,
+        return await self.rules.give(ctx, lang, self._receiver_lang(ctx), receiver, principle,
                                      (reason or "").strip() or None, source, message=message)
 
-    def _receiver_lang(self, platform: str):
+    def _receiver_lang(self, ctx: Context):
+        # A directory that knows people's platform locale (Slack's users.info) may offer
+        # ``async locale(user)``, so a receiver who never ran /kodo lang still reads their language.
+        locale = getattr(ctx.directory, "locale", None)
+
         async def lang(user: str) -> str:
-            return await self.lang_of(platform, user)
+            return await self.lang_of(ctx.platform, user, await locale(user) if locale else None)
         return lang
 
     # ---- what the scheduler posts -------------------------------------------------------------
@@ -93,7 +97,7 @@ class Kodo:
             case c.SearchPrinciples(query=q):
                 return [_private(principles.search_reply(pack, q, lang), lang)]
             case c.GiveKudos(receiver=who, principle=n, reason=reason):
-                return await self.rules.give(ctx, lang, self._receiver_lang(ctx.platform), who, n, reason,
+                return await self.rules.give(ctx, lang, self._receiver_lang(ctx), who, n, reason,
                                              "command")
             case c.Me():
                 return [_private(await self._me(ctx, lang), lang)]
@@ -145,7 +149,7 @@ class Kodo:
         if isinstance(intent, c.Subscribe):
             sub_lang = intent.lang or self.settings.locale
             await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang))
-            return _say(lang, t(f"subscribe.{intent.kind}", lang, lang=t(f"lang.name.{sub_lang}", lang)))
+            return _say(lang, t(f"subscribe.{intent.kind}", lang, language=t(f"lang.name.{sub_lang}", lang)))
         removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind)
         return _say(lang, t("unsubscribe.done" if removed else "unsubscribe.none", lang,
                             kind=t(f"kind.{intent.kind}", lang)))

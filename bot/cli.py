@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
-    sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
+    p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
+    p.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
     return parser
 
 
@@ -194,6 +195,28 @@ async def _serve(args, settings) -> int:
     return 0
 
 
+def _slack_manifest(args, settings) -> int:
+    from adapters.slack.manifest import manifest_yaml
+
+    sys.stdout.write(manifest_yaml(settings.locale, socket_mode=args.socket_mode))
+    return 0
+
+
+def _teams_package(args, settings) -> int:
+    from adapters.teams.package import write
+
+    if not settings.microsoft_app_id:
+        raise UserError("MICROSOFT_APP_ID is not set: the Teams package names the bot by its Microsoft app id")
+    try:
+        write(settings.microsoft_app_id, args.out)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    return 0
+
+
 def _not_yet(args, settings) -> int:
     raise UserError(f"`kodo {args.command}` is not available in this version yet")
 
@@ -206,7 +229,7 @@ def _plain(text: str) -> str:
 
 _HANDLERS = {
     "console": _console, "serve": _serve, "migrate": _migrate, "tip": _tip, "roundup": _roundup,
-    "content": _content, "export": _export, "teams-package": _not_yet, "slack-manifest": _not_yet,
+    "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
 }
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from content.schema import LANGUAGES, LanguageFile, PackMeta
 
 PACKS_DIR = Path(__file__).parent / "packs"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 @dataclass(frozen=True)
@@ -71,19 +72,20 @@ class _Document:
             return
         self.data = self._build(node, ())
 
-    def _build(self, node: yaml.Node, path: tuple) -> Any:
-        self.lines[path] = node.start_mark.line + 1
+    def _build(self, node: yaml.Node, path: tuple, line: int | None = None) -> Any:
+        """Plain data from a node; a mapping value is located at its key's line, where editors look."""
+        self.lines[path] = line or node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             out = {}
             for key_node, value_node in node.value:
                 key = key_node.value
                 if key in out:
                     self.error(key_node.start_mark.line + 1, f"duplicate key {key!r}")
-                out[key] = self._build(value_node, path + (key,))
+                out[key] = self._build(value_node, path + (key,), key_node.start_mark.line + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self._build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return yaml.load(yaml.serialize(node), Loader=_Loader)  # resolve the scalar's type
+        return _SCALARS.construct_object(node)  # the composer already resolved its type tag
 
     def line(self, path: tuple) -> int:
         while path and path not in self.lines:
@@ -116,34 +118,25 @@ def check(pack_or_path: str) -> tuple[Pack | None, list[PackError]]:
     meta = meta_doc.validate(PackMeta)
     docs = {lang: _Document(folder / f"{lang}.yaml", errors) for lang in LANGUAGES}
     files = {lang: doc.validate(LanguageFile) for lang, doc in docs.items()}
-    if meta is None or any(f is None for f in files.values()):
-        return None, errors
-
-    counts = {}
-    for lang, file in files.items():
+    valid = {lang: file for lang, file in files.items() if file is not None}
+    for lang, file in valid.items():
         doc = docs[lang]
         for i, p in enumerate(file.principles):
             if p.number != i + 1:
                 doc.error(doc.line(("principles", i, "number")),
                           f"principles must be numbered 1, 2, 3 … in order: expected {i + 1}, found {p.number}")
-        counts[lang] = len(file.principles)
-    ja, en = files["ja"].principles, files["en"].principles
-    if counts["ja"] != counts["en"]:
-        docs["en"].error(docs["en"].line(("principles",)),
-                         f"en has {counts['en']} principles but ja has {counts['ja']}: both languages need the same")
-    for i, (pj, pe) in enumerate(zip(ja, en)):
-        if len(pj.tips) != len(pe.tips):
-            docs["en"].error(docs["en"].line(("principles", i, "tips")),
-                             f"principle {pe.number} has {len(pe.tips)} tips in en but {len(pj.tips)} in ja: "
-                             "tips are translations of each other, so the counts must match")
-    size = counts["ja"]
-    for name, number in meta.emoji.items():
-        if number > size:
-            meta_doc.error(meta_doc.line(("emoji", name)), f"emoji {name!r} points at principle {number}, "
-                           f"but the pack has {size}")
-    if errors:
+    if len(valid) == len(LANGUAGES):
+        _compare_languages(docs, valid["ja"].principles, valid["en"].principles)
+    if meta is not None and valid:
+        size = len(next(iter(valid.values())).principles)
+        for name, number in meta.emoji.items():
+            if number > size:
+                meta_doc.error(meta_doc.line(("emoji", name)),
+                               f"emoji {name!r} points at principle {number}, but the pack has {size}")
+    if errors or meta is None or len(valid) < len(LANGUAGES):
         return None, errors
 
+    size = len(files["ja"].principles)
     emoji = {f"kodo{n}": n for n in range(1, size + 1)} | dict(meta.emoji)
     pack = Pack(
         id=meta.id,
@@ -154,6 +147,18 @@ def check(pack_or_path: str) -> tuple[Pack | None, list[PackError]]:
         folder=str(folder),
     )
     return pack, []
+
+
+def _compare_languages(docs: dict, ja: list, en: list) -> None:
+    """Both languages describe the same principles: same count, and tips paired one to one."""
+    if len(ja) != len(en):
+        docs["en"].error(docs["en"].line(("principles",)),
+                         f"en has {len(en)} principles but ja has {len(ja)}: both languages need the same")
+    for i, (pj, pe) in enumerate(zip(ja, en)):
+        if len(pj.tips) != len(pe.tips):
+            docs["en"].error(docs["en"].line(("principles", i, "tips")),
+                             f"principle {pe.number} has {len(pe.tips)} tips in en but {len(pj.tips)} in ja: "
+                             "tips are translations of each other, so the counts must match")
 
 
 def _principle(p) -> Principle:

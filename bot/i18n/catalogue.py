@@ -110,12 +110,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Usage: /kodo subscribe tips|roundup [ja|en], /kodo unsubscribe tips|roundup",
     },
     "subscribe.tips": {
-        "ja": "このチャンネルに平日の朝9時、今日の行動規範を届けます（{lang}）。",
-        "en": "This channel will get a principle tip every working day at 9:00 ({lang}).",
+        "ja": "このチャンネルに平日の朝9時、今日の行動規範を届けます（{language}）。",
+        "en": "This channel will get a principle tip every working day at 9:00 ({language}).",
     },
     "subscribe.roundup": {
-        "ja": "このチャンネルに毎週金曜17時、称賛のまとめを届けます（{lang}）。",
-        "en": "This channel will get the weekly kudos roundup every Friday at 17:00 ({lang}).",
+        "ja": "このチャンネルに毎週金曜17時、称賛のまとめを届けます（{language}）。",
+        "en": "This channel will get the weekly kudos roundup every Friday at 17:00 ({language}).",
     },
     "unsubscribe.done": {"ja": "このチャンネルへの {kind} の配信を止めました。", "en": "This channel will no longer get {kind}."},
     "unsubscribe.none": {"ja": "このチャンネルは {kind} を購読していません。", "en": "This channel was not subscribed to {kind}."},
@@ -195,6 +195,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roundup.empty": {
         "ja": "今週はまだ称賛がありません。仲間の良い行動に :kodo1: 〜 :kodo10: でリアクションしてみましょう。",
         "en": "No kudos yet this week. React with :kodo1: … :kodo10: when a colleague lives a principle.",
+    },
+    # --- teams --------------------------------------------------------------------------------
+    "teams.task.title": {"ja": "称賛を贈る", "en": "Give kudos"},
+    "teams.task.intro": {"ja": "{author} さんのメッセージを称えます。", "en": "Recognise {author} for this message."},
+    "teams.task.principle": {"ja": "実践している原則", "en": "The principle they lived"},
+    "teams.task.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
+    "teams.task.placeholder": {"ja": "どんなところが良かったか", "en": "What was great about it"},
+    "teams.task.submit": {"ja": "贈る", "en": "Give"},
+    # --- Slack structure (modal, manifest) ---------------------------------------------------
+    "slack.modal.title": {"ja": "称賛を送る", "en": "Give kudos"},
+    "slack.modal.submit": {"ja": "送る", "en": "Send"},
+    "slack.modal.close": {"ja": "キャンセル", "en": "Cancel"},
+    "slack.modal.to": {"ja": "{receiver} さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
+    "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
+    "slack.modal.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
+    "slack.modal.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
+    "slack.modal.missing": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
+    "slack.manifest.description": {
+        "ja": "行動規範を日々のチャットで生きたものにします。原則の参照と、仲間への称賛。",
+        "en": "Keeps your code of conduct alive in everyday chat: look up principles, recognise colleagues.",
+    },
+    "slack.manifest.principle": {"ja": "行動規範の原則を表示・検索", "en": "Show or search the principles"},
+    "slack.manifest.principle_hint": {"ja": "[番号 | キーワード]", "en": "[number | keyword]"},
+    "slack.manifest.kudos": {"ja": "仲間の原則の実践を称える", "en": "Recognise a colleague for living a principle"},
+    "slack.manifest.kudos_hint": {"ja": "@相手 番号 [理由]", "en": "@someone NUMBER [reason]"},
+    "slack.manifest.kodo": {"ja": "自分の称賛・設定・ヘルプ", "en": "Your kudos, settings and help"},
+    "slack.manifest.kodo_hint": {
+        "ja": "me | lang ja|en | ranking on|off | forget-me | subscribe tips|roundup | help",
+        "en": "me | lang ja|en | ranking on|off | forget-me | subscribe tips|roundup | help",
+    },
+    "slack.manifest.shortcut": {"ja": "称賛を送る", "en": "Give kudos"},
+    "slack.manifest.shortcut_description": {
+        "ja": "このメッセージの投稿者を、実践した原則とともに称えます",
+        "en": "Recognise this message's author for a principle they lived",
     },
     # --- console ------------------------------------------------------------------------------
     "console.help": {

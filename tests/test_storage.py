@@ -1,0 +1,118 @@
+"""The store on a real database (SQLite, and PostgreSQL when KODO_TEST_POSTGRES_URL is set)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from bot.ports import AddOutcome, NewKudos, Subscription
+
+NOW = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
+
+
+def kudos(giver="alice", receiver="bob", principle=3, message="C1:1700000000.000100", **extra) -> NewKudos:
+    values = dict(platform="slack", giver=giver, receiver=receiver, principle=principle, source="reaction",
+                  created_at=NOW, day=date(2026, 11, 24), channel="C1", message=message)
+    return NewKudos(**(values | extra))
+
+
+async def rows(store):
+    return [r async for r in store.export()]
+
+
+async def test_twenty_concurrent_inserts_of_the_same_kudos_make_one_row(store):
+    results = await asyncio.gather(*(store.add_kudos(kudos(), 5) for _ in range(20)))
+    assert sorted(r.outcome.value for r in results) == ["created"] + ["duplicate"] * 19
+    assert len(await rows(store)) == 1
+
+
+async def test_concurrent_kudos_respect_the_daily_limit(store):
+    results = await asyncio.gather(*(store.add_kudos(kudos(message=f"C1:{i}"), 5) for i in range(12)))
+    assert sum(r.outcome is AddOutcome.CREATED for r in results) == 5
+    assert sum(r.outcome is AddOutcome.LIMIT for r in results) == 7
+
+
+async def test_the_same_command_event_counts_once(store):
+    command = kudos(message=None, source="command", event_key="trigger-123")
+    first, again = await store.add_kudos(command, 5), await store.add_kudos(command, 5)
+    assert (first.outcome, again.outcome) == (AddOutcome.CREATED, AddOutcome.DUPLICATE)
+    other = await store.add_kudos(kudos(message=None, source="command", event_key="trigger-124"), 5)
+    assert other.outcome is AddOutcome.CREATED
+
+
+async def test_revoked_kudos_frees_the_limit_and_can_be_given_again(store):
+    await store.add_kudos(kudos(), 1)
+    assert (await store.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.LIMIT
+    assert await store.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
+    assert not await store.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
+    assert (await store.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.CREATED
+    assert (await store.add_kudos(kudos(), 0)).outcome is AddOutcome.RESTORED
+    assert [r.revoked_at for r in await rows(store)] == [None, None]
+
+
+async def test_forget_me_keeps_counts_and_removes_identity(store):
+    await store.add_kudos(kudos(), 5)
+    await store.add_kudos(kudos(giver="bob", receiver="alice", message="C1:2"), 5)
+    await store.set_locale("slack", "alice", "en")
+    assert await store.forget_user("slack", "alice") == 2
+    everyone = {name for r in await rows(store) for name in (r.giver, r.receiver)}
+    assert "alice" not in everyone and "bob" in everyone and len(everyone) == 2
+    assert (await store.settings("slack", "alice")).locale is None
+    week = await store.week_stats("slack", NOW - timedelta(days=1), NOW + timedelta(days=1))
+    assert week.total == 2
+    assert [who for who, _ in week.top_receivers] == ["bob"]
+
+
+async def test_week_stats_hide_people_who_opted_out(store):
+    await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
+    await store.add_kudos(kudos(giver="carol", receiver="dave", principle=1, message="C1:3", reason="顧客の声"), 5)
+    await store.set_ranking("slack", "dave", False)
+    week = await store.week_stats("slack", NOW - timedelta(days=1), NOW + timedelta(days=1))
+    assert week.per_principle == {1: 1, 3: 1}
+    assert week.top_receivers == [("bob", 1)]
+    assert [(e.giver, e.receiver) for e in week.episodes] == [("alice", "bob")]
+
+
+async def test_subscriptions_round_trip(store):
+    await store.subscribe(Subscription("slack", "C1", "tips", "ja"))
+    await store.subscribe(Subscription("slack", "C1", "tips", "en"))  # same channel again: language changes
+    assert await store.subscriptions("tips") == [Subscription("slack", "C1", "tips", "en")]
+    assert await store.unsubscribe("slack", "C1", "tips")
+    assert not await store.unsubscribe("slack", "C1", "tips")
+
+
+INSERT_IN_A_PROCESS = """
+import asyncio, sys
+from datetime import date, datetime, timezone
+from bot.ports import NewKudos
+from storage.db import create_engine
+from storage.store import SqlStore
+
+async def main(url):
+    engine = create_engine(url)
+    store = SqlStore(engine)
+    k = NewKudos(platform="slack", giver="alice", receiver="bob", principle=3, source="reaction",
+                 created_at=datetime(2026, 11, 24, 1, tzinfo=timezone.utc), day=date(2026, 11, 24),
+                 channel="C1", message="C1:42")
+    sys.stdin.readline()  # the parent releases both processes at once
+    results = await asyncio.gather(*(store.add_kudos(k, 5) for _ in range(5)))
+    print(",".join(r.outcome.value for r in results))
+    await engine.dispose()
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def test_two_processes_inserting_the_same_kudos_make_one_row(store, db_url):
+    procs = [await asyncio.create_subprocess_exec(
+        sys.executable, "-c", INSERT_IN_A_PROCESS, db_url, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE) for _ in range(2)]
+    await asyncio.sleep(1.0)  # both have imported and connected their engines
+    outs = await asyncio.gather(*(p.communicate(b"go\n") for p in procs))
+    outcomes = ",".join(out.decode().strip() for out, _ in outs).split(",")
+    assert all(p.returncode == 0 for p in procs), [err.decode()[-500:] for _, err in outs]
+    assert sorted(outcomes) == ["created"] + ["duplicate"] * 9
+    assert len(await rows(store)) == 1
