@@ -1,0 +1,35 @@
+"""The Bolt app: Kodo's listeners registered in one place, with the settings the contract needs.
+
+``process_before_response`` makes Bolt run the listener (and so the kudos commit) before it
+answers Slack: the 200 promises the kudos is stored. Signatures are always checked; Socket Mode
+requests skip the check inside Bolt because the WebSocket itself is authenticated.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.listeners import Listeners
+from adapters.slack.modal import CALLBACK
+from bot.config import Settings
+
+COMMANDS = ("/principle", "/kudos", "/kodo")
+
+
+def build(settings: Settings, client: AsyncWebClient, listeners: Listeners) -> AsyncApp:
+    bolt = AsyncApp(
+        name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
+        process_before_response=True, request_verification_enabled=True,
+        logger=logging.getLogger("adapters.slack.bolt"),
+    )
+    for command in COMMANDS:
+        bolt.command(command)(listeners.command)
+    bolt.event("reaction_added")(listeners.reaction_added)
+    bolt.event("reaction_removed")(listeners.reaction_removed)
+    bolt.event("app_home_opened")(listeners.home)
+    bolt.message_shortcut(CALLBACK)(listeners.shortcut)
+    bolt.view_submission(CALLBACK)(listeners.submit)
+    return bolt

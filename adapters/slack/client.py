@@ -1,0 +1,32 @@
+"""The one Web API client every part of the Slack adapter shares, and what its failures look like.
+
+Rate limits are Slack's normal back-pressure, so the client waits out ``Retry-After`` and tries
+again; dropped connections are retried too. Anything still failing after that is one of
+``FAILURES``, which callers log by ``why()`` (Slack's error code, never a token).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import ClientError, ClientSession
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRetryHandler,
+                                                         AsyncRateLimitErrorRetryHandler)
+from slack_sdk.web.async_client import AsyncWebClient
+
+FAILURES = (SlackClientError, ClientError, OSError, asyncio.TimeoutError)
+RATE_LIMIT_RETRIES = 3
+CONNECTION_RETRIES = 2
+TIMEOUT = 10
+
+
+def web_client(token: str | None, base_url: str, session: ClientSession | None = None) -> AsyncWebClient:
+    return AsyncWebClient(token=token, base_url=base_url, session=session, timeout=TIMEOUT, retry_handlers=[
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
+    ])
+
+
+def why(exc: BaseException) -> str:
+    return str(exc.response.get("error", "error")) if isinstance(exc, SlackApiError) else type(exc).__name__

@@ -1,0 +1,65 @@
+"""Putting the core's ``Outgoing`` replies in front of people, after the kudos is already safe.
+
+By the time anything here runs, the core has committed whatever it decided. A Slack failure at this
+point (bot not in the channel, rate limit exhausted, network) is logged and swallowed: the person
+keeps their kudos and never sees a traceback. Deliveries run as background tasks so Slack gets its
+HTTP 200 as soon as the commit is done, not after three more Web API round trips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Awaitable
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.client import FAILURES, why
+from adapters.slack.render import message
+from bot.replies import Audience, Outgoing
+
+log = logging.getLogger(__name__)
+
+
+class Delivery:
+    def __init__(self, client: AsyncWebClient):
+        self.client = client
+        self._tasks: set[asyncio.Task] = set()
+
+    def later(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
+        """Deliver in order, in the background."""
+        if outgoing:
+            self.spawn(self.send_all(outgoing, channel, user))
+
+    def spawn(self, work: Awaitable) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def idle(self) -> None:
+        """Wait until every delivery started so far has finished (tests; shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self, grace: float) -> None:
+        """On shutdown, give replies in flight a moment; a stuck Slack must not hold the process."""
+        try:
+            await asyncio.wait_for(self.idle(), grace)
+        except asyncio.TimeoutError:
+            log.warning("shutting down with %d Slack replies undelivered", len(self._tasks))
+
+    async def send_all(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
+        for out in outgoing:
+            await self.send(out, channel, user)
+
+    async def send(self, out: Outgoing, channel: str, user: str) -> None:
+        try:
+            match out.audience:
+                case Audience.PRIVATE:
+                    await self.client.chat_postEphemeral(channel=channel, user=user, **message(out.reply))
+                case Audience.CHANNEL:
+                    await self.client.chat_postMessage(channel=channel, **message(out.reply))
+                case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
+                    await self.client.chat_postMessage(channel=out.user, **message(out.reply))
+        except FAILURES as exc:
+            log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))

@@ -1,0 +1,56 @@
+"""``kodo slack-manifest``: a Slack app manifest that creates a working Kodo app in one paste.
+
+Scopes are the fewest that make every surface work:
+``commands`` (slash commands and the message shortcut), ``chat:write`` (channel posts, ephemeral
+replies, and DMs: posting to a user id opens the app's DM without ``im:write``), ``reactions:read``
+(the ``reaction_added``/``reaction_removed`` events), ``users:read`` (``users.info``: who is a bot,
+who is an admin, each person's locale). No history scope: the events and the shortcut payload
+already carry the message author.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from adapters.slack.modal import CALLBACK
+from bot.i18n import t
+
+PLACEHOLDER_URL = "https://YOUR-HOST/slack/events"
+SCOPES = ["commands", "chat:write", "reactions:read", "users:read"]
+EVENTS = ["app_home_opened", "reaction_added", "reaction_removed"]
+
+
+def manifest(lang: str, socket_mode: bool = False) -> dict:
+    def with_url(entry: dict, key: str = "url") -> dict:
+        return entry if socket_mode else {**entry, key: PLACEHOLDER_URL}
+
+    commands = [
+        with_url({"command": name, "description": t(f"slack.manifest.{key}", lang),
+                  "usage_hint": t(f"slack.manifest.{key}_hint", lang), "should_escape": key == "kudos"})
+        for name, key in (("/principle", "principle"), ("/kudos", "kudos"), ("/kodo", "kodo"))
+    ]
+    return {
+        "_metadata": {"major_version": 1, "minor_version": 1},
+        "display_information": {"name": "Kodo", "description": t("slack.manifest.description", lang)[:139],
+                                "background_color": "#1d3557"},
+        "features": {
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
+            "bot_user": {"display_name": "Kodo", "always_online": True},
+            "slash_commands": commands,
+            "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
+                           "description": t("slack.manifest.shortcut_description", lang)}],
+        },
+        "oauth_config": {"scopes": {"bot": list(SCOPES)}},
+        "settings": {
+            "event_subscriptions": with_url({"bot_events": list(EVENTS)}, "request_url"),
+            "interactivity": with_url({"is_enabled": True}, "request_url"),
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": socket_mode,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def manifest_yaml(lang: str, socket_mode: bool = False) -> str:
+    return yaml.safe_dump(manifest(lang, socket_mode), allow_unicode=True, sort_keys=False)

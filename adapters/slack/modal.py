@@ -1,0 +1,80 @@
+"""The ``give_kudos`` modal: what it shows, and what a submission means.
+
+The message being recognised travels in ``private_metadata`` (channel, ts, author), because the
+submission arrives later as a separate request with no memory of the shortcut that opened it.
+The words come from the catalogue; only the structure is Slack's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from content.model import Pack
+
+from bot.i18n import t
+from bot.kudos import MAX_REASON
+from bot.replies import mention
+
+CALLBACK = "give_kudos"
+PRINCIPLE, REASON = "principle", "reason"
+MAX_OPTION = 75
+MAX_TITLE = 24
+
+
+@dataclass(frozen=True)
+class Target:
+    channel: str
+    ts: str
+    author: str | None
+
+    @property
+    def message(self) -> str:
+        return f"{self.channel}:{self.ts}"
+
+
+def target_of(shortcut: dict) -> Target:
+    msg = shortcut.get("message") or {}
+    return Target(shortcut["channel"]["id"], msg.get("ts") or shortcut.get("message_ts"), msg.get("user"))
+
+
+def _text(text: str, limit: int) -> dict:
+    return {"type": "plain_text", "text": text if len(text) <= limit else text[:limit - 1] + "…", "emoji": True}
+
+
+def view(pack: Pack, lang: str, target: Target) -> dict:
+    options = [{"text": _text(t("principle.heading", lang, number=n, title=pack.principle(n, lang).title), MAX_OPTION),
+                "value": str(n)} for n in range(1, pack.size + 1)]
+    receiver = mention(target.author) if target.author else "?"
+    return {
+        "type": "modal", "callback_id": CALLBACK,
+        "private_metadata": json.dumps({"c": target.channel, "ts": target.ts, "a": target.author}),
+        "title": _text(t("slack.modal.title", lang), MAX_TITLE),
+        "submit": _text(t("slack.modal.submit", lang), MAX_TITLE),
+        "close": _text(t("slack.modal.close", lang), MAX_TITLE),
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": t("slack.modal.to", lang, receiver=receiver)}},
+            {"type": "input", "block_id": PRINCIPLE, "label": _text(t("slack.modal.principle", lang), 2000),
+             "element": {"type": "static_select", "action_id": PRINCIPLE, "options": options,
+                         "placeholder": _text(t("slack.modal.pick", lang), 150)}},
+            {"type": "input", "block_id": REASON, "optional": True, "label": _text(t("slack.modal.reason", lang), 2000),
+             "element": {"type": "plain_text_input", "action_id": REASON, "multiline": True,
+                         "max_length": MAX_REASON}},
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Submission:
+    target: Target
+    principle: int | None
+    reason: str | None
+
+
+def submission(view_state: dict) -> Submission:
+    meta = json.loads(view_state.get("private_metadata") or "{}")
+    values = view_state.get("state", {}).get("values", {})
+    picked = (values.get(PRINCIPLE, {}).get(PRINCIPLE, {}).get("selected_option") or {}).get("value")
+    reason = values.get(REASON, {}).get(REASON, {}).get("value")
+    return Submission(Target(meta.get("c"), meta.get("ts"), meta.get("a")),
+                      int(picked) if picked and picked.isdigit() else None, reason)

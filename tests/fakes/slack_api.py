@@ -1,0 +1,197 @@
+"""A local Slack: the Web API Kodo calls, the Socket Mode WebSocket it connects to, and a signer.
+
+Tests point ``SLACK_API_URL`` at ``FakeSlackApi.url`` and read back every call Kodo made, so they
+assert on what was posted instead of on internals. Nothing here talks to slack.com.
+
+    api = FakeSlackApi(users={"U_BOB": {}})
+    await api.start()
+    ...
+    assert api.sent("chat.postMessage")[0]["channel"] == "C1"
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from aiohttp import WSMsgType, web
+
+BOT_USER = "UKODO"
+SIGNING_SECRET = "test-signing-secret"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    status: int
+    at: float  # loop time the call arrived, for pacing checks
+
+
+@dataclass
+class FakeSlackApi:
+    users: dict[str, dict] = field(default_factory=dict)  # id -> users.info fields (is_bot, is_admin, locale...)
+    rate_limited: dict[str, int] = field(default_factory=dict)  # method -> how many first calls get 429
+    failing: dict[str, str] = field(default_factory=dict)  # method -> Slack error code to answer with
+    delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
+    holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
+    envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
+
+    def __post_init__(self) -> None:
+        self.calls: list[Call] = []
+        self.acks: list[dict] = []
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/api/"
+        return self.url
+
+    async def stop(self) -> None:
+        for event in self.holds.values():
+            event.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ---- what tests read ----------------------------------------------------------------------
+
+    def sent(self, method: str) -> list[dict]:
+        """Params of the calls to ``method`` that Slack accepted (200), in order."""
+        return [c.params for c in self.calls if c.method == method and c.status == 200]
+
+    def attempts(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def posted(self) -> list[dict]:
+        """Every message that reached a person: channel posts, DMs and ephemerals."""
+        return [c.params for c in self.calls if c.status == 200 and c.method in ("chat.postMessage",
+                                                                                    "chat.postEphemeral")]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.sent(method)) >= count), timeout)
+        return self.sent(method)
+
+    async def wait_for_ack(self, envelope_id: str, timeout: float = 5.0) -> dict:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(
+                lambda: any(a.get("envelope_id") == envelope_id for a in self.acks)), timeout)
+        return next(a for a in self.acks if a.get("envelope_id") == envelope_id)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    # ---- the Web API --------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            params.update(await request.post())
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
+        if method in self.holds:
+            await self.holds[method].wait()
+        status, body, headers = self._answer(method, params)
+        self.calls.append(Call(method, params, status, asyncio.get_running_loop().time()))
+        await self._notify()
+        return web.json_response(body, status=status, headers=headers)
+
+    def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
+        if self.rate_limited.get(method, 0) > 0:
+            self.rate_limited[method] -= 1
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+        if method in self.failing:
+            return 200, {"ok": False, "error": self.failing[method]}, {}
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        match method:
+            case "auth.test":
+                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo"}, {}
+            case "users.info":
+                user = params.get("user")
+                if user == BOT_USER:
+                    return 200, {"ok": True, "user": {"id": user, "is_bot": True}}, {}
+                if user not in self.users:
+                    return 200, {"ok": False, "error": "user_not_found"}, {}
+                return 200, {"ok": True, "user": {"id": user, "is_bot": False, **self.users[user]}}, {}
+            case "chat.postMessage":
+                return 200, {"ok": True, "channel": params.get("channel"), "ts": ts}, {}
+            case "chat.postEphemeral":
+                return 200, {"ok": True, "message_ts": ts}, {}
+            case "views.open" | "views.publish":
+                return 200, {"ok": True, "view": {"id": f"V{next(self._ts)}"}}, {}
+            case "apps.connections.open":
+                return 200, {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/socket")}, {}
+        return 200, {"ok": False, "error": "unknown_method"}, {}
+
+    # ---- Socket Mode --------------------------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        for envelope in self.envelopes:
+            await ws.send_json(envelope)
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                self.acks.append(json.loads(msg.data))
+                await self._notify()
+        return ws
+
+
+# ---- signing: what Slack does to every HTTP request it sends --------------------------------
+
+def sign(body: str, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+def command_body(command: str, text: str, user: str, channel: str = "C1", trigger_id: str = "T.1") -> str:
+    return urlencode({
+        "token": "legacy", "team_id": "T1", "channel_id": channel, "channel_name": "general", "user_id": user,
+        "user_name": user.lower(), "command": command, "text": text, "trigger_id": trigger_id,
+        "response_url": "https://hooks.slack.invalid/commands/1", "api_app_id": "A1",
+    })
+
+
+def event_body(event: dict, event_id: str = "Ev1") -> str:
+    return json.dumps({
+        "token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": event_id,
+        "event_time": int(time.time()), "event": event,
+        "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}],
+    })
+
+
+def reaction(kind: str, user: str, emoji: str, author: str | None, channel: str = "C1",
+             ts: str = "1700000000.000100") -> dict:
+    event = {"type": kind, "user": user, "reaction": emoji, "item": {"type": "message", "channel": channel, "ts": ts},
+             "event_ts": "1700000001.000200"}
+    if author is not None:
+        event["item_user"] = author
+    return event
+
+
+def interactive_body(payload: dict) -> str:
+    return urlencode({"payload": json.dumps(payload)})

@@ -1,0 +1,106 @@
+"""`kodo slack-manifest`, and `kodo serve` refusing half-set Slack credentials, run as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import aiohttp
+import pytest
+import yaml
+
+from tests.fakes.slack_api import SIGNING_SECRET, FakeSlackApi, command_body, sign
+
+URL = "https://YOUR-HOST/slack/events"
+
+
+def clean_env(**env: str) -> dict[str, str]:
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MICROSOFT_", "KODO_", "TEAMS_"))}
+    return {**inherited, **env}
+
+
+def kodo(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, timeout=60,
+                          env=clean_env(**env))
+
+
+def test_manifest_creates_a_working_http_app():
+    run = kodo("slack-manifest", KODO_LOCALE="en")
+    assert run.returncode == 0, run.stderr
+    m = yaml.safe_load(run.stdout)
+    features, settings = m["features"], m["settings"]
+    commands = {c["command"]: c for c in features["slash_commands"]}
+    assert set(commands) == {"/principle", "/kudos", "/kodo"}
+    assert all(c["url"] == URL and c["description"] and c["usage_hint"] for c in commands.values())
+    assert commands["/kudos"]["should_escape"] is True  # @mentions arrive as <@U…|name>
+    [shortcut] = features["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", "give_kudos")
+    assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
+    assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_home_opened", "reaction_added",
+                                                                     "reaction_removed"]
+    assert settings["event_subscriptions"]["request_url"] == URL
+    assert settings["interactivity"] == {"is_enabled": True, "request_url": URL}
+    assert settings["socket_mode_enabled"] is False
+    assert sorted(m["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands", "reactions:read", "users:read"]
+    assert m["display_information"]["name"] == "Kodo"
+
+
+def test_socket_mode_manifest_has_no_urls_and_speaks_kodo_locale(monkeypatch, capsys):
+    from bot.cli import main
+
+    monkeypatch.setenv("KODO_LOCALE", "ja")
+    assert main(["slack-manifest", "--socket-mode"]) == 0
+    out = capsys.readouterr().out
+    assert "https://" not in out and "称賛を送る" in out  # allow_unicode: readable Japanese
+    m = yaml.safe_load(out)
+    assert m["settings"]["socket_mode_enabled"] is True
+    assert "request_url" not in m["settings"]["event_subscriptions"]
+    assert all("url" not in c for c in m["features"]["slash_commands"])
+
+
+@pytest.mark.parametrize("env, missing", [({"SLACK_BOT_TOKEN": "xoxb-secret-value"}, "SLACK_SIGNING_SECRET"),
+                                          ({"SLACK_SIGNING_SECRET": "secret-value"}, "SLACK_BOT_TOKEN")])
+def test_serve_with_half_set_slack_credentials_fails_in_one_line(tmp_path, env, missing):
+    run = kodo("serve", DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/kodo.db", PORT="0", **env)
+    assert run.returncode != 0
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and missing in lines[0] and "Traceback" not in run.stderr
+    assert "secret-value" not in run.stderr
+
+
+async def test_kodo_serve_mounts_slack_next_to_healthz(tmp_path):
+    """The real `kodo serve` process, pointed at a fake Slack, answers a signed slash command."""
+    api = FakeSlackApi(users={"U_BOB": {"locale": "en-US"}})
+    await api.start()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "serve", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        env=clean_env(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/kodo.db", HOST="127.0.0.1", PORT=str(port),
+                      SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api.url))
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(100):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                        assert (await health.json())["platforms"] == ["slack"]
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError(f"kodo serve did not start: {(await proc.stderr.read()).decode()[-2000:]}")
+            body = command_body("/principle", "1", "U_BOB")
+            async with http.post(f"http://127.0.0.1:{port}/slack/events", data=body,
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)}) as resp:
+                assert resp.status == 200 and (await resp.json())["response_type"] == "ephemeral"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        stderr = (await asyncio.wait_for(proc.communicate(), 30))[1].decode()
+        await api.stop()
+    assert proc.returncode == 0 and "Traceback" not in stderr
+    assert "xoxb-test" not in stderr and SIGNING_SECRET not in stderr

@@ -1,0 +1,69 @@
+"""Reaction kudos: what Slack sends when someone adds or removes :kodoN: on a message."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import t
+from bot.replies import mention
+from tests.fakes.slack_api import reaction
+
+
+async def test_reaction_records_kudos_confirms_privately_and_dms_the_author(slack, tokyo):
+    answer = await slack.event(reaction("reaction_added", "U_ALICE", "kodo5", author="U_BOB", channel="C7"))
+    assert (answer.status, answer.text) == (200, "")
+    [row] = await slack.kudos()
+    assert (row.giver, row.receiver, row.principle, row.source, row.message) == (
+        "U_ALICE", "U_BOB", 5, "reaction", "C7:1700000000.000100")
+    [confirmation] = slack.api.sent("chat.postEphemeral")
+    assert (confirmation["channel"], confirmation["user"]) == ("C7", "U_ALICE")
+    assert confirmation["text"].startswith(t("kudos.recorded", "ja", receiver=mention("U_BOB"), number=5,
+                                             title=tokyo.principle(5, "ja").title))
+    [dm] = slack.api.sent("chat.postMessage")
+    assert dm["channel"] == "U_BOB" and "#5" in dm["text"] and dm["blocks"]
+
+
+async def test_skin_tone_suffix_is_stripped(slack):
+    await slack.event(reaction("reaction_added", "U_ALICE", "kodo2::skin-tone-4", author="U_BOB"))
+    assert [r.principle for r in await slack.kudos()] == [2]
+
+
+async def test_other_emoji_and_non_message_items_are_ignored_without_asking_slack(slack):
+    await slack.event(reaction("reaction_added", "U_ALICE", "thumbsup", author="U_BOB"))
+    file_reaction = reaction("reaction_added", "U_ALICE", "kodo1", author="U_BOB")
+    file_reaction["item"] = {"type": "file", "file": "F1"}
+    await slack.event(file_reaction)
+    assert await slack.kudos() == [] and slack.api.posted() == [] and slack.api.sent("users.info") == []
+
+
+async def test_reacting_to_your_own_message_is_explained_privately(slack):
+    await slack.event(reaction("reaction_added", "U_BOB", "kodo1", author="U_BOB"))
+    [said] = slack.api.sent("chat.postEphemeral")
+    assert said["user"] == "U_BOB" and said["text"] == t("kudos.self", "en")
+    assert await slack.kudos() == []
+
+
+@pytest.mark.parametrize("author", ["U_ROBOT", "UKODO", "USLACKBOT"])
+async def test_reacting_to_a_bot_message_is_ignored(slack, author):
+    await slack.event(reaction("reaction_added", "U_ALICE", "kodo1", author=author))
+    assert await slack.kudos() == [] and slack.api.posted() == []
+
+
+async def test_past_the_daily_limit_nothing_is_recorded_and_the_giver_is_told(slack):
+    for i in range(6):
+        await slack.event(reaction("reaction_added", "U_ALICE", "kodo1", author="U_BOB", ts=f"1700000000.00000{i}"),
+                          event_id=f"Ev{i}")
+    assert len(await slack.kudos()) == 5
+    assert slack.api.sent("chat.postEphemeral")[-1]["text"] == t("kudos.limit", "ja", limit=5)
+
+
+async def test_removing_the_reaction_revokes_the_kudos_and_adding_it_back_restores_it(slack):
+    await slack.event(reaction("reaction_added", "U_ALICE", "kodo3", author="U_BOB"), event_id="Ev1")
+    await slack.event(reaction("reaction_removed", "U_ALICE", "kodo3", author="U_BOB"), event_id="Ev2")
+    [row] = await slack.kudos()
+    assert row.revoked_at is not None
+    assert slack.api.sent("chat.postEphemeral")[-1]["text"] == t("kudos.revoked", "ja", receiver=mention("U_BOB"),
+                                                                 number=3)
+    await slack.event(reaction("reaction_added", "U_ALICE", "kodo3", author="U_BOB"), event_id="Ev3")
+    [row] = await slack.kudos()
+    assert row.revoked_at is None
