@@ -1,0 +1,163 @@
+"""Teams activities in, core calls out: the translation layer and nothing more.
+
+Words arrive as text with ``<at>Kodo</at>`` in channels; other people's mentions become ``<@id>``
+from the mention entities, so the core's parser reads Teams exactly like Slack. The core decides;
+this module only says who, where and in which conversation to answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import CardFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
+from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
+                                     TaskModuleContinueResponse, TaskModuleMessageResponse, TaskModuleTaskInfo)
+
+from bot import commands
+from bot.i18n import t
+from bot.kudos import Context
+from bot.replies import Audience, Outgoing, mention
+
+from . import render
+from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
+
+PLATFORM = "teams"
+log = logging.getLogger(__name__)
+
+
+class TeamsDirectory:
+    """Bots have ``28:`` ids in Teams. Teams has no cheap owner lookup, so admins are KODO_ADMINS."""
+
+    async def is_bot(self, user: str) -> bool:
+        return user.startswith("28:")
+
+    async def is_admin(self, user: str) -> bool:
+        return False
+
+
+def base_conversation(conversation_id: str) -> str:
+    """A channel thread's id is the channel's id plus ``;messageid=…``; posts and subscriptions
+    belong to the channel."""
+    return conversation_id.split(";messageid=", 1)[0]
+
+
+def command_text(activity: Activity) -> str:
+    """The words typed, without the bot's own mention and with people's mentions as ``<@id>``."""
+    text = activity.text or ""
+    for entity in activity.entities or []:
+        if entity.type != "mention":
+            continue
+        props = entity.additional_properties or {}
+        who, tag = (props.get("mentioned") or {}).get("id"), props.get("text")
+        if who and tag:
+            text = text.replace(tag, "" if who == activity.recipient.id else f" {mention(who)} ")
+    return " ".join(text.replace("&nbsp;", " ").split())
+
+
+class KodoTeamsBot(TeamsActivityHandler):
+    def __init__(self, kodo, conversations, messenger: TeamsMessenger, names: render.NameBook, backoff: Backoff):
+        self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
+        self.names, self.backoff = names, backoff
+        self.directory = TeamsDirectory()
+        self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
+        self._known: set[tuple[str, str]] = set()
+
+    async def on_turn(self, turn: TurnContext):
+        activity = turn.activity
+        if activity.from_property:
+            self.names.learn(activity.from_property.id, activity.from_property.name)
+        if activity.conversation and activity.service_url:
+            await self._remember(activity)
+        await super().on_turn(turn)
+
+    async def _remember(self, activity: Activity) -> None:
+        """Store where Kodo can post later: on install, and the first time a conversation speaks."""
+        conversation = base_conversation(activity.conversation.id)
+        if activity.type != ActivityTypes.conversation_update and (conversation, activity.service_url) in self._known:
+            return
+        reference = TurnContext.get_conversation_reference(activity)
+        reference.activity_id, reference.user = None, None  # only where, never who said what
+        reference.conversation.id = conversation
+        reference.conversation.tenant_id = tenant_of(activity)  # Teams sends it as channelData.tenant.id
+        personal = activity.conversation.conversation_type == "personal"
+        await self.conversations.save(conversation, dump_reference(reference),
+                                      user_id=activity.from_property.id if personal else None)
+        self._known.add((conversation, activity.service_url))
+
+    def _context(self, turn: TurnContext) -> Context:
+        a = turn.activity
+        return Context(PLATFORM, a.from_property.id, base_conversation(a.conversation.id), self.directory,
+                       locale=a.locale, event_key=a.id)
+
+    async def on_message_activity(self, turn: TurnContext):
+        for entity in turn.activity.entities or []:
+            mentioned = (entity.additional_properties or {}).get("mentioned") or {}
+            self.names.learn(mentioned.get("id"), mentioned.get("name"))
+        text = command_text(turn.activity)
+        ctx = self._context(turn)
+        await self.deliver(turn, await self.kodo.command(ctx, text))
+        if isinstance(commands.parse(text), commands.ForgetMe):
+            await self.conversations.forget(ctx.user)
+            self.names.forget(ctx.user)
+            self._known.discard((ctx.channel, turn.activity.service_url))
+
+    async def on_reactions_added(self, reactions, turn: TurnContext):
+        self.engagement += len(reactions)
+        log.info("teams: %d reaction(s) on Kodo's message %s", len(reactions), turn.activity.reply_to_id)
+
+    async def on_teams_messaging_extension_fetch_task(self, turn: TurnContext, action: MessagingExtensionAction):
+        lang = await self.kodo.lang_of(PLATFORM, turn.activity.from_property.id, turn.activity.locale)
+        author = action.message_payload.from_property if action.message_payload else None
+        name = author.user.display_name if author and author.user else "?"
+        form = render.kudos_form(self.kodo.pack, lang, name)
+        return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
+            title=t("teams.task.title", lang), card=CardFactory.adaptive_card(form), height="medium",
+            width="medium")))
+
+    async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
+        data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
+        ctx = self._context(turn)
+        receiver = await self._author(turn, payload)
+        ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
+        principle = commands.parse_number(str(data.get("principle") or ""))
+        reason = str(data.get("reason") or "")
+        outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
+        private = [o for o in outgoing if o.audience is Audience.PRIVATE]
+        await self.deliver(turn, [o for o in outgoing if o.audience is not Audience.PRIVATE])
+        if not private:
+            return MessagingExtensionActionResponse()
+        text = "\n".join(render.plain(o.reply.text, self.names) for o in private)
+        return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))
+
+    async def _author(self, turn: TurnContext, payload) -> str | None:
+        """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""
+        author = payload.from_property if payload else None
+        if author is None or (author.user is None and author.application is None):
+            return None
+        if author.user is None:
+            return f"28:{author.application.id}"
+        sender = turn.activity.from_property
+        if author.user.id == sender.aad_object_id:
+            return sender.id
+        self.names.learn(author.user.id, author.user.display_name)
+        try:
+            member = await TeamsInfo.get_member(turn, author.user.id)
+        except Exception as exc:  # noqa: BLE001 - fall back to the object id rather than lose the kudos
+            log.info("teams: member lookup failed (%s); crediting the author's object id", type(exc).__name__)
+            return author.user.id
+        self.names.learn(member.id, member.name or author.user.display_name)
+        return member.id
+
+    async def deliver(self, turn: TurnContext, outgoing: list[Outgoing]) -> None:
+        """PRIVATE and CHANNEL answer in this conversation (a thread in a channel); DIRECT goes to the
+        person's 1:1 chat, unless this is it."""
+        activity = turn.activity
+        for out in outgoing:
+            here = activity.conversation.conversation_type == "personal" and out.user == activity.from_property.id
+            if out.audience is Audience.DIRECT and not here:
+                await self.messenger.direct(activity, out.user, out.reply)
+                continue
+            reply = render.message(out.reply, self.names)
+            await self.backoff(lambda: turn.send_activity(reply))

@@ -1,0 +1,88 @@
+"""Connector clients reused per service URL.
+
+botbuilder's CloudAdapter asks its authentication for a fresh ``ConnectorFactory`` on every turn
+and that factory builds a fresh ``ConnectorClient`` (credentials, msrest pipeline, retry policy:
+about 9 ms of CPU) every time. Teams sends every conversation of a tenant through one service URL,
+so one client per (app id, service URL, audience) serves all turns; the old BotFrameworkAdapter
+cached them the same way. The user-token client (OAuth sign-in, which Kodo never uses) is built
+per turn too, at the same cost; one per app id is enough.
+
+msrest would also retry every 5xx on its own (three times, POST included) underneath Kodo's
+``Backoff``; the cached clients leave retrying to ``Backoff`` alone, so one policy decides.
+"""
+
+from __future__ import annotations
+
+from botbuilder.schema import Activity
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import (AuthenticateRequestResult, BotFrameworkAuthentication, ClaimsIdentity,
+                                         ConnectorFactory, UserTokenClient)
+
+
+class ClientCache:
+    def __init__(self):
+        self._clients: dict[tuple, ConnectorClient] = {}
+        self.created = 0  # how many clients were ever built: the throughput tests read it
+
+    async def get(self, key: tuple, build: ConnectorFactory, service_url: str, audience: str | None):
+        client = self._clients.get(key)
+        if client is None:
+            client = await build.create(service_url, audience)
+            client.config.retry_policy.retries = 0
+            self._clients.setdefault(key, client)
+            self.created += 1
+        return self._clients[key]
+
+
+class _CachingFactory(ConnectorFactory):
+    def __init__(self, inner: ConnectorFactory, app_id: str, default_audience: str, cache: ClientCache):
+        self._inner, self._app_id, self._default, self._cache = inner, app_id, default_audience, cache
+
+    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:
+        audience = audience or self._default  # what botbuilder's factory would use for None
+        return await self._cache.get((self._app_id, service_url, audience), self._inner, service_url, audience)
+
+
+def _app_id(identity: ClaimsIdentity | None) -> str:
+    """Incoming turns carry the app id as ``aud``, proactive ones as ``aud`` and ``appid``; anonymous
+    turns (TEAMS_ALLOW_UNAUTHENTICATED) have neither, like proactive turns without an app id."""
+    claims = identity.claims if identity else {}
+    return claims.get("aud") or claims.get("appid") or ""
+
+
+class CachingAuthentication(BotFrameworkAuthentication):
+    """Delegates everything to botbuilder's authentication, except that connector factories share
+    one ``ClientCache``."""
+
+    def __init__(self, inner: BotFrameworkAuthentication, cache: ClientCache):
+        self._inner, self.clients = inner, cache
+        self._token_clients: dict[str, UserTokenClient] = {}
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        result = await self._inner.authenticate_request(activity, auth_header)
+        result.connector_factory = self._caching(result.connector_factory, result.claims_identity)
+        return result
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._caching(self._inner.create_connector_factory(claims_identity), claims_identity)
+
+    def _caching(self, factory: ConnectorFactory, identity: ClaimsIdentity) -> ConnectorFactory:
+        return _CachingFactory(factory, _app_id(identity), self._inner.get_originating_audience(), self.clients)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        app_id = _app_id(claims_identity)
+        if app_id not in self._token_clients:
+            self._token_clients[app_id] = await self._inner.create_user_token_client(claims_identity)
+        return self._token_clients[app_id]
+
+    def create_bot_framework_client(self):
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)

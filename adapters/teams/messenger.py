@@ -1,0 +1,126 @@
+"""Posting where no one has just spoken: scheduled tips and roundups, and direct messages.
+
+Teams only lets a bot post into a conversation it has a reference for (``ConversationStore``), or
+into a 1:1 chat it creates with the person's tenant. The Bot Connector throttles (429), answers
+412 on conflicting writes and 502/504 when Teams is busy: those are retried with exponential
+backoff and jitter, honouring ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from dataclasses import dataclass
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ChannelAccount, ConversationParameters, ConversationReference
+
+from bot.replies import Reply
+
+from .render import NameBook, message
+
+log = logging.getLogger(__name__)
+RETRY_STATUSES = frozenset({412, 429, 502, 504})
+
+
+def _status_and_wait(exc: Exception) -> tuple[int | None, float | None]:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    try:
+        wait = float(response.headers.get("Retry-After"))
+    except (AttributeError, TypeError, ValueError):
+        wait = None
+    return status, wait
+
+
+@dataclass
+class Backoff:
+    attempts: int = 5
+    base: float = 0.5  # seconds before the first retry; doubles each time
+    cap: float = 30.0
+
+    async def __call__(self, send):
+        for attempt in range(self.attempts):
+            try:
+                return await send()
+            except Exception as exc:
+                status, wait = _status_and_wait(exc)
+                if status not in RETRY_STATUSES or attempt == self.attempts - 1:
+                    raise
+                delay = min(self.cap, wait if wait is not None else self.base * 2 ** attempt)
+                log.info("teams: connector answered %s, retrying in %.2fs", status, delay)
+                await asyncio.sleep(delay if wait is not None else random.uniform(delay / 2, delay))
+
+
+def tenant_of(activity: Activity) -> str | None:
+    """botbuilder drops ``conversation.tenantId`` (it expects ``tenantID``); Teams also sends it here."""
+    return activity.conversation.tenant_id or ((activity.channel_data or {}).get("tenant") or {}).get("id")
+
+
+def dump_reference(reference: ConversationReference) -> str:
+    return json.dumps(reference.serialize())
+
+
+def load_reference(raw: str) -> ConversationReference:
+    return ConversationReference().deserialize(json.loads(raw))
+
+
+class TeamsMessenger:
+    """``bot.ports.Messenger`` for Teams: ``channel`` is a conversation id Kodo has a reference for."""
+
+    platform = "teams"
+
+    def __init__(self, adapter, conversations, names: NameBook, app_id: str, backoff: Backoff):
+        self.adapter, self.conversations, self.names = adapter, conversations, names
+        self.app_id, self.backoff = app_id, backoff
+
+    async def post(self, channel: str, reply: Reply, lang: str) -> str:
+        raw = await self.conversations.get(channel)
+        if raw is None:
+            raise LookupError(f"Kodo has no Teams conversation {channel!r}: add Kodo there first")
+        return await self.send(load_reference(raw), message(reply, self.names))
+
+    async def send(self, reference: ConversationReference, activity: Activity) -> str:
+        """A new message in the conversation (not a reply to anything), through a proactive turn."""
+        sent: list[str] = []
+
+        async def deliver(turn: TurnContext) -> None:
+            reference.activity_id = None
+            outgoing = TurnContext.apply_conversation_reference(activity, reference)
+            responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
+            sent.append(responses[0].id or "")
+
+        await self.adapter.continue_conversation(reference, deliver, self.app_id)
+        return sent[0]
+
+    async def direct(self, origin: Activity, user: str, reply: Reply) -> None:
+        """A 1:1 message; creates the chat with the person's tenant when Kodo has none yet. A direct
+        message is a courtesy: when it cannot be sent, it is logged and skipped."""
+        try:
+            raw = await self.conversations.personal(user)
+            if raw is not None:
+                await self.send(load_reference(raw), message(reply, self.names))
+            else:
+                await self._create(origin, user, message(reply, self.names))
+        except Exception as exc:  # noqa: BLE001 - the user's own action already succeeded
+            log.warning("teams: could not send a direct message (%s: %s)", type(exc).__name__, exc)
+
+    async def _create(self, origin: Activity, user: str, activity: Activity) -> None:
+        tenant = tenant_of(origin)
+        if not tenant:
+            log.info("teams: no tenant known, so no 1:1 chat can be created; direct message skipped")
+            return
+        params = ConversationParameters(is_group=False, bot=origin.recipient, members=[ChannelAccount(id=user)],
+                                        tenant_id=tenant, channel_data={"tenant": {"id": tenant}})
+
+        async def deliver(turn: TurnContext) -> None:
+            reference = TurnContext.get_conversation_reference(turn.activity)
+            reference.activity_id = None
+            await self.conversations.save(turn.activity.conversation.id, dump_reference(reference), user_id=user)
+            outgoing = TurnContext.apply_conversation_reference(activity, reference)
+            await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
+
+        await self.adapter.create_conversation(self.app_id, deliver, params, channel_id=origin.channel_id,
+                                               service_url=origin.service_url)

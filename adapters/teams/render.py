@@ -1,0 +1,115 @@
+"""The neutral ``Reply`` as a Teams message: an Adaptive Card, with the plain text as the card's
+``fallbackText`` and the activity's ``summary`` (what notifications and old clients show).
+
+The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
+the card, saying everything twice. Mentions (``<@id>``) become Teams mentions, which need a display
+name; ``NameBook`` remembers the names Teams sent us.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from botbuilder.core import CardFactory
+from botbuilder.schema import Activity, ActivityTypes
+
+from bot.i18n import t
+from bot.replies import MENTION, Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
+
+CARD_VERSION = "1.4"
+
+
+class NameBook:
+    """Display names seen in incoming activities, bounded so it cannot grow without limit."""
+
+    def __init__(self, size: int = 10_000):
+        self._names: OrderedDict[str, str] = OrderedDict()
+        self._size = size
+
+    def learn(self, user_id: str | None, name: str | None) -> None:
+        if user_id and name:
+            self._names[user_id] = name
+            self._names.move_to_end(user_id)
+            if len(self._names) > self._size:
+                self._names.popitem(last=False)
+
+    def forget(self, user_id: str) -> None:
+        self._names.pop(user_id, None)
+
+    def name(self, user_id: str) -> str:
+        return self._names.get(user_id, user_id)
+
+
+def _mentions(text: str, names: NameBook, entities: dict[str, dict]) -> str:
+    def at(match) -> str:
+        user = match.group(1)
+        tag = f"<at>{names.name(user)}</at>"
+        entities[user] = {"type": "mention", "text": tag, "mentioned": {"id": user, "name": names.name(user)}}
+        return tag
+    return MENTION.sub(at, text)
+
+
+def plain(text: str, names: NameBook) -> str:
+    return MENTION.sub(lambda m: "@" + names.name(m.group(1)), text)
+
+
+def card(reply: Reply, names: NameBook) -> dict:
+    entities: dict[str, dict] = {}
+    body: list[dict] = []
+    separate = False
+
+    def add(element: dict) -> None:
+        nonlocal separate
+        if separate:
+            element["separator"], separate = True, False
+        body.append(element)
+
+    def text(value: str, **style) -> dict:
+        return {"type": "TextBlock", "text": _mentions(value, names, entities), "wrap": True, **style}
+
+    for block in reply.blocks:
+        match block:
+            case Heading(text=value):
+                add(text(value, size="Medium", weight="Bolder"))
+            case Paragraph(text=value):
+                add(text(value))
+            case Note(text=value):
+                add(text(value, size="Small", isSubtle=True))
+            case Bullets(title=title, items=items):
+                if title:
+                    add(text(title, weight="Bolder"))
+                add(text("\r".join(f"- {item}" for item in items), spacing="Small"))
+            case Fields(pairs=pairs):
+                add({"type": "FactSet", "facts": [
+                    {"title": _mentions(k, names, entities), "value": _mentions(v, names, entities)}
+                    for k, v in pairs]})
+            case Divider():
+                separate = True
+    result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+              "version": CARD_VERSION, "body": body, "fallbackText": plain(reply.text, names),
+              "msteams": {"width": "Full"}}
+    if entities:
+        result["msteams"]["entities"] = list(entities.values())
+    return result
+
+
+def message(reply: Reply, names: NameBook) -> Activity:
+    return Activity(type=ActivityTypes.message, summary=plain(reply.text, names)[:300],
+                    attachments=[CardFactory.adaptive_card(card(reply, names))])
+
+
+def kudos_form(pack, lang: str, author: str) -> dict:
+    """The task module of the ``give_kudos`` message action: a principle and an optional reason."""
+    choices = [{"title": f"#{p.number} {p.title}", "value": str(p.number)} for p in pack.principles[lang]]
+    return {
+        "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": [
+            {"type": "TextBlock", "text": t("teams.task.intro", lang, author=author), "wrap": True},
+            {"type": "Input.ChoiceSet", "id": "principle", "label": t("teams.task.principle", lang),
+             "style": "compact", "isRequired": True, "choices": choices},
+            {"type": "Input.Text", "id": "reason", "label": t("teams.task.reason", lang), "isMultiline": True,
+             "maxLength": 500, "placeholder": t("teams.task.placeholder", lang)},
+        ],
+        "actions": [{"type": "Action.Submit", "title": t("teams.task.submit", lang)}],
+    }

@@ -1,0 +1,48 @@
+"""Where Teams may post: conversation references, kept so the scheduler and direct messages can
+reach a conversation without waiting for someone to speak there first."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.tables import conversations
+
+
+class ConversationStore:
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    async def save(self, conversation_id: str, reference: str, user_id: str | None = None) -> None:
+        """Insert or refresh; the latest reference wins (service URLs can move)."""
+        now = datetime.now(timezone.utc)
+        stmt = self._insert(conversations).values(
+            conversation_id=conversation_id, reference=reference, user_id=user_id, updated_at=now)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[conversations.c.conversation_id],
+            set_={"reference": stmt.excluded.reference, "updated_at": stmt.excluded.updated_at,
+                  "user_id": sa.func.coalesce(stmt.excluded.user_id, conversations.c.user_id)})
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+
+    async def get(self, conversation_id: str) -> str | None:
+        async with self.engine.connect() as conn:
+            return await conn.scalar(sa.select(conversations.c.reference)
+                                     .where(conversations.c.conversation_id == conversation_id))
+
+    async def personal(self, user_id: str) -> str | None:
+        """The reference of the 1:1 chat with this user, if the bot has one."""
+        async with self.engine.connect() as conn:
+            return await conn.scalar(sa.select(conversations.c.reference)
+                                     .where(conversations.c.user_id == user_id)
+                                     .order_by(conversations.c.updated_at.desc()).limit(1))
+
+    async def forget(self, user_id: str) -> int:
+        """``forget-me``: the 1:1 chat's reference is the one record here that names a person."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(conversations.delete().where(conversations.c.user_id == user_id))
+        return result.rowcount

@@ -1,0 +1,88 @@
+"""A local Bot Connector: the ``serviceUrl`` of test activities. Records every activity Kodo sends,
+creates 1:1 conversations, answers member look-ups, and can be told to fail (429, 502…)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from aiohttp import web
+from botframework.connector.auth import MicrosoftAppCredentials, PasswordServiceClientCredentialFactory
+
+
+class NoCredentials(PasswordServiceClientCredentialFactory):
+    """Checks the app id like the real factory but signs outgoing calls with nothing, so no test
+    ever asks Entra ID for a token."""
+
+    async def create_credentials(self, app_id, oauth_scope, login_endpoint, validate_authority):
+        return MicrosoftAppCredentials.empty()
+
+
+@dataclass
+class Sent:
+    conversation: str
+    reply_to: str | None
+    activity: dict
+
+    def texts(self) -> str:
+        """Everything a person would read: the card's text blocks and facts, one per line."""
+        out = []
+        for attachment in self.activity.get("attachments") or []:
+            for element in attachment["content"].get("body", []):
+                if element["type"] == "TextBlock":
+                    out.append(element["text"])
+                out += [f"{f['title']}: {f['value']}" for f in element.get("facts", [])]
+        return "\n".join(out)
+
+
+class FakeBotConnector:
+    def __init__(self):
+        self.sent: list[Sent] = []
+        self.created: list[dict] = []
+        self.members: dict[str, dict] = {}  # object id -> member, for GET .../members/{id}
+        self.failures: list[tuple[int, str | None]] = []  # (status, Retry-After) for the next posts
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def start(self) -> "FakeBotConnector":
+        app = web.Application()
+        app.router.add_post("/v3/conversations", self._create)
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
+        app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/"
+        return self
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()
+
+    def fail(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+        self.failures += [(status, retry_after)] * times
+
+    def take(self) -> list[Sent]:
+        sent, self.sent = self.sent, []
+        return sent
+
+    async def _post(self, request: web.Request) -> web.Response:
+        if self.failures:
+            status, wait = self.failures.pop(0)
+            return web.json_response({"error": {"code": "Throttled", "message": "slow down"}}, status=status,
+                                     headers={"Retry-After": wait} if wait else None)
+        self.sent.append(Sent(request.match_info["conversation"], request.match_info.get("reply_to"),
+                              await request.json()))
+        return web.json_response({"id": f"sent-{next(self._ids)}"}, status=201)
+
+    async def _create(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.created.append(body)
+        return web.json_response({"id": f"a:dm-{body['members'][0]['id']}", "activityId": f"new-{next(self._ids)}"},
+                                 status=201)
+
+    async def _member(self, request: web.Request) -> web.Response:
+        member = self.members.get(request.match_info["member"])
+        return web.json_response(member) if member else web.json_response({"error": {"code": "NotFound"}}, status=404)

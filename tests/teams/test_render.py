@@ -1,0 +1,40 @@
+"""The neutral reply as an Adaptive Card: every block kind, mentions, and the plain-text fallback."""
+
+from __future__ import annotations
+
+from adapters.teams.render import NameBook, card, message
+from bot.replies import Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
+
+REPLY = Reply.of(Heading("Roundup"), Paragraph("Thanks <@29:bob>"), Bullets("Top", ("one", "two")),
+                 Fields((("Kudos", "12"), ("Best", "<@29:carol>")),), Divider(), Note("See you"))
+
+
+def test_every_block_kind_becomes_card_elements():
+    names = NameBook()
+    names.learn("29:bob", "Bob")
+    body = card(REPLY, names)["body"]
+    assert [e["type"] for e in body] == ["TextBlock"] * 4 + ["FactSet", "TextBlock"]
+    assert body[0]["weight"] == "Bolder" and body[1]["text"] == "Thanks <at>Bob</at>"
+    assert body[3]["text"] == "- one\r- two"
+    assert body[4]["facts"][1] == {"title": "Best", "value": "<at>29:carol</at>"}  # no name known: the id
+    assert body[5]["separator"] is True and body[5]["isSubtle"] is True
+
+
+def test_mentions_are_entities_and_the_fallback_is_plain_text():
+    names = NameBook()
+    names.learn("29:bob", "Bob")
+    activity = message(REPLY, names)
+    content = activity.attachments[0].content
+    assert [e["mentioned"] for e in content["msteams"]["entities"]] == [{"id": "29:bob", "name": "Bob"},
+                                                                          {"id": "29:carol", "name": "29:carol"}]
+    assert content["fallbackText"].startswith("■ Roundup\nThanks @Bob") and activity.summary == content["fallbackText"]
+    assert activity.text is None  # Teams would show it above the card: everything twice
+
+
+def test_the_name_book_forgets_and_stays_bounded():
+    names = NameBook(size=2)
+    for n in range(3):
+        names.learn(f"29:{n}", f"P{n}")
+    assert names.name("29:0") == "29:0" and names.name("29:2") == "P2"
+    names.forget("29:2")
+    assert names.name("29:2") == "29:2"
