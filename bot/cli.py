@@ -139,8 +139,7 @@ async def _tip(args, settings) -> int:
             print(t("tip.none", settings.locale, date=day.isoformat()))
             return 0
         if args.post:
-            raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
-                            "or MICROSOFT_APP_ID")
+            return await _post_now(rt, "tips", day.isoformat())
         print(_plain(reply.text))
     return 0
 
@@ -156,10 +155,28 @@ async def _roundup(args, settings) -> int:
     async with runtime(settings) as rt:
         start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, monday)
         if args.post:
-            raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
-                            "or MICROSOFT_APP_ID")
+            year, week, _ = start.isocalendar()
+            return await _post_now(rt, "roundup", f"{year}-W{week:02d}", end)
         print(_plain((await rt.kodo.roundup(None, settings.locale, start, end)).text))
     return 0
+
+
+async def _post_now(rt, kind: str, period: str, at=None) -> int:
+    """Post through the scheduler's own path, claim included: once per channel and period, however often."""
+    from scheduler import jobs
+    from bot.wiring import messengers, scheduler_deps
+
+    found = messengers(rt)
+    if not found:
+        raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
+                        "or MICROSOFT_APP_ID")
+    now = rt.kodo.clock.now()
+    outcomes = await jobs.post(scheduler_deps(rt, found), jobs.Slot(kind, period, at or now), now)
+    for o in outcomes:
+        print(f"{o.key.platform} {o.key.channel}: {o.status}")
+    if not outcomes:
+        print(f"no channel is subscribed to {kind}: use /kodo subscribe {kind} in a channel")
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
 def _content(args, settings) -> int:

@@ -44,6 +44,29 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True) -> Async
         await engine.dispose()
 
 
+def scheduler_deps(rt: Runtime, messengers: dict):
+    """What the scheduler's jobs need; KODO_TIP_CHANNELS / KODO_ROUNDUP_CHANNELS are Slack channels."""
+    from bot.ports import Subscription
+    from scheduler.jobs import Deps
+    from storage.claims import ClaimStore
+
+    s = rt.settings
+    extra = [Subscription("slack", channel, kind, s.locale)
+             for kind, channels in (("tips", s.tip_channels), ("roundup", s.roundup_channels)) for channel in channels]
+    return Deps(rt.kodo, ClaimStore(rt.engine), messengers, extra)
+
+
+def messengers(rt: Runtime) -> dict:
+    """Messengers for posting from the command line (``kodo tip --post``), without a web server."""
+    found = {}
+    if rt.settings.slack_enabled:
+        from adapters.slack.client import web_client
+        from adapters.slack.messenger import SlackMessenger
+
+        found["slack"] = SlackMessenger(web_client(rt.settings.slack_bot_token, rt.settings.slack_api_url))
+    return found
+
+
 async def serve(settings: Settings, ready=None) -> None:
     """``kodo serve``: one aiohttp app with every enabled platform, until SIGTERM or Ctrl-C.
 
@@ -71,6 +94,11 @@ async def serve(settings: Settings, ready=None) -> None:
             from adapters.teams import mount as mount_teams
 
             await mount_teams(app, rt)
+        messengers = {name: platform.messenger for name, platform in app[PLATFORMS_KEY].items()}
+        if messengers:
+            from scheduler.setup import attach
+
+            attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
         try:

@@ -57,10 +57,14 @@ kudos = sa.Table(
     sa.UniqueConstraint("platform", "event_key"),
     sa.CheckConstraint("principle >= 1", name="principle_positive"),
     sa.CheckConstraint("source IN ('reaction', 'command', 'shortcut')", name="source_known"),
-    sa.Index(None, "platform", "giver", "day"),
     sa.Index(None, "platform", "receiver"),
-    sa.Index(None, "platform", "created_at", "principle", "receiver"),
 )
+# Partial indexes over the kudos that stand: the daily-limit count and the roundup's week scan read
+# nothing but the index (revoked kudos are never counted, so they need not be in it).
+_standing_only = {"sqlite_where": kudos.c.revoked_at.is_(None), "postgresql_where": kudos.c.revoked_at.is_(None)}
+sa.Index("ix_kudos_given_per_day", kudos.c.platform, kudos.c.giver, kudos.c.day, **_standing_only)
+sa.Index("ix_kudos_week", kudos.c.platform, kudos.c.created_at, kudos.c.principle, kudos.c.receiver,
+         **_standing_only)
 
 user_settings = sa.Table(
     "user_settings", metadata,
@@ -77,4 +81,31 @@ subscriptions = sa.Table(
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("locale", sa.String(8), nullable=False),
     sa.CheckConstraint("kind IN ('tips', 'roundup')", name="kind_known"),
+)
+
+# Teams can only post where it has been before: the conversation reference (service URL, tenant,
+# bot and conversation ids) from the last activity seen there. ``user_id`` is set for 1:1 chats,
+# so a direct message finds the person's conversation.
+conversations = sa.Table(
+    "conversations", metadata,
+    sa.Column("conversation_id", sa.String(256), primary_key=True),
+    sa.Column("reference", sa.Text, nullable=False),
+    sa.Column("user_id", sa.String(128)),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "user_id"),
+)
+
+# The scheduler's exactly-once ledger: a replica claims (platform, channel, kind, period) before it
+# sends, and records the platform's message id after. The primary key is the claim.
+post_claims = sa.Table(
+    "post_claims", metadata,
+    sa.Column("platform", sa.String(16), primary_key=True),
+    sa.Column("channel", sa.String(256), primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("period", sa.String(16), primary_key=True),  # 2026-11-24 for tips, 2026-W48 for roundups
+    sa.Column("claimed_by", sa.String(64), nullable=False),
+    sa.Column("claimed_at", UTCDateTime, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("message_id", sa.String(256)),
+    sa.Column("sent_at", UTCDateTime),
 )

@@ -9,10 +9,13 @@ the post did not happen and can try again.
 from __future__ import annotations
 
 import asyncio
+from typing import Callable
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.client import FAILURES
 from adapters.slack.render import message
+from bot.ports import Episode
 from bot.replies import Reply
 
 INTERVAL = 1.0  # seconds between two posts to one channel
@@ -25,6 +28,24 @@ class SlackMessenger:
         self.client, self.interval = client, interval
         self._next: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._workspace: str | None = None
+
+    async def links(self) -> Callable[[Episode], str | None]:
+        """Permalinks for the roundup's stories, built from the workspace URL (one auth.test, cached)
+        and the message reference ``channel:ts``; without the URL, stories go without links."""
+        if self._workspace is None:
+            try:
+                self._workspace = (await self.client.auth_test()).get("url") or ""
+            except FAILURES:
+                return lambda episode: None
+        base = self._workspace
+
+        def link(episode: Episode) -> str | None:
+            if not base or not episode.message or ":" not in episode.message:
+                return None
+            channel, ts = episode.message.split(":", 1)
+            return f"{base.rstrip('/')}/archives/{channel}/p{ts.replace('.', '')}"
+        return link
 
     async def post(self, channel: str, reply: Reply, lang: str) -> str:
         async with self._locks.setdefault(channel, asyncio.Lock()):

@@ -38,6 +38,7 @@ class Call:
 class FakeSlackApi:
     users: dict[str, dict] = field(default_factory=dict)  # id -> users.info fields (is_bot, is_admin, locale...)
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> how many first calls get 429
+    rate_limited_channels: dict[str, int] = field(default_factory=dict)  # channel -> how many posts get 429
     failing: dict[str, str] = field(default_factory=dict)  # method -> Slack error code to answer with
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
@@ -119,15 +120,20 @@ class FakeSlackApi:
         return web.json_response(body, status=status, headers=headers)
 
     def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
-        if self.rate_limited.get(method, 0) > 0:
-            self.rate_limited[method] -= 1
+        channel = params.get("channel", "")
+        if self.rate_limited.get(method, 0) > 0 or self.rate_limited_channels.get(channel, 0) > 0:
+            if self.rate_limited.get(method, 0) > 0:
+                self.rate_limited[method] -= 1
+            else:
+                self.rate_limited_channels[channel] -= 1
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         if method in self.failing:
             return 200, {"ok": False, "error": self.failing[method]}, {}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         match method:
             case "auth.test":
-                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo"}, {}
+                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo",
+                             "url": "https://kodo-test.slack.com/"}, {}
             case "users.info":
                 user = params.get("user")
                 if user == BOT_USER:

@@ -1,0 +1,72 @@
+"""APScheduler 3 inside ``kodo serve``: triggers in KODO_TIMEZONE that call the pure jobs with ``now``.
+
+The scheduler's own job store is in memory and never shared: exactly-once across replicas comes
+from the database claims in the jobs, so every replica may run the same triggers.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from scheduler import jobs
+
+log = logging.getLogger(__name__)
+RETRY_EVERY_MINUTES = 5
+
+
+def triggers(settings) -> dict[str, object]:
+    """When to wake up. Holidays and the roundup's Friday rule are the jobs' business, not cron's."""
+    tz = settings.tz
+    return {
+        "tips": CronTrigger(day_of_week="mon-fri", hour=settings.tip_time.hour, minute=settings.tip_time.minute,
+                            timezone=tz),
+        "roundup": CronTrigger(day_of_week="mon-fri", hour=settings.roundup_time.hour,
+                               minute=settings.roundup_time.minute, timezone=tz),
+        "retry": IntervalTrigger(minutes=RETRY_EVERY_MINUTES, timezone=tz),
+    }
+
+
+def create(deps: jobs.Deps, clock) -> AsyncIOScheduler:
+    """A scheduler ready to ``start()`` inside the running loop (aiohttp ``on_startup``)."""
+    scheduler = AsyncIOScheduler(timezone=deps.kodo.tz, job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": int(jobs.CATCH_UP.total_seconds())})
+
+    async def tick() -> None:
+        try:
+            await jobs.run(deps, clock.now())
+        except Exception:  # noqa: BLE001 - a bad run must not stop later ones
+            log.exception("scheduled run failed")
+
+    for name, trigger in triggers(deps.kodo.settings).items():
+        scheduler.add_job(tick, trigger, id=name, name=f"kodo {name}")
+    return scheduler
+
+
+def attach(app, deps: jobs.Deps, clock) -> None:
+    """Start with the web app (after a catch-up run), stop with it."""
+    import asyncio
+
+    scheduler = create(deps, clock)
+    background: list[asyncio.Task] = []
+
+    async def start(_app) -> None:
+        scheduler.start()
+        background.append(asyncio.create_task(_catch_up()))
+
+    async def _catch_up() -> None:
+        try:
+            await jobs.run(deps, clock.now(), catching_up=True)
+        except Exception:  # noqa: BLE001
+            log.exception("catch-up run failed")
+
+    async def stop(_app) -> None:
+        scheduler.shutdown(wait=False)
+        for task in background:
+            task.cancel()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)

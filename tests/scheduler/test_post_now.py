@@ -1,0 +1,58 @@
+"""``kodo tip --post`` and ``kodo roundup --post``: the scheduler's path and claim, from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.slack_api import SIGNING_SECRET, FakeSlackApi
+
+KODO = str(Path(sys.executable).parent / "kodo")
+
+
+@pytest.fixture
+async def api():
+    fake = FakeSlackApi()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+async def kodo(*args: str, env: dict) -> tuple[int, str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KODO_", "SLACK_", "MICROSOFT_"))}
+    process = await asyncio.create_subprocess_exec(KODO, *args, env={**environment, **env},
+                                                   stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_tip_post_reaches_each_channel_once_however_often_it_runs(api, tmp_path):
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db", "SLACK_BOT_TOKEN": "xoxb-test",
+           "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.url, "KODO_TIP_CHANNELS": "C1,C2"}
+    code, out, err = await kodo("tip", "--date", "2026-11-24", "--post", env=env)
+    assert code == 0, err
+    assert "slack C1: sent" in out and "slack C2: sent" in out
+    code, out, _ = await kodo("tip", "--date", "2026-11-24", "--post", env=env)
+    assert code == 0 and "slack C1: taken" in out
+    posts = api.sent("chat.postMessage")
+    assert sorted(p["channel"] for p in posts) == ["C1", "C2"]
+    assert all("今日の行動規範" in p["text"] for p in posts)
+
+    code, out, _ = await kodo("tip", "--date", "2026-11-28", "--post", env=env)  # a Saturday
+    assert code == 0 and "配信はありません" in out and len(api.sent("chat.postMessage")) == 2
+
+
+async def test_roundup_post_and_no_platform(api, tmp_path):
+    db = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}
+    code, _, err = await kodo("roundup", "--post", env=db)
+    assert code == 1 and "no platform is configured" in err
+    env = {**db, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.url,
+           "KODO_ROUNDUP_CHANNELS": "C7", "KODO_LOCALE": "en"}
+    code, out, err = await kodo("roundup", "--week", "2026-W47", "--post", env=env)
+    assert code == 0 and "slack C7: sent" in out, err
+    [post] = api.sent("chat.postMessage")
+    assert post["channel"] == "C7" and "This week's kudos (2026-11-16 – 2026-11-22)" in post["text"]
