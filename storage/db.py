@@ -3,7 +3,8 @@
 SQLite gets WAL (readers never block the writer), a busy timeout (writers queue instead of failing),
 foreign keys on, ``synchronous=FULL`` (a commit is on disk before we acknowledge anything: contract
 rule 6) and ``BEGIN IMMEDIATE`` transactions, so two writers queue on the lock up front instead of
-deadlocking when a read turns into a write.
+deadlocking when a read turns into a write. Connections marked ``kodo_read_only`` (the store's
+reader) begin DEFERRED instead, so reads never queue behind writers.
 """
 
 from __future__ import annotations
@@ -46,13 +47,14 @@ def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         for pragma in ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON",
-                       "synchronous=FULL"):
+                       "synchronous=FULL", "cache_size=-65536", "mmap_size=268435456"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get("kodo_read_only")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -14,75 +14,52 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.ports import (TOMBSTONE_PREFIX, AddOutcome, AddResult, Episode, KudosRecord, NewKudos, Subscription,
+from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKudos, Subscription,
                        UserSettings, UserStats, WeekStats)
+from storage.group_commit import GroupCommitter
+from storage.kudos_writes import add_steps, revoke_steps, run_async
 from storage.tables import kudos, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
 
 
 class SqlStore:
-    def __init__(self, engine: AsyncEngine):
+    def __init__(self, engine: AsyncEngine, group_commit: bool = True):
         self.engine = engine
-        self._postgres = engine.dialect.name == "postgresql"
-        self._insert = postgresql.insert if self._postgres else sqlite.insert
+        self._dialect = engine.dialect.name
+        self._insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
+        # Reads on SQLite begin DEFERRED (storage.db): in WAL they never wait for a writer.
+        self.reader = engine.execution_options(kodo_read_only=True)
+        database = engine.url.database
+        self._writer = GroupCommitter(database) if (
+            group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
 
     # ---- kudos --------------------------------------------------------------------------------
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
-        async with self.engine.begin() as conn:
-            if self._postgres:
-                # Serialise one giver's kudos so two replicas cannot both pass the daily limit.
-                # (SQLite's BEGIN IMMEDIATE already serialises every writer.)
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(
-                    sa.func.hashtextextended(f"kodo:{k.platform}:{k.giver}", 0))))
-            existing = await self._existing(conn, k)
-            given = await self._given_on(conn, k.platform, k.giver, k.day)
-            if existing is not None and existing.revoked_at is None:
-                return AddResult(AddOutcome.DUPLICATE, given)
-            if daily_limit and given >= daily_limit:
-                return AddResult(AddOutcome.LIMIT, given)
-            if existing is not None:
-                restored = await conn.execute(
-                    kudos.update().where(kudos.c.id == existing.id, kudos.c.revoked_at.is_not(None))
-                    .values(revoked_at=None, created_at=k.created_at, day=k.day, reason=k.reason))
-                return AddResult(AddOutcome.RESTORED if restored.rowcount else AddOutcome.DUPLICATE,
-                                 given + restored.rowcount)
-            inserted = await conn.execute(
-                self._insert(kudos).values(
-                    platform=k.platform, giver=k.giver, receiver=k.receiver, principle=k.principle,
-                    reason=k.reason, source=k.source, channel=k.channel, message=k.message,
-                    event_key=k.event_key, created_at=k.created_at, day=k.day,
-                ).on_conflict_do_nothing().returning(kudos.c.id))
-            if inserted.first() is None:
-                return AddResult(AddOutcome.DUPLICATE, given)
-            return AddResult(AddOutcome.CREATED, given + 1)
+        return await self._write(add_steps(k, daily_limit, self._dialect), lock=f"{k.platform}:{k.giver}")
 
-    async def _existing(self, conn: AsyncConnection, k: NewKudos):
-        if k.message is not None:
-            match = (kudos.c.giver == k.giver) & (kudos.c.message == k.message) & (kudos.c.principle == k.principle)
-        elif k.event_key is not None:
-            match = kudos.c.event_key == k.event_key
-        else:
-            return None
-        result = await conn.execute(sa.select(kudos.c.id, kudos.c.revoked_at)
-                                    .where(kudos.c.platform == k.platform, match))
-        return result.first()
+    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime) -> bool:
+        return await self._write(revoke_steps(platform, giver, message, principle, at), lock=f"{platform}:{giver}")
+
+    async def _write(self, steps, lock: str):
+        """SQLite files: through the group-commit writer. Otherwise: one transaction, in which
+        PostgreSQL first serialises the giver's writes so two replicas cannot both pass the daily
+        limit (SQLite's BEGIN IMMEDIATE already serialises every writer)."""
+        if self._writer is not None:
+            return await self._writer.run(steps)
+        async with self.engine.begin() as conn:
+            if self._dialect == "postgresql":
+                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(
+                    sa.func.hashtextextended(f"kodo:{lock}", 0))))
+            return await run_async(conn, steps)
 
     async def _given_on(self, conn: AsyncConnection, platform: str, giver: str, day: date) -> int:
         return await conn.scalar(sa.select(sa.func.count()).select_from(kudos).where(
             kudos.c.platform == platform, kudos.c.giver == giver, kudos.c.day == day, _standing))
 
-    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime) -> bool:
-        async with self.engine.begin() as conn:
-            result = await conn.execute(kudos.update().where(
-                kudos.c.platform == platform, kudos.c.giver == giver, kudos.c.message == message,
-                kudos.c.principle == principle, kudos.c.source == "reaction", _standing,
-            ).values(revoked_at=at))
-            return result.rowcount > 0
-
     async def user_stats(self, platform: str, user: str, day: date) -> UserStats:
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             counts = {}
             for role in ("giver", "receiver"):
                 column = kudos.c[role]
@@ -96,7 +73,7 @@ class SqlStore:
     # ---- people -------------------------------------------------------------------------------
 
     async def settings(self, platform: str, user: str) -> UserSettings:
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             row = (await conn.execute(sa.select(user_settings.c.locale, user_settings.c.ranking).where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))).first()
         return UserSettings(locale=row.locale, ranking=row.ranking) if row else UserSettings()
@@ -147,7 +124,7 @@ class SqlStore:
         query = sa.select(subscriptions).where(subscriptions.c.kind == kind)
         if platform:
             query = query.where(subscriptions.c.platform == platform)
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             rows = await conn.execute(query.order_by(subscriptions.c.platform, subscriptions.c.channel))
         return [Subscription(r.platform, r.channel, r.kind, r.locale) for r in rows]
 
@@ -159,34 +136,35 @@ class SqlStore:
         in_week = (kudos.c.created_at >= start) & (kudos.c.created_at < end) & _standing
         if platform is not None:
             in_week &= kudos.c.platform == platform
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             per = {p: n for p, n in await conn.execute(
                 sa.select(kudos.c.principle, sa.func.count()).where(in_week).group_by(kudos.c.principle))}
             tops: list[tuple[str, int]] = []
             if top:
-                count = sa.func.count().label("n")
+                # Count first (index only), then look at the few thousand people, not every kudos.
+                counted = (sa.select(kudos.c.platform, kudos.c.receiver, sa.func.count().label("n"))
+                           .where(in_week).group_by(kudos.c.platform, kudos.c.receiver).subquery())
                 rows = await conn.execute(
-                    sa.select(kudos.c.receiver, count).where(in_week, _visible(kudos.c.receiver))
-                    .group_by(kudos.c.receiver).order_by(count.desc(), kudos.c.receiver).limit(top))
-                tops = [(r.receiver, r.n) for r in rows]
+                    sa.select(counted.c.receiver, sa.func.sum(counted.c.n).label("n"))
+                    .where(_visible(counted.c.receiver, counted.c.platform))
+                    .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
+                tops = [(r.receiver, int(r.n)) for r in rows]
             stories: list[Episode] = []
             if episodes:
                 stories = await self._episodes(conn, in_week, episodes)
         return WeekStats(per_principle=per, top_receivers=tops, episodes=stories, total=sum(per.values()))
 
     async def _episodes(self, conn, in_week, limit: int) -> list[Episode]:
-        """Kudos with a reason, both people visible, the most recognised messages and longest reasons first."""
-        givers = (sa.select(sa.func.count()).select_from(kudos.alias("same"))
-                  .where(sa.literal_column("same.platform") == kudos.c.platform,
-                         sa.literal_column("same.message") == kudos.c.message,
-                         sa.literal_column("same.revoked_at").is_(None))
-                  .scalar_subquery())
-        n_givers = sa.case((kudos.c.message.is_(None), 1), else_=givers).label("givers")
+        """Kudos with a reason, both people visible: the most recognised messages of the week first,
+        then the longest reasons. Counting per message only within the week keeps it index-bound."""
+        per_message = (sa.select(kudos.c.message, sa.func.count().label("givers"))
+                       .where(in_week, kudos.c.message.is_not(None)).group_by(kudos.c.message).subquery())
+        givers = sa.func.coalesce(per_message.c.givers, 1).label("givers")
         rows = await conn.execute(
             sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.channel,
-                      kudos.c.message, kudos.c.created_at, n_givers)
-            .where(in_week, kudos.c.reason.is_not(None), _visible(kudos.c.giver),
-                   _visible(kudos.c.receiver))
+                      kudos.c.message, kudos.c.created_at, givers)
+            .select_from(kudos.outerjoin(per_message, per_message.c.message == kudos.c.message))
+            .where(in_week, kudos.c.reason.is_not(None), _visible(kudos.c.giver), _visible(kudos.c.receiver))
             .order_by(sa.desc("givers"), sa.func.length(kudos.c.reason).desc(), kudos.c.id)
             .limit(limit))
         return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at, r.givers)
@@ -198,19 +176,19 @@ class SqlStore:
         query = sa.select(kudos).order_by(kudos.c.id)
         if since is not None:
             query = query.where(kudos.c.created_at >= since)
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             result = await conn.stream(query)
             async for r in result:
                 yield KudosRecord(r.platform, r.giver, r.receiver, r.principle, r.reason, r.source, r.channel,
                                   r.message, r.created_at, r.revoked_at)
 
     async def ping(self) -> None:
-        async with self.engine.connect() as conn:
+        async with self.reader.connect() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
 
-def _visible(column):
+def _visible(column, platform=kudos.c.platform):
     """This person may appear in a roundup: not forgotten, not opted out of rankings."""
-    opted_out = sa.exists().where(user_settings.c.platform == kudos.c.platform, user_settings.c.user_id == column,
+    opted_out = sa.exists().where(user_settings.c.platform == platform, user_settings.c.user_id == column,
                                   user_settings.c.ranking.is_(False))
     return ~column.startswith(TOMBSTONE_PREFIX) & ~opted_out

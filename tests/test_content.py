@@ -43,8 +43,6 @@ def test_tokyo_has_every_section_and_a_tip_pool_in_both_languages():
 
 
 def test_emoji_kodo1_to_kodo10_and_their_images():
-    from PIL import Image  # noqa: F401 - only if Pillow is around; the size check below needs no Pillow
-
     pack = load("tokyo")
     assert {f"kodo{n}": n for n in range(1, 11)}.items() <= pack.emoji.items()
     assert pack.principle_for_emoji("kodo3::skin-tone-2") == 3

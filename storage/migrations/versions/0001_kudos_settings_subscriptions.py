@@ -37,10 +37,10 @@ def upgrade() -> None:
         sa.CheckConstraint("principle >= 1", name="ck_kudos_principle_positive"),
         sa.CheckConstraint("source IN ('reaction', 'command', 'shortcut')", name="ck_kudos_source_known"),
     )
-    op.create_index("ix_kudos_platform_giver_day", "kudos", ["platform", "giver", "day"])
+    standing = {"sqlite_where": sa.text("revoked_at IS NULL"), "postgresql_where": sa.text("revoked_at IS NULL")}
     op.create_index("ix_kudos_platform_receiver", "kudos", ["platform", "receiver"])
-    op.create_index("ix_kudos_platform_created_at_principle_receiver", "kudos",
-                    ["platform", "created_at", "principle", "receiver"])
+    op.create_index("ix_kudos_given_per_day", "kudos", ["platform", "giver", "day"], **standing)
+    op.create_index("ix_kudos_week", "kudos", ["platform", "created_at", "principle", "receiver"], **standing)
     op.create_table(
         "user_settings",
         sa.Column("platform", sa.String(16), primary_key=True),
