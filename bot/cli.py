@@ -166,12 +166,12 @@ async def _post_now(rt, kind: str, period: str, at=None) -> int:
     from scheduler import jobs
     from bot.wiring import messengers, scheduler_deps
 
-    found = messengers(rt)
-    if not found:
-        raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
-                        "or MICROSOFT_APP_ID")
-    now = rt.kodo.clock.now()
-    outcomes = await jobs.post(scheduler_deps(rt, found), jobs.Slot(kind, period, at or now), now)
+    async with messengers(rt) as found:
+        if not found:
+            raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
+                            "or MICROSOFT_APP_ID")
+        now = rt.kodo.clock.now()
+        outcomes = await jobs.post(scheduler_deps(rt, found), jobs.Slot(kind, period, at or now), now)
     for o in outcomes:
         print(f"{o.key.platform} {o.key.channel}: {o.status}")
     if not outcomes:

@@ -56,15 +56,25 @@ def scheduler_deps(rt: Runtime, messengers: dict):
     return Deps(rt.kodo, ClaimStore(rt.engine), messengers, extra)
 
 
-def messengers(rt: Runtime) -> dict:
+@asynccontextmanager
+async def messengers(rt: Runtime) -> AsyncIterator[dict]:
     """Messengers for posting from the command line (``kodo tip --post``), without a web server."""
-    found = {}
+    found, teams = {}, None
     if rt.settings.slack_enabled:
         from adapters.slack.client import web_client
         from adapters.slack.messenger import SlackMessenger
 
         found["slack"] = SlackMessenger(web_client(rt.settings.slack_bot_token, rt.settings.slack_api_url))
-    return found
+    if rt.settings.teams_enabled:
+        from adapters.teams import build
+
+        teams = build(rt)
+        found["teams"] = teams.messenger
+    try:
+        yield found
+    finally:
+        if teams is not None:
+            teams.gate.close()
 
 
 async def serve(settings: Settings, ready=None) -> None:

@@ -51,6 +51,16 @@ async def mount(app: web.Application, rt, credentials=None) -> Teams | None:
     if not settings.microsoft_app_id:
         log.warning("TEAMS_ALLOW_UNAUTHENTICATED=1: /api/messages accepts activities WITHOUT checking any token. "
                     "Use this only with a local emulator or in tests, never in production.")
+    teams = build(rt, credentials)
+    app.router.add_post(ROUTE, _handler(teams))
+    app.on_cleanup.append(lambda _app: _close(teams))
+    app[PLATFORMS]["teams"] = teams
+    return teams
+
+
+def build(rt, credentials=None) -> Teams:
+    """Everything Teams needs, without a route: ``mount`` serves it, ``kodo tip --post`` posts with it."""
+    settings = rt.settings
     clients = ClientCache()
     authentication = CachingAuthentication(botframework_authentication(settings, credentials), clients)
     adapter = CloudAdapter(authentication)
@@ -60,9 +70,6 @@ async def mount(app: web.Application, rt, credentials=None) -> Teams | None:
     bot = KodoTeamsBot(rt.kodo, conversations, messenger, names, backoff)
     teams = Teams(messenger, bot, adapter, Gate(authentication, required=bool(settings.microsoft_app_id)), clients)
     adapter.on_turn_error = _apology(rt.kodo, names)
-    app.router.add_post(ROUTE, _handler(teams))
-    app.on_cleanup.append(lambda _app: _close(teams))
-    app[PLATFORMS]["teams"] = teams
     return teams
 
 

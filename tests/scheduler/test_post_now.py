@@ -56,3 +56,35 @@ async def test_roundup_post_and_no_platform(api, tmp_path):
     assert code == 0 and "slack C7: sent" in out, err
     [post] = api.sent("chat.postMessage")
     assert post["channel"] == "C7" and "This week's kudos (2026-11-16 – 2026-11-22)" in post["text"]
+
+
+async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
+    """The same command posts to Teams through the stored conversation reference."""
+    from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+    from adapters.teams.messenger import dump_reference
+    from bot.ports import Subscription
+    from storage.conversations import ConversationStore
+    from storage.db import create_engine, migrate
+    from storage.store import SqlStore
+    from tests.fakes.bot_connector import FakeBotConnector
+
+    connector = await FakeBotConnector().start()
+    url = f"sqlite+aiosqlite:///{tmp_path}/kodo.db"
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+        conversation = "19:general@thread.tacv2"
+        reference = ConversationReference(
+            channel_id="msteams", service_url=connector.url, bot=ChannelAccount(id="28:kodo", name="Kodo"),
+            conversation=ConversationAccount(id=conversation, conversation_type="channel"))
+        await ConversationStore(engine).save(conversation, dump_reference(reference))
+        await SqlStore(engine).subscribe(Subscription("teams", conversation, "tips", "en"))
+        code, out, err = await kodo("tip", "--date", "2026-11-24", "--post",
+                                    env={"DATABASE_URL": url, "TEAMS_ALLOW_UNAUTHENTICATED": "1"})
+        assert code == 0 and f"teams {conversation}: sent" in out, err
+        [post] = connector.take()
+        assert post.conversation == conversation and "Today's principle" in post.texts()
+    finally:
+        await engine.dispose()
+        await connector.stop()
