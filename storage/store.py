@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.cache import TtlCache
 from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKudos, Subscription,
                        UserSettings, UserStats, WeekStats)
 from storage.group_commit import GroupCommitter
@@ -21,6 +22,7 @@ from storage.kudos_writes import add_steps, revoke_steps, run_async
 from storage.tables import kudos, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
+SETTINGS_TTL = 60.0  # seconds
 
 
 class SqlStore:
@@ -30,6 +32,7 @@ class SqlStore:
         self._insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
         # Reads on SQLite begin DEFERRED (storage.db): in WAL they never wait for a writer.
         self.reader = engine.execution_options(kodo_read_only=True)
+        self._settings = TtlCache(SETTINGS_TTL)
         database = engine.url.database
         self._writer = GroupCommitter(database) if (
             group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
@@ -73,16 +76,24 @@ class SqlStore:
     # ---- people -------------------------------------------------------------------------------
 
     async def settings(self, platform: str, user: str) -> UserSettings:
+        """Asked on every message (the reply's language), so kept for a minute: a change made here is
+        seen at once, one made through another replica within ``SETTINGS_TTL``."""
+        key = (platform, user)
+        if (cached := self._settings.get(key)) is not None:
+            return cached
         async with self.reader.connect() as conn:
             row = (await conn.execute(sa.select(user_settings.c.locale, user_settings.c.ranking).where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))).first()
-        return UserSettings(locale=row.locale, ranking=row.ranking) if row else UserSettings()
+        found = UserSettings(locale=row.locale, ranking=row.ranking) if row else UserSettings()
+        self._settings.put(key, found)
+        return found
 
     async def _upsert_setting(self, platform: str, user: str, **values) -> None:
         stmt = self._insert(user_settings).values(platform=platform, user_id=user, **values)
         async with self.engine.begin() as conn:
             await conn.execute(stmt.on_conflict_do_update(
                 index_elements=[user_settings.c.platform, user_settings.c.user_id], set_=values))
+        self._settings.drop((platform, user))
 
     async def set_locale(self, platform: str, user: str, locale: str) -> None:
         await self._upsert_setting(platform, user, locale=locale)
@@ -101,6 +112,7 @@ class SqlStore:
                 changed += result.rowcount
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
+        self._settings.drop((platform, user))
         return changed
 
     # ---- subscriptions ------------------------------------------------------------------------

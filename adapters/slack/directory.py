@@ -9,11 +9,11 @@ privileged happens), no locale (Kodo's default language).
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.cache import TtlCache
 from adapters.slack.client import FAILURES, why
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,8 @@ class Person:
 
 class SlackDirectory:
     def __init__(self, client: AsyncWebClient, ttl: float = TTL):
-        self.client, self.ttl = client, ttl
-        self._people: dict[str, tuple[float, Person]] = {}
+        self.client = client
+        self._people = TtlCache(ttl)
         self._me: str | None = None
 
     async def is_bot(self, user: str) -> bool:
@@ -53,10 +53,8 @@ class SlackDirectory:
         return self._me
 
     async def person(self, user: str) -> Person:
-        now = time.monotonic()
-        cached = self._people.get(user)
-        if cached and cached[0] > now:
-            return cached[1]
+        if (cached := self._people.get(user)) is not None:
+            return cached
         try:
             info = (await self.client.users_info(user=user, include_locale=True))["user"]
         except FAILURES as exc:
@@ -65,6 +63,6 @@ class SlackDirectory:
         person = Person(bot=bool(info.get("is_bot")),
                         admin=bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")),
                         locale=info.get("locale"))
-        self._people[user] = (now + self.ttl, person)
+        self._people.put(user, person)
         return person
 
