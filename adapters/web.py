@@ -33,3 +33,23 @@ async def healthz(request: web.Request) -> web.Response:
         log.warning("health check: database unavailable: %s", type(exc).__name__)
         return web.json_response({**body, "status": "unavailable", "database": type(exc).__name__}, status=503)
     return web.json_response(body)
+
+
+async def run_until_stopped(app: web.Application, host: str, port: int) -> None:
+    """Serve ``app`` until SIGTERM or SIGINT, then shut down cleanly (replies in flight, scheduler)."""
+    import signal
+
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        runtime = app[RUNTIME]
+        log.info("listening on %s:%s (content %s, platforms: %s)", host, port, runtime.pack.id,
+                 ", ".join(sorted(app[PLATFORMS])) or "none")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+    finally:
+        await runner.cleanup()

@@ -77,19 +77,11 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
             teams.gate.close()
 
 
-async def serve(settings: Settings, ready=None) -> None:
-    """``kodo serve``: one aiohttp app with every enabled platform, until SIGTERM or Ctrl-C.
-
-    ``ready`` (an asyncio.Event) is set once the port is open; tests and benchmarks wait on it.
-    """
-    import asyncio
+async def serve(settings: Settings) -> None:
+    """``kodo serve``: one aiohttp app with every enabled platform and the scheduler, until SIGTERM."""
     import logging
-    import signal
 
-    from aiohttp import web
-
-    from adapters.web import PLATFORMS as PLATFORMS_KEY
-    from adapters.web import create_app
+    from adapters.web import PLATFORMS, create_app, run_until_stopped
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -104,23 +96,9 @@ async def serve(settings: Settings, ready=None) -> None:
             from adapters.teams import mount as mount_teams
 
             await mount_teams(app, rt)
-        messengers = {name: platform.messenger for name, platform in app[PLATFORMS_KEY].items()}
+        messengers = {name: platform.messenger for name, platform in app[PLATFORMS].items()}
         if messengers:
             from scheduler.setup import attach
 
             attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, settings.host, settings.port).start()
-            logging.getLogger("kodo").info("listening on %s:%s (content %s, platforms: %s)", settings.host,
-                                           settings.port, rt.pack.id, ", ".join(sorted(app[PLATFORMS_KEY])) or "none")
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGINT):
-                loop.add_signal_handler(sig, stop.set)
-            if ready is not None:
-                ready.set()
-            await stop.wait()
-        finally:
-            await runner.cleanup()
+        await run_until_stopped(app, settings.host, settings.port)

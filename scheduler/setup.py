@@ -12,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import calendar
 from scheduler import jobs
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def attach(app, deps: jobs.Deps, clock) -> None:
 
     async def _catch_up() -> None:
         try:
+            # The holiday calendar takes a quarter of a second to load: off the loop, so the
+            # server answers its first requests meanwhile.
+            await asyncio.to_thread(calendar.is_working_day, clock.now().date())
             await jobs.run(deps, clock.now(), catching_up=True)
         except Exception:  # noqa: BLE001
             log.exception("catch-up run failed")

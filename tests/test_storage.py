@@ -6,7 +6,6 @@ import asyncio
 import sys
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
 
 from bot.ports import AddOutcome, NewKudos, Subscription
 
@@ -116,3 +115,11 @@ async def test_two_processes_inserting_the_same_kudos_make_one_row(store, db_url
     assert all(p.returncode == 0 for p in procs), [err.decode()[-500:] for _, err in outs]
     assert sorted(outcomes) == ["created"] + ["duplicate"] * 9
     assert len(await rows(store)) == 1
+
+
+def test_the_latest_revision_constant_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    from storage.db import LATEST_REVISION, MIGRATIONS
+
+    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == LATEST_REVISION

@@ -7,19 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
 
-from tests.fakes.slack_api import SIGNING_SECRET, FakeSlackApi
+from tests.fakes.slack_api import SIGNING_SECRET
 
 KODO = str(Path(sys.executable).parent / "kodo")
-
-
-@pytest.fixture
-async def api():
-    fake = FakeSlackApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def kodo(*args: str, env: dict) -> tuple[int, str, str]:

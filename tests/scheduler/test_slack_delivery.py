@@ -11,15 +11,6 @@ from adapters.slack.messenger import SlackMessenger
 from bot.ports import NewKudos, Subscription
 from scheduler import jobs
 from storage.claims import ClaimStore
-from tests.fakes.slack_api import FakeSlackApi
-
-
-@pytest.fixture
-async def api():
-    fake = FakeSlackApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture
