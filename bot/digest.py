@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -95,11 +96,11 @@ class Roundup:
 
 
 async def build_roundup(store: KudosStore, pack: Pack, platform: str, start: datetime, end: datetime) -> Roundup:
-    stats = await store.week_stats(platform, start, end, top=TOP, episodes=20)
-    last = await store.week_stats(platform, start - timedelta(days=7), start, top=0, episodes=0)
+    stats, last_week = await asyncio.gather(store.week_stats(platform, start, end, top=TOP, episodes=20),
+                                            store.count_kudos(platform, start - timedelta(days=7), start))
     counts = {n: stats.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(counts, key=lambda n: (counts[n], n))
-    return Roundup(start, end, stats, last.total, _feature(stats.episodes, counts), least)
+    return Roundup(start, end, stats, last_week, _feature(stats.episodes, counts), least)
 
 
 def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured]:

@@ -6,6 +6,7 @@ that acknowledges after ``await store.add_kudos(...)`` never acknowledges someth
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from datetime import date, datetime
 from typing import AsyncIterator
@@ -144,43 +145,55 @@ class SqlStore:
 
     async def week_stats(self, platform: str | None, start: datetime, end: datetime, top: int = 5,
                          episodes: int = 10) -> WeekStats:
-        """One platform's week (``None``: every platform's, for the CLI)."""
-        in_week = (kudos.c.created_at >= start) & (kudos.c.created_at < end) & _standing
-        if platform is not None:
-            in_week &= kudos.c.platform == platform
-        async with self.reader.connect() as conn:
-            per = {p: n for p, n in await conn.execute(
-                sa.select(kudos.c.principle, sa.func.count()).where(in_week).group_by(kudos.c.principle))}
-            tops: list[tuple[str, int]] = []
-            if top:
-                # Count first (index only), then look at the few thousand people, not every kudos.
-                counted = (sa.select(kudos.c.platform, kudos.c.receiver, sa.func.count().label("n"))
-                           .where(in_week).group_by(kudos.c.platform, kudos.c.receiver).subquery())
-                rows = await conn.execute(
-                    sa.select(counted.c.receiver, sa.func.sum(counted.c.n).label("n"))
-                    .where(_visible(counted.c.receiver, counted.c.platform))
-                    .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
-                tops = [(r.receiver, int(r.n)) for r in rows]
-            stories: list[Episode] = []
-            if episodes:
-                stories = await self._episodes(conn, in_week, episodes)
+        """One platform's week (``None``: every platform's, for the CLI). The three questions run
+        side by side, each on a connection of its own: SQLite answers them on separate threads."""
+        in_week = _between(platform, start, end)
+        per, tops, stories = await asyncio.gather(
+            self._per_principle(in_week), self._top_receivers(in_week, top), self._episodes(in_week, episodes))
         return WeekStats(per_principle=per, top_receivers=tops, episodes=stories, total=sum(per.values()))
 
-    async def _episodes(self, conn, in_week, limit: int) -> list[Episode]:
+    async def _per_principle(self, in_week) -> dict[int, int]:
+        async with self.reader.connect() as conn:
+            rows = await conn.execute(
+                sa.select(kudos.c.principle, sa.func.count()).where(in_week).group_by(kudos.c.principle))
+            return {p: n for p, n in rows}
+
+    async def _top_receivers(self, in_week, top: int) -> list[tuple[str, int]]:
+        """Count first (index only), then look at the few thousand people, not every kudos."""
+        if not top:
+            return []
+        counted = (sa.select(kudos.c.platform, kudos.c.receiver, sa.func.count().label("n"))
+                   .where(in_week).group_by(kudos.c.platform, kudos.c.receiver).subquery())
+        async with self.reader.connect() as conn:
+            rows = await conn.execute(
+                sa.select(counted.c.receiver, sa.func.sum(counted.c.n).label("n"))
+                .where(_visible(counted.c.receiver, counted.c.platform))
+                .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
+            return [(r.receiver, int(r.n)) for r in rows]
+
+    async def _episodes(self, in_week, limit: int) -> list[Episode]:
         """Kudos with a reason, both people visible: the most recognised messages of the week first,
         then the longest reasons. Counting per message only within the week keeps it index-bound."""
+        if not limit:
+            return []
         per_message = (sa.select(kudos.c.message, sa.func.count().label("givers"))
                        .where(in_week, kudos.c.message.is_not(None)).group_by(kudos.c.message).subquery())
         givers = sa.func.coalesce(per_message.c.givers, 1).label("givers")
-        rows = await conn.execute(
-            sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.channel,
-                      kudos.c.message, kudos.c.created_at, givers)
-            .select_from(kudos.outerjoin(per_message, per_message.c.message == kudos.c.message))
-            .where(in_week, kudos.c.reason.is_not(None), _visible(kudos.c.giver), _visible(kudos.c.receiver))
-            .order_by(sa.desc("givers"), sa.func.length(kudos.c.reason).desc(), kudos.c.id)
-            .limit(limit))
-        return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at, r.givers)
-                for r in rows]
+        query = (sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.channel,
+                           kudos.c.message, kudos.c.created_at, givers)
+                 .select_from(kudos.outerjoin(per_message, per_message.c.message == kudos.c.message))
+                 .where(in_week, kudos.c.reason.is_not(None), _visible(kudos.c.giver), _visible(kudos.c.receiver))
+                 .order_by(sa.desc("givers"), sa.func.length(kudos.c.reason).desc(), kudos.c.id)
+                 .limit(limit))
+        async with self.reader.connect() as conn:
+            rows = await conn.execute(query)
+            return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at,
+                            r.givers) for r in rows]
+
+    async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int:
+        async with self.reader.connect() as conn:
+            return await conn.scalar(sa.select(sa.func.count()).select_from(kudos)
+                                     .where(_between(platform, start, end)))
 
     # ---- export and health --------------------------------------------------------------------
 
@@ -197,6 +210,12 @@ class SqlStore:
     async def ping(self) -> None:
         async with self.reader.connect() as conn:
             await conn.execute(sa.text("SELECT 1"))
+
+
+def _between(platform: str | None, start: datetime, end: datetime):
+    """Standing kudos given in [start, end), on one platform or (``None``) on all."""
+    window = (kudos.c.created_at >= start) & (kudos.c.created_at < end) & _standing
+    return window if platform is None else window & (kudos.c.platform == platform)
 
 
 def _visible(column, platform=kudos.c.platform):
