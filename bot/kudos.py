@@ -20,6 +20,7 @@ from bot.ports import AddOutcome, Clock, Directory, KudosStore, NewKudos
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, mention
 
 MAX_REASON = 500
+NEAR_LIMIT = 1  # kudos left today at which a reaction's giver hears how many remain
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,16 @@ class KudosRules:
             Paragraph(t("kudos.dm", rlang, **words, title=self.pack.principle(number, rlang).title)), *dm_reason,
         ), user=receiver, lang=rlang)
         title = self.pack.principle(number, lang).title
-        remaining = ([t("kudos.remaining", lang, remaining=max(self.daily_limit - given_today, 0))]
-                     if self.daily_limit else [])
+        left = max(self.daily_limit - given_today, 0) if self.daily_limit else None
+        remaining = [t("kudos.remaining", lang, remaining=left)] if left is not None else []
         confirmation = Outgoing(Audience.PRIVATE, Reply.of(
             Paragraph(t("kudos.recorded", lang, receiver=mention(receiver), number=number, title=title)),
             *(Note(line) for line in remaining),
         ), lang=lang)
         if source == "reaction":
-            return [confirmation, dm]
+            # The emoji on the message already shows the giver it worked; a private note on every
+            # reaction would be noise. It comes only when the day's limit is near.
+            return [confirmation, dm] if left is not None and left <= NEAR_LIMIT else [dm]
         public = Outgoing(Audience.CHANNEL, Reply.of(
             Paragraph(t("kudos.posted", lang, **words, title=title)), *reason_line,
         ), lang=lang)

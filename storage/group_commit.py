@@ -125,8 +125,11 @@ class GroupCommitter:
             outcomes = [(None, exc)] * len(batch)
         self.batches += 1
         self.writes += len(batch)
+        by_loop: dict = {}
         for (_steps, future, loop), (value, exc) in zip(batch, outcomes):
-            loop.call_soon_threadsafe(_resolve, future, value, exc)
+            by_loop.setdefault(loop, []).append((future, value, exc))
+        for loop, results in by_loop.items():  # one wake-up of each event loop per batch
+            loop.call_soon_threadsafe(_resolve_all, results)
 
     def _drive(self, conn: sqlite3.Connection, steps: Steps):
         result = None
@@ -141,10 +144,11 @@ class GroupCommitter:
             return done.value
 
 
-def _resolve(future: asyncio.Future, value, exc: BaseException | None) -> None:
-    if future.done():  # the caller went away (cancelled); the write itself stands
-        return
-    if exc is not None:
-        future.set_exception(exc)
-    else:
-        future.set_result(value)
+def _resolve_all(results: list) -> None:
+    for future, value, exc in results:
+        if future.done():  # the caller went away (cancelled); the write itself stands
+            continue
+        if exc is not None:
+            future.set_exception(exc)
+        else:
+            future.set_result(value)

@@ -58,7 +58,10 @@ async def test_sixth_kudos_of_the_day_is_refused_with_the_limit_named(kodo, stor
         await chat.type(f"message {i}")
     await chat.type("/as alice")
     for n in range(1, 6):
-        assert "記録しました" in await chat.type(f"/react {n} kodo{n}")
+        said = await chat.type(f"/react {n} kodo{n}")
+        assert "kodo → @bob (DM): @alice さんから称賛が届きました" in said
+        assert ("記録しました" in said) == (n >= 4)  # the giver hears from Kodo only once the limit is near
+    assert "今日はあと 0 件贈れます" in said
     said = await chat.type("/react 6 kodo6")
     assert "5 件" in said and "記録していません" in said
     assert len(await kudos_rows(store)) == 5

@@ -16,15 +16,18 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import FAILURES, why
 from adapters.slack.render import message
-from bot.replies import Audience, Outgoing
+from bot.replies import Audience, Divider, Outgoing, Reply
 
 log = logging.getLogger(__name__)
+DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
+DM_MAX = 10  # kudos per combined DM (Block Kit allows 50 blocks a message)
 
 
 class Delivery:
     def __init__(self, client: AsyncWebClient):
         self.client = client
         self._tasks: set[asyncio.Task] = set()
+        self._dms: dict[str, list[Outgoing]] = {}
 
     def later(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
         """Deliver in order, in the background."""
@@ -50,7 +53,27 @@ class Delivery:
 
     async def send_all(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
         for out in outgoing:
-            await self.send(out, channel, user)
+            if out.audience is Audience.DIRECT:
+                self._direct(out, channel)
+            else:
+                await self.send(out, channel, user)
+
+    def _direct(self, out: Outgoing, channel: str) -> None:
+        """Hold a DM briefly: when a message draws many reactions, its author gets one message listing
+        them, not a notification per emoji (and Kodo makes one Web API call, not twenty)."""
+        waiting = self._dms.setdefault(out.user, [])
+        waiting.append(out)
+        if len(waiting) == 1:
+            self.spawn(self._flush(out.user, channel))
+
+    async def _flush(self, person: str, channel: str) -> None:
+        await asyncio.sleep(DM_WINDOW)
+        waiting = self._dms.pop(person, [])
+        for start in range(0, len(waiting), DM_MAX):
+            batch = waiting[start:start + DM_MAX]
+            blocks = tuple(block for i, out in enumerate(batch) for block in (Divider(),) * bool(i) + out.reply.blocks)
+            combined = Reply(blocks, "\n".join(out.reply.text for out in batch))
+            await self.send(Outgoing(Audience.DIRECT, combined, user=person, lang=batch[0].lang), channel, person)
 
     async def send(self, out: Outgoing, channel: str, user: str) -> None:
         try:

@@ -125,3 +125,10 @@ async def slack_db(db_url, engine):
     """The same workspace on SQLite and on PostgreSQL (migrated by ``engine``): durability, idempotency."""
     async with slack_world(db_url) as world:
         yield world
+
+
+@pytest.fixture(autouse=True)
+def prompt_direct_messages(monkeypatch):
+    """DMs wait for company for two seconds in production; tests see them at once (a window of 0
+    still combines what arrives in the same turn of the loop). test_reactions checks the window."""
+    monkeypatch.setattr("adapters.slack.deliver.DM_WINDOW", 0.0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 
 from bot.i18n import t
@@ -9,18 +12,26 @@ from bot.replies import mention
 from tests.fakes.slack_api import reaction
 
 
-async def test_reaction_records_kudos_confirms_privately_and_dms_the_author(slack, tokyo):
+async def test_reaction_records_kudos_and_dms_the_author(slack, tokyo):
     answer = await slack.event(reaction("reaction_added", "U_ALICE", "kodo5", author="U_BOB", channel="C7"))
     assert (answer.status, answer.text) == (200, "")
     [row] = await slack.kudos()
     assert (row.giver, row.receiver, row.principle, row.source, row.message) == (
         "U_ALICE", "U_BOB", 5, "reaction", "C7:1700000000.000100")
-    [confirmation] = slack.api.sent("chat.postEphemeral")
-    assert (confirmation["channel"], confirmation["user"]) == ("C7", "U_ALICE")
-    assert confirmation["text"].startswith(t("kudos.recorded", "ja", receiver=mention("U_BOB"), number=5,
-                                             title=tokyo.principle(5, "ja").title))
+    assert slack.api.sent("chat.postEphemeral") == []  # the emoji itself tells the giver; no noise
     [dm] = slack.api.sent("chat.postMessage")
     assert dm["channel"] == "U_BOB" and "#5" in dm["text"] and dm["blocks"]
+
+
+async def test_near_the_daily_limit_the_giver_hears_how_many_remain(slack, tokyo):
+    for n in range(1, 5):
+        await slack.event(reaction("reaction_added", "U_ALICE", f"kodo{n}", author="U_BOB", ts=f"1700000000.00010{n}"),
+                          event_id=f"Ev{n}")
+    [note] = slack.api.sent("chat.postEphemeral")  # the fourth of five: one left
+    assert (note["channel"], note["user"]) == ("C1", "U_ALICE")
+    assert note["text"].startswith(t("kudos.recorded", "ja", receiver=mention("U_BOB"), number=4,
+                                     title=tokyo.principle(4, "ja").title))
+    assert t("kudos.remaining", "ja", remaining=1) in note["text"]
 
 
 async def test_skin_tone_suffix_is_stripped(slack):
@@ -67,3 +78,16 @@ async def test_removing_the_reaction_revokes_the_kudos_and_adding_it_back_restor
     await slack.event(reaction("reaction_added", "U_ALICE", "kodo3", author="U_BOB"), event_id="Ev3")
     [row] = await slack.kudos()
     assert row.revoked_at is None
+
+
+async def test_a_burst_of_reactions_reaches_the_author_as_one_direct_message(slack, monkeypatch):
+    monkeypatch.setattr("adapters.slack.deliver.DM_WINDOW", 0.5)
+    events = [reaction("reaction_added", giver, emoji, author="U_BOB")
+              for giver, emoji in (("U_ALICE", "kodo1"), ("U_CAROL", "kodo3"), ("U_BOSS", "kodo8"))]
+    await asyncio.gather(*(slack.event(e, event_id=f"Ev{i}") for i, e in enumerate(events)))
+    assert len(await slack.kudos()) == 3
+    [dm] = slack.api.sent("chat.postMessage")
+    assert dm["channel"] == "U_BOB"
+    assert all(f"#{n}" in dm["text"] for n in (1, 3, 8))
+    blocks = json.loads(dm["blocks"]) if isinstance(dm["blocks"], str) else dm["blocks"]
+    assert sum(block["type"] == "divider" for block in blocks) == 2  # three kudos, one message

@@ -22,7 +22,7 @@ async def test_socket_mode_acks_the_envelope_after_recording_the_kudos(tmp_path)
         [opened] = slack.api.attempts("apps.connections.open")
         assert opened.status == 200
         await slack.settle()
-        assert slack.api.sent("chat.postEphemeral")[0]["user"] == "U_ALICE"
+        assert slack.api.sent("chat.postMessage")[0]["channel"] == "U_BOB"  # the author hears of it
 
         async with slack.http.get(slack.base + "/healthz") as health:
             assert health.status == 200 and (await health.json())["platforms"] == ["slack"]
