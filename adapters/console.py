@@ -20,7 +20,7 @@ from bot.commands import MAX_INPUT, normalise, parse_number
 from bot.digest import week_bounds
 from bot.i18n import pick, t
 from bot.kudos import Context
-from bot.replies import MENTION, Audience, Outgoing, Reply
+from bot.replies import Audience, Outgoing, Reply, at_mentions
 
 PLATFORM = "console"
 CHANNEL = "#general"
@@ -135,7 +135,7 @@ class ConsoleSession:
         self._print(who, outgoing.reply.text)
 
     def _print(self, who: str, text: str) -> None:
-        text = MENTION.sub(lambda m: "@" + m.group(1), text)
+        text = at_mentions(text)
         lines = text.split("\n")
         self.out.write(f"{who}: {lines[0]}\n" + "".join(f"    {line}\n" for line in lines[1:]))
         self.out.flush()

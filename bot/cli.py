@@ -12,6 +12,8 @@ import os
 import sys
 from datetime import date, datetime, time
 
+from bot.replies import at_mentions
+
 
 class UserError(Exception):
     pass
@@ -140,7 +142,7 @@ async def _tip(args, settings) -> int:
             return 0
         if args.post:
             return await _post_now(rt, "tips", day.isoformat())
-        print(_plain(reply.text))
+        print(at_mentions(reply.text))
     return 0
 
 
@@ -157,7 +159,7 @@ async def _roundup(args, settings) -> int:
         if args.post:
             year, week, _ = start.isocalendar()
             return await _post_now(rt, "roundup", f"{year}-W{week:02d}", end)
-        print(_plain((await rt.kodo.roundup(None, settings.locale, start, end)).text))
+        print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))
     return 0
 
 
@@ -232,16 +234,6 @@ def _teams_package(args, settings) -> int:
         raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
     return 0
-
-
-def _not_yet(args, settings) -> int:
-    raise UserError(f"`kodo {args.command}` is not available in this version yet")
-
-
-def _plain(text: str) -> str:
-    from bot.replies import MENTION
-
-    return MENTION.sub(lambda m: "@" + m.group(1), text)
 
 
 _HANDLERS = {

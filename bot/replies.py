@@ -18,6 +18,11 @@ def mention(user_id: str) -> str:
     return f"<@{user_id}>"
 
 
+def at_mentions(text: str) -> str:
+    """``<@bob>`` -> ``@bob``: mentions for a terminal, where there is no platform to render them."""
+    return MENTION.sub(lambda m: "@" + m.group(1), text)
+
+
 @dataclass(frozen=True)
 class Heading:
     text: str

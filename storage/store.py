@@ -13,13 +13,13 @@ from typing import AsyncIterator
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
 from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKudos, Subscription,
                        UserSettings, UserStats, WeekStats)
 from storage.group_commit import GroupCommitter
-from storage.kudos_writes import add_steps, revoke_steps, run_async
+from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
 from storage.tables import kudos, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
@@ -58,10 +58,6 @@ class SqlStore:
                     sa.func.hashtextextended(f"kodo:{lock}", 0))))
             return await run_async(conn, steps)
 
-    async def _given_on(self, conn: AsyncConnection, platform: str, giver: str, day: date) -> int:
-        return await conn.scalar(sa.select(sa.func.count()).select_from(kudos).where(
-            kudos.c.platform == platform, kudos.c.giver == giver, kudos.c.day == day, _standing))
-
     async def user_stats(self, platform: str, user: str, day: date) -> UserStats:
         async with self.reader.connect() as conn:
             counts = {}
@@ -71,7 +67,7 @@ class SqlStore:
                                           .where(kudos.c.platform == platform, column == user, _standing)
                                           .group_by(kudos.c.principle))
                 counts[role] = {p: n for p, n in rows}
-            today = await self._given_on(conn, platform, user, day)
+            today = await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
         return UserStats(given=counts["giver"], received=counts["receiver"], given_today=today)
 
     # ---- people -------------------------------------------------------------------------------
