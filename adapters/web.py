@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from aiohttp import web
@@ -41,6 +42,7 @@ async def run_until_stopped(app: web.Application, host: str, port: int) -> None:
 
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
+    gc.freeze()  # everything built so far lives as long as the process: keep full collections off it
     try:
         await web.TCPSite(runner, host, port).start()
         runtime = app[RUNTIME]

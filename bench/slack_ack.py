@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import json
 import os
-import socket
 import sqlite3
 import sys
 import tempfile
@@ -30,14 +29,10 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from bench.serving import cpu_seconds, free_port
+
 SECRET = "bench-signing-secret"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def signed(body: str) -> dict[str, str]:
@@ -46,6 +41,7 @@ def signed(body: str) -> dict[str, str]:
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
+HEADERS = ["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms", "server CPU ms/req"]
 PEOPLE = 100  # people taking part; the warm-up meets each of them once, as a running server would have
 
 
@@ -90,7 +86,8 @@ async def process(*args: str, env: dict | None = None, ready: str | None = None,
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
-                  seconds: float) -> dict:
+                  seconds: float, pid: int) -> dict:
+    """Throughput and latency from this side; the server's own CPU per request from ``/proc``."""
     from bench.common import load
 
     failures = []
@@ -103,7 +100,9 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
                 failures.append(r.status)
 
     await load(send, min(200, total), concurrency, seconds)  # warm-up, not counted
+    cpu = cpu_seconds(pid)
     result = await load(lambda i: send(i + 1_000_000), total, concurrency, seconds)
+    result["cpu"] = (cpu_seconds(pid) - cpu) * 1000 / max(result["requests"], 1)
     result["failures"] = len(failures)
     return result
 
@@ -142,11 +141,12 @@ async def main() -> None:
             for name, server, url in targets:
                 async with server as proc:
                     for kind, make in (("slash command", command), ("reaction kudos", reaction)):
-                        r = await measure(session, url, make, args.requests, args.concurrency, args.seconds)
+                        r = await measure(session, url, make, args.requests, args.concurrency, args.seconds,
+                                          proc.pid)
                         results[(name, kind)] = r
                         rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
-                                     f"{r['p99']:.1f}"))
-                        print(table(["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms"], rows[-1:]),
+                                     f"{r['p99']:.1f}", f"{r['cpu']:.2f}"))
+                        print(table(HEADERS, rows[-1:]),
                               flush=True)
                     if name == "Kodo":
                         memory = rss_mb(proc.pid)
@@ -154,12 +154,12 @@ async def main() -> None:
         stored = db.execute("SELECT count(*) FROM kudos").fetchone()[0]
     acked = results[("Kodo", "reaction kudos")]["requests"] + min(200, args.requests)  # measured + warm-up
     print("\nSlack acknowledgements (same run, same load generator)")
-    print(table(["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms"], rows))
+    print(table(HEADERS, rows))
     ratios = []
     for kind in ("slash command", "reaction kudos"):
         k, b = results[("Kodo", kind)], results[("bare Bolt", kind)]
-        ratios.append((kind, f"{k['rps'] / b['rps']:.2f}x", f"{k['p99'] / b['p99']:.2f}x"))
-    print(table(["request", "Kodo/bare req/s", "Kodo/bare p99"], ratios))
+        ratios.append((kind, f"{k['rps'] / b['rps']:.2f}x", f"{k['p99'] / b['p99']:.2f}x", f"{k['cpu'] / b['cpu']:.2f}x"))
+    print(table(["request", "Kodo/bare req/s", "Kodo/bare p99", "Kodo/bare CPU per request"], ratios))
     print(f"\nKodo RSS after the run (Slack + Teams enabled): {memory:.0f} MB")
     print(f"kudos acknowledged: {acked}, kudos in the database: {stored}")
 

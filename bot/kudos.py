@@ -73,25 +73,28 @@ class KudosRules:
                               result.given_today)
 
     def _announce(self, ctx: Context, lang: str, rlang: str, receiver: str, number: int, reason: str | None,
-                  source: str, given_today: int) -> list[Outgoing]:
+                  source: str, given_today: int | None) -> list[Outgoing]:
         emoji = self.pack.emoji_for(number)
         words = dict(giver=mention(ctx.user), receiver=mention(receiver), emoji=emoji, number=number)
-        reason_line = [Paragraph(t("kudos.reason", lang, reason=reason))] if reason else []
         dm_reason = [Paragraph(t("kudos.reason", rlang, reason=reason))] if reason else []
         dm = Outgoing(Audience.DIRECT, Reply.of(
             Paragraph(t("kudos.dm", rlang, **words, title=self.pack.principle(number, rlang).title)), *dm_reason,
         ), user=receiver, lang=rlang)
+        left = max(self.daily_limit - given_today, 0) if self.daily_limit and given_today is not None else None
+        near_limit = left is not None and left <= NEAR_LIMIT
+        if source == "reaction" and not near_limit:
+            # The emoji on the message already shows the giver it worked; a private note on every
+            # reaction would be noise. It comes only when the day's limit is near.
+            return [dm]
         title = self.pack.principle(number, lang).title
-        left = max(self.daily_limit - given_today, 0) if self.daily_limit else None
         remaining = [t("kudos.remaining", lang, remaining=left)] if left is not None else []
         confirmation = Outgoing(Audience.PRIVATE, Reply.of(
             Paragraph(t("kudos.recorded", lang, receiver=mention(receiver), number=number, title=title)),
             *(Note(line) for line in remaining),
         ), lang=lang)
         if source == "reaction":
-            # The emoji on the message already shows the giver it worked; a private note on every
-            # reaction would be noise. It comes only when the day's limit is near.
-            return [confirmation, dm] if left is not None and left <= NEAR_LIMIT else [dm]
+            return [confirmation, dm]
+        reason_line = [Paragraph(t("kudos.reason", lang, reason=reason))] if reason else []
         public = Outgoing(Audience.CHANNEL, Reply.of(
             Paragraph(t("kudos.posted", lang, **words, title=title)), *reason_line,
         ), lang=lang)

@@ -47,7 +47,9 @@ class AddOutcome(enum.Enum):
 @dataclass(frozen=True)
 class AddResult:
     outcome: AddOutcome
-    given_today: int  # standing kudos the giver has given today, after this call
+    # Standing kudos the giver has given today, after this call; None with no daily limit, where
+    # nothing needs counting.
+    given_today: int | None
 
 
 @dataclass(frozen=True)

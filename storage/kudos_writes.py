@@ -59,7 +59,8 @@ Steps = Generator[tuple[Statement, dict], object, object]
 
 
 def add_steps(k: NewKudos, daily_limit: int, dialect: str) -> Steps:
-    """Contract rules 3 and 5: a repeat is a no-op, nothing past the daily limit, revoked ones restored."""
+    """Contract rules 3 and 5: a repeat is a no-op, nothing past the daily limit, revoked ones restored.
+    With no limit (0) the day's kudos are not counted: nothing would read the number."""
     who = {"w_platform": k.platform, "w_giver": k.giver}
     if k.message is not None:
         existing = yield BY_MESSAGE, {**who, "w_message": k.message, "w_principle": k.principle}
@@ -67,7 +68,7 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str) -> Steps:
         existing = yield BY_EVENT, {"w_platform": k.platform, "w_event_key": k.event_key}
     else:
         existing = None
-    given = yield GIVEN_ON, {**who, "w_day": k.day}
+    given = (yield GIVEN_ON, {**who, "w_day": k.day}) if daily_limit else None
     if existing is not None and existing[1] is None:
         return AddResult(AddOutcome.DUPLICATE, given)
     if daily_limit and given >= daily_limit:
@@ -75,11 +76,15 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str) -> Steps:
     if existing is not None:
         restored = yield RESTORE, {"w_id": existing[0], "v_created_at": k.created_at, "v_day": k.day,
                                    "v_reason": k.reason}
-        return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, given + restored)
+        return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
     inserted = yield INSERT[dialect], {f"v_{c}": getattr(k, c) for c in COLUMNS}
     if inserted is None:  # a concurrent writer (another replica) inserted the same kudos first
         return AddResult(AddOutcome.DUPLICATE, given)
-    return AddResult(AddOutcome.CREATED, given + 1)
+    return AddResult(AddOutcome.CREATED, _plus(given, 1))
+
+
+def _plus(given: int | None, more: int) -> int | None:
+    return None if given is None else given + more
 
 
 def revoke_steps(platform: str, giver: str, message: str, principle: int, at: datetime) -> Steps:

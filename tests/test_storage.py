@@ -34,6 +34,14 @@ async def test_concurrent_kudos_respect_the_daily_limit(store):
     assert sum(r.outcome is AddOutcome.LIMIT for r in results) == 7
 
 
+async def test_the_days_count_comes_back_only_where_a_limit_needs_it(store):
+    assert (await store.add_kudos(kudos(), 5)).given_today == 1
+    assert (await store.add_kudos(kudos(message="C1:2"), 5)).given_today == 2
+    unlimited = await store.add_kudos(kudos(message="C1:3"), 0)
+    assert (unlimited.outcome, unlimited.given_today) == (AddOutcome.CREATED, None)
+    assert (await store.add_kudos(kudos(message="C1:4"), 5)).given_today == 4
+
+
 async def test_the_same_command_event_counts_once(store):
     command = kudos(message=None, source="command", event_key="trigger-123")
     first, again = await store.add_kudos(command, 5), await store.add_kudos(command, 5)

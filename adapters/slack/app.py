@@ -25,10 +25,13 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners) -> A
         process_before_response=True, request_verification_enabled=True,
         logger=logging.getLogger("adapters.slack.bolt"),
     )
-    for command in COMMANDS:
-        bolt.command(command)(listeners.command)
+    # Bolt asks each listener in turn whether a request is its own, at some cost per question. Every
+    # reaction in every channel Kodo is in arrives as an event, Kodo's emoji or not, so reactions go
+    # first.
     bolt.event("reaction_added")(listeners.reaction_added)
     bolt.event("reaction_removed")(listeners.reaction_removed)
+    for command in COMMANDS:
+        bolt.command(command)(listeners.command)
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)

@@ -15,12 +15,11 @@ from typing import Awaitable
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import FAILURES, why
-from adapters.slack.render import message
+from adapters.slack.render import MAX_BLOCKS, message
 from bot.replies import Audience, Divider, Outgoing, Reply
 
 log = logging.getLogger(__name__)
 DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
-DM_MAX = 10  # kudos per combined DM (Block Kit allows 50 blocks a message)
 
 
 class Delivery:
@@ -30,9 +29,13 @@ class Delivery:
         self._dms: dict[str, list[Outgoing]] = {}
 
     def later(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
-        """Deliver in order, in the background."""
-        if outgoing:
+        """Deliver in order, in the background. Direct messages only join their queue (a reaction's
+        usual reply), so they cost no task of their own."""
+        if any(out.audience is not Audience.DIRECT for out in outgoing):
             self.spawn(self.send_all(outgoing, channel, user))
+        else:
+            for out in outgoing:
+                self._direct(out, channel)
 
     def spawn(self, work: Awaitable) -> None:
         task = asyncio.ensure_future(work)
@@ -68,9 +71,7 @@ class Delivery:
 
     async def _flush(self, person: str, channel: str) -> None:
         await asyncio.sleep(DM_WINDOW)
-        waiting = self._dms.pop(person, [])
-        for start in range(0, len(waiting), DM_MAX):
-            batch = waiting[start:start + DM_MAX]
+        for batch in _fill(self._dms.pop(person, [])):
             blocks = tuple(block for i, out in enumerate(batch) for block in (Divider(),) * bool(i) + out.reply.blocks)
             combined = Reply(blocks, "\n".join(out.reply.text for out in batch))
             await self.send(Outgoing(Audience.DIRECT, combined, user=person, lang=batch[0].lang), channel, person)
@@ -86,3 +87,17 @@ class Delivery:
                     await self.client.chat_postMessage(channel=out.user, **message(out.reply))
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
+
+
+def _fill(waiting: list[Outgoing]) -> list[list[Outgoing]]:
+    """As many replies per message as Block Kit's block limit takes, a divider between each two."""
+    batches: list[list[Outgoing]] = []
+    used = MAX_BLOCKS
+    for out in waiting:
+        size = len(out.reply.blocks) + 1
+        if used + size > MAX_BLOCKS + 1:  # the first reply of a message has no divider before it
+            batches.append([])
+            used = 0
+        batches[-1].append(out)
+        used += size
+    return batches

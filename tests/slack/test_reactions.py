@@ -10,6 +10,7 @@ import pytest
 from bot.i18n import t
 from bot.replies import mention
 from tests.fakes.slack_api import reaction
+from tests.slack.conftest import slack_world
 
 
 async def test_reaction_records_kudos_and_dms_the_author(slack, tokyo):
@@ -91,3 +92,21 @@ async def test_a_burst_of_reactions_reaches_the_author_as_one_direct_message(sla
     assert all(f"#{n}" in dm["text"] for n in (1, 3, 8))
     blocks = json.loads(dm["blocks"]) if isinstance(dm["blocks"], str) else dm["blocks"]
     assert sum(block["type"] == "divider" for block in blocks) == 2  # three kudos, one message
+
+
+
+async def test_a_big_burst_fills_each_direct_message_up_to_block_kits_fifty_blocks(tmp_path, monkeypatch):
+    monkeypatch.setattr("adapters.slack.deliver.DM_WINDOW", 0.5)
+    async with slack_world(f"sqlite+aiosqlite:///{tmp_path}/kodo.db", daily_limit=0) as slack:
+        events = [reaction("reaction_added", f"U_FAN{i}", f"kodo{i % 10 + 1}", author="U_BOB", ts=f"1700000000.{i:06d}")
+                  for i in range(30)]
+        answers = await asyncio.gather(*(slack.event(e, event_id=f"Ev{i}") for i, e in enumerate(events)))
+        assert {a.status for a in answers} == {200}
+        await slack.settle()
+        assert len(await slack.kudos()) == 30
+        dms = slack.api.sent("chat.postMessage")
+        sizes = [len(json.loads(dm["blocks"]) if isinstance(dm["blocks"], str) else dm["blocks"]) for dm in dms]
+        # one block and one divider per kudos: 25 kudos (49 blocks) in the first message, 5 in the second
+        assert sizes == [49, 9]
+        assert {dm["channel"] for dm in dms} == {"U_BOB"}
+        assert sum(dm["text"].count("#") for dm in dms) == 30
