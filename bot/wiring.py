@@ -35,12 +35,13 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True) -> Async
 
     pack = load(settings.content)
     engine = create_engine(settings.database_url)
+    store = SqlStore(engine)
     try:
         if migrate:
             await ensure_schema(engine, settings.database_url)
-        store = SqlStore(engine)
         yield Runtime(settings, pack, store, Kodo(pack, store, clock or SystemClock(), settings), engine)
     finally:
+        await store.close()
         await engine.dispose()
 
 

@@ -55,14 +55,15 @@ def attach(app, deps: jobs.Deps, clock) -> None:
     background: list[asyncio.Task] = []
 
     async def start(_app) -> None:
+        # The holiday calendar (a few hundred modules of the ``holidays`` library) loads before Kodo
+        # serves, off the loop: it then counts among the start-up objects that ``kodo serve``
+        # freezes out of garbage collection, instead of lengthening every full collection after.
+        await asyncio.to_thread(calendar.is_working_day, clock.now().date())
         scheduler.start()
         background.append(asyncio.create_task(_catch_up()))
 
     async def _catch_up() -> None:
         try:
-            # The holiday calendar takes a quarter of a second to load: off the loop, so the
-            # server answers its first requests meanwhile.
-            await asyncio.to_thread(calendar.is_working_day, clock.now().date())
             await jobs.run(deps, clock.now(), catching_up=True)
         except Exception:  # noqa: BLE001
             log.exception("catch-up run failed")

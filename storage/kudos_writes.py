@@ -1,12 +1,17 @@
 """Recording and revoking kudos: the rules' database half, written once and driven two ways.
 
 ``add_steps`` and ``revoke_steps`` are generators that yield (statement, parameters) and receive
-each result (parameters are named ``w_…`` in WHERE clauses and ``v_…`` in values, never like a column), so the same decisions run on an async SQLAlchemy connection (PostgreSQL, and SQLite
+each result (parameters are named ``w_…`` in WHERE clauses and ``v_…`` in values, never like a
+column), so the same decisions run on an async SQLAlchemy connection (PostgreSQL, and SQLite
 outside the hot path) and on a plain ``sqlite3`` connection inside the group-commit writer
 (``storage.group_commit``), where one fsync covers a whole batch.
 
 A result is what the step needs: the first row (or None) for a SELECT and an INSERT … RETURNING,
 the row count for an UPDATE, the scalar for a COUNT.
+
+Each generator changes at most one row, with its last statement (INSERT, RESTORE or REVOKE). A
+statement that fails is undone by the database on its own, so a write that fails leaves nothing
+behind, and the group-commit writer needs no savepoint per write.
 """
 
 from __future__ import annotations
@@ -60,27 +65,36 @@ Steps = Generator[tuple[Statement, dict], object, object]
 
 def add_steps(k: NewKudos, daily_limit: int, dialect: str) -> Steps:
     """Contract rules 3 and 5: a repeat is a no-op, nothing past the daily limit, revoked ones restored.
-    With no limit (0) the day's kudos are not counted: nothing would read the number."""
-    who = {"w_platform": k.platform, "w_giver": k.giver}
-    if k.message is not None:
-        existing = yield BY_MESSAGE, {**who, "w_message": k.message, "w_principle": k.principle}
-    elif k.event_key is not None:
-        existing = yield BY_EVENT, {"w_platform": k.platform, "w_event_key": k.event_key}
-    else:
-        existing = None
-    given = (yield GIVEN_ON, {**who, "w_day": k.day}) if daily_limit else None
-    if existing is not None and existing[1] is None:
-        return AddResult(AddOutcome.DUPLICATE, given)
+
+    The insert comes first and the unique constraints judge it: a new kudos, by far the usual case,
+    costs one statement (two with a daily limit, which needs the day's count; with no limit, 0,
+    nothing is counted because nothing would read the number). Only when the insert finds the
+    kudos already there does a lookup say whether it stands (a repeat) or was revoked (restore it).
+    """
+    given = (yield GIVEN_ON, {"w_platform": k.platform, "w_giver": k.giver, "w_day": k.day}) if daily_limit else None
     if daily_limit and given >= daily_limit:
-        return AddResult(AddOutcome.LIMIT, given)
-    if existing is not None:
-        restored = yield RESTORE, {"w_id": existing[0], "v_created_at": k.created_at, "v_day": k.day,
-                                   "v_reason": k.reason}
-        return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+        existing = yield from _existing(k)  # a repeat at the limit is still only a repeat
+        standing = existing is not None and existing[1] is None
+        return AddResult(AddOutcome.DUPLICATE if standing else AddOutcome.LIMIT, given)
     inserted = yield INSERT[dialect], {f"v_{c}": getattr(k, c) for c in COLUMNS}
-    if inserted is None:  # a concurrent writer (another replica) inserted the same kudos first
+    if inserted is not None:
+        return AddResult(AddOutcome.CREATED, _plus(given, 1))
+    existing = yield from _existing(k)  # standing: a repeat, or another replica was first; or revoked
+    if existing is None or existing[1] is None:
         return AddResult(AddOutcome.DUPLICATE, given)
-    return AddResult(AddOutcome.CREATED, _plus(given, 1))
+    restored = yield RESTORE, {"w_id": existing[0], "v_created_at": k.created_at, "v_day": k.day,
+                               "v_reason": k.reason}
+    return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+
+
+def _existing(k: NewKudos) -> Steps:
+    """The stored kudos ``k`` repeats, by its message or else by the platform's event id."""
+    if k.message is not None:
+        return (yield BY_MESSAGE, {"w_platform": k.platform, "w_giver": k.giver, "w_message": k.message,
+                                   "w_principle": k.principle})
+    if k.event_key is not None:
+        return (yield BY_EVENT, {"w_platform": k.platform, "w_event_key": k.event_key})
+    return None
 
 
 def _plus(given: int | None, more: int) -> int | None:

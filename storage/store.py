@@ -38,6 +38,11 @@ class SqlStore:
         self._writer = GroupCommitter(database) if (
             group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
 
+    async def close(self) -> None:
+        """Let writes in flight finish and release the SQLite writer's connection."""
+        if self._writer is not None:
+            await self._writer.close()
+
     # ---- kudos --------------------------------------------------------------------------------
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:

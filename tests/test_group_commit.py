@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import date, datetime, timezone
 
 import pytest
 
 from bot.ports import AddOutcome, NewKudos
-from storage import group_commit
 from storage.db import create_engine, migrate
 from storage.store import SqlStore
 
@@ -29,6 +29,7 @@ async def fast(tmp_path):
     await migrate(engine)
     store = SqlStore(engine)
     yield store, path
+    await store.close()
     await engine.dispose()
 
 
@@ -64,17 +65,42 @@ async def test_one_bad_write_fails_alone(fast):
     assert committed(path) == 19
 
 
-async def test_the_writer_sleeps_when_idle_and_wakes_on_the_next_kudos(fast, monkeypatch):
-    monkeypatch.setattr(group_commit, "IDLE_SECONDS", 0.05)
+async def test_a_write_queues_for_another_connections_lock_without_holding_up_the_loop(fast):
+    store, path = fast
+    await store.add_kudos(kudos(1), 0)  # the writer's connection is open
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        write = asyncio.ensure_future(store.add_kudos(kudos(2), 0))
+        began = time.monotonic()
+        for _ in range(20):  # the event loop keeps turning meanwhile
+            await asyncio.sleep(0.01)
+        assert time.monotonic() - began < 2 and not write.done()
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    assert (await asyncio.wait_for(write, 5)).outcome is AddOutcome.CREATED
+    assert committed(path) == 2
+
+
+async def test_close_lets_writes_in_flight_finish_and_a_later_write_opens_again(fast):
+    store, path = fast
+    writes = [asyncio.ensure_future(store.add_kudos(kudos(n), 0)) for n in range(10)]
+    await asyncio.sleep(0)
+    await store.close()
+    assert all(w.done() for w in writes) and committed(path) == 10
+    assert store._writer._conn is None
+    assert (await store.add_kudos(kudos(11), 0)).outcome is AddOutcome.CREATED
+    assert committed(path) == 11
+
+
+async def test_another_event_loop_may_write_once_this_one_is_idle(fast):
     store, path = fast
     await store.add_kudos(kudos(1), 0)
-    for _ in range(100):
-        if store._writer._thread is None:
-            break
-        await asyncio.sleep(0.02)
-    assert store._writer._thread is None
-    assert (await store.add_kudos(kudos(2), 0)).outcome is AddOutcome.CREATED
-    assert committed(path) == 2
+    elsewhere = await asyncio.to_thread(asyncio.run, store.add_kudos(kudos(2), 0))
+    assert elsewhere.outcome is AddOutcome.CREATED
+    assert (await store.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
+    assert committed(path) == 3
 
 
 async def test_the_fast_path_and_the_sqlalchemy_path_agree(tmp_path):
