@@ -145,6 +145,7 @@ async def main() -> None:
                 await manager.__aexit__(None, None, None)
             results.append(("postgresql", f"{size:,}", f"{week:,}", f"{median:.1f}", f"{worst:.1f}",
                             f"{loaded:.0f}"))
+            print(table(["database", "kudos", "in week", "median ms", "max ms", "load s"], results[-1:]), flush=True)
     print("\nroundup for one week (two week queries: this week in full, last week's total)")
     print(table(["database", "kudos", "in week", "median ms", "max ms", "load s"], results))
 
