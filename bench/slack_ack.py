@@ -146,8 +146,7 @@ async def main() -> None:
                         results[(name, kind)] = r
                         rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
                                      f"{r['p99']:.1f}", f"{r['cpu']:.2f}"))
-                        print(table(HEADERS, rows[-1:]),
-                              flush=True)
+                        print(table(HEADERS, rows[-1:]), flush=True)
                     if name == "Kodo":
                         memory = rss_mb(proc.pid)
     with sqlite3.connect(data / "kodo.db") as db:
@@ -158,7 +157,7 @@ async def main() -> None:
     ratios = []
     for kind in ("slash command", "reaction kudos"):
         k, b = results[("Kodo", kind)], results[("bare Bolt", kind)]
-        ratios.append((kind, f"{k['rps'] / b['rps']:.2f}x", f"{k['p99'] / b['p99']:.2f}x", f"{k['cpu'] / b['cpu']:.2f}x"))
+        ratios.append((kind, *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu"))))
     print(table(["request", "Kodo/bare req/s", "Kodo/bare p99", "Kodo/bare CPU per request"], ratios))
     print(f"\nKodo RSS after the run (Slack + Teams enabled): {memory:.0f} MB")
     print(f"kudos acknowledged: {acked}, kudos in the database: {stored}")

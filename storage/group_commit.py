@@ -68,52 +68,77 @@ class GroupCommitter:
         self._conn: sqlite3.Connection | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending: list[tuple[Steps, asyncio.Future]] = []
-        self._busy = False  # a batch is being written or committed; new writes wait for the next
-        self._idle: asyncio.Event | None = None
+        self._drainer: asyncio.Task | None = None  # writes and commits batches while any are pending
         self._compiled: dict[str, _Compiled] = {}
         self.batches = 0  # how many commits carried how many writes: for tests and benchmarks
         self.writes = 0
 
     async def run(self, steps: Steps):
         loop = asyncio.get_running_loop()
+        draining = self._drainer is not None and not (self._drainer.done() or self._drainer.get_loop().is_closed())
         if loop is not self._loop:
-            if self._busy:
+            if draining:
                 raise RuntimeError("a GroupCommitter writes for one event loop at a time")
-            self._loop, self._idle = loop, asyncio.Event()
+            self._loop = loop
         future = loop.create_future()
         self._pending.append((steps, future))
-        if not self._busy:
-            self._busy = True
-            self._idle.clear()
-            loop.call_soon(self._begin)  # writes that arrive in this turn of the loop join the batch
+        if not draining:  # its first step runs next turn, so writes arriving this turn join the batch
+            self._drainer = loop.create_task(self._drain())
         return await future
 
     async def close(self) -> None:
         """Wait for writes in flight, then close the connection (a later write opens it again)."""
-        if self._busy and self._idle is not None:
-            await self._idle.wait()
+        if self._drainer is not None:
+            await asyncio.wait([self._drainer])
         if self._conn is not None:
             self._conn.close()
             self._conn = None
 
-    # ---- one batch: begin, write, commit ---------------------------------------------------------
-
-    def _begin(self) -> None:
-        batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-        if not batch:
-            self._busy = False
-            self._idle.set()
-            return
-        if self._conn is not None:
+    async def _drain(self) -> None:
+        """One batch after another: whatever queued while the last commit was on its way to disk."""
+        while self._pending:
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
             try:
-                self._conn.execute("BEGIN IMMEDIATE")  # busy timeout 0: fails at once if the lock is taken
-            except sqlite3.OperationalError:
-                pass  # another connection is writing: queue for the lock below, off the loop
-            else:
-                self._write(batch, None)
-                return
-        began = self._loop.run_in_executor(None, self._begin_when_free)
-        began.add_done_callback(lambda done: self._write(batch, done.exception()))
+                outcomes = await self._transaction(batch)
+            except Exception as exc:  # noqa: BLE001 - nothing in the batch was committed: say so to everyone
+                log.warning("SQLite group commit of %d writes failed: %s", len(batch), exc)
+                if self._conn is not None and self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                outcomes = [(None, exc)] * len(batch)
+            self.batches += 1
+            self.writes += len(batch)
+            for (_steps, future), (value, exc) in zip(batch, outcomes):
+                if future.done():  # the caller went away (cancelled); the write itself stands
+                    continue
+                if exc is not None:
+                    future.set_exception(exc)
+                else:
+                    future.set_result(value)
+
+    async def _transaction(self, batch: list) -> list:
+        loop = asyncio.get_running_loop()
+        if not self._begin_now():
+            await loop.run_in_executor(None, self._begin_when_free)
+        outcomes = []
+        for steps, _future in batch:
+            try:
+                outcomes.append((self._drive(self._conn, steps), None))
+            except Exception as exc:  # noqa: BLE001 - this write fails alone, the batch goes on...
+                if not self._conn.in_transaction:
+                    raise  # ...unless SQLite gave up the whole transaction (disk full, I/O error)
+                outcomes.append((None, exc))
+        await loop.run_in_executor(None, self._commit)
+        return outcomes
+
+    def _begin_now(self) -> bool:
+        """BEGIN on the loop when the connection is open and nobody else holds the write lock."""
+        if self._conn is None:
+            return False
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")  # busy timeout 0: fails at once if the lock is taken
+        except sqlite3.OperationalError:
+            return False  # another connection is writing: queue for the lock off the loop
+        return True
 
     def _begin_when_free(self) -> None:
         """In a worker thread: open the connection the first time, and wait for the write lock."""
@@ -129,48 +154,14 @@ class GroupCommitter:
         finally:
             self._conn.execute("PRAGMA busy_timeout=0")  # on the loop, never wait for a lock
 
-    def _write(self, batch: list, failed: BaseException | None) -> None:
-        if failed is not None:
-            log.warning("SQLite group commit of %d writes could not begin: %s", len(batch), failed)
-            self._finish(batch, [(None, failed)] * len(batch))
-            return
-        conn, outcomes = self._conn, []
-        for steps, _future in batch:
-            try:
-                outcomes.append((self._drive(conn, steps), None))
-            except Exception as exc:  # noqa: BLE001 - this write fails alone, the batch goes on...
-                if not conn.in_transaction:  # ...unless SQLite gave up the whole transaction (disk full)
-                    self._finish(batch, [(None, exc)] * len(batch))
-                    return
-                outcomes.append((None, exc))
-        committed = self._loop.run_in_executor(None, self._commit)
-        committed.add_done_callback(lambda done: self._committed(batch, outcomes, done.exception()))
-
     def _commit(self) -> None:
+        """In a worker thread: the fsync, and now and then a WAL checkpoint."""
         try:
             self._conn.execute("COMMIT")
         except Exception:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
-
-    def _committed(self, batch: list, outcomes: list, failed: BaseException | None) -> None:
-        if failed is not None:  # nothing in the batch was committed: say so to everyone
-            log.warning("SQLite group commit of %d writes failed: %s", len(batch), failed)
-            outcomes = [(None, failed)] * len(batch)
-        self._finish(batch, outcomes)
-
-    def _finish(self, batch: list, outcomes: list) -> None:
-        self.batches += 1
-        self.writes += len(batch)
-        for (_steps, future), (value, exc) in zip(batch, outcomes):
-            if future.done():  # the caller went away (cancelled); the write itself stands
-                continue
-            if exc is not None:
-                future.set_exception(exc)
-            else:
-                future.set_result(value)
-        self._begin()  # the writes that queued meanwhile make the next batch
 
     def _drive(self, conn: sqlite3.Connection, steps: Steps):
         result = None

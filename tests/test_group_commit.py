@@ -65,6 +65,23 @@ async def test_one_bad_write_fails_alone(fast):
     assert committed(path) == 19
 
 
+async def test_a_failed_commit_fails_its_whole_batch_and_the_next_batch_commits(fast, monkeypatch):
+    store, path = fast
+    writer = store._writer
+    real_commit = type(writer)._commit
+
+    def broken_commit(self):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(type(writer), "_commit", broken_commit)
+    results = await asyncio.gather(*(store.add_kudos(kudos(n), 0) for n in range(5)), return_exceptions=True)
+    assert all(isinstance(r, sqlite3.OperationalError) for r in results)
+    monkeypatch.setattr(type(writer), "_commit", real_commit)
+    assert committed(path) == 0  # rolled back: nobody was told "stored" for these
+    assert (await store.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
+    assert committed(path) == 1
+
+
 async def test_a_write_queues_for_another_connections_lock_without_holding_up_the_loop(fast):
     store, path = fast
     await store.add_kudos(kudos(1), 0)  # the writer's connection is open

@@ -16,7 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
-from bot.replies import Audience, Divider, Outgoing, Reply
+from bot.i18n import t
+from bot.replies import Audience, Divider, Note, Outgoing, Reply
 
 log = logging.getLogger(__name__)
 DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
@@ -71,10 +72,9 @@ class Delivery:
 
     async def _flush(self, person: str, channel: str) -> None:
         await asyncio.sleep(DM_WINDOW)
-        for batch in _fill(self._dms.pop(person, [])):
-            blocks = tuple(block for i, out in enumerate(batch) for block in (Divider(),) * bool(i) + out.reply.blocks)
-            combined = Reply(blocks, "\n".join(out.reply.text for out in batch))
-            await self.send(Outgoing(Audience.DIRECT, combined, user=person, lang=batch[0].lang), channel, person)
+        waiting = self._dms.pop(person, [])
+        out = Outgoing(Audience.DIRECT, combined(waiting), user=person, lang=waiting[0].lang)
+        await self.send(out, channel, person)
 
     async def send(self, out: Outgoing, channel: str, user: str) -> None:
         try:
@@ -89,15 +89,19 @@ class Delivery:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
 
 
-def _fill(waiting: list[Outgoing]) -> list[list[Outgoing]]:
-    """As many replies per message as Block Kit's block limit takes, a divider between each two."""
-    batches: list[list[Outgoing]] = []
-    used = MAX_BLOCKS
-    for out in waiting:
-        size = len(out.reply.blocks) + 1
-        if used + size > MAX_BLOCKS + 1:  # the first reply of a message has no divider before it
-            batches.append([])
-            used = 0
-        batches[-1].append(out)
-        used += size
-    return batches
+def combined(waiting: list[Outgoing]) -> Reply:
+    """One message for everything a person was sent within the window: Slack takes about one message
+    per second per channel, and a reader takes one better than twenty. Each reply in full, a divider
+    between them, while Block Kit's 50 blocks last; then how many more there were."""
+    blocks: list = []
+    texts: list[str] = []
+    for i, out in enumerate(waiting):
+        more = (Divider(),) * bool(i) + out.reply.blocks
+        if i and len(blocks) + len(more) > MAX_BLOCKS - 2:  # room for a divider and the count of the rest
+            note = t("kudos.dm_more", waiting[0].lang, count=len(waiting) - i)
+            blocks += [Divider(), Note(note)]
+            texts.append(note)
+            break
+        blocks += more
+        texts.append(out.reply.text)
+    return Reply(tuple(blocks), "\n".join(texts))

@@ -89,7 +89,8 @@ class Listeners:
         form = modal.submission(view)
         ctx = await self._ctx(body["user"]["id"], form.target.channel, event_key=f"view:{view['id']}")
         if form.principle is None:
-            await ack(response_action="errors", errors={modal.PRINCIPLE: t("slack.modal.missing", await self._lang(ctx))})
+            missing = t("slack.modal.missing", await self._lang(ctx))
+            await ack(response_action="errors", errors={modal.PRINCIPLE: missing})
             return
         out = await self.kodo.give(ctx, form.target.author, form.principle, form.reason, "shortcut",
                                    message=form.target.message)

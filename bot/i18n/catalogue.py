@@ -60,6 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{giver} さんから称賛が届きました　:{emoji}: #{number} {title}",
         "en": "{giver} sent you kudos for :{emoji}: #{number} {title}",
     },
+    "kudos.dm_more": {
+        "ja": "ほかに {count} 件の称賛が届いています。すべて /kodo me で確かめられます。",
+        "en": "…and {count} more kudos. /kodo me shows them all.",
+    },
     "kudos.recorded": {
         "ja": "{receiver} さんへの称賛（#{number} {title}）を記録しました。",
         "en": "Kudos to {receiver} for #{number} {title} recorded.",
