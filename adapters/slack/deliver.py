@@ -27,7 +27,7 @@ class Delivery:
     def __init__(self, client: AsyncWebClient):
         self.client = client
         self._tasks: set[asyncio.Task] = set()
-        self._dms: dict[str, list[Outgoing]] = {}
+        self._dms: dict[str, _Waiting] = {}
 
     def later(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
         """Deliver in order, in the background. Direct messages only join their queue (a reaction's
@@ -65,16 +65,16 @@ class Delivery:
     def _direct(self, out: Outgoing, channel: str) -> None:
         """Hold a DM briefly: when a message draws many reactions, its author gets one message listing
         them, not a notification per emoji (and Kodo makes one Web API call, not twenty)."""
-        waiting = self._dms.setdefault(out.user, [])
-        waiting.append(out)
-        if len(waiting) == 1:
+        waiting = self._dms.get(out.user)
+        if waiting is None:
+            waiting = self._dms[out.user] = _Waiting(out.lang)
             self.spawn(self._flush(out.user, channel))
+        waiting.add(out.reply)
 
     async def _flush(self, person: str, channel: str) -> None:
         await asyncio.sleep(DM_WINDOW)
-        waiting = self._dms.pop(person, [])
-        out = Outgoing(Audience.DIRECT, combined(waiting), user=person, lang=waiting[0].lang)
-        await self.send(out, channel, person)
+        waiting = self._dms.pop(person)
+        await self.send(Outgoing(Audience.DIRECT, waiting.reply(), user=person, lang=waiting.lang), channel, person)
 
     async def send(self, out: Outgoing, channel: str, user: str) -> None:
         try:
@@ -89,19 +89,29 @@ class Delivery:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
 
 
-def combined(waiting: list[Outgoing]) -> Reply:
-    """One message for everything a person was sent within the window: Slack takes about one message
-    per second per channel, and a reader takes one better than twenty. Each reply in full, a divider
-    between them, while Block Kit's 50 blocks last; then how many more there were."""
-    blocks: list = []
-    texts: list[str] = []
-    for i, out in enumerate(waiting):
-        more = (Divider(),) * bool(i) + out.reply.blocks
-        if i and len(blocks) + len(more) > MAX_BLOCKS - 2:  # room for a divider and the count of the rest
-            note = t("kudos.dm_more", waiting[0].lang, count=len(waiting) - i)
-            blocks += [Divider(), Note(note)]
-            texts.append(note)
-            break
-        blocks += more
-        texts.append(out.reply.text)
-    return Reply(tuple(blocks), "\n".join(texts))
+class _Waiting:
+    """What one person was sent within the window, as one message: Slack takes about one message per
+    second per channel, and a reader takes one better than twenty. Each reply in full, a divider
+    between them, while Block Kit's 50 blocks last; past that only a count, so a flood of reactions
+    costs a number, not memory."""
+
+    __slots__ = ("lang", "blocks", "texts", "more")
+    ROOM = MAX_BLOCKS - 2  # kept for a divider and the count of the rest
+
+    def __init__(self, lang: str):
+        self.lang, self.blocks, self.texts, self.more = lang, [], [], 0
+
+    def add(self, reply: Reply) -> None:
+        if self.more or (self.blocks and len(self.blocks) + 1 + len(reply.blocks) > self.ROOM):
+            self.more += 1
+            return
+        if self.blocks:
+            self.blocks.append(Divider())
+        self.blocks += reply.blocks
+        self.texts.append(reply.text)
+
+    def reply(self) -> Reply:
+        if not self.more:
+            return Reply(tuple(self.blocks), "\n".join(self.texts))
+        note = t("kudos.dm_more", self.lang, count=self.more)
+        return Reply((*self.blocks, Divider(), Note(note)), "\n".join((*self.texts, note)))
