@@ -22,6 +22,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # (a third of a second); a test keeps it equal to Alembic's own head.
 LATEST_REVISION = "0003"
 BUSY_TIMEOUT_MS = 10_000
+# Every SQLite connection Kodo opens (the group-commit writer's too): 64 MB of page cache, and
+# reads through a memory map of up to 256 MB.
+SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL", "cache_size=-65536",
+                  "mmap_size=268435456")
 
 
 class DatabaseError(Exception):
@@ -49,8 +53,7 @@ def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", f"busy_timeout={BUSY_TIMEOUT_MS}", "foreign_keys=ON",
-                       "synchronous=FULL", "cache_size=-65536", "mmap_size=268435456"):
+        for pragma in (*SQLITE_PRAGMAS, f"busy_timeout={BUSY_TIMEOUT_MS}"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 

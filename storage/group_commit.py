@@ -27,12 +27,11 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from storage.db import BUSY_TIMEOUT_MS
+from storage.db import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS
 from storage.kudos_writes import Statement, Steps
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 512  # writes per transaction: bounds how long one batch holds the loop (~25 µs each)
-PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL")
 
 
 def _value(value):
@@ -145,7 +144,7 @@ class GroupCommitter:
         if self._conn is None:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
-            for pragma in PRAGMAS:
+            for pragma in SQLITE_PRAGMAS:
                 conn.execute(f"PRAGMA {pragma}")
             self._conn = conn
         self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
