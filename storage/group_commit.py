@@ -74,11 +74,14 @@ class GroupCommitter:
 
     async def run(self, steps: Steps):
         loop = asyncio.get_running_loop()
-        draining = self._drainer is not None and not (self._drainer.done() or self._drainer.get_loop().is_closed())
+        drainer = self._drainer
+        draining = drainer is not None and not (drainer.done() or drainer.get_loop().is_closed())
         if loop is not self._loop:
             if draining:
                 raise RuntimeError("a GroupCommitter writes for one event loop at a time")
             self._loop = loop
+            if self._conn is not None and self._conn.in_transaction:  # the last loop closed mid-batch,
+                self._conn.execute("ROLLBACK")  # so nobody heard "stored" for what it held
         future = loop.create_future()
         self._pending.append((steps, future))
         if not draining:  # its first step runs next turn, so writes arriving this turn join the batch

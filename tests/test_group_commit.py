@@ -137,3 +137,22 @@ async def test_the_fast_path_and_the_sqlalchemy_path_agree(tmp_path):
         await engine.dispose()
     assert rows[0] == rows[1]
     assert rows[0][1] == [AddOutcome.CREATED, AddOutcome.DUPLICATE, AddOutcome.LIMIT, AddOutcome.RESTORED]
+
+
+async def test_a_loop_that_closed_mid_batch_leaves_nothing_half_done(fast):
+    store, path = fast
+    await store.add_kudos(kudos(1), 0)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the write below queues for the lock in a worker thread...
+
+    async def abandon() -> None:
+        asyncio.ensure_future(store.add_kudos(kudos(2), 0))
+        await asyncio.sleep(0.1)  # ...and its loop ends before the lock comes free
+
+    elsewhere = asyncio.ensure_future(asyncio.to_thread(asyncio.run, abandon()))
+    await asyncio.sleep(0.3)
+    other.execute("COMMIT")
+    other.close()
+    await elsewhere
+    assert (await store.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
+    assert committed(path) == 2  # kudos 2's caller went away before anything was stored
