@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 import time
 from datetime import date, datetime, timezone
 
@@ -144,13 +145,16 @@ async def test_a_loop_that_closed_mid_batch_leaves_nothing_half_done(fast):
     await store.add_kudos(kudos(1), 0)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # the write below queues for the lock in a worker thread...
+    ended = threading.Event()
 
     async def abandon() -> None:
         asyncio.ensure_future(store.add_kudos(kudos(2), 0))
-        await asyncio.sleep(0.1)  # ...and its loop ends before the lock comes free
+        await asyncio.sleep(0.05)
+        ended.set()  # ...and its loop ends before the lock comes free
 
     elsewhere = asyncio.ensure_future(asyncio.to_thread(asyncio.run, abandon()))
-    await asyncio.sleep(0.3)
+    assert await asyncio.to_thread(ended.wait, 10)
+    await asyncio.sleep(0.1)  # the abandoned write's task is cancelled while its BEGIN still waits
     other.execute("COMMIT")
     other.close()
     await elsewhere
