@@ -11,11 +11,11 @@ from aiohttp import web
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bench.slack_ack import SECRET
+from tests.fakes.slack_api import SIGNING_SECRET
 
 
 def build(api_url: str) -> AsyncApp:
-    app = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token="xoxb-bench", base_url=api_url))
+    app = AsyncApp(signing_secret=SIGNING_SECRET, client=AsyncWebClient(token="xoxb-bench", base_url=api_url))
 
     async def ack_only(ack) -> None:
         await ack()

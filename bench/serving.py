@@ -107,10 +107,19 @@ def cpu_seconds(pid: int) -> float:
 
 def peak_rss_mb(pid: int) -> float:
     """VmHWM: the most resident memory the process has had, in MB."""
+    return _status_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS: the process's resident memory now, in MB."""
+    return _status_mb(pid, "VmRSS")
+
+
+def _status_mb(pid: int, field: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM in /proc (not Linux?)")
+    raise RuntimeError(f"no {field} in /proc (not Linux?)")
 
 
 def tail(log: Path, lines: int = 20) -> str:
