@@ -87,13 +87,18 @@ class TeamsMessenger:
         sent: list[str] = []
 
         async def deliver(turn: TurnContext) -> None:
-            reference.activity_id = None
-            outgoing = TurnContext.apply_conversation_reference(activity, reference)
-            responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
-            sent.append(responses[0].id or "")
+            sent.append(await self._post_in(turn, reference, activity))
 
         await self.adapter.continue_conversation(reference, deliver, self.app_id)
         return sent[0]
+
+    async def _post_in(self, turn: TurnContext, reference: ConversationReference, activity: Activity) -> str:
+        """Inside a proactive turn: ``activity`` as a new message of the conversation, retried on
+        throttling; returns its id."""
+        reference.activity_id = None
+        outgoing = TurnContext.apply_conversation_reference(activity, reference)
+        responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
+        return responses[0].id or ""
 
     async def direct(self, origin: Activity, user: str, reply: Reply) -> None:
         """A 1:1 message; creates the chat with the person's tenant when Kodo has none yet. A direct
@@ -119,8 +124,7 @@ class TeamsMessenger:
             reference = TurnContext.get_conversation_reference(turn.activity)
             reference.activity_id = None
             await self.conversations.save(turn.activity.conversation.id, dump_reference(reference), user_id=user)
-            outgoing = TurnContext.apply_conversation_reference(activity, reference)
-            await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
+            await self._post_in(turn, reference, activity)
 
         await self.adapter.create_conversation(self.app_id, deliver, params, channel_id=origin.channel_id,
                                                service_url=origin.service_url)
