@@ -107,14 +107,22 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
 
 
 async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
-    """One slot to every subscribed channel, concurrently: a slow or failing channel holds up no other."""
+    """One slot to every subscribed channel, concurrently: a slow or failing channel holds up no other.
+    The content is made once per platform and language, however many channels share it."""
     subs = await deps.kodo.store.subscriptions(slot.kind)
     known = {(s.platform, s.channel) for s in subs}
     subs += [s for s in deps.extra if s.kind == slot.kind and (s.platform, s.channel) not in known]
-    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now) for sub in subs)))
+    made: dict[tuple[str, str], asyncio.Future] = {}
+
+    def made_for(sub: Subscription, messenger: Messenger) -> asyncio.Future:
+        if (sub.platform, sub.locale) not in made:
+            made[sub.platform, sub.locale] = asyncio.ensure_future(content(deps, slot, sub, messenger))
+        return made[sub.platform, sub.locale]
+
+    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made_for) for sub in subs)))
 
 
-async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime) -> Outcome:
+async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made_for) -> Outcome:
     key = PostKey(sub.platform, sub.channel, slot.kind, slot.period)
     messenger = deps.messengers.get(sub.platform)
     if messenger is None:
@@ -122,7 +130,7 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime) -> 
     if not await deps.claims.claim(key, deps.replica, now):
         return Outcome(key, "taken")
     try:
-        message_id = await messenger.post(sub.channel, await content(deps, slot, sub, messenger), sub.locale)
+        message_id = await messenger.post(sub.channel, await made_for(sub, messenger), sub.locale)
     except Exception:  # noqa: BLE001 - one channel's failure is logged and retried, never spread
         log.warning("posting %s %s to %s %s failed; a later run retries", slot.kind, slot.period, sub.platform,
                     sub.channel, exc_info=True)
