@@ -147,7 +147,7 @@ async def _tip(args, settings) -> int:
 
 
 async def _roundup(args, settings) -> int:
-    from bot.digest import parse_week, week_bounds
+    from bot.digest import parse_week, week_bounds, week_name
     from bot.wiring import runtime
 
     try:
@@ -157,8 +157,7 @@ async def _roundup(args, settings) -> int:
     async with runtime(settings) as rt:
         start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, monday)
         if args.post:
-            year, week, _ = start.isocalendar()
-            return await _post_now(rt, "roundup", f"{year}-W{week:02d}", end)
+            return await _post_now(rt, "roundup", week_name(start), end)
         print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))
     return 0
 

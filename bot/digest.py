@@ -58,6 +58,12 @@ def no_tip_reply(day: date, lang: str) -> Reply:
 _WEEK = re.compile(r"^(\d{4})-?W(\d{2})$")
 
 
+def week_name(day: date) -> str:
+    """The ISO week ``day`` falls in, as ``parse_week`` reads it: ``2026-W48``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
 def parse_week(text: str) -> date:
     """``2026-W48`` -> the Monday of that ISO week. Raises ValueError with a readable message."""
     m = _WEEK.match(text.strip().upper())

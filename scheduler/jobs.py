@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot import calendar
 from bot.app import Kodo
-from bot.digest import parse_week
+from bot.digest import parse_week, week_name
 from bot.ports import Messenger, Subscription
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
@@ -73,8 +73,7 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
             found.append(Slot("tips", day.isoformat(), at))
         at = datetime.combine(day, settings.roundup_time, tz)
         if roundup_day(day) == day and at <= now:
-            year, week, _ = day.isocalendar()
-            found.append(Slot("roundup", f"{year}-W{week:02d}", at))
+            found.append(Slot("roundup", week_name(day), at))
     return found
 
 

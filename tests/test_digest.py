@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot import calendar
-from bot.digest import tip_for, tip_pool, week_bounds
+from bot.digest import parse_week, tip_for, tip_pool, week_bounds, week_name
 from tests.fakes.conversation import Conversation
 
 
@@ -70,3 +70,10 @@ async def test_a_forgotten_person_disappears_from_the_roundup(kodo, clock):
     start, end = week_bounds(clock.now(), kodo.tz)
     text = (await kodo.roundup("console", "en", start, end)).text
     assert "1 kudos in all" in text and "bob" not in text and "anon:" not in text
+
+
+def test_a_week_is_named_as_parse_week_reads_it():
+    assert week_name(date(2026, 11, 24)) == "2026-W48"
+    assert week_name(date(2027, 1, 1)) == "2026-W53"  # ISO weeks: 1 January 2027 is in 2026's last week
+    for day in (date(2026, 11, 23), date(2026, 11, 29), date(2027, 1, 1)):
+        assert parse_week(week_name(day)) == day - timedelta(days=day.weekday())
