@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import dialect_insert, reader
 from storage.tables import post_claims
 
 _LONG_AGO = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -36,7 +36,7 @@ class PostKey:
 class ClaimStore:
     def __init__(self, engine: AsyncEngine, stale_after: timedelta = timedelta(minutes=10)):
         self.engine, self.stale_after = engine, stale_after
-        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert, self._reader = dialect_insert(engine), reader(engine)
 
     async def claim(self, key: PostKey, replica: str, now: datetime) -> bool:
         """True if this replica now owns the post and should send it."""
@@ -70,6 +70,6 @@ class ClaimStore:
         query = sa.select(post_claims).where(post_claims.c.sent_at.is_not(None))
         if kind:
             query = query.where(post_claims.c.kind == kind)
-        async with self.engine.connect() as conn:
+        async with self._reader.connect() as conn:
             rows = await conn.execute(query.order_by(post_claims.c.period, post_claims.c.channel))
         return [(PostKey(r.platform, r.channel, r.kind, r.period), r.message_id) for r in rows]

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import dialect_insert, reader
 from storage.tables import conversations
 
 
 class ConversationStore:
     def __init__(self, engine: AsyncEngine):
         self.engine = engine
-        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert, self._reader = dialect_insert(engine), reader(engine)
 
     async def save(self, conversation_id: str, reference: str, user_id: str | None = None) -> None:
         """Insert or refresh; the latest reference wins (service URLs can move)."""
@@ -30,13 +30,13 @@ class ConversationStore:
             await conn.execute(stmt)
 
     async def get(self, conversation_id: str) -> str | None:
-        async with self.engine.connect() as conn:
+        async with self._reader.connect() as conn:
             return await conn.scalar(sa.select(conversations.c.reference)
                                      .where(conversations.c.conversation_id == conversation_id))
 
     async def personal(self, user_id: str) -> str | None:
         """The reference of the 1:1 chat with this user, if the bot has one."""
-        async with self.engine.connect() as conn:
+        async with self._reader.connect() as conn:
             return await conn.scalar(sa.select(conversations.c.reference)
                                      .where(conversations.c.user_id == user_id)
                                      .order_by(conversations.c.updated_at.desc()).limit(1))

@@ -3,8 +3,8 @@
 SQLite gets WAL (readers never block the writer), a busy timeout (writers queue instead of failing),
 foreign keys on, ``synchronous=FULL`` (a commit is on disk before we acknowledge anything: contract
 rule 6) and ``BEGIN IMMEDIATE`` transactions, so two writers queue on the lock up front instead of
-deadlocking when a read turns into a write. Connections marked ``kodo_read_only`` (the store's
-reader) begin DEFERRED instead, so reads never queue behind writers.
+deadlocking when a read turns into a write. Connections of ``reader(engine)`` begin DEFERRED
+instead, so reads never queue behind writers.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -44,6 +45,16 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
     if is_sqlite(url):
         return _sqlite_engine(url, **kwargs)
     return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def reader(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine for reads: on SQLite they begin DEFERRED, so in WAL they never wait for a writer."""
+    return engine.execution_options(kodo_read_only=True)
+
+
+def dialect_insert(engine: AsyncEngine):
+    """The dialect's own ``insert``, the one with ON CONFLICT (PostgreSQL and SQLite)."""
+    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
 
 
 def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:

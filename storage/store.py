@@ -12,12 +12,12 @@ from datetime import date, datetime
 from typing import AsyncIterator
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
 from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKudos, Subscription,
                        UserSettings, UserStats, WeekStats)
+from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
 from storage.tables import kudos, subscriptions, user_settings
@@ -30,9 +30,8 @@ class SqlStore:
     def __init__(self, engine: AsyncEngine, group_commit: bool = True):
         self.engine = engine
         self._dialect = engine.dialect.name
-        self._insert = postgresql.insert if self._dialect == "postgresql" else sqlite.insert
-        # Reads on SQLite begin DEFERRED (storage.db): in WAL they never wait for a writer.
-        self.reader = engine.execution_options(kodo_read_only=True)
+        self._insert = dialect_insert(engine)
+        self.reader = reader(engine)
         self._settings = TtlCache(SETTINGS_TTL)
         database = engine.url.database
         self._writer = GroupCommitter(database) if (

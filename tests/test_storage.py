@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import sys
 from datetime import date, datetime, timedelta, timezone
 
@@ -131,3 +132,24 @@ def test_the_latest_revision_constant_is_alembics_head():
     from storage.db import LATEST_REVISION, MIGRATIONS
 
     assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == LATEST_REVISION
+
+
+async def test_teams_references_and_sent_posts_are_read_without_queueing_behind_a_writer(tmp_path):
+    from storage.claims import ClaimStore
+    from storage.conversations import ConversationStore
+    from storage.db import create_engine, migrate
+
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/kodo.db")
+    await migrate(engine)
+    conversations = ConversationStore(engine)
+    await conversations.save("19:chat", '{"ref": 1}', user_id="29:alice")
+    other = sqlite3.connect(tmp_path / "kodo.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a long write elsewhere (another replica, a kudos batch)
+    try:
+        assert await asyncio.wait_for(conversations.get("19:chat"), 2) == '{"ref": 1}'
+        assert await asyncio.wait_for(conversations.personal("29:alice"), 2) == '{"ref": 1}'
+        assert await asyncio.wait_for(ClaimStore(engine).sent_posts(), 2) == []
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        await engine.dispose()
