@@ -8,6 +8,8 @@ import logging
 
 from aiohttp import web
 
+from adapters.metrics_web import install as install_metrics
+
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = 2.0
 
@@ -20,6 +22,7 @@ def create_app(runtime) -> web.Application:
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
     app.router.add_get("/healthz", healthz)
+    install_metrics(app, runtime.metrics, runtime.settings.host, runtime.settings.metrics_port)
     return app
 
 

@@ -17,15 +17,15 @@ from bot import digest, principles
 from bot.config import Settings
 from bot.i18n import pick, t
 from bot.kudos import Context, KudosRules
-from bot.ports import Clock, Episode, KudosStore, Subscription
+from bot.ports import Clock, Episode, KudosStore, Meter, Subscription
 from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply
 
 
 class Kodo:
-    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, settings: Settings):
+    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, settings: Settings, meter: Meter | None = None):
         self.pack, self.store, self.clock, self.settings = pack, store, clock, settings
         self.tz = settings.tz
-        self.rules = KudosRules(pack, store, clock, self.tz, settings.daily_limit)
+        self.rules = KudosRules(pack, store, clock, self.tz, settings.daily_limit, meter)
 
     # ---- language -----------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ class Settings:
     microsoft_app_tenant_id: str | None = None
     microsoft_openid_metadata_url: str | None = None
     teams_allow_unauthenticated: bool = False
+    metrics_port: int | None = None  # serve /metrics apart from the main port
 
     @property
     def tz(self) -> ZoneInfo:
@@ -88,6 +89,9 @@ class Settings:
         port = get("PORT") or "3000"
         if not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ConfigError(f"PORT must be a port number, not {port!r}")
+        metrics_port = get("KODO_METRICS_PORT")
+        if metrics_port is not None and (not metrics_port.isdigit() or not 0 < int(metrics_port) <= 65535):
+            raise ConfigError(f"KODO_METRICS_PORT must be a port number, not {metrics_port!r}")
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
@@ -112,4 +116,5 @@ class Settings:
             microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
+            metrics_port=int(metrics_port) if metrics_port else None,
         )

@@ -16,7 +16,7 @@ from datetime import tzinfo
 from content.model import Pack
 
 from bot.i18n import t
-from bot.ports import AddOutcome, Clock, Directory, KudosStore, NewKudos
+from bot.ports import AddOutcome, Clock, Directory, KudosStore, Meter, NewKudos, Unmetered
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, mention
 
 MAX_REASON = 500
@@ -40,22 +40,29 @@ def _private(lang: str, *lines: str) -> Outgoing:
 
 
 class KudosRules:
-    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, tz: tzinfo, daily_limit: int):
+    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, tz: tzinfo, daily_limit: int,
+                 meter: Meter | None = None):
         self.pack, self.store, self.clock, self.tz, self.daily_limit = pack, store, clock, tz, daily_limit
+        self.meter = meter or Unmetered()
 
     async def give(self, ctx: Context, lang: str, receiver_lang, receiver: str | None, principle: int | None,
                    reason: str | None, source: str, message: str | None = None) -> list[Outgoing]:
         """Record a kudos and say so. ``receiver_lang`` is an async callable giving the receiver's language."""
         quiet = source == "reaction"  # a reaction that does not count is not worth a message...
+        count = lambda outcome: self.meter.kudos(ctx.platform, source, outcome)  # noqa: E731
         if receiver is None or principle is None or not 1 <= principle <= self.pack.size:
+            count("invalid")
             problem = (t("kudos.no_receiver", lang) if receiver is None
                        else t("kudos.no_principle", lang, size=self.pack.size))
             return [] if quiet else [_private(lang, problem, t("kudos.usage", lang))]
         if receiver == ctx.user:
+            count("self")
             return [_private(lang, t("kudos.self", lang))]  # ...except this one: rule 2 says explain
         if await ctx.directory.is_bot(receiver):
+            count("bot")
             return [] if quiet else [_private(lang, t("kudos.bot", lang))]
         if reason and len(reason) > MAX_REASON:
+            count("too_long")
             return [_private(lang, t("kudos.reason_too_long", lang, max=MAX_REASON, length=len(reason)))]
 
         now = self.clock.now()
@@ -64,6 +71,7 @@ class KudosRules:
             created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
             message=message, event_key=ctx.event_key,
         ), self.daily_limit)
+        count(result.outcome.value)
 
         if result.outcome is AddOutcome.LIMIT:
             return [_private(lang, t("kudos.limit", lang, limit=self.daily_limit))]
@@ -104,5 +112,6 @@ class KudosRules:
                      message: str) -> list[Outgoing]:
         if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now()):
             return []
+        self.meter.kudos(ctx.platform, "reaction", "revoked")
         who = mention(receiver) if receiver else "?"
         return [_private(lang, t("kudos.revoked", lang, receiver=who, number=principle))]

@@ -139,3 +139,30 @@ class Messenger(Protocol):
     platform: str
 
     async def post(self, channel: str, reply: Reply, lang: str) -> str: ...
+
+
+class Meter(Protocol):
+    """What the core and the scheduler count for the people who run Kodo (``GET /metrics``). Every
+    argument is a word from a short fixed list (platform, source, outcome, kind), never a person,
+    a channel or anything typed, so the figures carry no personal data and stay few."""
+
+    def kudos(self, platform: str, source: str, outcome: str) -> None: ...
+    def posted(self, platform: str, kind: str, ok: bool) -> None: ...
+    def scheduled(self, job: str, ok: bool) -> None: ...
+    def late(self, kind: str, seconds: float) -> None: ...
+
+
+class Unmetered:
+    """The ``Meter`` of a core nobody scrapes (command-line runs, most tests): counts nothing."""
+
+    def kudos(self, platform: str, source: str, outcome: str) -> None:
+        pass
+
+    def posted(self, platform: str, kind: str, ok: bool) -> None:
+        pass
+
+    def scheduled(self, job: str, ok: bool) -> None:
+        pass
+
+    def late(self, kind: str, seconds: float) -> None:
+        pass

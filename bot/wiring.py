@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import AsyncIterator
 
@@ -18,6 +18,12 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
+def _metrics():
+    from adapters.metrics import Metrics
+
+    return Metrics()
+
+
 @dataclass
 class Runtime:
     settings: Settings
@@ -25,21 +31,26 @@ class Runtime:
     store: object  # storage.store.SqlStore
     kodo: Kodo
     engine: object  # sqlalchemy AsyncEngine
+    metrics: object = field(default_factory=_metrics)  # adapters.metrics.Metrics: GET /metrics
 
 
 @asynccontextmanager
 async def runtime(settings: Settings, clock=None, migrate: bool = True) -> AsyncIterator[Runtime]:
-    """Content loaded and checked, database reachable and at the latest schema, core ready."""
+    """Content loaded and checked, database reachable and at the latest schema, core ready; its
+    figures counted from the start (``GET /metrics``)."""
     from storage.db import create_engine, ensure_schema
     from storage.store import SqlStore
+    from storage.timing import time_statements
 
-    pack = load(settings.content)
+    pack, metrics = load(settings.content), _metrics()
     engine = create_engine(settings.database_url)
-    store = SqlStore(engine)
+    time_statements(engine, metrics.statement)
+    store = SqlStore(engine, observe=metrics.statement)
     try:
         if migrate:
             await ensure_schema(engine, settings.database_url)
-        yield Runtime(settings, pack, store, Kodo(pack, store, clock or SystemClock(), settings), engine)
+        kodo = Kodo(pack, store, clock or SystemClock(), settings, metrics)
+        yield Runtime(settings, pack, store, kodo, engine, metrics)
     finally:
         await store.close()
         await engine.dispose()
@@ -54,7 +65,7 @@ def scheduler_deps(rt: Runtime, messengers: dict):
     s = rt.settings
     extra = [Subscription("slack", channel, kind, s.locale)
              for kind, channels in (("tips", s.tip_channels), ("roundup", s.roundup_channels)) for channel in channels]
-    return Deps(rt.kodo, ClaimStore(rt.engine), messengers, extra)
+    return Deps(rt.kodo, ClaimStore(rt.engine), messengers, extra, meter=rt.metrics)
 
 
 @asynccontextmanager

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from bot import calendar
 from bot.app import Kodo
 from bot.digest import parse_week, week_name
-from bot.ports import Messenger, Subscription
+from bot.ports import Messenger, Meter, Subscription, Unmetered
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
 
@@ -40,6 +40,7 @@ class Deps:
     messengers: dict[str, Messenger]
     extra: list[Subscription] = field(default_factory=list)  # KODO_TIP_CHANNELS / KODO_ROUNDUP_CHANNELS
     replica: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    meter: Meter = field(default_factory=Unmetered)  # posts sent and failed, and how late
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,10 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
                 log.info("not posting %s %s: it was due at %s, more than %s ago", slot.kind, slot.period,
                          slot.at.isoformat(), CATCH_UP)
             continue
-        outcomes += await post(deps, slot, now)
+        posted = await post(deps, slot, now)
+        if any(o.status == "sent" for o in posted):  # the run that posted it, not the retries after
+            deps.meter.late(slot.kind, (now - slot.at).total_seconds())
+        outcomes += posted
     return outcomes
 
 
@@ -134,6 +138,8 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, mad
         log.warning("posting %s %s to %s %s failed; a later run retries", slot.kind, slot.period, sub.platform,
                     sub.channel, exc_info=True)
         await deps.claims.release(key)
+        deps.meter.posted(sub.platform, slot.kind, False)
         return Outcome(key, "failed")
     await deps.claims.sent(key, message_id or "", now)
+    deps.meter.posted(sub.platform, slot.kind, True)
     return Outcome(key, "sent")

@@ -36,15 +36,20 @@ def create(deps: jobs.Deps, clock) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=deps.kodo.tz, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": int(jobs.CATCH_UP.total_seconds())})
 
-    async def tick() -> None:
-        try:
-            await jobs.run(deps, clock.now())
-        except Exception:  # noqa: BLE001 - a bad run must not stop later ones
-            log.exception("scheduled run failed")
-
     for name, trigger in triggers(deps.kodo.settings).items():
-        scheduler.add_job(tick, trigger, id=name, name=f"kodo {name}")
+        scheduler.add_job(_run, trigger, args=(deps, clock, name), id=name, name=f"kodo {name}")
     return scheduler
+
+
+async def _run(deps: jobs.Deps, clock, job: str, catching_up: bool = False) -> None:
+    """One run of the jobs, counted by job and outcome; a bad run must not stop later ones."""
+    try:
+        await jobs.run(deps, clock.now(), catching_up=catching_up)
+    except Exception:  # noqa: BLE001
+        log.exception("scheduled run (%s) failed", job)
+        deps.meter.scheduled(job, False)
+    else:
+        deps.meter.scheduled(job, True)
 
 
 def attach(app, deps: jobs.Deps, clock) -> None:
@@ -60,13 +65,7 @@ def attach(app, deps: jobs.Deps, clock) -> None:
         # freezes out of garbage collection, instead of lengthening every full collection after.
         await asyncio.to_thread(calendar.is_working_day, clock.now().date())
         scheduler.start()
-        background.append(asyncio.create_task(_catch_up()))
-
-    async def _catch_up() -> None:
-        try:
-            await jobs.run(deps, clock.now(), catching_up=True)
-        except Exception:  # noqa: BLE001
-            log.exception("catch-up run failed")
+        background.append(asyncio.create_task(_run(deps, clock, "catch-up", catching_up=True)))
 
     async def stop(_app) -> None:
         scheduler.shutdown(wait=False)

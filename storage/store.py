@@ -20,6 +20,7 @@ from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKud
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
+from storage.timing import Observe
 from storage.tables import kudos, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
@@ -27,14 +28,14 @@ SETTINGS_TTL = 60.0  # seconds
 
 
 class SqlStore:
-    def __init__(self, engine: AsyncEngine, group_commit: bool = True):
+    def __init__(self, engine: AsyncEngine, group_commit: bool = True, observe: Observe | None = None):
         self.engine = engine
         self._dialect = engine.dialect.name
         self._insert = dialect_insert(engine)
         self.reader = reader(engine)
         self._settings = TtlCache(SETTINGS_TTL)
         database = engine.url.database
-        self._writer = GroupCommitter(database) if (
+        self._writer = GroupCommitter(database, observe) if (
             group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
 
     async def close(self) -> None:

@@ -42,7 +42,7 @@ async def mount(app: web.Application, rt) -> SlackPlatform:
     settings = rt.settings
     session = ClientSession()
     client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
-    directory, delivery = SlackDirectory(client), Delivery(client)
+    directory, delivery = SlackDirectory(client), Delivery(client, rt.metrics)
     platform = SlackPlatform(build(settings, client, Listeners(rt.kodo, directory, delivery)),
                              SlackMessenger(client), delivery, bool(settings.slack_app_token))
     if platform.socket_mode:

@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
 from bot.i18n import t
+from bot.ports import Meter, Unmetered
 from bot.replies import Audience, Divider, Note, Outgoing, Reply
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos 
 
 
 class Delivery:
-    def __init__(self, client: AsyncWebClient):
-        self.client = client
+    def __init__(self, client: AsyncWebClient, meter: Meter | None = None):
+        self.client, self.meter = client, meter or Unmetered()
         self._tasks: set[asyncio.Task] = set()
         self._dms: dict[str, _Waiting] = {}
 
@@ -87,6 +88,9 @@ class Delivery:
                     await self.client.chat_postMessage(channel=out.user, **message(out.reply))
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
+            self.meter.posted("slack", out.audience.value, False)
+        else:
+            self.meter.posted("slack", out.audience.value, True)
 
 
 class _Waiting:

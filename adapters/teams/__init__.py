@@ -66,8 +66,8 @@ def build(rt, credentials=None) -> Teams:
     adapter = CloudAdapter(authentication)
     names, backoff = NameBook(), Backoff()
     conversations = ConversationStore(rt.engine)
-    messenger = TeamsMessenger(adapter, conversations, names, settings.microsoft_app_id or "", backoff)
-    bot = KodoTeamsBot(rt.kodo, conversations, messenger, names, backoff)
+    messenger = TeamsMessenger(adapter, conversations, names, settings.microsoft_app_id or "", backoff, rt.metrics)
+    bot = KodoTeamsBot(rt.kodo, conversations, messenger, names, backoff, rt.metrics)
     teams = Teams(messenger, bot, adapter, Gate(authentication, required=bool(settings.microsoft_app_id)), clients)
     adapter.on_turn_error = _apology(rt.kodo, names)
     return teams

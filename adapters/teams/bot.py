@@ -18,6 +18,7 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
 from bot import commands
 from bot.i18n import t
 from bot.kudos import Context
+from bot.ports import Meter, Unmetered
 from bot.replies import Audience, Outgoing, mention
 
 from . import render
@@ -57,9 +58,10 @@ def command_text(activity: Activity) -> str:
 
 
 class KodoTeamsBot(TeamsActivityHandler):
-    def __init__(self, kodo, conversations, messenger: TeamsMessenger, names: render.NameBook, backoff: Backoff):
+    def __init__(self, kodo, conversations, messenger: TeamsMessenger, names: render.NameBook, backoff: Backoff,
+                 meter: Meter | None = None):
         self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
-        self.names, self.backoff = names, backoff
+        self.names, self.backoff, self.meter = names, backoff, meter or Unmetered()
         self.directory = TeamsDirectory()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
         self._known: set[tuple[str, str]] = set()
@@ -160,4 +162,9 @@ class KodoTeamsBot(TeamsActivityHandler):
                 await self.messenger.direct(activity, out.user, out.reply)
                 continue
             reply = render.message(out.reply, self.names)
-            await self.backoff(lambda: turn.send_activity(reply))
+            try:
+                await self.backoff(lambda: turn.send_activity(reply))
+            except Exception:
+                self.meter.posted(PLATFORM, out.audience.value, False)
+                raise  # the turn fails and apologises (adapters.teams._apology)
+            self.meter.posted(PLATFORM, out.audience.value, True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ChannelAccount, ConversationParameters, ConversationReference
 
+from bot.ports import Meter, Unmetered
 from bot.replies import Reply
 
 from .render import NameBook, message
@@ -72,9 +73,10 @@ class TeamsMessenger:
 
     platform = "teams"
 
-    def __init__(self, adapter, conversations, names: NameBook, app_id: str, backoff: Backoff):
+    def __init__(self, adapter, conversations, names: NameBook, app_id: str, backoff: Backoff,
+                 meter: Meter | None = None):
         self.adapter, self.conversations, self.names = adapter, conversations, names
-        self.app_id, self.backoff = app_id, backoff
+        self.app_id, self.backoff, self.meter = app_id, backoff, meter or Unmetered()
 
     async def post(self, channel: str, reply: Reply, lang: str) -> str:
         raw = await self.conversations.get(channel)
@@ -111,6 +113,9 @@ class TeamsMessenger:
                 await self._create(origin, user, message(reply, self.names))
         except Exception as exc:  # noqa: BLE001 - the user's own action already succeeded
             log.warning("teams: could not send a direct message (%s: %s)", type(exc).__name__, exc)
+            self.meter.posted("teams", "direct", False)
+        else:
+            self.meter.posted("teams", "direct", True)
 
     async def _create(self, origin: Activity, user: str, activity: Activity) -> None:
         tenant = tenant_of(origin)
