@@ -19,8 +19,10 @@ from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, 
                                ProcessCollector, disable_created_metrics, generate_latest)
 
 RECORDED = frozenset({"created", "restored"})
-DB_BUCKETS = (.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1.0, 2.5, 5.0)
-LATE_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 10800)
+# Few buckets each, at the thresholds worth alerting on: every bucket is a line of every scrape.
+HTTP_BUCKETS = (.005, .01, .025, .05, .1, .25, .5, 1.0, 3.0)  # 3 s: Slack gives up and retries
+DB_BUCKETS = (.001, .0025, .005, .01, .025, .05, .1, .25, 1.0)
+LATE_BUCKETS = (60, 300, 600, 1800, 3600, 10800)  # 3 hours: past that, a slot is skipped
 
 
 class Metrics:
@@ -31,7 +33,7 @@ class Metrics:
         self.requests = Counter("kodo_http_requests", "HTTP requests answered, by route template and status",
                                 ["route", "status"], registry=r)
         self.duration = Histogram("kodo_http_request_duration_seconds", "Time to answer an HTTP request",
-                                  ["route"], registry=r)
+                                  ["route"], buckets=HTTP_BUCKETS, registry=r)
         self.recorded = Counter("kodo_kudos_recorded", "Kudos recorded (created, or a revoked one restored)",
                                 ["platform", "source", "outcome"], registry=r)
         self.refused = Counter("kodo_kudos_refused", "Kudos not recorded, by reason (duplicate, limit, self, "
