@@ -51,20 +51,27 @@ class Metrics:
                                   "the run that posted it", ["kind"], buckets=LATE_BUCKETS, registry=r)
         self.db = Histogram("kodo_db_statement_duration_seconds", "Database statement (and SQLite group commit) "
                             "time, by kind", ["statement"], buckets=DB_BUCKETS, registry=r)
-        self._http: dict[tuple[str, int], tuple] = {}  # (route, status) -> its two series, found once
+        self._found: dict[tuple, object] = {}  # (metric, labels) -> its series: looked up once, not per event
+
+    def _series(self, metric, *labels: str):
+        key = (metric, labels)
+        series = self._found.get(key)
+        if series is None:
+            series = self._found[key] = metric.labels(*labels)
+        return series
 
     # ---- the core's Meter ---------------------------------------------------------------------
 
     def kudos(self, platform: str, source: str, outcome: str) -> None:
         if outcome in RECORDED:
-            self.recorded.labels(platform, source, outcome).inc()
+            self._series(self.recorded, platform, source, outcome).inc()
         elif outcome == "revoked":
-            self.revoked.labels(platform).inc()
+            self._series(self.revoked, platform).inc()
         else:
-            self.refused.labels(platform, source, outcome).inc()
+            self._series(self.refused, platform, source, outcome).inc()
 
     def posted(self, platform: str, kind: str, ok: bool) -> None:
-        self.posts.labels(platform, kind, "sent" if ok else "failed").inc()
+        self._series(self.posts, platform, kind, "sent" if ok else "failed").inc()
 
     def scheduled(self, job: str, ok: bool) -> None:
         self.runs.labels(job, "ok" if ok else "failed").inc()
@@ -76,16 +83,13 @@ class Metrics:
     # ---- the database's stopwatch (storage.timing.Observe) --------------------------------------
 
     def statement(self, kind: str, seconds: float) -> None:
-        self.db.labels(kind).observe(seconds)
+        self._series(self.db, kind).observe(seconds)
 
     # ---- HTTP (adapters.metrics_web) ----------------------------------------------------------
 
     def answered(self, route: str, status: int, seconds: float) -> None:
-        series = self._http.get((route, status))
-        if series is None:
-            series = self._http[route, status] = (self.requests.labels(route, str(status)), self.duration.labels(route))
-        series[0].inc()
-        series[1].observe(seconds)
+        self._series(self.requests, route, str(status)).inc()
+        self._series(self.duration, route).observe(seconds)
 
     def page(self) -> tuple[bytes, str]:
         """The text a scrape reads, and its content type."""

@@ -52,3 +52,12 @@ async def test_slack_traffic_is_counted_by_route_status_and_outcome(slack):
     for private in ("U_ALICE", "U_BOB", "U_CAROL", "U_ROBOT", "C1", "C8", "C9", "1700000000", "xoxb-test",
                     SIGNING_SECRET, "thanks"):
         assert private not in page.text, private
+
+
+async def test_the_database_is_timed_on_sqlite_and_postgresql(slack_db):
+    await slack_db.event(reaction("reaction_added", "U_ALICE", "kodo3", "U_BOB"))
+    page = await scrape(slack_db.base + "/metrics")
+    timed = lambda kind: page.value("kodo_db_statement_duration_seconds_count", statement=kind)  # noqa: E731
+    assert timed("select") >= 1  # the giver's settings
+    assert timed("insert") + timed("commit") >= 1  # the kudos: a timed INSERT, or SQLite's group commit
+    assert page.value("kodo_db_statement_duration_seconds_sum", statement="select") > 0
