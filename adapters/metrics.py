@@ -20,8 +20,8 @@ from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, 
 
 RECORDED = frozenset({"created", "restored"})
 # Few buckets each, at the thresholds worth alerting on: every bucket is a line of every scrape.
-HTTP_BUCKETS = (.005, .01, .025, .05, .1, .25, .5, 1.0, 3.0)  # 3 s: Slack gives up and retries
-DB_BUCKETS = (.001, .0025, .005, .01, .025, .05, .1, .25, 1.0)
+HTTP_BUCKETS = (.01, .05, .1, .25, .5, 1.0, 3.0)  # 3 s: Slack gives up and retries
+DB_BUCKETS = (.001, .0025, .01, .05, .25, 1.0)
 LATE_BUCKETS = (60, 300, 600, 1800, 3600, 10800)  # 3 hours: past that, a slot is skipped
 
 

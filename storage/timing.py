@@ -3,8 +3,9 @@
 The engine's ``before_cursor_execute``/``after_cursor_execute`` events bracket the driver call, so
 the figure is the database's answer time as Kodo waits for it (for asyncpg and aiosqlite, the
 round trip to the driver's thread or socket included), without SQLAlchemy's own compiling. Each
-statement is reported under its first word (select, insert, …), a short fixed list, never its text.
-The SQLite group-commit writer reports its commits through the same callable.
+statement is reported under its first word (select, insert, update, delete, begin: SQLite's BEGIN
+IMMEDIATE is where a writer waits for the lock), never its text; schema changes and pragmas are
+not worth a series. The SQLite group-commit writer reports its commits through the same callable.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 Observe = Callable[[str, float], None]  # (statement kind, seconds)
-KINDS = frozenset({"select", "insert", "update", "delete", "begin", "commit", "rollback"})
+KINDS = frozenset({"select", "insert", "update", "delete", "begin"})
 _BEGAN = "kodo_statement_began"
 
 
-def kind_of(statement: str) -> str:
+def kind_of(statement: str) -> str | None:
     words = statement.split(None, 1)
     first = words[0].lower() if words else ""
-    return first if first in KINDS else "other"
+    return first if first in KINDS else None
 
 
 def time_statements(engine: AsyncEngine, observe: Observe) -> None:
@@ -36,6 +37,6 @@ def time_statements(engine: AsyncEngine, observe: Observe) -> None:
 
     @event.listens_for(engine.sync_engine, "after_cursor_execute")
     def _after(conn, _cursor, statement, _parameters, _context, _executemany):
-        began = conn.info.pop(_BEGAN, None)
-        if began is not None:
-            observe(kind_of(statement), perf_counter() - began)
+        began, kind = conn.info.pop(_BEGAN, None), kind_of(statement)
+        if began is not None and kind is not None:
+            observe(kind, perf_counter() - began)
