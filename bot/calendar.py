@@ -1,5 +1,9 @@
-"""Working days in Japan: Monday to Friday, minus the public holidays of the ``holidays`` library
-(maintained, with substitute and citizens' holidays computed by law rather than listed by hand)."""
+"""Working days of a Japanese city office: Monday to Friday, minus the public holidays of the
+``holidays`` library (maintained, with substitute and citizens' holidays computed by law rather than
+listed by hand), minus the administrative year-end and new-year holidays (29 December to 3 January,
+行政機関の休日 under 行政機関の休日に関する法律), minus the organisation's own closed days
+(``KODO_CLOSED_DAYS``, passed in as ``closed``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import lru_cache
 
 # The day tip rotation counts from. Changing it reshuffles every channel's rotation: don't.
 EPOCH = date(2024, 1, 1)
+NO_CLOSED_DAYS: frozenset[date] = frozenset()
 
 
 @lru_cache(maxsize=64)
@@ -18,16 +23,20 @@ def _holidays(year: int) -> frozenset[date]:
 
 
 def is_holiday(day: date) -> bool:
-    return day in _holidays(day.year)
+    """A public holiday, or one of the year-end and new-year days on which government offices close."""
+    return day in _holidays(day.year) or is_year_end(day)
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and not is_holiday(day)
+def is_year_end(day: date) -> bool:
+    return (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3)
+
+
+def is_working_day(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> bool:
+    return day.weekday() < 5 and not is_holiday(day) and day not in closed
 
 
 @lru_cache(maxsize=4096)
-def working_day_index(day: date) -> int:
-    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``."""
+def _index(day: date) -> int:
     count, current = 0, EPOCH
     while current < day:
         count += is_working_day(current)
@@ -35,7 +44,13 @@ def working_day_index(day: date) -> int:
     return count
 
 
-def last_working_day_on_or_before(day: date) -> date:
-    while not is_working_day(day):
+def working_day_index(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> int:
+    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``. A closed day
+    takes no position, so closing a day postpones the rotation instead of skipping a tip."""
+    return _index(day) - sum(1 for c in closed if EPOCH <= c < day and is_working_day(c))
+
+
+def last_working_day_on_or_before(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> date:
+    while not is_working_day(day, closed):
         day -= timedelta(days=1)
     return day
