@@ -13,6 +13,7 @@ from functools import lru_cache
 # The day tip rotation counts from. Changing it reshuffles every channel's rotation: don't.
 EPOCH = date(2024, 1, 1)
 NO_CLOSED_DAYS: frozenset[date] = frozenset()
+YEAR_END_SINCE = date(2026, 12, 1)  # the year-end holidays count in the tip rotation from here on
 
 
 @lru_cache(maxsize=64)
@@ -22,9 +23,13 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(Japan(years=year))
 
 
+def is_public_holiday(day: date) -> bool:
+    return day in _holidays(day.year)
+
+
 def is_holiday(day: date) -> bool:
     """A public holiday, or one of the year-end and new-year days on which government offices close."""
-    return day in _holidays(day.year) or is_year_end(day)
+    return is_public_holiday(day) or is_year_end(day)
 
 
 def is_year_end(day: date) -> bool:
@@ -36,18 +41,17 @@ def is_working_day(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _index(day: date) -> int:
+def working_day_index(day: date) -> int:
+    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``, so the whole
+    pool is used before a tip repeats. Year-end holidays count from ``YEAR_END_SINCE`` (when they joined
+    this calendar), so every tip shown before keeps its day. ``KODO_CLOSED_DAYS`` are not counted: a
+    closed day skips its own tip and every other day keeps its tip, whatever days a replica was told."""
     count, current = 0, EPOCH
     while current < day:
-        count += is_working_day(current)
+        count += current.weekday() < 5 and not is_public_holiday(current) and not (
+            current >= YEAR_END_SINCE and is_year_end(current))
         current += timedelta(days=1)
     return count
-
-
-def working_day_index(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> int:
-    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``. A closed day
-    takes no position, so closing a day postpones the rotation instead of skipping a tip."""
-    return _index(day) - sum(1 for c in closed if EPOCH <= c < day and is_working_day(c))
 
 
 def last_working_day_on_or_before(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> date:

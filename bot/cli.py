@@ -204,7 +204,7 @@ async def _roundup(args, settings) -> int:
 
     if args.post:
         _require_platform(settings)
-    async with runtime(settings, existing=not args.post) as rt:
+    async with runtime(settings) as rt:
         start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, args.week)
         if args.post:
             return await _post_now(rt, "roundup", week_name(start), end)
@@ -215,8 +215,8 @@ async def _roundup(args, settings) -> int:
 def _require_platform(settings) -> None:
     """``--post`` with nowhere to post is the same mistake for every command, found before any work."""
     if not (settings.slack_enabled or settings.teams_enabled):
-        raise UserError("nothing to post to: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack) or "
-                        "MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (Teams)")
+        raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+                        "(Slack) or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (Teams)")
 
 
 async def _post_now(rt, kind: str, period: str, at=None) -> int:

@@ -37,7 +37,7 @@ def tip_for(pack: Pack, day: date, closed: frozenset[date] = calendar.NO_CLOSED_
     if not calendar.is_working_day(day, closed):
         return None
     pool = tip_pool(pack)
-    return pool[calendar.working_day_index(day, closed) % len(pool)]
+    return pool[calendar.working_day_index(day) % len(pool)]
 
 
 def tip_reply(pack: Pack, number: int, index: int, lang: str) -> Reply:
