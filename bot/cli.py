@@ -296,6 +296,9 @@ def _teams_package(args, settings) -> int:
     except OSError as exc:
         raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    if not (settings.privacy_url and settings.terms_url):
+        print(f"its privacy and terms links point at {settings.website_url}: set KODO_PRIVACY_URL and "
+              "KODO_TERMS_URL to your organisation's pages")
     return 0
 
 

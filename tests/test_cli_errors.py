@@ -158,3 +158,19 @@ def test_serve_starts_without_library_noise(tmp_path):
     for noise in ("token` will be unused", "Adding job tentatively", "Added job", "Scheduler started"):
         assert noise not in text, noise
     assert SECRET not in text
+
+
+def test_teams_package_links_come_from_the_environment(tmp_path):
+    import json
+    import zipfile
+
+    out = tmp_path / "kodo.zip"
+    env = {"MICROSOFT_APP_ID": "00000000-0000-0000-0000-00000000c0d0", "KODO_WEBSITE_URL": "https://city.example/kodo",
+           "KODO_PRIVACY_URL": "https://city.example/privacy", "KODO_TERMS_URL": "https://city.example/terms"}
+    assert kodo("teams-package", "--out", str(out), env=env, cwd=tmp_path).returncode == 0
+    with zipfile.ZipFile(out) as archive:
+        developer = json.loads(archive.read("manifest.json"))["developer"]
+    assert developer == {"name": "Kodo", "websiteUrl": "https://city.example/kodo",
+                         "privacyUrl": "https://city.example/privacy", "termsOfUseUrl": "https://city.example/terms"}
+    unset = kodo("teams-package", "--out", str(out), env={"MICROSOFT_APP_ID": env["MICROSOFT_APP_ID"]}, cwd=tmp_path)
+    assert unset.returncode == 0 and "KODO_PRIVACY_URL" in unset.stdout
