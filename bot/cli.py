@@ -48,18 +48,25 @@ def _week(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _Version(argparse.Action):
+    """``kodo --version``: the installed package's version, looked up only when asked for."""
 
-    try:
-        return f"kodo {version('kodo')}"
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "kodo (not installed)"
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"kodo {version('kodo')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            print("kodo (not installed)")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
-    parser.add_argument("--version", action="version", version=_version(), help="print `kodo X.Y.Z` and exit")
+    parser.add_argument("--version", action=_Version, help="print `kodo X.Y.Z` and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("console", help="chat with Kodo in the terminal (reads stdin, so it is scriptable)")

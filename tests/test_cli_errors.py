@@ -66,8 +66,9 @@ def test_posting_with_no_platform_fails_alike_for_tips_and_roundups(sqlite, tmp_
                                                               "kodo:***@127.0.0.1:1"]),
     (f"postgresql+asyncpg://kodo:{SECRET}@no-such-host.invalid/kodo", ["cannot reach the database", "unknown host"]),
 ])
-def test_database_urls_are_explained_without_their_password(tmp_path, url, expected):
-    result = kodo("tip", "--date", "2026-11-24", env={"DATABASE_URL": url}, cwd=tmp_path)
+@pytest.mark.parametrize("command", [["tip", "--date", "2026-11-24"], ["migrate"]])
+def test_database_urls_are_explained_without_their_password(tmp_path, url, expected, command):
+    result = kodo(*command, env={"DATABASE_URL": url}, cwd=tmp_path)
     line = one_line(result, 1, "DATABASE_URL" if "reach" not in expected[0] else "database", *expected)
     assert "No module named" not in line and "ModuleNotFoundError" not in line
 
