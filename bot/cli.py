@@ -144,7 +144,7 @@ def _describe(exc: Exception, settings) -> str:
     import errno
 
     from content.loader import NoSuchPack, PackInvalid
-    from storage.db import DatabaseError
+    from storage.db import DatabaseError, unreachable
 
     if isinstance(exc, DatabaseError):
         return str(exc)
@@ -155,6 +155,9 @@ def _describe(exc: Exception, settings) -> str:
     if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE and settings is not None:
         return (f"port {settings.port} on {settings.host} is already in use (another `kodo serve`?): stop it, "
                 "or set PORT to a free port")
+    if settings is not None and (isinstance(exc, ConnectionError) or type(exc).__name__ in (
+            "OperationalError", "InterfaceError", "DBAPIError")):  # the database went away after the first contact
+        return str(unreachable(exc, settings.database_url))
     text = " ".join(str(exc).split())[:300]
     return f"unexpected error ({type(exc).__name__}): {text} (set KODO_DEBUG=1 for details)"
 

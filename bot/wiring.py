@@ -95,12 +95,13 @@ async def doctor(settings: Settings, out) -> bool:
             out(c.line())
             failed.append(c.status == "fail")
 
-    def enabled(platform: str, question) -> bool:
+    def enabled(platform: str, question) -> bool | None:
+        """Whether the platform is on; None (and a failed check) when its settings are half there."""
         try:
             return question()
         except ConfigError as exc:
             show([fail(platform, str(exc))])
-            return False
+            return None
 
     failed: list[bool] = []
     try:
@@ -124,7 +125,7 @@ async def doctor(settings: Settings, out) -> bool:
         from adapters.teams.doctor import teams_checks
 
         show(await teams_checks(settings))
-    if not (slack or teams or any(failed)):
+    if slack is False and teams is False:
         show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) nor Teams (MICROSOFT_APP_ID) "
                                 "is configured: only the console works")])
     show(calendar_checks(settings, SystemClock().now()))

@@ -59,7 +59,7 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
 
 def _check_driver(parsed) -> None:
     """SQLite through aiosqlite or PostgreSQL through asyncpg, named before any driver is imported."""
-    backend, _, driver = parsed.drivername.partition("+")
+    backend = parsed.drivername.partition("+")[0]
     wanted = ASYNC_URLS.get(backend)
     if wanted is None:
         raise DatabaseError(f"DATABASE_URL: Kodo runs on SQLite or PostgreSQL, not {backend!r}: use "
