@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (UserError, ConfigError) as exc:
+        if args.command == "doctor":  # even a setting that stops every other command is one of its checks
+            print(f"fail configuration: {_scrub(str(exc), settings)}")
+            return FAILED
         return _fail(str(exc), settings)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("KODO_DEBUG") == "1":

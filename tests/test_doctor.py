@@ -157,6 +157,19 @@ async def test_an_old_postgres_schema_fails_and_names_kodo_migrate(tmp_path):
     assert code == 1 and "kodo migrate" in line(lines, "database schema")
 
 
+async def test_a_setting_that_stops_kodo_is_a_failed_check(tmp_path):
+    code, lines, err = await doctor({"KODO_TIMEZONE": "Mars/Olympus", "SLACK_BOT_TOKEN": TOKEN}, tmp_path)
+    assert_well_formed(lines, err)
+    assert code == 1 and lines == [line(lines, "configuration")] and "KODO_TIMEZONE" in lines[0]
+
+
+async def test_half_set_slack_credentials_fail_by_name(tmp_path):
+    code, lines, err = await doctor({"SLACK_BOT_TOKEN": TOKEN}, tmp_path)
+    assert_well_formed(lines, err)
+    assert code == 1 and "SLACK_SIGNING_SECRET is missing" in line(lines, "slack")
+    assert not [entry for entry in lines if "platforms:" in entry]
+
+
 async def test_without_a_database_file_nothing_is_created(tmp_path):
     code, lines, err = await doctor({}, tmp_path)
     assert_well_formed(lines, err)
