@@ -63,6 +63,11 @@ def test_env_example_documents_every_variable_kodo_reads():
         assert re.search(rf"#[^\n]*\n(#?[A-Z_]+=[^\n]*\n)*#?{name}=", text), name
 
 
+def test_env_files_stay_out_of_git_and_of_the_image():
+    assert ".env" in (ROOT / ".gitignore").read_text().split()
+    assert ".env" in (ROOT / ".dockerignore").read_text().split()
+
+
 def test_env_example_values_are_valid_settings():
     from bot.config import Settings
 
