@@ -71,8 +71,7 @@ def test_env_files_stay_out_of_git_and_of_the_image():
 def test_env_example_values_are_valid_settings():
     from bot.config import Settings
 
-    values = {k: v for k, v in documented().items()}
-    settings = Settings.from_env(values)
+    settings = Settings.from_env(documented())
     assert settings.content == "tokyo" and settings.locale == "ja" and not settings.slack_enabled
 
 
