@@ -1,4 +1,4 @@
-# Kodo: `docker build -t kodo .` then `docker run -p 3000:3000 --env-file kodo.env kodo`
+# Kodo: `docker build -t kodo .` then `docker run -p 3000:3000 --env-file .env kodo` (see compose.yaml)
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,13 +7,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# The dependency layer comes from the lock file alone, so a code change reuses it instead of
+# reinstalling every dependency.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
 COPY content ./content
 COPY scheduler ./scheduler
 COPY storage ./storage
-RUN pip install . \
+RUN pip install --no-deps . \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin kodo \
  && mkdir /data && chown kodo:kodo /data
 

@@ -75,7 +75,7 @@ class Kodo:
     # ---- what the scheduler posts -------------------------------------------------------------
 
     def tip(self, day: date, lang: str) -> Reply | None:
-        chosen = digest.tip_for(self.pack, day)
+        chosen = digest.tip_for(self.pack, day, self.settings.closed_days)
         return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang)
 
     async def roundup(self, platform: str, lang: str, start: datetime, end: datetime,

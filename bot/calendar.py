@@ -1,5 +1,9 @@
-"""Working days in Japan: Monday to Friday, minus the public holidays of the ``holidays`` library
-(maintained, with substitute and citizens' holidays computed by law rather than listed by hand)."""
+"""Working days of a Japanese city office: Monday to Friday, minus the public holidays of the
+``holidays`` library (maintained, with substitute and citizens' holidays computed by law rather than
+listed by hand), minus the administrative year-end and new-year holidays (29 December to 3 January,
+行政機関の休日 under 行政機関の休日に関する法律), minus the organisation's own closed days
+(``KODO_CLOSED_DAYS``, passed in as ``closed``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from functools import lru_cache
 
 # The day tip rotation counts from. Changing it reshuffles every channel's rotation: don't.
 EPOCH = date(2024, 1, 1)
+NO_CLOSED_DAYS: frozenset[date] = frozenset()
+YEAR_END_SINCE = date(2026, 12, 1)  # the year-end holidays count in the tip rotation from here on
 
 
 @lru_cache(maxsize=64)
@@ -17,25 +23,38 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(Japan(years=year))
 
 
-def is_holiday(day: date) -> bool:
+def is_public_holiday(day: date) -> bool:
     return day in _holidays(day.year)
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and not is_holiday(day)
+def is_holiday(day: date) -> bool:
+    """A public holiday, or one of the year-end and new-year days on which government offices close."""
+    return is_public_holiday(day) or is_year_end(day)
+
+
+def is_year_end(day: date) -> bool:
+    return (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3)
+
+
+def is_working_day(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> bool:
+    return day.weekday() < 5 and not is_holiday(day) and day not in closed
 
 
 @lru_cache(maxsize=4096)
 def working_day_index(day: date) -> int:
-    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``."""
+    """How many working days lie in [EPOCH, day): the tip rotation's position for ``day``, so the whole
+    pool is used before a tip repeats. Year-end holidays count from ``YEAR_END_SINCE`` (when they joined
+    this calendar), so every tip shown before keeps its day. ``KODO_CLOSED_DAYS`` are not counted: a
+    closed day skips its own tip and every other day keeps its tip, whatever days a replica was told."""
     count, current = 0, EPOCH
     while current < day:
-        count += is_working_day(current)
+        count += current.weekday() < 5 and not is_public_holiday(current) and not (
+            current >= YEAR_END_SINCE and is_year_end(current))
         current += timedelta(days=1)
     return count
 
 
-def last_working_day_on_or_before(day: date) -> date:
-    while not is_working_day(day):
+def last_working_day_on_or_before(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> date:
+    while not is_working_day(day, closed):
         day -= timedelta(days=1)
     return day

@@ -1,7 +1,10 @@
 """``kodo``: the command line. Imports stay lazy so ``kodo --help`` loads no SDK and answers at once.
 
 Every user error (bad flag, bad date, unreachable database, missing credentials) ends as one line on
-stderr and a non-zero exit; a traceback is only for bugs, and only with ``KODO_DEBUG=1``.
+stderr and a non-zero exit; a traceback is only for bugs, and only with ``KODO_DEBUG=1``. Exit 2 means
+the command line itself is wrong (a flag, a date, a week: fix the command); exit 1 means it was right
+but something it needs failed (configuration, database, content pack, a platform). No message carries
+a secret or a library's documentation link.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from datetime import date, datetime, time
 from bot.replies import at_mentions
 
 
+USAGE = 2  # the command line is wrong
+FAILED = 1  # the command is right; what it needs is not
+
+
 class UserError(Exception):
     pass
 
@@ -22,7 +29,7 @@ class UserError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage + message
         sys.stderr.write(f"kodo: {message} (see `kodo --help`)\n")
-        sys.exit(2)
+        sys.exit(USAGE)
 
 
 def _date(text: str) -> date:
@@ -32,8 +39,34 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _week(text: str) -> date:
+    from bot.digest import parse_week
+
+    try:
+        return parse_week(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+class _Version(argparse.Action):
+    """``kodo --version``: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"kodo {version('kodo')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            print("kodo (not installed)")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
+    parser.add_argument("--version", action=_Version, help="print `kodo X.Y.Z` and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("console", help="chat with Kodo in the terminal (reads stdin, so it is scriptable)")
@@ -48,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
     p = sub.add_parser("roundup", help="print (or --post) the weekly roundup")
-    p.add_argument("--week", help="ISO week, e.g. 2026-W48 (default: this week so far)")
+    p.add_argument("--week", type=_week, help="ISO week, e.g. 2026-W48 (default: this week so far)")
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
     p = sub.add_parser("content", help="content packs")
@@ -64,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="kodo-teams.zip")
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
     p.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
+    sub.add_parser("doctor", help="check the configuration against the database, Slack, Teams and the calendar")
     return parser
 
 
@@ -71,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from bot.config import ConfigError, Settings
 
+    settings = None
     try:
         settings = Settings.from_env()
         handler = _HANDLERS[args.command]
@@ -79,32 +114,59 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except (UserError, ConfigError) as exc:
-        return _fail(str(exc))
+        if args.command == "doctor":  # even a setting that stops every other command is one of its checks
+            print(f"fail configuration: {_scrub(str(exc), settings)}")
+            return FAILED
+        return _fail(str(exc), settings)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("KODO_DEBUG") == "1":
             raise
-        return _fail(_describe(exc))
+        return _fail(_describe(exc, settings), settings)
 
 
-def _fail(message: str) -> int:
-    sys.stderr.write(f"kodo: {message}\n")
-    return 1
+def _fail(message: str, settings=None) -> int:
+    sys.stderr.write(f"kodo: {_scrub(message, settings)}\n")
+    return FAILED
 
 
-def _describe(exc: Exception) -> str:
+def _scrub(message: str, settings) -> str:
+    """The last guard: one line, no library documentation link, no password in a URL, no secret value."""
+    import re
+
+    from bot.config import safe_url
+
+    text = re.sub(r"\s*\(Background on this error at: [^)]*\)", "", " ".join(message.split()))
+    text = re.sub(r"\S*@\S*", lambda m: safe_url(m.group()), text)
+    for secret in (settings.secrets() if settings else ()):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _describe(exc: Exception, settings) -> str:
     """One line a user can act on, for the failures users cause; the class name for the rest."""
-    from content.loader import PackInvalid
-    from storage.db import DatabaseError
+    import errno
 
-    if isinstance(exc, (DatabaseError,)):
+    from content.loader import NoSuchPack, PackInvalid
+    from storage.db import DatabaseError, unreachable
+
+    if isinstance(exc, DatabaseError):
         return str(exc)
+    if isinstance(exc, NoSuchPack):
+        return f"KODO_CONTENT: {exc}"
     if isinstance(exc, PackInvalid):
-        return f"the content pack is invalid ({len(exc.errors)} errors): run `kodo content check`"
+        return f"the content pack is invalid ({_count(len(exc.errors), 'error')}): run `kodo content check`"
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE and settings is not None:
+        return (f"port {settings.port} on {settings.host} is already in use (another `kodo serve`?): stop it, "
+                "or set PORT to a free port")
+    if settings is not None and (isinstance(exc, ConnectionError) or type(exc).__name__ in (
+            "OperationalError", "InterfaceError", "DBAPIError")):  # the database went away after the first contact
+        return str(unreachable(exc, settings.database_url))
     text = " ".join(str(exc).split())[:300]
-    if isinstance(exc, (OSError, ConnectionError)) or "connect" in text.lower() or type(exc).__name__ in (
-            "OperationalError", "InterfaceError", "InvalidCatalogNameError", "InvalidPasswordError"):
-        return f"cannot reach the database (DATABASE_URL): {text or type(exc).__name__}"
     return f"unexpected error ({type(exc).__name__}): {text} (set KODO_DEBUG=1 for details)"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # ---- commands -------------------------------------------------------------------------------
@@ -119,10 +181,11 @@ async def _console(args, settings) -> int:
 
 
 async def _migrate(args, settings) -> int:
-    from storage.db import create_engine, migrate
+    from storage.db import create_engine, migrate, reachable_revision
 
     engine = create_engine(settings.database_url)
     try:
+        await reachable_revision(engine, settings.database_url)
         before, after = await migrate(engine)
     finally:
         await engine.dispose()
@@ -133,6 +196,8 @@ async def _migrate(args, settings) -> int:
 async def _tip(args, settings) -> int:
     from bot.wiring import runtime
 
+    if args.post:
+        _require_platform(settings)
     async with runtime(settings) as rt:
         day = args.date or rt.kodo.clock.now().astimezone(rt.kodo.tz).date()
         reply = rt.kodo.tip(day, settings.locale)
@@ -147,19 +212,24 @@ async def _tip(args, settings) -> int:
 
 
 async def _roundup(args, settings) -> int:
-    from bot.digest import parse_week, week_bounds, week_name
+    from bot.digest import week_bounds, week_name
     from bot.wiring import runtime
 
-    try:
-        monday = parse_week(args.week) if args.week else None
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    if args.post:
+        _require_platform(settings)
     async with runtime(settings) as rt:
-        start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, monday)
+        start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, args.week)
         if args.post:
             return await _post_now(rt, "roundup", week_name(start), end)
         print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))
     return 0
+
+
+def _require_platform(settings) -> None:
+    """``--post`` with nowhere to post is the same mistake for every command, found before any work."""
+    if not (settings.slack_enabled or settings.teams_enabled):
+        raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+                        "(Slack) or MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (Teams)")
 
 
 async def _post_now(rt, kind: str, period: str, at=None) -> int:
@@ -168,9 +238,6 @@ async def _post_now(rt, kind: str, period: str, at=None) -> int:
     from bot.wiring import messengers, scheduler_deps
 
     async with messengers(rt) as found:
-        if not found:
-            raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "
-                            "or MICROSOFT_APP_ID")
         now = rt.kodo.clock.now()
         outcomes = await jobs.post(scheduler_deps(rt, found), jobs.Slot(kind, period, at or now), now)
     for o in outcomes:
@@ -181,15 +248,18 @@ async def _post_now(rt, kind: str, period: str, at=None) -> int:
 
 
 def _content(args, settings) -> int:
-    from content.loader import check
+    from content.loader import NoSuchPack, check
 
     target = args.pack or settings.content
-    pack, errors = check(target)
+    try:
+        pack, errors = check(target)
+    except NoSuchPack as exc:
+        raise UserError(str(exc)) from None
     for error in errors:
         print(error, file=sys.stderr)
     if errors:
-        print(f"{target}: {len(errors)} error{'s' if len(errors) > 1 else ''}", file=sys.stderr)
-        return 1
+        print(f"{target}: {_count(len(errors), 'error')}", file=sys.stderr)
+        return FAILED
     tips = sum(len(p.tips) for lang in pack.languages for p in pack.principles[lang])
     print(f"{pack.id}: OK ({pack.size} principles, languages {', '.join(pack.languages)}, {tips} tips, "
           f"{len(pack.emoji)} emoji)")
@@ -201,9 +271,15 @@ async def _export(args, settings) -> int:
     from bot.wiring import runtime
 
     since = datetime.combine(args.since, time(0), settings.tz) if args.since else None
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         await write(rt.store.export(since), args.format, sys.stdout)
     return 0
+
+
+async def _doctor(args, settings) -> int:
+    from bot.wiring import doctor
+
+    return FAILED if await doctor(settings, print) else 0
 
 
 async def _serve(args, settings) -> int:
@@ -224,20 +300,25 @@ def _teams_package(args, settings) -> int:
     from adapters.teams.package import write
 
     if not settings.microsoft_app_id:
-        raise UserError("MICROSOFT_APP_ID is not set: the Teams package names the bot by its Microsoft app id")
+        raise UserError("MICROSOFT_APP_ID is not set: the Teams package names the bot by its Microsoft app id "
+                        "(a GUID, the Application (client) ID of the Azure bot registration)")
     try:
-        write(settings.microsoft_app_id, args.out)
+        write(settings.microsoft_app_id, args.out, settings.teams_links)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     print(f"wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    if not (settings.privacy_url and settings.terms_url):
+        print(f"its privacy and terms links point at {settings.website_url}: set KODO_PRIVACY_URL and "
+              "KODO_TERMS_URL to your organisation's pages")
     return 0
 
 
 _HANDLERS = {
     "console": _console, "serve": _serve, "migrate": _migrate, "tip": _tip, "roundup": _roundup,
     "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
+    "doctor": _doctor,
 }
 
 if __name__ == "__main__":

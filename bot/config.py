@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -22,6 +22,39 @@ def _time(name: str, value: str) -> time:
     if not m:
         raise ConfigError(f"{name} must be a time like 09:00, not {value!r}")
     return time(int(m.group(1)), int(m.group(2)))
+
+
+def _url_parts(url: str) -> tuple[str, str, str | None, str]:
+    """(before the user, user, password or None, from the ``@`` on), for any URL, parsed or not."""
+    head, at, tail = url.rpartition("@")
+    scheme, sep, userinfo = head.rpartition("//")
+    user, colon, password = userinfo.partition(":")
+    return (scheme + sep, user, password if at and colon else None, at + tail if at else url)
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be shown: its password, if any, as ``***``, even when the URL does not parse."""
+    before, user, password, rest = _url_parts(url)
+    return url if password is None else f"{before}{user}:***{rest}"
+
+
+def _dates(name: str, value: str | None) -> frozenset[date]:
+    days = set()
+    for part in _csv(value):
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise ConfigError(f"{name} must be dates like 2026-12-28, separated by commas; {part!r} is not one") \
+                from None
+    return frozenset(days)
+
+
+def _url(name: str, value: str | None, default: str) -> str:
+    if value is None:
+        return default
+    if not re.fullmatch(r"https://[^\s/]+\S*", value):
+        raise ConfigError(f"{name} must be an https:// address, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -47,8 +80,25 @@ class Settings:
     microsoft_app_type: str | None = None
     microsoft_app_tenant_id: str | None = None
     microsoft_openid_metadata_url: str | None = None
+    microsoft_login_url: str = "https://login.microsoftonline.com/"  # where `kodo doctor` asks for a token
     teams_allow_unauthenticated: bool = False
     metrics_port: int | None = None  # serve /metrics apart from the main port
+    closed_days: frozenset[date] = frozenset()
+    # What the Teams app package shows as the publisher's website, privacy statement and terms of use.
+    website_url: str = "https://github.com/kodo-bot/kodo"
+    privacy_url: str | None = None
+    terms_url: str | None = None
+
+    @property
+    def teams_links(self) -> dict[str, str]:
+        return {"websiteUrl": self.website_url, "privacyUrl": self.privacy_url or self.website_url,
+                "termsOfUseUrl": self.terms_url or self.website_url}
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value set, so that no message can ever show one."""
+        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.microsoft_app_password,
+                  _url_parts(self.database_url)[2])
+        return tuple(v for v in values if v and len(v) >= 4)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -115,6 +165,11 @@ class Settings:
             microsoft_app_type=get("MICROSOFT_APP_TYPE"),
             microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
+            microsoft_login_url=(get("MICROSOFT_LOGIN_URL") or cls.microsoft_login_url).rstrip("/") + "/",
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
             metrics_port=int(metrics_port) if metrics_port else None,
+            closed_days=_dates("KODO_CLOSED_DAYS", get("KODO_CLOSED_DAYS")),
+            website_url=_url("KODO_WEBSITE_URL", get("KODO_WEBSITE_URL"), cls.website_url),
+            privacy_url=_url("KODO_PRIVACY_URL", get("KODO_PRIVACY_URL"), None),
+            terms_url=_url("KODO_TERMS_URL", get("KODO_TERMS_URL"), None),
         )

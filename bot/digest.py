@@ -28,13 +28,13 @@ def tip_pool(pack: Pack) -> list[tuple[int, int]]:
     return [(n + 1, i) for i in range(max(counts)) for n, c in enumerate(counts) if i < c]
 
 
-def tip_for(pack: Pack, day: date) -> tuple[int, int] | None:
-    """The (principle, tip index) for ``day``, or None on weekends and Japanese public holidays.
+def tip_for(pack: Pack, day: date, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> tuple[int, int] | None:
+    """The (principle, tip index) for ``day``, or None on a day that is not a working day.
 
     Deterministic: position ``k`` of the working-day count walks the pool, so the whole pool is
     used before any tip repeats, and every replica picks the same tip for the same day.
     """
-    if not calendar.is_working_day(day):
+    if not calendar.is_working_day(day, closed):
         return None
     pool = tip_pool(pack)
     return pool[calendar.working_day_index(day) % len(pool)]

@@ -35,14 +35,18 @@ class Runtime:
 
 
 @asynccontextmanager
-async def runtime(settings: Settings, clock=None, migrate: bool = True) -> AsyncIterator[Runtime]:
+async def runtime(settings: Settings, clock=None, migrate: bool = True,
+                  existing: bool = False) -> AsyncIterator[Runtime]:
     """Content loaded and checked, database reachable and at the latest schema, core ready; its
-    figures counted from the start (``GET /metrics``)."""
-    from storage.db import create_engine, ensure_schema
+    figures counted from the start (``GET /metrics``).
+    ``existing``: for commands that only read, a SQLite file that is not there is an error, not a new file."""
+    from storage.db import create_engine, ensure_schema, require_existing
     from storage.store import SqlStore
     from storage.timing import time_statements
 
     pack, metrics = load(settings.content), _metrics()
+    if existing:
+        require_existing(settings.database_url)
     engine = create_engine(settings.database_url)
     time_statements(engine, metrics.statement)
     store = SqlStore(engine, observe=metrics.statement)
@@ -89,6 +93,56 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
             teams.gate.close()
 
 
+async def doctor(settings: Settings, out) -> bool:
+    """``kodo doctor``: each part checks its own service, one line per check through ``out`` as soon as
+    it is known. Returns whether any check failed. Nothing is created, migrated or posted."""
+    from bot.config import ConfigError
+    from bot.doctor import calendar_checks, fail, ok, warn
+    from content.loader import NoSuchPack, check
+    from storage.doctor import database_checks
+
+    def show(checks) -> None:
+        for c in checks:
+            out(c.line())
+            failed.append(c.status == "fail")
+
+    def enabled(platform: str, question) -> bool | None:
+        """Whether the platform is on; None (and a failed check) when its settings are half there."""
+        try:
+            return question()
+        except ConfigError as exc:
+            show([fail(platform, str(exc))])
+            return None
+
+    failed: list[bool] = []
+    try:
+        pack, errors = check(settings.content)
+        show([ok("content", f"{pack.id}: {pack.size} principles") if pack else
+              fail("content", f"{settings.content} is invalid: `kodo content check` lists every error")])
+    except NoSuchPack as exc:
+        pack = None
+        show([fail("content", f"KODO_CONTENT: {exc}")])
+    checks, subscribed = await database_checks(settings.database_url)
+    show(checks)
+    slack = enabled("slack", lambda: settings.slack_enabled)
+    teams = enabled("teams", lambda: settings.teams_enabled)
+    if slack and pack is not None:
+        from adapters.slack.doctor import slack_checks
+
+        channels = sorted({c for p, c in subscribed if p == "slack"} | set(settings.tip_channels)
+                          | set(settings.roundup_channels))
+        show(await slack_checks(settings, pack, channels))
+    if teams:
+        from adapters.teams.doctor import teams_checks
+
+        show(await teams_checks(settings))
+    if slack is False and teams is False:
+        show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) nor Teams (MICROSOFT_APP_ID) "
+                                "is configured: only the console works")])
+    show(calendar_checks(settings, SystemClock().now()))
+    return any(failed)
+
+
 async def serve(settings: Settings) -> None:
     """``kodo serve``: one aiohttp app with every enabled platform and the scheduler, until SIGTERM."""
     import logging
@@ -97,6 +151,7 @@ async def serve(settings: Settings) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # "Adding job tentatively", each run: noise
     slack, teams = settings.slack_enabled, settings.teams_enabled  # half-set credentials fail here, early
     async with runtime(settings) as rt:
         app = create_app(rt)

@@ -36,6 +36,10 @@ class PackInvalid(Exception):
         self.errors = errors
 
 
+class NoSuchPack(Exception):
+    """Neither a bundled pack nor a folder: the message lists the bundled packs."""
+
+
 def bundled_packs() -> list[str]:
     return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
 
@@ -44,6 +48,9 @@ def resolve(pack_or_path: str) -> Path:
     """A bundled pack name (``tokyo``) or a path to a pack folder."""
     if "/" not in pack_or_path and "\\" not in pack_or_path and (PACKS_DIR / pack_or_path).is_dir():
         return PACKS_DIR / pack_or_path
+    if not Path(pack_or_path).is_dir():
+        raise NoSuchPack(f"there is no content pack {pack_or_path!r}: the bundled packs are "
+                         f"{', '.join(bundled_packs())}, or give the path of a pack folder")
     return Path(pack_or_path)
 
 

@@ -51,16 +51,13 @@ class Outcome:
 
 # ---- when ------------------------------------------------------------------------------------
 
-def roundup_day(day: date) -> date | None:
-    """The week's roundup day: its Friday, or the last working day before it if Friday is a holiday."""
+def roundup_day(day: date, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> date | None:
+    """The week's roundup day: its Friday, or, when Friday is not a working day, the last working day
+    before it in the same week (the week is summed up before people leave, not after they return);
+    None when the whole week is closed."""
     friday = day - timedelta(days=day.weekday() - ROUNDUP_WEEKDAY)
-    monday = friday - timedelta(days=ROUNDUP_WEEKDAY)
-    candidate = friday
-    while candidate >= monday:
-        if calendar.is_working_day(candidate):
-            return candidate
-        candidate -= timedelta(days=1)
-    return None
+    candidate = calendar.last_working_day_on_or_before(friday, closed)
+    return candidate if (friday - candidate).days < ROUNDUP_WEEKDAY + 1 else None
 
 
 def slots(deps: Deps, now: datetime) -> list[Slot]:
@@ -70,10 +67,10 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
     found = []
     for day in (local.date() - timedelta(days=1), local.date()):
         at = datetime.combine(day, settings.tip_time, tz)
-        if calendar.is_working_day(day) and at <= now:
+        if calendar.is_working_day(day, settings.closed_days) and at <= now:
             found.append(Slot("tips", day.isoformat(), at))
         at = datetime.combine(day, settings.roundup_time, tz)
-        if roundup_day(day) == day and at <= now:
+        if roundup_day(day, settings.closed_days) == day and at <= now:
             found.append(Slot("roundup", week_name(day), at))
     return found
 

@@ -9,6 +9,8 @@ instead, so reads never queue behind writers.
 
 from __future__ import annotations
 
+import asyncio
+import socket
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -17,6 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.config import safe_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Checked with one query at start, so a current schema never loads Alembic
@@ -29,8 +33,12 @@ SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL", "ca
                   "mmap_size=268435456")
 
 
+# The async driver Kodo installs for each database it runs on.
+ASYNC_URLS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", "postgres": "postgresql+asyncpg"}
+
+
 class DatabaseError(Exception):
-    """A database problem a user can act on; the message names what to do."""
+    """A database problem a user can act on; the message names what to do, never a password."""
 
 
 def is_sqlite(url: str) -> bool:
@@ -41,10 +49,54 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseError(f"DATABASE_URL is not a database URL: {url!r}") from None
+        raise DatabaseError(f"DATABASE_URL is not a database URL: {safe_url(url)!r} (for example "
+                            "sqlite+aiosqlite:///./kodo.db or postgresql+asyncpg://user:password@host/kodo)") from None
+    _check_driver(parsed)
     if is_sqlite(url):
         return _sqlite_engine(url, **kwargs)
     return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def _check_driver(parsed) -> None:
+    """SQLite through aiosqlite or PostgreSQL through asyncpg, named before any driver is imported."""
+    backend = parsed.drivername.partition("+")[0]
+    wanted = ASYNC_URLS.get(backend)
+    if wanted is None:
+        raise DatabaseError(f"DATABASE_URL: Kodo runs on SQLite or PostgreSQL, not {backend!r}: use "
+                            "sqlite+aiosqlite:///PATH or postgresql+asyncpg://user:password@host/db")
+    if parsed.drivername != wanted:
+        example = parsed.set(drivername=wanted).render_as_string(hide_password=True)
+        raise DatabaseError(f"DATABASE_URL must name the async driver Kodo installs: {wanted}:// instead of "
+                            f"{parsed.drivername}:// (for example {example})")
+
+
+def unreachable(exc: BaseException, url: str) -> DatabaseError:
+    """One line for a failure to reach the database: what the driver said, never SQLAlchemy's doc link."""
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, ConnectionRefusedError):
+        reason = "connection refused (is the database running, and on that host and port?)"
+    elif isinstance(cause, socket.gaierror):
+        reason = "unknown host"
+    elif isinstance(cause, (TimeoutError, asyncio.TimeoutError)):
+        reason = "no answer in time"
+    else:
+        reason = " ".join(str(cause).split())[:200] or type(cause).__name__
+    return DatabaseError(f"cannot reach the database at {safe_url(url)}: {reason}")
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file ``url`` names, when it is not there (connecting would create it empty)."""
+    database = make_url(url).database if is_sqlite(url) else None
+    if database and database != ":memory:" and not database.startswith("file:") and not Path(database).exists():
+        return Path(database).resolve()
+    return None
+
+
+def require_existing(url: str) -> None:
+    """Commands that only read refuse a SQLite file that is not there, instead of creating an empty one."""
+    if missing := missing_sqlite_file(url):
+        raise DatabaseError(f"there is no database at {missing} (DATABASE_URL): run this where Kodo keeps its "
+                            "kodo.db, or set DATABASE_URL to it")
 
 
 def reader(engine: AsyncEngine) -> AsyncEngine:
@@ -110,9 +162,17 @@ async def schema_revision(engine: AsyncEngine) -> str | None:
         return await conn.scalar(sa.text("SELECT version_num FROM alembic_version")) if exists else None
 
 
+async def reachable_revision(engine: AsyncEngine, url: str) -> str | None:
+    """The schema revision, from the first contact with the database: any failure here is one line."""
+    try:
+        return await schema_revision(engine)
+    except Exception as exc:  # noqa: BLE001 - whatever the driver raises on connect, the user sees one line
+        raise unreachable(exc, url) from None
+
+
 async def ensure_schema(engine: AsyncEngine, url: str) -> None:
     """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
-    current = await schema_revision(engine)
+    current = await reachable_revision(engine, url)
     if current == LATEST_REVISION:
         return
     if is_sqlite(url):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.listeners import Listeners
@@ -17,13 +18,26 @@ from adapters.slack.modal import CALLBACK
 from bot.config import Settings
 
 COMMANDS = ("/principle", "/kudos", "/kodo")
+LOGGER = "adapters.slack.bolt"
+
+
+class _QuietAboutTheClient(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself, then warns at every start that the
+    client it was given wins. That is Kodo's intent (the client carries the token, the API URL and the
+    retry handlers), so the warning is dropped rather than shown to every operator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+logging.getLogger(LOGGER).addFilter(_QuietAboutTheClient())
 
 
 def build(settings: Settings, client: AsyncWebClient, listeners: Listeners) -> AsyncApp:
     bolt = AsyncApp(
         name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
         process_before_response=True, request_verification_enabled=True,
-        logger=logging.getLogger("adapters.slack.bolt"),
+        logger=logging.getLogger(LOGGER),
     )
     # Bolt asks each listener in turn whether a request is its own, at some cost per question. Every
     # reaction in every channel Kodo is in arrives as an event, Kodo's emoji or not, so reactions go

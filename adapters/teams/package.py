@@ -14,7 +14,6 @@ from importlib.metadata import PackageNotFoundError, version
 
 MANIFEST_VERSION = "1.16"
 SCOPES = ["personal", "team", "groupChat"]
-WEBSITE = "https://github.com/kodo-bot/kodo"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 COMMANDS = [
     ("principle", "The principles; 'principle 3' shows one in full, 'principle customer' searches"),
@@ -36,16 +35,18 @@ def _app_version() -> str:
         return "0.1.0"
 
 
-def manifest(app_id: str) -> dict:
+def manifest(app_id: str, links: dict[str, str]) -> dict:
+    """``links``: the publisher's websiteUrl, privacyUrl and termsOfUseUrl (KODO_WEBSITE_URL, …)."""
     if not GUID.match(app_id):
-        raise ValueError(f"MICROSOFT_APP_ID must be the bot's Microsoft app id (a GUID), not {app_id!r}")
+        raise ValueError(f"MICROSOFT_APP_ID must be the bot's Microsoft app id, a GUID like "
+                         f"00000000-0000-0000-0000-000000000000, not {app_id!r}")
     return {
         "$schema": f"https://developer.microsoft.com/en-us/json-schemas/teams/v{MANIFEST_VERSION}/"
                    "MicrosoftTeams.schema.json",
         "manifestVersion": MANIFEST_VERSION,
         "version": _app_version(),
         "id": app_id,
-        "developer": {"name": "Kodo", "websiteUrl": WEBSITE, "privacyUrl": WEBSITE, "termsOfUseUrl": WEBSITE},
+        "developer": {"name": "Kodo", **links},
         "name": {"short": "Kodo", "full": "Kodo: your code of conduct in everyday chat"},
         "description": {
             "short": "Keep your code of conduct alive: principles, tips and kudos.",
@@ -71,9 +72,9 @@ def manifest(app_id: str) -> dict:
     }
 
 
-def write(app_id: str, out: str) -> None:
+def write(app_id: str, out: str, links: dict[str, str]) -> None:
     icons = resources.files("adapters.teams") / "icons"
-    body = json.dumps(manifest(app_id), indent=2, ensure_ascii=False)
+    body = json.dumps(manifest(app_id, links), indent=2, ensure_ascii=False)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", body)
         for name in ("color.png", "outline.png"):

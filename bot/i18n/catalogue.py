@@ -168,8 +168,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tip.title": {"ja": "今日の行動規範　:{emoji}: #{number} {title}", "en": "Today's principle  :{emoji}: #{number} {title}"},
     "tip.more": {"ja": "全文は /principle {number} で。", "en": "Read it in full: /principle {number}"},
     "tip.none": {
-        "ja": "{date} は土日・祝日のため、今日の行動規範の配信はありません。",
-        "en": "{date} is a weekend or a Japanese public holiday: no tip is scheduled.",
+        "ja": "{date} は休日（土日・祝日・年末年始・休業日）のため、今日の行動規範の配信はありません。",
+        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day): "
+              "no tip is scheduled.",
     },
     "roundup.title": {"ja": "今週の称賛まとめ（{start}〜{end}）", "en": "This week's kudos ({start} – {end})"},
     "roundup.total": {"ja": "称賛は全部で {total} 件。", "en": "{total} kudos in all."},

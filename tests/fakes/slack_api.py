@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
 
+from adapters.slack.manifest import SCOPES
+
 BOT_USER = "UKODO"
 SIGNING_SECRET = "test-signing-secret"
 
@@ -43,6 +45,9 @@ class FakeSlackApi:
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
     envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
+    scopes: list[str] = field(default_factory=lambda: list(SCOPES))  # granted to the bot token
+    emoji: dict[str, str] = field(default_factory=dict)  # custom emoji: name -> image URL or "alias:NAME"
+    channels: dict[str, dict] = field(default_factory=dict)  # id -> conversations.info fields (name, is_member…)
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -115,6 +120,10 @@ class FakeSlackApi:
         if method in self.holds:
             await self.holds[method].wait()
         status, body, headers = self._answer(method, params)
+        if status == 200 and body.get("error") != "invalid_auth":
+            # Slack names the token's scopes on every answer, and those a method accepts.
+            headers = {**headers, "x-oauth-scopes": ",".join(self.scopes),
+                       "x-accepted-oauth-scopes": ",".join(NEEDS.get(method, ()))}
         self.calls.append(Call(method, params, status, asyncio.get_running_loop().time()))
         await self._notify()
         return web.json_response(body, status=status, headers=headers)
@@ -130,6 +139,10 @@ class FakeSlackApi:
         if method in self.failing:
             return 200, {"ok": False, "error": self.failing[method]}, {}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
+        needed = [scope for scope in NEEDS.get(method, ()) if scope in self.scopes]
+        if NEEDS.get(method) and not needed:
+            return 200, {"ok": False, "error": "missing_scope", "needed": ",".join(NEEDS[method]),
+                         "provided": ",".join(self.scopes)}, {}
         match method:
             case "auth.test":
                 return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo",
@@ -147,6 +160,14 @@ class FakeSlackApi:
                 return 200, {"ok": True, "message_ts": ts}, {}
             case "views.open" | "views.publish":
                 return 200, {"ok": True, "view": {"id": f"V{next(self._ts)}"}}, {}
+            case "emoji.list":
+                return 200, {"ok": True, "emoji": dict(self.emoji), "cache_ts": f"{int(time.time())}.000000"}, {}
+            case "conversations.info":
+                if channel not in self.channels:
+                    return 200, {"ok": False, "error": "channel_not_found"}, {}
+                return 200, {"ok": True, "channel": {
+                    "id": channel, "is_channel": True, "is_group": False, "is_im": False, "is_private": False,
+                    "is_archived": False, "is_member": False, "created": 1700000000, **self.channels[channel]}}, {}
             case "apps.connections.open":
                 return 200, {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/socket")}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
@@ -164,6 +185,11 @@ class FakeSlackApi:
                 self.acks.append(json.loads(msg.data))
                 await self._notify()
         return ws
+
+
+# Scopes a method accepts (any one of them), as Slack's method pages list them; missing_scope otherwise.
+NEEDS = {"emoji.list": ("emoji:read",), "conversations.info": ("channels:read", "groups:read", "im:read", "mpim:read"),
+         "chat.postMessage": ("chat:write",), "users.info": ("users:read",)}
 
 
 # ---- signing: what Slack does to every HTTP request it sends --------------------------------

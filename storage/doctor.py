@@ -1,0 +1,46 @@
+"""``kodo doctor``'s database checks: reachable, at the latest schema, and which channels are subscribed
+(so the Slack checks can look at each). Nothing is created or migrated: a doctor only looks."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from bot.config import safe_url
+from bot.doctor import Check, fail, ok, warn
+from storage.db import (LATEST_REVISION, DatabaseError, create_engine, is_sqlite, missing_sqlite_file,
+                        reachable_revision, reader)
+from storage.tables import subscriptions
+
+
+async def database_checks(url: str) -> tuple[list[Check], list[tuple[str, str]]]:
+    """The checks, and the (platform, channel) of every subscription."""
+    if missing := missing_sqlite_file(url):
+        return [warn("database", f"no database yet at {missing}: Kodo creates it at its first start")], []
+    try:
+        engine = create_engine(url)
+    except DatabaseError as exc:
+        return [fail("database", str(exc))], []
+    try:
+        revision = await reachable_revision(engine, url)
+        checks = [ok("database", f"reachable at {safe_url(url)}")]
+        if revision == LATEST_REVISION:
+            checks.append(ok("database schema", f"up to date ({revision})"))
+        elif is_sqlite(url):
+            checks.append(warn("database schema", f"{revision or 'empty'}, latest {LATEST_REVISION}: SQLite "
+                                                  "migrates by itself at the next start"))
+        else:
+            checks.append(fail("database schema", f"{revision or 'empty'}, latest {LATEST_REVISION}: run "
+                                                  "`kodo migrate`"))
+        channels = await _subscribed(engine) if revision else []
+    except DatabaseError as exc:
+        return [fail("database", str(exc))], []
+    finally:
+        await engine.dispose()
+    return checks, channels
+
+
+async def _subscribed(engine) -> list[tuple[str, str]]:
+    query = sa.select(subscriptions.c.platform, subscriptions.c.channel).distinct().order_by(
+        subscriptions.c.platform, subscriptions.c.channel)
+    async with reader(engine).connect() as conn:
+        return [(row.platform, row.channel) for row in await conn.execute(query)]
