@@ -92,7 +92,8 @@ class ConsoleSession:
         elif command == "roundup":
             lang = await self.lang()
             start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz)
-            self._show(Outgoing(Audience.CHANNEL, await self.kodo.roundup(PLATFORM, lang, start, end), lang=lang))
+            reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
+            self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
         elif command == "help":
             lang = await self.lang()
             reply = help_reply(lang, None)

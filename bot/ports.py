@@ -23,6 +23,19 @@ VISIBILITIES = ("public", "private", "shared", "group", "direct")
 UNKNOWN = "private"
 
 
+@dataclass(frozen=True)
+class Place:
+    """A conversation and what decides who can read it: where a kudos happened, and the audience of
+    a post. The privacy rules compare the two (``storage.privacy``)."""
+
+    platform: str
+    conversation: str | None = None
+    workspace: str | None = None  # Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN
+
+
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
@@ -100,6 +113,14 @@ class Subscription:
     channel: str
     kind: str
     locale: str
+    # Where the channel is, as known when it subscribed (the audience of what is posted there).
+    workspace: str | None = None
+    team: str | None = None
+    visibility: str = UNKNOWN
+
+    @property
+    def place(self) -> Place:
+        return Place(self.platform, self.channel, self.workspace, None, self.team, self.visibility)
 
 
 @dataclass(frozen=True)
@@ -134,8 +155,11 @@ class KudosStore(Protocol):
     async def subscribe(self, sub: Subscription) -> None: ...
     async def unsubscribe(self, platform: str, channel: str, kind: str) -> bool: ...
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]: ...
-    async def week_stats(self, platform: str, start: datetime, end: datetime,
-                         top: int = 5, episodes: int = 10) -> WeekStats: ...
+    async def week_stats(self, platform: str | None, start: datetime, end: datetime,
+                         top: int = 5, episodes: int = 10, audience: Place | None = None) -> WeekStats: ...
+    async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
+                       audience: Place | None = None) -> list[Episode]: ...
+    async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]: ...
     async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int: ...
     def export(self, since: datetime | None = None) -> AsyncIterator[KudosRecord]: ...
     async def ping(self) -> None: ...

@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 
 from bot import calendar
 from bot.app import Kodo
-from bot.digest import parse_week, week_name
-from bot.ports import Messenger, Subscription
+from bot.digest import parse_week, week_counts, week_name
+from bot.ports import Messenger, Place, Subscription
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
 
@@ -79,16 +79,42 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
 
 # ---- what ------------------------------------------------------------------------------------
 
-async def content(deps: Deps, slot: Slot, sub: Subscription, messenger: Messenger) -> Reply:
-    kodo = deps.kodo
-    if slot.kind == "tips":
-        reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
-        assert reply is not None, "tip slots exist only on working days"
-        return reply
-    monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
-    links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
-    link = await links() if links else (lambda episode: None)
-    return await kodo.roundup(sub.platform, sub.locale, monday, slot.at, link)
+async def audience(sub: Subscription, messenger: Messenger) -> Place:
+    """Who reads the channel: asked of the platform now where it can tell (Slack's
+    conversations.info), else as known when the channel subscribed."""
+    ask = getattr(messenger, "audience", None)  # optional: a platform that can look a channel up
+    return await ask(sub.channel) if ask else sub.place
+
+
+class Content:
+    """One slot's posts, each made once: a tip per platform and language; a roundup's numbers per
+    platform and its stories per audience and language (a person's words go only where the
+    contract allows, so the stories cannot be shared more widely than their audience)."""
+
+    def __init__(self, deps: Deps, slot: Slot):
+        self.deps, self.slot = deps, slot
+        self._made: dict[tuple, asyncio.Future] = {}
+
+    def _once(self, key: tuple, make) -> asyncio.Future:
+        if key not in self._made:
+            self._made[key] = asyncio.ensure_future(make())
+        return self._made[key]
+
+    async def reply(self, sub: Subscription, messenger: Messenger) -> Reply:
+        kodo, slot = self.deps.kodo, self.slot
+        if slot.kind == "tips":
+            reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
+            assert reply is not None, "tip slots exist only on working days"
+            return reply
+        monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
+        counted = self._once(("counts", sub.platform), lambda: week_counts(kodo.store, sub.platform, monday, slot.at))
+        place = await audience(sub, messenger)
+
+        async def roundup() -> Reply:
+            links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
+            link = await links() if links else (lambda episode: None)
+            return await kodo.roundup(sub.platform, sub.locale, monday, slot.at, link, place, await counted)
+        return await self._once(("roundup", sub.platform, sub.locale, place), roundup)
 
 
 # ---- how -------------------------------------------------------------------------------------
@@ -107,21 +133,15 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
 
 async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
     """One slot to every subscribed channel, concurrently: a slow or failing channel holds up no other.
-    The content is made once per platform and language, however many channels share it."""
+    What is posted is made once for all the channels that may read the same (``Content``)."""
     subs = await deps.kodo.store.subscriptions(slot.kind)
     known = {(s.platform, s.channel) for s in subs}
     subs += [s for s in deps.extra if s.kind == slot.kind and (s.platform, s.channel) not in known]
-    made: dict[tuple[str, str], asyncio.Future] = {}
-
-    def made_for(sub: Subscription, messenger: Messenger) -> asyncio.Future:
-        if (sub.platform, sub.locale) not in made:
-            made[sub.platform, sub.locale] = asyncio.ensure_future(content(deps, slot, sub, messenger))
-        return made[sub.platform, sub.locale]
-
-    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made_for) for sub in subs)))
+    made = Content(deps, slot)
+    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made) for sub in subs)))
 
 
-async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made_for) -> Outcome:
+async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made: Content) -> Outcome:
     key = PostKey(sub.platform, sub.channel, slot.kind, slot.period)
     messenger = deps.messengers.get(sub.platform)
     if messenger is None:
@@ -129,7 +149,7 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, mad
     if not await deps.claims.claim(key, deps.replica, now):
         return Outcome(key, "taken")
     try:
-        message_id = await messenger.post(sub.channel, await made_for(sub, messenger), sub.locale)
+        message_id = await messenger.post(sub.channel, await made.reply(sub, messenger), sub.locale)
     except Exception:  # noqa: BLE001 - one channel's failure is logged and retried, never spread
         log.warning("posting %s %s to %s %s failed; a later run retries", slot.kind, slot.period, sub.platform,
                     sub.channel, exc_info=True)

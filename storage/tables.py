@@ -87,6 +87,10 @@ subscriptions = sa.Table(
     sa.Column("channel", sa.String(256), primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("locale", sa.String(8), nullable=False),
+    # The audience of what is posted there, as known when the channel subscribed (NULL: unknown).
+    sa.Column("workspace", sa.String(64)),
+    sa.Column("team", sa.String(256)),
+    sa.Column("visibility", sa.String(16)),
     sa.CheckConstraint("kind IN ('tips', 'roundup')", name="kind_known"),
 )
 

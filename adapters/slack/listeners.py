@@ -20,6 +20,7 @@ from adapters.slack.render import home_view, message
 from bot.app import Kodo
 from bot.i18n import pick, t
 from bot.kudos import Context
+from bot.ports import UNKNOWN
 from bot.replies import Audience
 
 PLATFORM = "slack"
@@ -32,9 +33,12 @@ class Listeners:
         self.client = delivery.client
 
     async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None) -> Context:
-        """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the request."""
+        """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
+        request; what the conversation is (public, private, shared…) only conversations.info knows."""
+        where = await self.directory.conversation(channel) if channel else None
         return Context(PLATFORM, user, channel, self.directory, locale=await self.directory.locale(user),
-                       event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id)
+                       event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id,
+                       visibility=where.visibility if where else UNKNOWN, resolves_mentions=True)
 
     async def _lang(self, ctx: Context) -> str:
         return await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)

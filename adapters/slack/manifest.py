@@ -4,8 +4,10 @@ Scopes are the fewest that make every surface work:
 ``commands`` (slash commands and the message shortcut), ``chat:write`` (channel posts, ephemeral
 replies, and DMs: posting to a user id opens the app's DM without ``im:write``), ``reactions:read``
 (the ``reaction_added``/``reaction_removed`` events), ``users:read`` (``users.info``: who is a bot,
-who is an admin, each person's locale). No history scope: the events and the shortcut payload
-already carry the message author.
+who is an admin, each person's locale), and ``channels:read``, ``groups:read``, ``im:read``,
+``mpim:read`` (``conversations.info``: whether a conversation is public, private, shared, a group DM
+or a DM, which decides where a person's words may be shown again). No history scope: the events
+and the shortcut payload already carry the message author.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from adapters.slack.modal import CALLBACK
 from bot.i18n import t
 
 PLACEHOLDER_URL = "https://YOUR-HOST/slack/events"
-SCOPES = ["commands", "chat:write", "reactions:read", "users:read"]
+SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "im:read",
+          "mpim:read"]
 EVENTS = ["app_home_opened", "reaction_added", "reaction_removed"]
 
 

@@ -24,6 +24,27 @@ from aiohttp import WSMsgType, web
 
 BOT_USER = "UKODO"
 SIGNING_SECRET = "test-signing-secret"
+TEAM = "T1"
+
+
+def conversation(channel: str, **fields) -> dict:
+    """A conversation object as conversations.info returns it (docs.slack.dev, "Conversation
+    object"): a public channel of the workspace unless ``fields`` say otherwise; ``D…`` ids are DMs."""
+    if channel.startswith("D"):
+        return {"id": channel, "created": 1449252889, "is_im": True, "is_org_shared": False,
+                "user": "U_ALICE", "is_user_deleted": False, "priority": 0, "context_team_id": TEAM, **fields}
+    return {"id": channel, "name": channel.lower(), "is_channel": True, "is_group": False, "is_im": False,
+            "is_mpim": False, "is_private": False, "created": 1449252889, "is_archived": False, "is_general": False,
+            "unlinked": 0, "name_normalized": channel.lower(), "is_shared": False, "is_frozen": False,
+            "is_org_shared": False, "is_pending_ext_shared": False, "pending_shared": [], "context_team_id": TEAM,
+            "updated": 1689965803820, "parent_conversation": None, "creator": "U_ALICE", "is_ext_shared": False,
+            "shared_team_ids": [TEAM], "pending_connected_team_ids": [], "is_member": True, **fields}
+
+
+# What a channel of each kind looks like to conversations.info, for tests of where words may go.
+PRIVATE = {"is_private": True, "is_group": True}
+GROUP_DM = {"is_channel": False, "is_group": True, "is_mpim": True, "is_private": True}
+CONNECT = {"is_shared": True, "is_ext_shared": True, "shared_team_ids": [TEAM, "T_PARTNER"]}
 
 
 @dataclass
@@ -43,6 +64,7 @@ class FakeSlackApi:
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
     envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
+    conversations: dict[str, dict] = field(default_factory=dict)  # channel -> conversations.info fields
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -131,8 +153,11 @@ class FakeSlackApi:
             return 200, {"ok": False, "error": self.failing[method]}, {}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         match method:
+            case "conversations.info":
+                channel = params.get("channel", "")
+                return 200, {"ok": True, "channel": conversation(channel, **self.conversations.get(channel, {}))}, {}
             case "auth.test":
-                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo",
+                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
                              "url": "https://kodo-test.slack.com/"}, {}
             case "users.info":
                 user = params.get("user")

@@ -125,24 +125,33 @@ async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, sto
     assert [channel for channel, _, _ in messenger.posts] == ["C-en", "C-ja"]
 
 
-async def test_a_roundup_is_made_once_per_platform_and_language(kodo, engine, store, clock, monkeypatch):
+async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_per_audience(
+        kodo, engine, store, clock, monkeypatch):
     for channel, lang in (("C-ja", "ja"), ("C-ja2", "ja"), ("C-ja3", "ja"), ("C-en", "en")):
-        await store.subscribe(Subscription("slack", channel, "roundup", lang))
-    made = []
-    week_stats = store.week_stats
+        await store.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
+    made, chosen = [], []
+    week_stats, episodes = store.week_stats, store.episodes
 
     async def counting(*args, **kwargs):
         made.append(args)
         return await week_stats(*args, **kwargs)
 
+    async def choosing(*args, **kwargs):
+        platform, start, end, limit, audience = args
+        if limit:  # week_stats asks for none: the numbers alone
+            chosen.append(audience)
+        return await episodes(*args, **kwargs)
+
     monkeypatch.setattr(store, "week_stats", counting)
+    monkeypatch.setattr(store, "episodes", choosing)
     deps = replica(kodo, engine)
     clock.set(f"2026-11-27T17:00:00{JST}")  # a Friday: the roundup is due
     assert {o.status for o in await jobs.run(deps, clock.now())} == {"sent"}
     posts = {channel: text for channel, _, text in deps.messengers["slack"].posts}
     assert sorted(posts) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
     assert posts["C-ja"] == posts["C-ja2"] == posts["C-ja3"] != posts["C-en"]
-    assert len(made) == 2  # ja and en, not one per channel
+    assert len(made) == 1  # the numbers are the platform's, whatever the channel or language
+    assert sorted(place.conversation for place in chosen) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
 
 
 async def test_catch_up_within_three_hours_and_not_after(kodo, engine, store, clock, caplog):

@@ -1,4 +1,4 @@
-"""kudos remember where they happened and under which content pack
+"""kudos remember where they happened and under which content pack; subscriptions, where they are
 
 Revision ID: 0004
 Revises: 0003
@@ -38,11 +38,18 @@ def upgrade() -> None:
     kudos = sa.table("kudos", sa.column("platform", sa.String), sa.column("workspace", sa.String),
                      sa.column("visibility", sa.String))
     op.execute(kudos.update().where(kudos.c.platform == "console").values(workspace="console", visibility="public"))
+    # Subscriptions learn the audience of their channel when it next subscribes (Slack asks
+    # conversations.info at each post); until then it is unknown, which shows only that channel's words.
+    op.add_column("subscriptions", sa.Column("workspace", sa.String(64)))
+    op.add_column("subscriptions", sa.Column("team", sa.String(256)))
+    op.add_column("subscriptions", sa.Column("visibility", sa.String(16)))
     if op.get_bind().dialect.name != "sqlite":  # new rows always say it; SQLite cannot drop a default in place
         op.alter_column("kudos", "visibility", server_default=None)
         op.alter_column("kudos", "pack", server_default=None)
 
 
 def downgrade() -> None:
+    for name in ("visibility", "team", "workspace"):
+        op.drop_column("subscriptions", name)
     for name in ("pack", "visibility", "team", "organisation", "workspace"):
         op.drop_column("kudos", name)
