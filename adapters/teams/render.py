@@ -49,7 +49,9 @@ class NameBook:
 
 
 _MARKDOWN = re.compile(r"([\\`*_~#\[\]|])")  # emphasis, code, strike, headings, links, tables
-_LINE_START = re.compile(r"(?m)^(\s*)([-+]|\d+\.)(?=\s)")  # list items and numbered lists
+_LINE_MARK = re.compile(r"(?m)^[-+=]")  # list items, setext headings and rules
+_LINE_NUMBER = re.compile(r"(?m)^(\d+)([.)])")  # numbered lists
+_INDENT = re.compile(r"(?m)^[ \t]+")  # four spaces would make a code block
 _KEPT = re.compile(r"\x00(\d+)\x00")
 
 
@@ -66,7 +68,8 @@ def escape_markdown(text: str) -> str:
     """Typed words as literal TextBlock text: HTML-like tags and entities, markdown punctuation and
     list markers escaped the CommonMark way."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MARKDOWN.sub(r"\\\1", text))
+    text = _MARKDOWN.sub(r"\\\1", _INDENT.sub("", text))
+    return _LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(lambda m: "\\" + m.group(0), text))
 
 
 def _typed(piece: Typed, names: NameBook, entities: dict[str, dict]) -> str:
