@@ -48,6 +48,8 @@ class Settings:
     microsoft_app_tenant_id: str | None = None
     microsoft_openid_metadata_url: str | None = None
     teams_allow_unauthenticated: bool = False
+    min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
+    retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
 
     @property
     def tz(self) -> ZoneInfo:
@@ -89,6 +91,11 @@ class Settings:
         if not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ConfigError(f"PORT must be a port number, not {port!r}")
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
+        min_group, retention = get("KODO_MIN_GROUP") or "5", get("KODO_RETENTION_DAYS") or "0"
+        if not min_group.isdigit() or int(min_group) < 1:
+            raise ConfigError(f"KODO_MIN_GROUP must be a whole number of people, 1 or more, not {min_group!r}")
+        if not retention.isdigit():
+            raise ConfigError(f"KODO_RETENTION_DAYS must be a whole number of days (0 = keep), not {retention!r}")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -112,4 +119,6 @@ class Settings:
             microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
+            min_group=int(min_group),
+            retention_days=int(retention),
         )

@@ -98,7 +98,7 @@ async def serve(settings: Settings) -> None:
 
             await mount_teams(app, rt)
         messengers = {name: platform.messenger for name, platform in app[PLATFORMS].items()}
-        if messengers:
+        if messengers or settings.retention_days:  # the nightly blanking of old words runs there too
             from scheduler.setup import attach
 
             attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from bot import calendar
@@ -24,6 +24,8 @@ from storage.claims import ClaimStore, PostKey
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(hours=3)
 ROUNDUP_WEEKDAY = 4  # Friday
+RETENTION_TIME = time(3, 0)  # nightly, local time: old words are blanked once a day
+RETENTION = PostKey("kodo", "-", "retention", "")  # the claim's key; the period is the day
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,28 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
                          slot.at.isoformat(), CATCH_UP)
             continue
         outcomes += await post(deps, slot, now)
-    return outcomes
+    return outcomes + await forget_old_words(deps, now)
+
+
+async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
+    """KODO_RETENTION_DAYS: once a night (the first run after 03:00), reasons older than that many
+    days are blanked. The day's claim makes it happen on exactly one replica."""
+    days, tz = deps.kodo.settings.retention_days, deps.kodo.tz
+    local = now.astimezone(tz)
+    if not days or local.time() < RETENTION_TIME:
+        return []
+    key = replace(RETENTION, period=local.date().isoformat())
+    if not await deps.claims.claim(key, deps.replica, now):
+        return []
+    try:
+        blanked = await deps.kodo.store.blank_reasons(now - timedelta(days=days))
+    except Exception:  # noqa: BLE001 - the next run tries again
+        log.warning("blanking reasons older than %d days failed; a later run retries", days, exc_info=True)
+        await deps.claims.release(key)
+        return [Outcome(key, "failed")]
+    await deps.claims.sent(key, str(blanked), now)
+    log.info("retention: blanked the reasons of %d kudos older than %d days", blanked, days)
+    return [Outcome(key, "sent")]
 
 
 async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:

@@ -7,6 +7,7 @@ that acknowledges after ``await store.add_kudos(...)`` never acknowledges someth
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from datetime import date, datetime
 from typing import AsyncIterator
@@ -104,7 +105,9 @@ class SqlStore:
         await self._upsert_setting(platform, user, ranking=ranking)
 
     async def forget_user(self, platform: str, user: str) -> int:
-        """Replace the person with one fresh tombstone everywhere: counts stay, identity goes."""
+        """Replace the person with one fresh tombstone everywhere: counts stay, identity goes. That
+        includes the places others named them: a mention inside a reason (``<@id>``, ``<@id|name>``)
+        becomes a mention of the tombstone, which later posts show as "someone"."""
         tombstone = TOMBSTONE_PREFIX + secrets.token_hex(8)
         async with self.engine.begin() as conn:
             changed = 0
@@ -112,6 +115,12 @@ class SqlStore:
                 result = await conn.execute(kudos.update().where(
                     kudos.c.platform == platform, kudos.c[role] == user).values({role: tombstone}))
                 changed += result.rowcount
+            named = re.compile(rf"<@{re.escape(user)}(?:\|[^<>]*)?>")
+            mentioning = await conn.execute(sa.select(kudos.c.id, kudos.c.reason).where(
+                kudos.c.platform == platform, kudos.c.reason.contains(f"<@{user}", autoescape=True)))
+            for row in mentioning.all():
+                await conn.execute(kudos.update().where(kudos.c.id == row.id).values(
+                    reason=named.sub(f"<@{tombstone}>", row.reason)))
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
         self._settings.drop((platform, user))
@@ -206,6 +215,13 @@ class SqlStore:
             query = query.where(user_settings.c.platform == platform)
         async with self.reader.connect() as conn:
             return set((await conn.scalars(query)).all())
+
+    async def blank_reasons(self, before: datetime) -> int:
+        """KODO_RETENTION_DAYS: the words of kudos given before ``before`` go; the kudos stay counted."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(kudos.update().where(kudos.c.created_at < before, kudos.c.reason.is_not(None))
+                                        .values(reason=None))
+        return result.rowcount
 
     async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int:
         async with self.reader.connect() as conn:

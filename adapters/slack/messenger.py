@@ -16,7 +16,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.client import FAILURES
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.render import message
-from bot.i18n import t
 from bot.ports import Episode, Place
 from bot.replies import Reply, typed_mentions
 
@@ -72,16 +71,16 @@ class SlackMessenger:
             wait = self._next.get(channel, 0.0) - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            names = await self.names(reply, lang)
+            names = await self.names(reply)
             try:
                 response = await self.client.chat_postMessage(channel=channel, **message(reply, names))
             finally:
                 self._next[channel] = loop.time() + self.interval
             return response["ts"]
 
-    async def names(self, reply: Reply, lang: str) -> dict[str, str]:
-        """What to call the people mentioned in typed text: their Slack name (users.info, cached),
-        else "someone"; their mention in a later post must not notify them."""
-        people = typed_mentions(reply.blocks)
+    async def names(self, reply: Reply) -> dict[str, str]:
+        """What to call the people mentioned in typed text, whose mention in a later post must not
+        notify them: their Slack name (users.info, cached); the renderer falls back to the label."""
+        people = list(typed_mentions(reply.blocks))
         found = await asyncio.gather(*(self.directory.person(who) for who in people))
-        return {who: person.name or t("someone", lang) for who, person in zip(people, found)}
+        return {who: person.name for who, person in zip(people, found) if person.name}

@@ -248,4 +248,5 @@ MESSAGES: dict[str, dict[str, str]] = {
               "then send again. Nothing was recorded.",
     },
     "someone": {"ja": "ある方", "en": "someone"},
+    "breakdown.fewer": {"ja": "{min} 人未満", "en": "fewer than {min}"},
 }

@@ -189,3 +189,22 @@ def test_triggers_fire_on_working_days_at_the_configured_times(settings):
     friday_evening = datetime.fromisoformat(f"2026-11-27T17:01:00{JST}")
     assert t["tips"].get_next_fire_time(None, friday_evening).isoformat() == f"2026-11-30T09:00:00{JST}"
     assert t["roundup"].get_next_fire_time(None, friday_evening).isoformat() == f"2026-11-30T17:00:00{JST}"
+
+
+async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engine, store, clock):
+    from dataclasses import replace
+
+    from bot.ports import NewKudos
+
+    kodo.settings = replace(kodo.settings, retention_days=30)
+    for days_ago, reason in ((31, "long ago"), (29, "recent")):
+        at = clock.now() - timedelta(days=days_ago)
+        await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=3, source="command",
+                                       created_at=at, day=at.date(), reason=reason, event_key=reason), 5)
+    clock.set(f"2026-11-25T02:59:00{JST}")
+    assert await jobs.run(replica(kodo, engine), clock.now()) == []  # not before 03:00
+    clock.set(f"2026-11-25T03:05:00{JST}")
+    first, second = await asyncio.gather(*(jobs.run(replica(kodo, engine), clock.now()) for _ in range(2)))
+    assert sorted(o.status for o in first + second) == ["sent"]
+    assert [(r.reason, r.principle) async for r in store.export()] == [(None, 3), ("recent", 3)]  # counts stay
+    assert await jobs.run(replica(kodo, engine), clock.now()) == []  # once a night

@@ -61,3 +61,13 @@ async def test_when_slack_cannot_say_what_a_channel_is_its_words_stay_there(slac
     await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 4 said somewhere", channel="C_UNKNOWN")
     [row] = await slack.kudos()
     assert row.visibility == "private" and row.workspace == "T1"
+
+
+async def test_the_grid_organisation_is_recorded_when_slack_sends_it(slack):
+    from tests.fakes.slack_api import command_body
+
+    body = command_body("/kudos", "<@U_BOB|bob> 4 grid", "U_ALICE", "C1", "trigger.grid") + "&enterprise_id=E1"
+    assert (await slack.send(body, "application/x-www-form-urlencoded")).status == 200
+    await slack.settle()
+    [row] = await slack.kudos()
+    assert (row.workspace, row.organisation, row.visibility) == ("T1", "E1", "public")

@@ -89,3 +89,12 @@ async def test_a_name_slack_did_not_resolve_is_refused_and_nothing_is_stored(sla
     assert answer.status == 200 and said["response_type"] == "ephemeral"
     assert t("kudos.unresolved", "ja", name="@nosuchperson") in said["text"]
     assert await slack.kudos() == [] and slack.api.posted() == []  # no DM to a channel called nosuchperson
+
+
+async def test_forget_me_removes_the_person_from_reasons_others_wrote(slack):
+    await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 5 with <@U_CAROL|carol> and <@U_CAROLINE|caroline>")
+    await slack.command("U_CAROL", "/kodo", "forget-me")
+    [row] = await slack.kudos()
+    assert "U_CAROL>" not in row.reason and "carol>" not in row.reason and "<@U_CAROLINE|caroline>" in row.reason
+    later = everything(await roundup(slack))
+    assert "with someone and" in later and "U_CAROL>" not in later
