@@ -39,7 +39,6 @@ class Context:
     visibility: str = UNKNOWN  # of ``channel``, as the platform says; unknown counts as private
     resolves_mentions: bool = False  # the platform turns a chosen @person into ``<@id>``; a bare @name is unknown
 
-
     @property
     def place(self) -> Place:
         return Place(self.platform, self.channel, self.workspace, self.organisation, self.team, self.visibility)

@@ -1,7 +1,8 @@
 """The neutral reply model: what Kodo says, before any platform decides how it looks.
 
 Adapters render a ``Reply``'s blocks as Block Kit, an Adaptive Card or terminal text; ``Reply.text``
-is the plain-text fallback every platform also gets (notifications, screen readers, old clients).
+is the plain text (the console, the CLI), and ``plain_text`` makes each platform's fallback
+(notifications, screen readers, old clients) from the blocks with that platform's escaping.
 Mentions travel inside strings as ``<@user-id>``; each adapter rewrites them its own way.
 
 Words a person typed (a reason, a search, an unknown command) travel as ``Typed`` pieces inside a

@@ -20,6 +20,7 @@ from adapters.slack.client import FAILURES, why
 
 log = logging.getLogger(__name__)
 TTL = 600.0
+UNANSWERED_TTL = 60.0  # a conversation Slack would not describe (a missing scope, say) is not asked again for a minute
 SLACKBOT = "USLACKBOT"  # Slack's own bot says is_bot: false
 
 
@@ -56,6 +57,7 @@ class SlackDirectory:
         self.client = client
         self._people = TtlCache(ttl)
         self._conversations = TtlCache(ttl)
+        self._unanswered = TtlCache(UNANSWERED_TTL)
         self._me: str | None = None
 
     async def is_bot(self, user: str) -> bool:
@@ -97,11 +99,14 @@ class SlackDirectory:
         """What ``channel`` is; None when Slack cannot say (the caller counts it as private)."""
         if (cached := self._conversations.get(channel)) is not None:
             return cached
+        if self._unanswered.get(channel):
+            return None
         try:
             info = (await self.client.conversations_info(channel=channel))["channel"]
         except FAILURES as exc:
-            log.warning("conversations.info %s failed: %s", channel, why(exc))
-            return None  # not cached: the next event asks again
+            log.warning("conversations.info %s failed: %s (counted as private)", channel, why(exc))
+            self._unanswered.put(channel, True)
+            return None
         found = Conversation(visibility(info), info.get("context_team_id"))
         self._conversations.put(channel, found)
         return found

@@ -10,6 +10,7 @@ a slash command, which Slack never retries, gets an apology instead.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from adapters.slack import modal
@@ -35,10 +36,13 @@ class Listeners:
     async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None) -> Context:
         """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
         request; what the conversation is (public, private, shared…) only conversations.info knows."""
-        where = await self.directory.conversation(channel) if channel else None
-        return Context(PLATFORM, user, channel, self.directory, locale=await self.directory.locale(user),
+        locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
+        return Context(PLATFORM, user, channel, self.directory, locale=locale,
                        event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id,
                        visibility=where.visibility if where else UNKNOWN, resolves_mentions=True)
+
+    async def _conversation(self, channel: str | None):
+        return await self.directory.conversation(channel) if channel else None
 
     async def _lang(self, ctx: Context) -> str:
         return await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)

@@ -20,6 +20,7 @@ from bot.ports import UNKNOWN
 
 log = logging.getLogger(__name__)
 TTL = 600.0
+UNANSWERED_TTL = 60.0  # a team whose list could not be read is not asked again for a minute
 CHATS = {"personal": "direct", "groupChat": "group"}
 
 
@@ -30,6 +31,7 @@ def team_of(activity) -> str | None:
 class TeamChannels:
     def __init__(self, ttl: float = TTL):
         self._channels = TtlCache(ttl, size=1_000)
+        self._unanswered = TtlCache(UNANSWERED_TTL, size=1_000)
 
     async def visibility(self, turn: TurnContext, conversation: str) -> str:
         kind = turn.activity.conversation.conversation_type
@@ -44,11 +46,15 @@ class TeamChannels:
     async def _standard(self, turn: TurnContext, team: str) -> frozenset[str] | None:
         if (cached := self._channels.get(team)) is not None:
             return cached
+        if self._unanswered.get(team):
+            return None
         try:
             connector = await TeamsInfo.get_teams_connector_client(turn)
             listed = await asyncio.to_thread(connector.teams.get_teams_channels, team)
-        except Exception as exc:  # noqa: BLE001 - unknown counts as private; the next activity asks again
-            log.warning("teams: the channel list of a team could not be read (%s)", type(exc).__name__)
+        except Exception as exc:  # noqa: BLE001 - unknown counts as private
+            log.warning("teams: the channel list of a team could not be read (%s); its channels count as private",
+                        type(exc).__name__)
+            self._unanswered.put(team, True)
             return None
         found = frozenset(channel.id for channel in listed.conversations or [] if channel.id)
         self._channels.put(team, found)

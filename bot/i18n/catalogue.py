@@ -247,6 +247,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Slack could not find {name}. Type @ and the name, pick the person from the list Slack shows, "
               "then send again. Nothing was recorded.",
     },
-    "someone": {"ja": "ある方", "en": "someone"},
+    "someone": {"ja": "だれか", "en": "someone"},
     "breakdown.fewer": {"ja": "{min} 人未満", "en": "fewer than {min}"},
 }

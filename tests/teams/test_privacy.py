@@ -72,3 +72,12 @@ async def test_a_channel_not_on_the_list_sees_only_its_own_words(roundups):
 
 async def test_the_channel_list_is_asked_once_per_team(chat, roundups):
     assert chat.connector.channel_lists == 2
+
+
+async def test_a_team_whose_channel_list_cannot_be_read_counts_as_private(chat):
+    del chat.connector.teams[TEAM]  # the connector answers 404
+    for text in ("kudos <at>Bob</at> 6 one", "kudos <at>Bob</at> 6 two"):
+        status, _ = await chat.post(message(chat.connector.url, text, ALICE, mentions=[BOB]))
+        assert status == 201
+    assert [row.visibility async for row in chat.rt.store.export()] == ["private", "private"]
+    assert chat.connector.channel_lists == 1  # asked once, not on every message
