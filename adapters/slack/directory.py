@@ -95,6 +95,9 @@ class SlackDirectory:
         self._people.put(user, person)
         return person
 
+    def forget(self, user: str) -> None:
+        self._people.drop(user)
+
     async def conversation(self, channel: str) -> Conversation | None:
         """What ``channel`` is; None when Slack cannot say (the caller counts it as private)."""
         if (cached := self._conversations.get(channel)) is not None:

@@ -18,6 +18,7 @@ from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.render import home_view, message
+from bot import commands
 from bot.app import Kodo
 from bot.i18n import pick, t
 from bot.kudos import Context
@@ -52,12 +53,15 @@ class Listeners:
     async def command(self, ack, command: dict, context) -> None:
         user, channel = command["user_id"], command.get("channel_id")
         ctx = await self._ctx(user, channel, context, event_key=f"command:{command.get('trigger_id')}")
+        words = f"{command['command']} {command.get('text') or ''}".strip()
         try:
-            out = await self.kodo.command(ctx, f"{command['command']} {command.get('text') or ''}".strip())
+            out = await self.kodo.command(ctx, words)
         except Exception:  # noqa: BLE001 - the person gets an apology, the log gets the traceback
             log.exception("slash command %s failed", command["command"])
             await ack(response_type="ephemeral", text=t("error.internal", pick(ctx.locale, self.kodo.settings.locale)))
             return
+        if isinstance(commands.parse(words), commands.ForgetMe):
+            self.directory.forget(user)  # their Slack name and locale leave this process's memory too
         private = next((o for o in out if o.audience is Audience.PRIVATE), None)
         if private is None:
             await ack()

@@ -94,6 +94,9 @@ async def test_a_name_slack_did_not_resolve_is_refused_and_nothing_is_stored(sla
 async def test_forget_me_removes_the_person_from_reasons_others_wrote(slack):
     await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 5 with <@U_CAROL|carol> and <@U_CAROLINE|caroline>")
     await slack.command("U_CAROL", "/kodo", "forget-me")
+    asked = len([c for c in slack.api.attempts("users.info") if c.params.get("user") == "U_CAROL"])
+    await slack.command("U_CAROL", "/kodo", "help")  # her profile left Kodo's memory: Slack is asked again
+    assert len([c for c in slack.api.attempts("users.info") if c.params.get("user") == "U_CAROL"]) == asked + 1
     [row] = await slack.kudos()
     assert "U_CAROL>" not in row.reason and "carol>" not in row.reason and "<@U_CAROLINE|caroline>" in row.reason
     later = everything(await roundup(slack))
