@@ -17,7 +17,7 @@ from bot import digest, principles
 from bot.config import Settings
 from bot.i18n import pick, t
 from bot.kudos import Context, KudosRules
-from bot.ports import Clock, Episode, KudosStore, Place, Subscription, WeekStats
+from bot.ports import Clock, Episode, KudosStore, Place, Subscription
 from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply, Typed
 
 
@@ -79,10 +79,9 @@ class Kodo:
         return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang)
 
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
-                      link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None,
-                      counted: tuple[WeekStats, int] | None = None) -> Reply:
+                      link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-        data = await digest.build_roundup(self.store, self.pack, platform, start, end, audience, counted)
+        data = await digest.build_roundup(self.store, self.pack, platform, start, end, audience)
         return digest.roundup_reply(self.pack, data, lang, self.tz, link)
 
     # ---- commands -----------------------------------------------------------------------------

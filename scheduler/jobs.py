@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from bot import calendar
+from bot import calendar, digest
 from bot.app import Kodo
 from bot.digest import parse_week, week_counts, week_name
 from bot.ports import Messenger, Place, Subscription
@@ -90,8 +90,10 @@ async def audience(sub: Subscription, messenger: Messenger) -> Place:
 
 class Content:
     """One slot's posts, each made once: a tip per platform and language; a roundup's numbers per
-    platform and its stories per audience and language (a person's words go only where the
-    contract allows, so the stories cannot be shared more widely than their audience)."""
+    platform, its stories per audience (a person's words go only where the contract allows), its
+    words per language. Channels whose own conversation holds no story this week share the
+    stories of their kind of audience (say, every public channel of a workspace): one query, not
+    one per channel."""
 
     def __init__(self, deps: Deps, slot: Slot):
         self.deps, self.slot = deps, slot
@@ -109,14 +111,24 @@ class Content:
             assert reply is not None, "tip slots exist only on working days"
             return reply
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
-        counted = self._once(("counts", sub.platform), lambda: week_counts(kodo.store, sub.platform, monday, slot.at))
+        store, platform = kodo.store, sub.platform
+        counted = self._once(("counts", platform), lambda: week_counts(store, platform, monday, slot.at))
+        told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
+        links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
+        linked = self._once(("links", platform), links or _no_links)
         place = await audience(sub, messenger)
+        if place.conversation not in await told:
+            place = replace(place, conversation=None)  # nothing said here: the same as its kind's
 
-        async def roundup() -> Reply:
-            links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
-            link = await links() if links else (lambda episode: None)
-            return await kodo.roundup(sub.platform, sub.locale, monday, slot.at, link, place, await counted)
-        return await self._once(("roundup", sub.platform, sub.locale, place), roundup)
+        async def stories():
+            return await digest.build_roundup(store, kodo.pack, platform, monday, slot.at, place, await counted)
+        data = await self._once(("stories", platform, place), stories)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked)
+
+
+async def _no_links():
+    """For a platform that cannot link to messages: stories go without links."""
+    return lambda episode: None
 
 
 # ---- how -------------------------------------------------------------------------------------

@@ -207,6 +207,13 @@ class SqlStore:
             return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at,
                             r.givers) for r in rows]
 
+    async def conversations_with_reasons(self, platform: str | None, start: datetime, end: datetime) -> set[str]:
+        """Where stories were told in [start, end): only there does a roundup's own conversation matter."""
+        query = sa.select(kudos.c.channel).distinct().where(_between(platform, start, end), kudos.c.reason.is_not(None),
+                                                             kudos.c.channel.is_not(None))
+        async with self.reader.connect() as conn:
+            return set((await conn.scalars(query)).all())
+
     async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]:
         """Those of ``people`` who left the rankings (forgotten people are tombstones already)."""
         query = sa.select(user_settings.c.user_id).where(user_settings.c.user_id.in_(people),

@@ -127,8 +127,13 @@ async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, sto
 
 async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_per_audience(
         kodo, engine, store, clock, monkeypatch):
+    from bot.ports import NewKudos
+
     for channel, lang in (("C-ja", "ja"), ("C-ja2", "ja"), ("C-ja3", "ja"), ("C-en", "en")):
         await store.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
+    await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=2, source="command",
+                                   created_at=clock.now(), day=clock.now().date(), reason="told in C-ja2",
+                                   channel="C-ja2", event_key="e1"), 5)  # private: only C-ja2 may read it
     made, chosen = [], []
     week_stats, episodes = store.week_stats, store.episodes
 
@@ -149,9 +154,11 @@ async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_
     assert {o.status for o in await jobs.run(deps, clock.now())} == {"sent"}
     posts = {channel: text for channel, _, text in deps.messengers["slack"].posts}
     assert sorted(posts) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
-    assert posts["C-ja"] == posts["C-ja2"] == posts["C-ja3"] != posts["C-en"]
+    assert posts["C-ja"] == posts["C-ja3"] != posts["C-en"]
+    assert "told in C-ja2" in posts["C-ja2"] and "told in C-ja2" not in posts["C-ja"] + posts["C-en"]
     assert len(made) == 1  # the numbers are the platform's, whatever the channel or language
-    assert sorted(place.conversation for place in chosen) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
+    # Stories: once for C-ja2, where one was told, once for every other public channel of T1.
+    assert sorted(str(place.conversation) for place in chosen) == ["C-ja2", "None"]
 
 
 async def test_catch_up_within_three_hours_and_not_after(kodo, engine, store, clock, caplog):
