@@ -68,3 +68,19 @@ async def test_without_a_configured_pack_old_kudos_are_tokyos(db_url, monkeypatc
             assert (await conn.execute(sa.text("SELECT pack, visibility FROM kudos"))).one() == ("tokyo", "private")
     finally:
         await engine.dispose()
+
+
+async def test_the_migrated_schema_is_the_one_the_code_declares(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.tables import metadata
+
+    engine = create_engine(db_url)
+    try:
+        await migrate(engine)
+        async with engine.connect() as conn:
+            diff = await conn.run_sync(lambda sync: compare_metadata(MigrationContext.configure(sync), metadata))
+        assert [d for d in diff if d[0] != "remove_table" or d[1].name != "alembic_version"] == []
+    finally:
+        await engine.dispose()

@@ -10,6 +10,8 @@ This is the one place Teams text is escaped. A TextBlock reads markdown, so word
 ``# heading`` stay as typed, and a typed ``<at>`` is text, not a mention. Mention entities are
 made only for Kodo's own mentions and, in the kudos post itself, for people the giver mentioned
 (``live``); anywhere later those read as names. The fallback text is plain and needs none of it.
+Escapes are CommonMark's: a backslash before punctuation, and the ``&amp; &lt; &gt;`` entities that
+every Adaptive Cards renderer decodes.
 """
 
 from __future__ import annotations
