@@ -26,6 +26,7 @@ from bench.common import parse_sizes, table
 from bot.app import Kodo
 from bot.config import Settings
 from bot.digest import week_bounds
+from bot.ports import Place
 from content.loader import load
 from storage.db import create_engine, migrate
 from storage.store import SqlStore
@@ -34,7 +35,10 @@ END = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)  # a Friday; the week me
 SPAN = timedelta(days=5 * 365)
 PEOPLE = [f"U{n:06d}" for n in range(2000)]
 COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "event_key",
-           "created_at", "day", "revoked_at")
+           "created_at", "day", "revoked_at", "workspace", "visibility", "pack")
+# The roundup as the scheduler asks for it: for a public channel of the workspace, where every
+# public channel's stories may appear.
+AUDIENCE = Place("slack", "C0002", "T1", None, None, "public")
 
 
 def rows(count: int, seed: int = 7):
@@ -46,7 +50,7 @@ def rows(count: int, seed: int = 7):
         giver, receiver = rng.sample(PEOPLE, 2)
         reason = f"理由 {i}: " + "とても丁寧な仕事" * rng.randint(1, 4) if rng.random() < 0.33 else None
         yield ("slack", giver, receiver, rng.randint(1, 10), reason, "reaction", "C0001", f"C0001:{i}.000", None,
-               at.replace(tzinfo=None), (at + timedelta(hours=9)).date(), None)
+               at.replace(tzinfo=None), (at + timedelta(hours=9)).date(), None, "T1", "public", "tokyo")
 
 
 class Clock:
@@ -74,7 +78,7 @@ async def load_sqlite(path: Path, count: int) -> str:
     db.execute("BEGIN")
     # In time order, as a real server writes them: a week's kudos sit together on disk.
     sql = f"INSERT INTO kudos ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-    db.executemany(sql, ((*r[:9], r[9].isoformat(sep=" "), r[10].isoformat(), None) for r in rows(count)))
+    db.executemany(sql, ((*r[:9], r[9].isoformat(sep=" "), r[10].isoformat(), *r[11:]) for r in rows(count)))
     db.execute("COMMIT")
     for _, sql in indexes:
         db.execute(sql)
@@ -109,7 +113,7 @@ async def measure(url: str, repeats: int) -> tuple[float, float, int]:
     timings = []
     for _ in range(repeats + 1):  # the first run warms caches and is not counted
         began = time.perf_counter()
-        reply = await kodo.roundup("slack", "ja", start, end)
+        reply = await kodo.roundup("slack", "ja", start, end, audience=AUDIENCE)
         timings.append((time.perf_counter() - began) * 1000)
     stats = await kodo.store.week_stats("slack", start, end, top=0, episodes=0)
     await engine.dispose()

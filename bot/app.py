@@ -17,8 +17,8 @@ from bot import digest, principles
 from bot.config import Settings
 from bot.i18n import pick, t
 from bot.kudos import Context, KudosRules
-from bot.ports import Clock, Episode, KudosStore, Meter, Subscription
-from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply
+from bot.ports import Clock, Episode, KudosStore, Meter, Place, Subscription
+from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply, Typed
 
 
 class Kodo:
@@ -78,9 +78,10 @@ class Kodo:
         chosen = digest.tip_for(self.pack, day, self.settings.closed_days)
         return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang)
 
-    async def roundup(self, platform: str, lang: str, start: datetime, end: datetime,
-                      link: Callable[[Episode], str | None] = lambda ep: None) -> Reply:
-        data = await digest.build_roundup(self.store, self.pack, platform, start, end)
+    async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
+                      link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
+        """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
+        data = await digest.build_roundup(self.store, self.pack, platform, start, end, audience)
         return digest.roundup_reply(self.pack, data, lang, self.tz, link)
 
     # ---- commands -----------------------------------------------------------------------------
@@ -96,6 +97,9 @@ class Kodo:
                 return [_private(principles.out_of_range_reply(pack, n, lang), lang)]
             case c.SearchPrinciples(query=q):
                 return [_private(principles.search_reply(pack, q, lang), lang)]
+            case c.GiveKudos(receiver=who, plain_name=True) if ctx.resolves_mentions:
+                return [_private(Reply.of(Paragraph(t("kudos.unresolved", lang, name=Typed(f"@{who}"))),
+                                          Note(t("kudos.usage", lang))), lang)]
             case c.GiveKudos(receiver=who, principle=n, reason=reason):
                 return await self.rules.give(ctx, lang, self._receiver_lang(ctx), who, n, reason,
                                              "command")
@@ -148,7 +152,8 @@ class Kodo:
             return _say(lang, t("subscribe.usage", lang))
         if isinstance(intent, c.Subscribe):
             sub_lang = intent.lang or self.settings.locale
-            await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang))
+            await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang,
+                                                    ctx.workspace, ctx.team, ctx.visibility))
             return _say(lang, t(f"subscribe.{intent.kind}", lang, language=t(f"lang.name.{sub_lang}", lang)))
         removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind)
         return _say(lang, t("unsubscribe.done" if removed else "unsubscribe.none", lang,
@@ -161,7 +166,7 @@ class Kodo:
 def help_reply(lang: str, unknown: str | None) -> Reply:
     blocks: list = []
     if unknown:
-        blocks.append(Paragraph(t("help.unknown", lang, words=unknown)))
+        blocks.append(Paragraph(t("help.unknown", lang, words=Typed(unknown))))
     blocks += [Heading(t("help.title", lang)), Bullets("", tuple(t("help.lines", lang).split("\n")))]
     return Reply(tuple(blocks))
 

@@ -63,6 +63,7 @@ class GiveKudos:
     receiver: str | None
     principle: int | None
     reason: str | None
+    plain_name: bool = False  # the receiver was typed as ``@name``, not a mention the platform resolved
 
 
 @dataclass(frozen=True)
@@ -205,13 +206,13 @@ def _principle(rest: list[str]) -> Intent:
 def _kudos(rest: list[str]) -> GiveKudos:
     """``@user N reason`` (also ``N @user reason``); missing parts stay None for a helpful reply."""
     receiver = principle = None
-    used = 0
+    used, plain_name = 0, False
     for token in rest[:2]:
         if receiver is None and (who := parse_mention(token)):
-            receiver, used = who, used + 1
+            receiver, used, plain_name = who, used + 1, not token.startswith("<@")
         elif principle is None and (n := parse_number(token)) is not None:
             principle, used = n, used + 1
         else:
             break
     reason = " ".join(rest[used:]).strip() or None
-    return GiveKudos(receiver=receiver, principle=principle, reason=reason)
+    return GiveKudos(receiver=receiver, principle=principle, reason=reason, plain_name=plain_name)

@@ -99,6 +99,8 @@ class Settings:
         values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.microsoft_app_password,
                   _url_parts(self.database_url)[2])
         return tuple(v for v in values if v and len(v) >= 4)
+    min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
+    retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
 
     @property
     def tz(self) -> ZoneInfo:
@@ -143,6 +145,11 @@ class Settings:
         if metrics_port is not None and (not metrics_port.isdigit() or not 0 < int(metrics_port) <= 65535):
             raise ConfigError(f"KODO_METRICS_PORT must be a port number, not {metrics_port!r}")
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
+        min_group, retention = get("KODO_MIN_GROUP") or "5", get("KODO_RETENTION_DAYS") or "0"
+        if not min_group.isdigit() or int(min_group) < 1:
+            raise ConfigError(f"KODO_MIN_GROUP must be a whole number of people, 1 or more, not {min_group!r}")
+        if not retention.isdigit():
+            raise ConfigError(f"KODO_RETENTION_DAYS must be a whole number of days (0 = keep), not {retention!r}")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -172,4 +179,6 @@ class Settings:
             website_url=_url("KODO_WEBSITE_URL", get("KODO_WEBSITE_URL"), cls.website_url),
             privacy_url=_url("KODO_PRIVACY_URL", get("KODO_PRIVACY_URL"), None),
             terms_url=_url("KODO_TERMS_URL", get("KODO_TERMS_URL"), None),
+            min_group=int(min_group),
+            retention_days=int(retention),
         )

@@ -12,8 +12,8 @@ from content.model import Pack
 
 from bot import calendar
 from bot.i18n import t
-from bot.ports import Episode, KudosStore, WeekStats
-from bot.replies import Bullets, Heading, Note, Paragraph, Reply, mention
+from bot.ports import TOMBSTONE_PREFIX, Episode, KudosStore, Place, WeekStats
+from bot.replies import MENTION, Bullets, Heading, Note, Paragraph, Reply, Typed, joined, mention
 
 FEATURED = 3
 TOP = 5
@@ -99,14 +99,36 @@ class Roundup:
     last_week_total: int
     featured: list[Featured]
     least: int  # the least-practised principle
+    hidden: frozenset[str] = frozenset()  # people mentioned in the featured reasons who must not be named
 
 
-async def build_roundup(store: KudosStore, pack: Pack, platform: str, start: datetime, end: datetime) -> Roundup:
-    stats, last_week = await asyncio.gather(store.week_stats(platform, start, end, top=TOP, episodes=20),
-                                            store.count_kudos(platform, start - timedelta(days=7), start))
+async def week_counts(store: KudosStore, platform: str | None, start: datetime, end: datetime
+                      ) -> tuple[WeekStats, int]:
+    """The week's numbers and last week's total: the same for every audience on the platform."""
+    return tuple(await asyncio.gather(store.week_stats(platform, start, end, top=TOP, episodes=0),
+                                      store.count_kudos(platform, start - timedelta(days=7), start)))
+
+
+async def build_roundup(store: KudosStore, pack: Pack, platform: str | None, start: datetime, end: datetime,
+                        audience: Place | None = None, counted: tuple[WeekStats, int] | None = None) -> Roundup:
+    """Counts for the whole platform (``counted``, when already made for another audience);
+    stories only those the ``audience`` may read (``None``: the operator at the command line, who
+    may read everything)."""
+    stats, last_week = counted or await week_counts(store, platform, start, end)
+    candidates = await store.episodes(platform, start, end, 20, audience)
     counts = {n: stats.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(counts, key=lambda n: (counts[n], n))
-    return Roundup(start, end, stats, last_week, _feature(stats.episodes, counts), least)
+    featured = _feature(candidates, counts)
+    named = {m.group(1) for f in featured for m in MENTION.finditer(f.episode.reason)}
+    hidden = {who for who in named if who.startswith(TOMBSTONE_PREFIX)}
+    hidden |= await store.hidden_people(platform, named - hidden) if named - hidden else set()
+    return Roundup(start, end, stats, last_week, featured, least, frozenset(hidden))
+
+
+def shown_reason(reason: str, hidden: frozenset[str], lang: str) -> Typed:
+    """A reason in a later post: mentions never notify, and people who left the rankings or asked to
+    be forgotten read as "someone"."""
+    return Typed(MENTION.sub(lambda m: t("someone", lang) if m.group(1) in hidden else m.group(0), reason))
 
 
 def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured]:
@@ -149,10 +171,11 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
             items = []
             for f in r.featured:
                 ep = f.episode
-                line = t("roundup.episode", lang, giver=mention(ep.giver), receiver=mention(ep.receiver),
-                         number=ep.principle, reason=ep.reason) + f" ({t(f.why, lang, **f.why_values)})"
+                line = joined(t("roundup.episode", lang, giver=mention(ep.giver), receiver=mention(ep.receiver),
+                                number=ep.principle, reason=shown_reason(ep.reason, r.hidden, lang)),
+                              f" ({t(f.why, lang, **f.why_values)})")
                 if url := link(ep):
-                    line += "\n" + t("roundup.link", lang, link=url)
+                    line = joined(line, "\n" + t("roundup.link", lang, link=url))
                 items.append(line)
             blocks.append(Bullets(t("roundup.episodes", lang), tuple(items)))
     p = pack.principle(r.least, lang)

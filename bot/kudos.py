@@ -16,8 +16,8 @@ from datetime import tzinfo
 from content.model import Pack
 
 from bot.i18n import t
-from bot.ports import AddOutcome, Clock, Directory, KudosStore, Meter, NewKudos, Unmetered
-from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, mention
+from bot.ports import UNKNOWN, AddOutcome, Clock, Directory, KudosStore, Meter, NewKudos, Place, Unmetered
+from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, Typed, mention
 
 MAX_REASON = 500
 NEAR_LIMIT = 1  # kudos left today at which a reaction's giver hears how many remain
@@ -33,6 +33,15 @@ class Context:
     directory: Directory
     locale: str | None = None  # the platform's hint (Slack user locale, Teams activity locale)
     event_key: str | None = None  # the platform's id of this event, so a redelivery counts once
+    workspace: str | None = None  # where: Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN  # of ``channel``, as the platform says; unknown counts as private
+    resolves_mentions: bool = False  # the platform turns a chosen @person into ``<@id>``; a bare @name is unknown
+
+    @property
+    def place(self) -> Place:
+        return Place(self.platform, self.channel, self.workspace, self.organisation, self.team, self.visibility)
 
 
 def _private(lang: str, *lines: str) -> Outgoing:
@@ -69,7 +78,8 @@ class KudosRules:
         result = await self.store.add_kudos(NewKudos(
             platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
             created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
-            message=message, event_key=ctx.event_key,
+            message=message, event_key=ctx.event_key, workspace=ctx.workspace, organisation=ctx.organisation,
+            team=ctx.team, visibility=ctx.visibility, pack=self.pack.id,
         ), self.daily_limit)
         count(result.outcome.value)
 
@@ -84,7 +94,9 @@ class KudosRules:
                   source: str, given_today: int | None) -> list[Outgoing]:
         emoji = self.pack.emoji_for(number)
         words = dict(giver=mention(ctx.user), receiver=mention(receiver), emoji=emoji, number=number)
-        dm_reason = [Paragraph(t("kudos.reason", rlang, reason=reason))] if reason else []
+        # The kudos post itself: a mention the giver made in the reason may notify.
+        typed = Typed(reason, live=True) if reason else None
+        dm_reason = [Paragraph(t("kudos.reason", rlang, reason=typed))] if reason else []
         dm = Outgoing(Audience.DIRECT, Reply.of(
             Paragraph(t("kudos.dm", rlang, **words, title=self.pack.principle(number, rlang).title)), *dm_reason,
         ), user=receiver, lang=rlang)
@@ -102,7 +114,7 @@ class KudosRules:
         ), lang=lang)
         if source == "reaction":
             return [confirmation, dm]
-        reason_line = [Paragraph(t("kudos.reason", lang, reason=reason))] if reason else []
+        reason_line = [Paragraph(t("kudos.reason", lang, reason=typed))] if reason else []
         public = Outgoing(Audience.CHANNEL, Reply.of(
             Paragraph(t("kudos.posted", lang, **words, title=title)), *reason_line,
         ), lang=lang)

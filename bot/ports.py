@@ -16,6 +16,24 @@ from bot.replies import Reply
 SOURCES = ("reaction", "command", "shortcut")
 KINDS = ("tips", "roundup")
 TOMBSTONE_PREFIX = "anon:"
+# What a conversation is, as far as who can read it: ``public`` (a Slack channel of the workspace's
+# own members, a Teams standard channel), ``private``, ``shared`` (Slack Connect, shared channels),
+# ``group`` (group DMs and chats) and ``direct``. Whatever Kodo cannot tell counts as private.
+VISIBILITIES = ("public", "private", "shared", "group", "direct")
+UNKNOWN = "private"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A conversation and what decides who can read it: where a kudos happened, and the audience of
+    a post. The privacy rules compare the two (``storage.privacy``)."""
+
+    platform: str
+    conversation: str | None = None
+    workspace: str | None = None  # Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN
 
 
 class Clock(Protocol):
@@ -35,6 +53,11 @@ class NewKudos:
     channel: str | None = None
     message: str | None = None  # the recognised message: same giver+message+principle counts once
     event_key: str | None = None  # the platform's id for the triggering event, for commands
+    workspace: str | None = None  # Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN
+    pack: str = "tokyo"  # the content pack the principle number belongs to
 
 
 class AddOutcome(enum.Enum):
@@ -64,6 +87,11 @@ class KudosRecord:
     message: str | None
     created_at: datetime
     revoked_at: datetime | None
+    workspace: str | None = None
+    organisation: str | None = None
+    team: str | None = None
+    visibility: str = UNKNOWN
+    pack: str = "tokyo"
 
 
 @dataclass(frozen=True)
@@ -85,6 +113,14 @@ class Subscription:
     channel: str
     kind: str
     locale: str
+    # Where the channel is, as known when it subscribed (the audience of what is posted there).
+    workspace: str | None = None
+    team: str | None = None
+    visibility: str = UNKNOWN
+
+    @property
+    def place(self) -> Place:
+        return Place(self.platform, self.channel, self.workspace, None, self.team, self.visibility)
 
 
 @dataclass(frozen=True)
@@ -119,9 +155,14 @@ class KudosStore(Protocol):
     async def subscribe(self, sub: Subscription) -> None: ...
     async def unsubscribe(self, platform: str, channel: str, kind: str) -> bool: ...
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]: ...
-    async def week_stats(self, platform: str, start: datetime, end: datetime,
-                         top: int = 5, episodes: int = 10) -> WeekStats: ...
+    async def week_stats(self, platform: str | None, start: datetime, end: datetime,
+                         top: int = 5, episodes: int = 10, audience: Place | None = None) -> WeekStats: ...
+    async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
+                       audience: Place | None = None) -> list[Episode]: ...
+    async def conversations_with_reasons(self, platform: str | None, start: datetime, end: datetime) -> set[str]: ...
+    async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]: ...
     async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int: ...
+    async def blank_reasons(self, before: datetime) -> int: ...
     def export(self, since: datetime | None = None) -> AsyncIterator[KudosRecord]: ...
     async def ping(self) -> None: ...
 

@@ -6,7 +6,7 @@ from content.model import Pack, Principle
 
 from bot.commands import normalise
 from bot.i18n import t
-from bot.replies import Bullets, Divider, Heading, Note, Paragraph, Reply
+from bot.replies import Bullets, Divider, Heading, Note, Paragraph, Reply, Typed
 
 # How much a hit in each part of a principle is worth. A word in the title says far more about
 # what a principle is for than the same word deep in an example.
@@ -71,13 +71,13 @@ def principle_reply(pack: Pack, number: int, lang: str) -> Reply:
 def search_reply(pack: Pack, query: str, lang: str) -> Reply:
     found = search(pack, query)
     if not found:
-        return Reply.of(Paragraph(t("search.none", lang, query=query)), Divider(),
+        return Reply.of(Paragraph(t("search.none", lang, query=Typed(query))), Divider(),
                         *list_reply(pack, lang).blocks)
     items = []
     for number in found:
         p = pack.principle(number, lang)
         items.append(f":{pack.emoji_for(number)}: #{number} {p.title}" + (f" — {p.tagline}" if p.tagline else ""))
-    return Reply.of(Heading(t("search.title", lang, query=query)), Bullets("", tuple(items)),
+    return Reply.of(Heading(t("search.title", lang, query=Typed(query))), Bullets("", tuple(items)),
                     Note(t("list.hint", lang)))
 
 

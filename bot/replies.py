@@ -1,8 +1,13 @@
 """The neutral reply model: what Kodo says, before any platform decides how it looks.
 
 Adapters render a ``Reply``'s blocks as Block Kit, an Adaptive Card or terminal text; ``Reply.text``
-is the plain-text fallback every platform also gets (notifications, screen readers, old clients).
+is the plain text (the console, the CLI), and ``plain_text`` makes each platform's fallback
+(notifications, screen readers, old clients) from the blocks with that platform's escaping.
 Mentions travel inside strings as ``<@user-id>``; each adapter rewrites them its own way.
+
+Words a person typed (a reason, a search, an unknown command) travel as ``Typed`` pieces inside a
+block's text, so each renderer escapes exactly those and nothing of Kodo's own markup: a text is
+either a plain string (Kodo's words) or a tuple of strings and ``Typed`` pieces.
 """
 
 from __future__ import annotations
@@ -18,6 +23,36 @@ def mention(user_id: str) -> str:
     return f"<@{user_id}>"
 
 
+@dataclass(frozen=True)
+class Typed:
+    """Words a person typed: shown as typed, never as markup. Mentions in them (``<@id>``, the form
+    the platform resolved) notify only when ``live`` (the kudos post itself); anywhere later they
+    read as the person's name."""
+
+    text: str
+    live: bool = False
+
+
+Text = str | tuple  # Kodo's own words, or a tuple of ``str`` and ``Typed`` pieces
+
+
+def pieces(text: Text | Typed) -> tuple:
+    return text if isinstance(text, tuple) else (text,)
+
+
+def joined(*texts: Text | Typed) -> Text:
+    """Texts one after another, typed pieces kept typed."""
+    parts = tuple(piece for text in texts for piece in pieces(text))
+    return "".join(parts) if all(isinstance(p, str) for p in parts) else parts
+
+
+def flat(text: Text, typed=lambda piece: piece.text, own=lambda words: words) -> str:
+    """One string: Kodo's words through ``own``, typed pieces through ``typed`` (by default as typed)."""
+    return "".join(typed(p) if isinstance(p, Typed) else own(p) for p in pieces(text))
+
+
+
+
 def at_mentions(text: str) -> str:
     """``<@bob>`` -> ``@bob``: mentions for a terminal, where there is no platform to render them."""
     return MENTION.sub(lambda m: "@" + m.group(1), text)
@@ -25,18 +60,18 @@ def at_mentions(text: str) -> str:
 
 @dataclass(frozen=True)
 class Heading:
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
 class Bullets:
-    title: str
-    items: tuple[str, ...]
+    title: Text
+    items: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -48,7 +83,7 @@ class Fields:
 class Note:
     """Small print: context, a hint, where to learn more."""
 
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -59,23 +94,34 @@ class Divider:
 Block = Heading | Paragraph | Bullets | Fields | Note | Divider
 
 
-def plain_text(blocks: tuple[Block, ...]) -> str:
-    """The plain-text rendering; also the fallback text sent with every rich reply."""
+def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=lambda words: words) -> str:
+    """The plain-text rendering; also the fallback text sent with every rich reply. Renderers pass
+    ``typed`` (and ``own``) to escape the fallback their platform's way."""
     out: list[str] = []
+    text = lambda value: flat(value, typed, own)  # noqa: E731
     for block in blocks:
         match block:
-            case Heading(text=text):
-                out.append(f"■ {text}")
-            case Paragraph(text=text) | Note(text=text):
-                out.append(text)
+            case Heading(text=value):
+                out.append(f"■ {text(value)}")
+            case Paragraph(text=value) | Note(text=value):
+                out.append(text(value))
             case Bullets(title=title, items=items):
-                out.append(f"{title}\n" + "\n".join(f"・{item}" for item in items) if title
-                           else "\n".join(f"・{item}" for item in items))
+                lines = "\n".join(f"・{text(item)}" for item in items)
+                out.append(f"{text(title)}\n" + lines if title else lines)
             case Fields(pairs=pairs):
                 out.append("\n".join(f"{k}: {v}" for k, v in pairs))
             case Divider():
                 out.append("―" * 12)
     return "\n".join(out)
+
+
+def typed_mentions(blocks: tuple[Block, ...]) -> set[str]:
+    """Who is mentioned inside the typed pieces of ``blocks``."""
+    texts = [text for block in blocks for text in (
+        (block.title, *block.items) if isinstance(block, Bullets) else
+        (block.text,) if isinstance(block, (Heading, Paragraph, Note)) else ())]
+    return {m.group(1) for text in texts for p in pieces(text) if isinstance(p, Typed)
+            for m in MENTION.finditer(p.text)}
 
 
 @dataclass(frozen=True)

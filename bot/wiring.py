@@ -52,7 +52,7 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
     store = SqlStore(engine, observe=metrics.statement)
     try:
         if migrate:
-            await ensure_schema(engine, settings.database_url)
+            await ensure_schema(engine, settings.database_url, settings.content)
         kodo = Kodo(pack, store, clock or SystemClock(), settings, metrics)
         yield Runtime(settings, pack, store, kodo, engine, metrics)
     finally:
@@ -164,7 +164,7 @@ async def serve(settings: Settings) -> None:
 
             await mount_teams(app, rt)
         messengers = {name: platform.messenger for name, platform in app[PLATFORMS].items()}
-        if messengers:
+        if messengers or settings.retention_days:  # the nightly blanking of old words runs there too
             from scheduler.setup import attach
 
             attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)

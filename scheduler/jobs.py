@@ -11,19 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
-from bot import calendar
+from bot import calendar, digest
 from bot.app import Kodo
-from bot.digest import parse_week, week_name
-from bot.ports import Messenger, Meter, Subscription, Unmetered
+from bot.digest import parse_week, week_counts, week_name
+from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
 
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(hours=3)
 ROUNDUP_WEEKDAY = 4  # Friday
+RETENTION_TIME = time(3, 0)  # nightly, local time: old words are blanked once a day
+RETENTION = PostKey("kodo", "-", "retention", "")  # the claim's key; the period is the day
 
 
 @dataclass(frozen=True)
@@ -77,16 +79,54 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
 
 # ---- what ------------------------------------------------------------------------------------
 
-async def content(deps: Deps, slot: Slot, sub: Subscription, messenger: Messenger) -> Reply:
-    kodo = deps.kodo
-    if slot.kind == "tips":
-        reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
-        assert reply is not None, "tip slots exist only on working days"
-        return reply
-    monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
-    links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
-    link = await links() if links else (lambda episode: None)
-    return await kodo.roundup(sub.platform, sub.locale, monday, slot.at, link)
+async def audience(sub: Subscription, messenger: Messenger) -> Place:
+    """Who reads the channel: asked of the platform now where it can tell (Slack's
+    conversations.info), else as known when the channel subscribed."""
+    ask = getattr(messenger, "audience", None)  # optional: a platform that can look a channel up
+    return await ask(sub.channel) if ask else sub.place
+
+
+class Content:
+    """One slot's posts, each made once: a tip per platform and language; a roundup's numbers per
+    platform, its stories per audience (a person's words go only where the contract allows), its
+    words per language. Channels whose own conversation holds no story this week share the
+    stories of their kind of audience (say, every public channel of a workspace): one query, not
+    one per channel."""
+
+    def __init__(self, deps: Deps, slot: Slot):
+        self.deps, self.slot = deps, slot
+        self._made: dict[tuple, asyncio.Future] = {}
+
+    def _once(self, key: tuple, make) -> asyncio.Future:
+        if key not in self._made:
+            self._made[key] = asyncio.ensure_future(make())
+        return self._made[key]
+
+    async def reply(self, sub: Subscription, messenger: Messenger) -> Reply:
+        kodo, slot = self.deps.kodo, self.slot
+        if slot.kind == "tips":
+            reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
+            assert reply is not None, "tip slots exist only on working days"
+            return reply
+        monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
+        store, platform = kodo.store, sub.platform
+        counted = self._once(("counts", platform), lambda: week_counts(store, platform, monday, slot.at))
+        told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
+        links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
+        linked = self._once(("links", platform), links or _no_links)
+        place = await audience(sub, messenger)
+        if place.conversation not in await told:
+            place = replace(place, conversation=None)  # nothing said here: the same as its kind's
+
+        async def stories():
+            return await digest.build_roundup(store, kodo.pack, platform, monday, slot.at, place, await counted)
+        data = await self._once(("stories", platform, place), stories)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked)
+
+
+async def _no_links():
+    """For a platform that cannot link to messages: stories go without links."""
+    return lambda episode: None
 
 
 # ---- how -------------------------------------------------------------------------------------
@@ -103,26 +143,41 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
         if any(o.status == "sent" for o in posted):  # the run that posted it, not the retries after
             deps.meter.late(slot.kind, (now - slot.at).total_seconds())
         outcomes += posted
-    return outcomes
+    return outcomes + await forget_old_words(deps, now)
+
+
+async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
+    """KODO_RETENTION_DAYS: once a night (the first run after 03:00), reasons older than that many
+    days are blanked. The day's claim makes it happen on exactly one replica."""
+    days, tz = deps.kodo.settings.retention_days, deps.kodo.tz
+    local = now.astimezone(tz)
+    if not days or local.time() < RETENTION_TIME:
+        return []
+    key = replace(RETENTION, period=local.date().isoformat())
+    if not await deps.claims.claim(key, deps.replica, now):
+        return []
+    try:
+        blanked = await deps.kodo.store.blank_reasons(now - timedelta(days=days))
+    except Exception:  # noqa: BLE001 - the next run tries again
+        log.warning("blanking reasons older than %d days failed; a later run retries", days, exc_info=True)
+        await deps.claims.release(key)
+        return [Outcome(key, "failed")]
+    await deps.claims.sent(key, str(blanked), now)
+    log.info("retention: blanked the reasons of %d kudos older than %d days", blanked, days)
+    return [Outcome(key, "sent")]
 
 
 async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
     """One slot to every subscribed channel, concurrently: a slow or failing channel holds up no other.
-    The content is made once per platform and language, however many channels share it."""
+    What is posted is made once for all the channels that may read the same (``Content``)."""
     subs = await deps.kodo.store.subscriptions(slot.kind)
     known = {(s.platform, s.channel) for s in subs}
     subs += [s for s in deps.extra if s.kind == slot.kind and (s.platform, s.channel) not in known]
-    made: dict[tuple[str, str], asyncio.Future] = {}
-
-    def made_for(sub: Subscription, messenger: Messenger) -> asyncio.Future:
-        if (sub.platform, sub.locale) not in made:
-            made[sub.platform, sub.locale] = asyncio.ensure_future(content(deps, slot, sub, messenger))
-        return made[sub.platform, sub.locale]
-
-    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made_for) for sub in subs)))
+    made = Content(deps, slot)
+    return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made) for sub in subs)))
 
 
-async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made_for) -> Outcome:
+async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made: Content) -> Outcome:
     key = PostKey(sub.platform, sub.channel, slot.kind, slot.period)
     messenger = deps.messengers.get(sub.platform)
     if messenger is None:
@@ -130,7 +185,7 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, mad
     if not await deps.claims.claim(key, deps.replica, now):
         return Outcome(key, "taken")
     try:
-        message_id = await messenger.post(sub.channel, await made_for(sub, messenger), sub.locale)
+        message_id = await messenger.post(sub.channel, await made.reply(sub, messenger), sub.locale)
     except Exception:  # noqa: BLE001 - one channel's failure is logged and retried, never spread
         log.warning("posting %s %s to %s %s failed; a later run retries", slot.kind, slot.period, sub.platform,
                     sub.channel, exc_info=True)

@@ -25,7 +25,7 @@ from bot.config import safe_url
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Checked with one query at start, so a current schema never loads Alembic
 # (a third of a second); a test keeps it equal to Alembic's own head.
-LATEST_REVISION = "0003"
+LATEST_REVISION = "0004"
 BUSY_TIMEOUT_MS = 10_000
 # Every SQLite connection Kodo opens (the group-commit writer's too): 64 MB of page cache, and
 # reads through a memory map of up to 256 MB.
@@ -145,13 +145,19 @@ def _current(sync_conn) -> str | None:
     return MigrationContext.configure(sync_conn).get_current_revision()
 
 
-async def migrate(engine: AsyncEngine) -> tuple[str | None, str]:
-    """Bring the schema to the latest version; returns (before, after)."""
+async def migrate(engine: AsyncEngine, pack: str | None = None, target: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to ``target`` (the latest version); returns (before, after). ``pack`` is the
+    configured content pack, which kudos stored before revision 0004 are recorded under."""
     from alembic import command
+
+    def upgrade(sync_conn) -> None:
+        cfg = _alembic_config(sync_conn)
+        cfg.attributes["pack"] = pack
+        command.upgrade(cfg, target)
 
     async with engine.begin() as conn:
         before = await conn.run_sync(_current)
-        await conn.run_sync(lambda sync_conn: command.upgrade(_alembic_config(sync_conn), "head"))
+        await conn.run_sync(upgrade)
         after = await conn.run_sync(_current)
     return before, after
 
@@ -170,13 +176,13 @@ async def reachable_revision(engine: AsyncEngine, url: str) -> str | None:
         raise unreachable(exc, url) from None
 
 
-async def ensure_schema(engine: AsyncEngine, url: str) -> None:
+async def ensure_schema(engine: AsyncEngine, url: str, pack: str | None = None) -> None:
     """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
     current = await reachable_revision(engine, url)
     if current == LATEST_REVISION:
         return
     if is_sqlite(url):
-        await migrate(engine)
+        await migrate(engine, pack)
         return
     raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {LATEST_REVISION}): "
                         "run `kodo migrate` first")

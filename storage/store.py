@@ -7,6 +7,7 @@ that acknowledges after ``await store.add_kudos(...)`` never acknowledges someth
 from __future__ import annotations
 
 import asyncio
+import re
 import secrets
 from datetime import date, datetime
 from typing import AsyncIterator
@@ -15,11 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
-from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKudos, Subscription,
+from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, Episode, KudosRecord, NewKudos, Place, Subscription,
                        UserSettings, UserStats, WeekStats)
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
+from storage.privacy import shown_in
 from storage.timing import Observe
 from storage.tables import kudos, subscriptions, user_settings
 
@@ -104,7 +106,9 @@ class SqlStore:
         await self._upsert_setting(platform, user, ranking=ranking)
 
     async def forget_user(self, platform: str, user: str) -> int:
-        """Replace the person with one fresh tombstone everywhere: counts stay, identity goes."""
+        """Replace the person with one fresh tombstone everywhere: counts stay, identity goes. That
+        includes the places others named them: a mention inside a reason (``<@id>``, ``<@id|name>``)
+        becomes a mention of the tombstone, which later posts show as "someone"."""
         tombstone = TOMBSTONE_PREFIX + secrets.token_hex(8)
         async with self.engine.begin() as conn:
             changed = 0
@@ -112,6 +116,12 @@ class SqlStore:
                 result = await conn.execute(kudos.update().where(
                     kudos.c.platform == platform, kudos.c[role] == user).values({role: tombstone}))
                 changed += result.rowcount
+            named = re.compile(rf"<@{re.escape(user)}(?:\|[^<>]*)?>")
+            mentioning = await conn.execute(sa.select(kudos.c.id, kudos.c.reason).where(
+                kudos.c.platform == platform, kudos.c.reason.contains(f"<@{user}", autoescape=True)))
+            for row in mentioning.all():
+                await conn.execute(kudos.update().where(kudos.c.id == row.id).values(
+                    reason=named.sub(f"<@{tombstone}>", row.reason)))
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
         self._settings.drop((platform, user))
@@ -120,12 +130,12 @@ class SqlStore:
     # ---- subscriptions ------------------------------------------------------------------------
 
     async def subscribe(self, sub: Subscription) -> None:
-        stmt = self._insert(subscriptions).values(platform=sub.platform, channel=sub.channel, kind=sub.kind,
-                                                  locale=sub.locale)
+        place = {"locale": sub.locale, "workspace": sub.workspace, "team": sub.team, "visibility": sub.visibility}
+        stmt = self._insert(subscriptions).values(platform=sub.platform, channel=sub.channel, kind=sub.kind, **place)
         async with self.engine.begin() as conn:
             await conn.execute(stmt.on_conflict_do_update(
                 index_elements=[subscriptions.c.platform, subscriptions.c.channel, subscriptions.c.kind],
-                set_={"locale": sub.locale}))
+                set_=place))
 
     async def unsubscribe(self, platform: str, channel: str, kind: str) -> bool:
         async with self.engine.begin() as conn:
@@ -140,17 +150,20 @@ class SqlStore:
             query = query.where(subscriptions.c.platform == platform)
         async with self.reader.connect() as conn:
             rows = await conn.execute(query.order_by(subscriptions.c.platform, subscriptions.c.channel))
-        return [Subscription(r.platform, r.channel, r.kind, r.locale) for r in rows]
+        return [Subscription(r.platform, r.channel, r.kind, r.locale, r.workspace, r.team, r.visibility or UNKNOWN)
+                for r in rows]
 
     # ---- roundups -----------------------------------------------------------------------------
 
     async def week_stats(self, platform: str | None, start: datetime, end: datetime, top: int = 5,
-                         episodes: int = 10) -> WeekStats:
-        """One platform's week (``None``: every platform's, for the CLI). The three questions run
+                         episodes: int = 10, audience: Place | None = None) -> WeekStats:
+        """One platform's week (``None``: every platform's, for the CLI). Counts are the platform's;
+        stories only those ``audience`` may read (``storage.privacy``). The three questions run
         side by side, each on a connection of its own: SQLite answers them on separate threads."""
         in_week = _between(platform, start, end)
         per, tops, stories = await asyncio.gather(
-            self._per_principle(in_week), self._top_receivers(in_week, top), self._episodes(in_week, episodes))
+            self._per_principle(in_week), self._top_receivers(in_week, top),
+            self.episodes(platform, start, end, episodes, audience))
         return WeekStats(per_principle=per, top_receivers=tops, episodes=stories, total=sum(per.values()))
 
     async def _per_principle(self, in_week) -> dict[int, int]:
@@ -172,24 +185,51 @@ class SqlStore:
                 .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
             return [(r.receiver, int(r.n)) for r in rows]
 
-    async def _episodes(self, in_week, limit: int) -> list[Episode]:
-        """Kudos with a reason, both people visible: the most recognised messages of the week first,
-        then the longest reasons. Counting per message only within the week keeps it index-bound."""
+    async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
+                       audience: Place | None = None) -> list[Episode]:
+        """Kudos with a reason that ``audience`` may read, both people visible: the most recognised
+        messages of the week first, then the longest reasons. Counting per message only within the
+        week keeps it index-bound."""
         if not limit:
             return []
+        in_week = _between(platform, start, end)
         per_message = (sa.select(kudos.c.message, sa.func.count().label("givers"))
                        .where(in_week, kudos.c.message.is_not(None)).group_by(kudos.c.message).subquery())
         givers = sa.func.coalesce(per_message.c.givers, 1).label("givers")
         query = (sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.channel,
                            kudos.c.message, kudos.c.created_at, givers)
                  .select_from(kudos.outerjoin(per_message, per_message.c.message == kudos.c.message))
-                 .where(in_week, kudos.c.reason.is_not(None), _visible(kudos.c.giver), _visible(kudos.c.receiver))
+                 .where(in_week, shown_in(audience), kudos.c.reason.is_not(None), _visible(kudos.c.giver),
+                        _visible(kudos.c.receiver))
                  .order_by(sa.desc("givers"), sa.func.length(kudos.c.reason).desc(), kudos.c.id)
                  .limit(limit))
         async with self.reader.connect() as conn:
             rows = await conn.execute(query)
             return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at,
                             r.givers) for r in rows]
+
+    async def conversations_with_reasons(self, platform: str | None, start: datetime, end: datetime) -> set[str]:
+        """Where stories were told in [start, end): only there does a roundup's own conversation matter."""
+        query = sa.select(kudos.c.channel).distinct().where(_between(platform, start, end), kudos.c.reason.is_not(None),
+                                                             kudos.c.channel.is_not(None))
+        async with self.reader.connect() as conn:
+            return set((await conn.scalars(query)).all())
+
+    async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]:
+        """Those of ``people`` who left the rankings (forgotten people are tombstones already)."""
+        query = sa.select(user_settings.c.user_id).where(user_settings.c.user_id.in_(people),
+                                                          user_settings.c.ranking.is_(False))
+        if platform is not None:
+            query = query.where(user_settings.c.platform == platform)
+        async with self.reader.connect() as conn:
+            return set((await conn.scalars(query)).all())
+
+    async def blank_reasons(self, before: datetime) -> int:
+        """KODO_RETENTION_DAYS: the words of kudos given before ``before`` go; the kudos stay counted."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(kudos.update().where(kudos.c.created_at < before, kudos.c.reason.is_not(None))
+                                        .values(reason=None))
+        return result.rowcount
 
     async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int:
         async with self.reader.connect() as conn:
@@ -206,7 +246,8 @@ class SqlStore:
             result = await conn.stream(query)
             async for r in result:
                 yield KudosRecord(r.platform, r.giver, r.receiver, r.principle, r.reason, r.source, r.channel,
-                                  r.message, r.created_at, r.revoked_at)
+                                  r.message, r.created_at, r.revoked_at, r.workspace, r.organisation, r.team,
+                                  r.visibility, r.pack)
 
     async def ping(self) -> None:
         async with self.reader.connect() as conn:

@@ -51,6 +51,13 @@ kudos = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("day", sa.Date, nullable=False),
     sa.Column("revoked_at", UTCDateTime),
+    # Where it happened (the privacy rules are queries over these) and under which content pack, so
+    # switching KODO_CONTENT never changes what a stored number means.
+    sa.Column("workspace", sa.String(64)),  # Slack team id, Teams tenant id, "console"
+    sa.Column("organisation", sa.String(64)),  # Slack Enterprise Grid id
+    sa.Column("team", sa.String(256)),  # Teams team id
+    sa.Column("visibility", sa.String(16), nullable=False),  # public|private|shared|group|direct
+    sa.Column("pack", sa.String(64), nullable=False),
     # Rule 3: the same giver, message and principle count once. NULL messages (commands) never clash.
     sa.UniqueConstraint("platform", "giver", "message", "principle"),
     # A command delivered twice (retry, second replica) carries the same platform event id.
@@ -80,6 +87,10 @@ subscriptions = sa.Table(
     sa.Column("channel", sa.String(256), primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("locale", sa.String(8), nullable=False),
+    # The audience of what is posted there, as known when the channel subscribed (NULL: unknown).
+    sa.Column("workspace", sa.String(64)),
+    sa.Column("team", sa.String(256)),
+    sa.Column("visibility", sa.String(16)),
     sa.CheckConstraint("kind IN ('tips', 'roundup')", name="kind_known"),
 )
 

@@ -44,7 +44,7 @@ async def mount(app: web.Application, rt) -> SlackPlatform:
     client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
     directory, delivery = SlackDirectory(client), Delivery(client, rt.metrics)
     platform = SlackPlatform(build(settings, client, Listeners(rt.kodo, directory, delivery)),
-                             SlackMessenger(client), delivery, bool(settings.slack_app_token))
+                             SlackMessenger(client, directory=directory), delivery, bool(settings.slack_app_token))
     if platform.socket_mode:
         from adapters.slack.socket import SocketMode
 

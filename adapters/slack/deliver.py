@@ -99,11 +99,11 @@ class _Waiting:
     between them, while Block Kit's 50 blocks last; past that only a count, so a flood of reactions
     costs a number, not memory."""
 
-    __slots__ = ("lang", "blocks", "texts", "more")
+    __slots__ = ("lang", "blocks", "more")
     ROOM = MAX_BLOCKS - 2  # kept for a divider and the count of the rest
 
     def __init__(self, lang: str):
-        self.lang, self.blocks, self.texts, self.more = lang, [], [], 0
+        self.lang, self.blocks, self.more = lang, [], 0
 
     def add(self, reply: Reply) -> None:
         if self.more or (self.blocks and len(self.blocks) + 1 + len(reply.blocks) > self.ROOM):
@@ -112,10 +112,9 @@ class _Waiting:
         if self.blocks:
             self.blocks.append(Divider())
         self.blocks += reply.blocks
-        self.texts.append(reply.text)
 
     def reply(self) -> Reply:
         if not self.more:
-            return Reply(tuple(self.blocks), "\n".join(self.texts))
+            return Reply(tuple(self.blocks))
         note = t("kudos.dm_more", self.lang, count=self.more)
-        return Reply((*self.blocks, Divider(), Note(note)), "\n".join((*self.texts, note)))
+        return Reply((*self.blocks, Divider(), Note(note)))

@@ -1,9 +1,11 @@
-"""Who is a bot, who is an admin, which language they read: the answers only Slack has.
+"""Who is a bot, who is an admin, which language they read, what a conversation is: the answers
+only Slack has.
 
-One ``users.info`` call answers all three, so it is made once per person and cached for a while;
-a busy channel reacting all day costs a handful of calls, not one per reaction. When Slack cannot
-answer, the safe answer wins: not a bot (the kudos is judged on its merits), not an admin (nothing
-privileged happens), no locale (Kodo's default language).
+One ``users.info`` call answers the questions about a person, one ``conversations.info`` call those
+about a conversation; each is made once and cached for a while (bounded), so a busy channel
+reacting all day costs a handful of calls, not one per reaction. When Slack cannot answer, the safe
+answer wins: not a bot (the kudos is judged on its merits), not an admin (nothing privileged
+happens), no locale (Kodo's default language), a private conversation (its words stay in it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from adapters.slack.client import FAILURES, why
 
 log = logging.getLogger(__name__)
 TTL = 600.0
+UNANSWERED_TTL = 60.0  # a conversation Slack would not describe (a missing scope, say) is not asked again for a minute
 SLACKBOT = "USLACKBOT"  # Slack's own bot says is_bot: false
 
 
@@ -26,12 +29,35 @@ class Person:
     bot: bool = False
     admin: bool = False
     locale: str | None = None
+    name: str | None = None  # what to call them where a mention must not notify
+
+
+@dataclass(frozen=True)
+class Conversation:
+    visibility: str
+    workspace: str | None  # the workspace it belongs to (conversations.info's context_team_id)
+
+
+def visibility(channel: dict) -> str:
+    """What ``conversations.info`` says, in the contract's words. Shared beats everything but DMs:
+    people of other workspaces or organisations read it."""
+    if channel.get("is_im"):
+        return "direct"
+    if channel.get("is_mpim"):
+        return "group"
+    if any(channel.get(flag) for flag in ("is_ext_shared", "is_pending_ext_shared", "is_shared", "is_org_shared")):
+        return "shared"
+    if channel.get("is_private") or channel.get("is_group") or not channel.get("is_channel"):
+        return "private"
+    return "public"
 
 
 class SlackDirectory:
     def __init__(self, client: AsyncWebClient, ttl: float = TTL):
         self.client = client
         self._people = TtlCache(ttl)
+        self._conversations = TtlCache(ttl)
+        self._unanswered = TtlCache(UNANSWERED_TTL)
         self._me: str | None = None
 
     async def is_bot(self, user: str) -> bool:
@@ -60,9 +86,31 @@ class SlackDirectory:
         except FAILURES as exc:
             log.warning("users.info %s failed: %s", user, why(exc))
             return Person()  # not cached: the next event asks again
+        profile = info.get("profile") or {}
         person = Person(bot=bool(info.get("is_bot")),
                         admin=bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner")),
-                        locale=info.get("locale"))
+                        locale=info.get("locale"),
+                        name=profile.get("display_name") or profile.get("real_name") or info.get("real_name")
+                        or info.get("name"))
         self._people.put(user, person)
         return person
+
+    def forget(self, user: str) -> None:
+        self._people.drop(user)
+
+    async def conversation(self, channel: str) -> Conversation | None:
+        """What ``channel`` is; None when Slack cannot say (the caller counts it as private)."""
+        if (cached := self._conversations.get(channel)) is not None:
+            return cached
+        if self._unanswered.get(channel):
+            return None
+        try:
+            info = (await self.client.conversations_info(channel=channel))["channel"]
+        except FAILURES as exc:
+            log.warning("conversations.info %s failed: %s (counted as private)", channel, why(exc))
+            self._unanswered.put(channel, True)
+            return None
+        found = Conversation(visibility(info), info.get("context_team_id"))
+        self._conversations.put(channel, found)
+        return found
 

@@ -4,11 +4,12 @@ Scopes are the fewest that make every surface work:
 ``commands`` (slash commands and the message shortcut), ``chat:write`` (channel posts, ephemeral
 replies, and DMs: posting to a user id opens the app's DM without ``im:write``), ``reactions:read``
 (the ``reaction_added``/``reaction_removed`` events), ``users:read`` (``users.info``: who is a bot,
-who is an admin, each person's locale), ``channels:read`` and ``groups:read`` (``conversations.info``:
-``kodo doctor`` checks that each subscribed channel exists and has Kodo in it), ``emoji:read``
-(``emoji.list``: ``kodo doctor`` checks the pack's emoji were uploaded). No history scope: the events
-and the shortcut payload already carry the message author. ``kodo doctor`` checks a token against
-this same list.
+who is an admin, each person's locale), ``channels:read``, ``groups:read``, ``im:read``,
+``mpim:read`` (``conversations.info``: whether a conversation is public, private, shared, a group DM
+or a DM, which decides where a person's words may be shown again; ``kodo doctor`` checks that each
+subscribed channel exists and has Kodo in it), ``emoji:read`` (``emoji.list``: ``kodo doctor``
+checks the pack's emoji were uploaded). No history scope: the events and the shortcut payload
+already carry the message author. ``kodo doctor`` checks a token against this same list.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from adapters.slack.modal import CALLBACK
 from bot.i18n import t
 
 PLACEHOLDER_URL = "https://YOUR-HOST/slack/events"
-SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "emoji:read"]
+SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "im:read",
+          "mpim:read", "emoji:read"]
 EVENTS = ["app_home_opened", "reaction_added", "reaction_removed"]
 
 

@@ -14,9 +14,10 @@ from typing import Callable
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import FAILURES
+from adapters.slack.directory import SlackDirectory
 from adapters.slack.render import message
-from bot.ports import Episode
-from bot.replies import Reply
+from bot.ports import Episode, Place
+from bot.replies import Reply, typed_mentions
 
 INTERVAL = 1.0  # seconds between two posts to one channel
 
@@ -24,21 +25,38 @@ INTERVAL = 1.0  # seconds between two posts to one channel
 class SlackMessenger:
     platform = "slack"
 
-    def __init__(self, client: AsyncWebClient, interval: float = INTERVAL):
+    def __init__(self, client: AsyncWebClient, interval: float = INTERVAL, directory: SlackDirectory | None = None):
         self.client, self.interval = client, interval
+        self.directory = directory or SlackDirectory(client)
         self._next: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        self._workspace: str | None = None
+        self._auth: dict | None = None
+
+    async def _whoami(self) -> dict | None:
+        """Kodo's auth.test answer (workspace URL and id), asked once; None while Slack cannot say."""
+        if self._auth is None:
+            try:
+                self._auth = dict((await self.client.auth_test()).data)
+            except FAILURES:
+                return None
+        return self._auth
+
+    async def audience(self, channel: str) -> Place:
+        """Who reads ``channel``: what conversations.info says. When Slack cannot say, the channel
+        counts as private and outside any known workspace, so only its own words are shown there."""
+        found = await self.directory.conversation(channel)
+        if found is None:
+            return Place("slack", channel)
+        workspace = found.workspace or (await self._whoami() or {}).get("team_id")
+        return Place("slack", channel, workspace, None, None, found.visibility)
 
     async def links(self) -> Callable[[Episode], str | None]:
         """Permalinks for the roundup's stories, built from the workspace URL (one auth.test, cached)
         and the message reference ``channel:ts``; without the URL, stories go without links."""
-        if self._workspace is None:
-            try:
-                self._workspace = (await self.client.auth_test()).get("url") or ""
-            except FAILURES:
-                return lambda episode: None
-        base = self._workspace
+        auth = await self._whoami()
+        if auth is None:
+            return lambda episode: None
+        base = auth.get("url") or ""
 
         def link(episode: Episode) -> str | None:
             if not base or not episode.message or ":" not in episode.message:
@@ -53,8 +71,16 @@ class SlackMessenger:
             wait = self._next.get(channel, 0.0) - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
+            names = await self.names(reply)
             try:
-                response = await self.client.chat_postMessage(channel=channel, **message(reply))
+                response = await self.client.chat_postMessage(channel=channel, **message(reply, names))
             finally:
                 self._next[channel] = loop.time() + self.interval
             return response["ts"]
+
+    async def names(self, reply: Reply) -> dict[str, str]:
+        """What to call the people mentioned in typed text, whose mention in a later post must not
+        notify them: their Slack name (users.info, cached); the renderer falls back to the label."""
+        people = list(typed_mentions(reply.blocks))
+        found = await asyncio.gather(*(self.directory.person(who) for who in people))
+        return {who: person.name for who, person in zip(people, found) if person.name}

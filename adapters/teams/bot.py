@@ -23,6 +23,7 @@ from bot.replies import Audience, Outgoing, mention
 
 from . import render
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
+from .scope import TeamChannels, team_of
 
 PLATFORM = "teams"
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
         self.names, self.backoff, self.meter = names, backoff, meter or Unmetered()
         self.directory = TeamsDirectory()
+        self.channels = TeamChannels()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
         self._known: set[tuple[str, str]] = set()
 
@@ -88,17 +90,19 @@ class KodoTeamsBot(TeamsActivityHandler):
                                       user_id=activity.from_property.id if personal else None)
         self._known.add((conversation, activity.service_url))
 
-    def _context(self, turn: TurnContext) -> Context:
+    async def _context(self, turn: TurnContext) -> Context:
         a = turn.activity
-        return Context(PLATFORM, a.from_property.id, base_conversation(a.conversation.id), self.directory,
-                       locale=a.locale, event_key=a.id)
+        conversation = base_conversation(a.conversation.id)
+        return Context(PLATFORM, a.from_property.id, conversation, self.directory, locale=a.locale, event_key=a.id,
+                       workspace=tenant_of(a), team=team_of(a),
+                       visibility=await self.channels.visibility(turn, conversation))
 
     async def on_message_activity(self, turn: TurnContext):
         for entity in turn.activity.entities or []:
             mentioned = (entity.additional_properties or {}).get("mentioned") or {}
             self.names.learn(mentioned.get("id"), mentioned.get("name"))
         text = command_text(turn.activity)
-        ctx = self._context(turn)
+        ctx = await self._context(turn)
         await self.deliver(turn, await self.kodo.command(ctx, text))
         if isinstance(commands.parse(text), commands.ForgetMe):
             await self.conversations.forget(ctx.user)
@@ -120,7 +124,7 @@ class KodoTeamsBot(TeamsActivityHandler):
 
     async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
         data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
-        ctx = self._context(turn)
+        ctx = await self._context(turn)
         receiver = await self._author(turn, payload)
         ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
         principle = commands.parse_number(str(data.get("principle") or ""))

@@ -4,17 +4,27 @@
 The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
 the card, saying everything twice. Mentions (``<@id>``) become Teams mentions, which need a display
 name; ``NameBook`` remembers the names Teams sent us.
+
+This is the one place Teams text is escaped. A TextBlock reads markdown, so words a person typed
+(``Typed``) are escaped for it: a typed ``[label](url)`` stays those characters, ``**bold**`` and
+``# heading`` stay as typed, and a typed ``<at>`` is text, not a mention. Mention entities are
+made only for Kodo's own mentions and, in the kudos post itself, for people the giver mentioned
+(``live``); anywhere later those read as names. The fallback text is plain and needs none of it.
+Escapes are CommonMark's: a backslash before punctuation, and the ``&amp; &lt; &gt;`` entities that
+every Adaptive Cards renderer decodes.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.i18n import t
-from bot.replies import MENTION, Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
+from bot.replies import (MENTION, Bullets, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed, flat,
+                         joined, plain_text)
 
 CARD_VERSION = "1.4"
 
@@ -40,6 +50,13 @@ class NameBook:
         return self._names.get(user_id, user_id)
 
 
+_MARKDOWN = re.compile(r"([\\`*_~#\[\]|])")  # emphasis, code, strike, headings, links, tables
+_LINE_MARK = re.compile(r"(?m)^[-+=]")  # list items, setext headings and rules
+_LINE_NUMBER = re.compile(r"(?m)^(\d+)([.)])")  # numbered lists
+_INDENT = re.compile(r"(?m)^[ \t]+")  # four spaces would make a code block
+_KEPT = re.compile(r"\x00(\d+)\x00")
+
+
 def _mentions(text: str, names: NameBook, entities: dict[str, dict]) -> str:
     def at(match) -> str:
         user = match.group(1)
@@ -49,8 +66,39 @@ def _mentions(text: str, names: NameBook, entities: dict[str, dict]) -> str:
     return MENTION.sub(at, text)
 
 
-def plain(text: str, names: NameBook) -> str:
-    return MENTION.sub(lambda m: "@" + names.name(m.group(1)), text)
+def escape_markdown(text: str) -> str:
+    """Typed words as literal TextBlock text: HTML-like tags and entities, markdown punctuation and
+    list markers escaped the CommonMark way."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN.sub(r"\\\1", _INDENT.sub("", text))
+    return _LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(lambda m: "\\" + m.group(0), text))
+
+
+def _typed(piece: Typed, names: NameBook, entities: dict[str, dict]) -> str:
+    kept: list[str] = []
+
+    def person(match) -> str:
+        if piece.live:
+            kept.append(_mentions(match.group(0), names, entities))
+            return f"\x00{len(kept) - 1}\x00"
+        return "@" + names.name(match.group(1))
+
+    words = escape_markdown(MENTION.sub(person, piece.text.replace("\x00", "")))
+    return _KEPT.sub(lambda m: kept[int(m.group(1))], words)
+
+
+def _card_text(text: Text, names: NameBook, entities: dict[str, dict]) -> str:
+    return flat(text, lambda piece: _typed(piece, names, entities), lambda own: _mentions(own, names, entities))
+
+
+def plain(text: Text, names: NameBook) -> str:
+    named = lambda words: MENTION.sub(lambda m: "@" + names.name(m.group(1)), words)  # noqa: E731
+    return flat(text, lambda piece: named(piece.text), named)
+
+
+def fallback(reply: Reply, names: NameBook) -> str:
+    """Plain text (notifications, old clients): mentions as names, typed words as typed."""
+    return plain_text(reply.blocks, lambda piece: plain(piece.text, names), lambda own: plain(own, names))
 
 
 def card(reply: Reply, names: NameBook) -> dict:
@@ -64,8 +112,8 @@ def card(reply: Reply, names: NameBook) -> dict:
             element["separator"], separate = True, False
         body.append(element)
 
-    def text(value: str, **style) -> dict:
-        return {"type": "TextBlock", "text": _mentions(value, names, entities), "wrap": True, **style}
+    def text(value: Text, **style) -> dict:
+        return {"type": "TextBlock", "text": _card_text(value, names, entities), "wrap": True, **style}
 
     for block in reply.blocks:
         match block:
@@ -78,7 +126,8 @@ def card(reply: Reply, names: NameBook) -> dict:
             case Bullets(title=title, items=items):
                 if title:
                     add(text(title, weight="Bolder"))
-                add(text("\r".join(f"- {item}" for item in items), spacing="Small"))
+                add(text(joined(*(joined("\r- " if i else "- ", item) for i, item in enumerate(items))),
+                         spacing="Small"))
             case Fields(pairs=pairs):
                 add({"type": "FactSet", "facts": [
                     {"title": _mentions(k, names, entities), "value": _mentions(v, names, entities)}
@@ -86,7 +135,7 @@ def card(reply: Reply, names: NameBook) -> dict:
             case Divider():
                 separate = True
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-              "version": CARD_VERSION, "body": body, "fallbackText": plain(reply.text, names),
+              "version": CARD_VERSION, "body": body, "fallbackText": fallback(reply, names),
               "msteams": {"width": "Full"}}
     if entities:
         result["msteams"]["entities"] = list(entities.values())
@@ -94,7 +143,7 @@ def card(reply: Reply, names: NameBook) -> dict:
 
 
 def message(reply: Reply, names: NameBook) -> Activity:
-    return Activity(type=ActivityTypes.message, summary=plain(reply.text, names)[:300],
+    return Activity(type=ActivityTypes.message, summary=fallback(reply, names)[:300],
                     attachments=[CardFactory.adaptive_card(card(reply, names))])
 
 

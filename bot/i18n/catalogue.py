@@ -241,4 +241,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, /tip, /roundup, /help",
     },
     "console.no_message": {"ja": "[{number}] というメッセージはありません。", "en": "There is no message [{number}]."},
+    # --- people's words (privacy) ---------------------------------------------------------------
+    "kudos.unresolved": {
+        "ja": "{name} さんが Slack で見つかりませんでした。@ に続けて名前を入力し、表示される候補から相手を選んでから送ってください。"
+              "この称賛は記録していません。",
+        "en": "Slack could not find {name}. Type @ and the name, pick the person from the list Slack shows, "
+              "then send again. Nothing was recorded.",
+    },
+    "someone": {"ja": "だれか", "en": "someone"},
+    "breakdown.fewer": {"ja": "{min} 人未満", "en": "fewer than {min}"},
 }

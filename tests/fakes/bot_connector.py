@@ -1,5 +1,6 @@
 """A local Bot Connector: the ``serviceUrl`` of test activities. Records every activity Kodo sends,
-creates 1:1 conversations, answers member look-ups, and can be told to fail (429, 502…)."""
+creates 1:1 conversations, answers member look-ups and teams' channel lists, and can be told to
+fail (429, 502…)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,10 @@ class FakeBotConnector:
         self.sent: list[Sent] = []
         self.created: list[dict] = []
         self.members: dict[str, dict] = {}  # object id -> member, for GET .../members/{id}
+        # team id -> its standard channels ({"id", "name"}; the General channel's id is the team's
+        # and it has no name), for GET /v3/teams/{id}/conversations. An unknown team: 404.
+        self.teams: dict[str, list[dict]] = {}
+        self.channel_lists = 0  # how often a channel list was asked for
         self.failures: list[tuple[int, str | None]] = []  # (status, Retry-After) for the next posts
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -51,6 +56,7 @@ class FakeBotConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
+        app.router.add_get("/v3/teams/{team}/conversations", self._channels)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -82,6 +88,13 @@ class FakeBotConnector:
         self.created.append(body)
         return web.json_response({"id": f"a:dm-{body['members'][0]['id']}", "activityId": f"new-{next(self._ids)}"},
                                  status=201)
+
+    async def _channels(self, request: web.Request) -> web.Response:
+        self.channel_lists += 1
+        channels = self.teams.get(request.match_info["team"])
+        if channels is None:
+            return web.json_response({"error": {"code": "NotFound", "message": "team not found"}}, status=404)
+        return web.json_response({"conversations": channels})
 
     async def _member(self, request: web.Request) -> web.Response:
         member = self.members.get(request.match_info["member"])

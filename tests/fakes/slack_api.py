@@ -26,6 +26,27 @@ from adapters.slack.manifest import SCOPES
 
 BOT_USER = "UKODO"
 SIGNING_SECRET = "test-signing-secret"
+TEAM = "T1"
+
+
+def conversation(channel: str, **fields) -> dict:
+    """A conversation object as conversations.info returns it (docs.slack.dev, "Conversation
+    object"): a public channel of the workspace unless ``fields`` say otherwise; ``D…`` ids are DMs."""
+    if channel.startswith("D"):
+        return {"id": channel, "created": 1449252889, "is_im": True, "is_org_shared": False,
+                "user": "U_ALICE", "is_user_deleted": False, "priority": 0, "context_team_id": TEAM, **fields}
+    return {"id": channel, "name": channel.lower(), "is_channel": True, "is_group": False, "is_im": False,
+            "is_mpim": False, "is_private": False, "created": 1449252889, "is_archived": False, "is_general": False,
+            "unlinked": 0, "name_normalized": channel.lower(), "is_shared": False, "is_frozen": False,
+            "is_org_shared": False, "is_pending_ext_shared": False, "pending_shared": [], "context_team_id": TEAM,
+            "updated": 1689965803820, "parent_conversation": None, "creator": "U_ALICE", "is_ext_shared": False,
+            "shared_team_ids": [TEAM], "pending_connected_team_ids": [], "is_member": True, **fields}
+
+
+# What a channel of each kind looks like to conversations.info, for tests of where words may go.
+PRIVATE = {"is_private": True, "is_group": True}
+GROUP_DM = {"is_channel": False, "is_group": True, "is_mpim": True, "is_private": True}
+CONNECT = {"is_shared": True, "is_ext_shared": True, "shared_team_ids": [TEAM, "T_PARTNER"]}
 
 
 @dataclass
@@ -47,7 +68,10 @@ class FakeSlackApi:
     envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
     scopes: list[str] = field(default_factory=lambda: list(SCOPES))  # granted to the bot token
     emoji: dict[str, str] = field(default_factory=dict)  # custom emoji: name -> image URL or "alias:NAME"
-    channels: dict[str, dict] = field(default_factory=dict)  # id -> conversations.info fields (name, is_member…)
+    # conversations.info: channel -> fields over a public channel of the workspace (``conversation``).
+    conversations: dict[str, dict] = field(default_factory=dict)
+    # When given, the only channels that exist (id -> fields); any other is channel_not_found.
+    channels: dict[str, dict] | None = None
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -144,8 +168,13 @@ class FakeSlackApi:
             return 200, {"ok": False, "error": "missing_scope", "needed": ",".join(NEEDS[method]),
                          "provided": ",".join(self.scopes)}, {}
         match method:
+            case "conversations.info":
+                if self.channels is not None and channel not in self.channels:
+                    return 200, {"ok": False, "error": "channel_not_found"}, {}
+                fields = {**self.conversations.get(channel, {}), **(self.channels or {}).get(channel, {})}
+                return 200, {"ok": True, "channel": conversation(channel, **fields)}, {}
             case "auth.test":
-                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": "T1", "user": "kodo",
+                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
                              "url": "https://kodo-test.slack.com/"}, {}
             case "users.info":
                 user = params.get("user")
@@ -162,12 +191,6 @@ class FakeSlackApi:
                 return 200, {"ok": True, "view": {"id": f"V{next(self._ts)}"}}, {}
             case "emoji.list":
                 return 200, {"ok": True, "emoji": dict(self.emoji), "cache_ts": f"{int(time.time())}.000000"}, {}
-            case "conversations.info":
-                if channel not in self.channels:
-                    return 200, {"ok": False, "error": "channel_not_found"}, {}
-                return 200, {"ok": True, "channel": {
-                    "id": channel, "is_channel": True, "is_group": False, "is_im": False, "is_private": False,
-                    "is_archived": False, "is_member": False, "created": 1700000000, **self.channels[channel]}}, {}
             case "apps.connections.open":
                 return 200, {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/socket")}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}

@@ -125,24 +125,40 @@ async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, sto
     assert [channel for channel, _, _ in messenger.posts] == ["C-en", "C-ja"]
 
 
-async def test_a_roundup_is_made_once_per_platform_and_language(kodo, engine, store, clock, monkeypatch):
+async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_per_audience(
+        kodo, engine, store, clock, monkeypatch):
+    from bot.ports import NewKudos
+
     for channel, lang in (("C-ja", "ja"), ("C-ja2", "ja"), ("C-ja3", "ja"), ("C-en", "en")):
-        await store.subscribe(Subscription("slack", channel, "roundup", lang))
-    made = []
-    week_stats = store.week_stats
+        await store.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
+    await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=2, source="command",
+                                   created_at=clock.now(), day=clock.now().date(), reason="told in C-ja2",
+                                   channel="C-ja2", event_key="e1"), 5)  # private: only C-ja2 may read it
+    made, chosen = [], []
+    week_stats, episodes = store.week_stats, store.episodes
 
     async def counting(*args, **kwargs):
         made.append(args)
         return await week_stats(*args, **kwargs)
 
+    async def choosing(*args, **kwargs):
+        platform, start, end, limit, audience = args
+        if limit:  # week_stats asks for none: the numbers alone
+            chosen.append(audience)
+        return await episodes(*args, **kwargs)
+
     monkeypatch.setattr(store, "week_stats", counting)
+    monkeypatch.setattr(store, "episodes", choosing)
     deps = replica(kodo, engine)
     clock.set(f"2026-11-27T17:00:00{JST}")  # a Friday: the roundup is due
     assert {o.status for o in await jobs.run(deps, clock.now())} == {"sent"}
     posts = {channel: text for channel, _, text in deps.messengers["slack"].posts}
     assert sorted(posts) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
-    assert posts["C-ja"] == posts["C-ja2"] == posts["C-ja3"] != posts["C-en"]
-    assert len(made) == 2  # ja and en, not one per channel
+    assert posts["C-ja"] == posts["C-ja3"] != posts["C-en"]
+    assert "told in C-ja2" in posts["C-ja2"] and "told in C-ja2" not in posts["C-ja"] + posts["C-en"]
+    assert len(made) == 1  # the numbers are the platform's, whatever the channel or language
+    # Stories: once for C-ja2, where one was told, once for every other public channel of T1.
+    assert sorted(str(place.conversation) for place in chosen) == ["C-ja2", "None"]
 
 
 async def test_catch_up_within_three_hours_and_not_after(kodo, engine, store, clock, caplog):
@@ -181,3 +197,22 @@ def test_triggers_fire_on_working_days_at_the_configured_times(settings):
     friday_evening = datetime.fromisoformat(f"2026-11-27T17:01:00{JST}")
     assert t["tips"].get_next_fire_time(None, friday_evening).isoformat() == f"2026-11-30T09:00:00{JST}"
     assert t["roundup"].get_next_fire_time(None, friday_evening).isoformat() == f"2026-11-30T17:00:00{JST}"
+
+
+async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engine, store, clock):
+    from dataclasses import replace
+
+    from bot.ports import NewKudos
+
+    kodo.settings = replace(kodo.settings, retention_days=30)
+    for days_ago, reason in ((31, "long ago"), (29, "recent")):
+        at = clock.now() - timedelta(days=days_ago)
+        await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=3, source="command",
+                                       created_at=at, day=at.date(), reason=reason, event_key=reason), 5)
+    clock.set(f"2026-11-25T02:59:00{JST}")
+    assert await jobs.run(replica(kodo, engine), clock.now()) == []  # not before 03:00
+    clock.set(f"2026-11-25T03:05:00{JST}")
+    first, second = await asyncio.gather(*(jobs.run(replica(kodo, engine), clock.now()) for _ in range(2)))
+    assert sorted(o.status for o in first + second) == ["sent"]
+    assert [(r.reason, r.principle) async for r in store.export()] == [(None, 3), ("recent", 3)]  # counts stay
+    assert await jobs.run(replica(kodo, engine), clock.now()) == []  # once a night

@@ -39,7 +39,7 @@ async def test_the_roundup_links_its_stories_to_the_slack_messages(api, deps, st
         platform="slack", giver="U_ALICE", receiver="U_BOB", principle=8, source="shortcut",
         created_at=datetime(2026, 11, 25, 1, tzinfo=timezone.utc), day=date(2026, 11, 25),
         reason="published the source code so residents could improve it", channel="C9",
-        message="C9:1700000000.000100"), 5)
+        message="C9:1700000000.000100", workspace="T1", visibility="public"), 5)  # a public channel of T1
     clock.set("2026-11-27T17:00:00+09:00")
     assert [o.status for o in await jobs.run(deps, clock.now())] == ["sent"]
     [post] = api.sent("chat.postMessage")

@@ -46,7 +46,8 @@ def test_manifest_creates_a_working_http_app():
     assert settings["interactivity"] == {"is_enabled": True, "request_url": URL}
     assert settings["socket_mode_enabled"] is False
     assert sorted(m["oauth_config"]["scopes"]["bot"]) == ["channels:read", "chat:write", "commands", "emoji:read",
-                                                          "groups:read", "reactions:read", "users:read"]
+                                                          "groups:read", "im:read", "mpim:read", "reactions:read",
+                                                          "users:read"]
     assert m["display_information"]["name"] == "Kodo"
 
 

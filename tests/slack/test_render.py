@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from adapters.slack.render import MAX_BLOCKS, MAX_SECTION, blocks, escape, home_view, message
 from bot.replies import Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
 
@@ -31,3 +33,31 @@ def test_user_text_cannot_ping_everyone_or_forge_links():
     assert escape("hi <!channel> <https://evil|click> & <@U1|bob> <#C1>") == (
         "hi &lt;!channel&gt; &lt;https://evil|click&gt; &amp; <@U1|bob> <#C1>")
     assert escape("already &amp; &lt;b&gt;") == "already &amp; &lt;b&gt;"
+
+
+TYPED = ("<!channel> <!here> <!everyone> <!subteam^S123|@team> <!subteam^S9> <https://evil.example|ここ> "
+         "<https://plain.example> <#C1|general> [md](https://x.example) **b** # h <at>Bob</at> <@U1|bob> a<b & c")
+
+
+def test_typed_text_is_words_in_blocks_header_and_fallback_and_mentions_notify_only_when_live():
+    from slack_sdk.models.blocks import Block
+
+    from bot.replies import Typed, joined
+
+    for live in (False, True):
+        typed = Typed(TYPED, live=live)
+        reply = Reply.of(Heading(joined("Search: ", typed)), Paragraph(joined("<@U2> said ", typed)),
+                         Bullets(joined("t ", typed), (joined("- ", typed),)), Note(typed))
+        rendered = message(reply, {"U1": "Bob Smith"})
+        for block in rendered["blocks"]:
+            Block.parse(block).validate_json()
+        seen = [rendered["text"]] + [json.dumps(block, ensure_ascii=False) for block in rendered["blocks"]]
+        for text in seen:
+            assert "<!" not in text and "<https" not in text and "<#" not in text
+            assert "@channel @here @everyone @team @S9 ここ (https://evil.example) https://plain.example #general" in text
+            assert "[md](https://x.example) **b** # h &lt;at&gt;Bob&lt;/at&gt;" in text or "Search:" in text
+        body = rendered["text"] + json.dumps(rendered["blocks"][1:])
+        assert ("<@U1>" in body) is live and ("@Bob Smith" in body) is not live
+        assert "<@U2>" in rendered["blocks"][1]["text"]["text"]  # Kodo's own mention always works
+        assert "a&lt;b &amp; c" in rendered["text"]
+        assert "# h <at>Bob</at>" in rendered["blocks"][0]["text"]["text"]  # plain_text: nothing is markup

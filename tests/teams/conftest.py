@@ -24,6 +24,7 @@ BOB = {"id": "29:bob", "name": "Bob", "aadObjectId": "aad-bob"}
 ADMIN = {"id": "29:admin", "name": "Ada", "aadObjectId": "aad-admin"}
 TENANT = "tenant-1"
 CHANNEL = "19:general@thread.tacv2"
+TEAM = "19:team@thread.tacv2"
 _ids = itertools.count(1)
 # Where only the wire format matters, SQLite is enough; storage itself is tested on both databases.
 sqlite_only = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -48,7 +49,8 @@ class TeamsChat:
 
 
 def message(service_url: str, text: str, user: dict = ALICE, *, personal: bool = False, mentions=(),
-            locale: str = "en-US", conversation: str = CHANNEL, activity_id: str | None = None) -> dict:
+            locale: str = "en-US", conversation: str = CHANNEL, activity_id: str | None = None,
+            team: str = TEAM) -> dict:
     """A message as Teams sends it: in a channel the bot is @mentioned, in a 1:1 chat it is not."""
     entities = [{"type": "mention", "text": f"<at>{m['name']}</at>", "mentioned": {"id": m["id"], "name": m["name"]}}
                 for m in mentions]
@@ -63,13 +65,14 @@ def message(service_url: str, text: str, user: dict = ALICE, *, personal: bool =
                          if personal else {"id": f"{conversation};messageid=1700000000000",
                                            "conversationType": "channel", "tenantId": TENANT, "isGroup": True}),
         "channelData": {"tenant": {"id": TENANT}, **({} if personal else {"channel": {"id": conversation},
-                                                                          "team": {"id": "19:team@thread.tacv2"}})},
+                                                                          "team": {"id": team}})},
     }
 
 
 @pytest.fixture
 async def connector():
     fake = await FakeBotConnector().start()
+    fake.teams[TEAM] = [{"id": TEAM}, {"id": CHANNEL, "name": "Kodo"}]  # standard channels: public in the team
     yield fake
     await fake.stop()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.ports import Subscription
-from tests.teams.conftest import ADMIN, ALICE, BOB, CHANNEL, TENANT, message, sqlite_only
+from tests.teams.conftest import ADMIN, ALICE, BOB, CHANNEL, TEAM, TENANT, message, sqlite_only
 
 
 async def kudos_rows(chat):
@@ -42,6 +42,7 @@ async def test_kudos_credits_the_mention_entity_and_tells_everyone(chat, tokyo):
     [kudos] = await kudos_rows(chat)
     assert (kudos.giver, kudos.receiver, kudos.principle, kudos.source) == ("29:alice", "29:bob", 3, "command")
     assert kudos.reason == "made the form work for everyone" and kudos.channel == CHANNEL
+    assert (kudos.workspace, kudos.team, kudos.visibility, kudos.pack) == (TENANT, TEAM, "public", "tokyo")
     in_thread = [s for s in sent if s.conversation.startswith(CHANNEL)]
     public = card_of(in_thread[0])
     assert "<at>Alice</at> recognised <at>Bob</at>" in public["body"][0]["text"]
@@ -101,7 +102,8 @@ async def test_subscribe_is_for_admins_and_uses_the_channel_conversation(chat):
     assert await chat.rt.store.subscriptions("tips", "teams") == []
     [done] = await chat.say("kodo subscribe tips en", user=ADMIN)
     assert "principle tip every working day" in done.texts()
-    assert await chat.rt.store.subscriptions("tips", "teams") == [Subscription("teams", CHANNEL, "tips", "en")]
+    assert await chat.rt.store.subscriptions("tips", "teams") == [
+        Subscription("teams", CHANNEL, "tips", "en", TENANT, TEAM, "public")]
     assert await chat.teams.messenger.conversations.get(CHANNEL) is not None  # so the scheduler can post there
     [stopped] = await chat.say("unsubscribe tips", user=ADMIN)
     assert "no longer get" in stopped.texts()

@@ -38,3 +38,28 @@ def test_the_name_book_forgets_and_stays_bounded():
     assert names.name("29:0") == "29:0" and names.name("29:2") == "P2"
     names.forget("29:2")
     assert names.name("29:2") == "29:2"
+
+
+def test_typed_words_are_literal_markdown_and_their_mentions_are_entities_only_when_live():
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    from bot.replies import Typed, joined
+
+    typed = ("[ここをクリック](https://example.invalid/login) **太字** # 見出し\n1. one\n- two\n2) three\nSetext\n---\n"
+             "Title\n===\n+ four <at>Eve</at> `x` <@29:carol> & <b> &amp; ~~s~~ | t |")
+    names = NameBook()
+    names.learn("29:carol", "Carol")
+    commonmark = MarkdownIt("commonmark", {"html": False})
+    for live in (False, True):
+        content = card(Reply.of(Paragraph(joined("<@29:bob> said ", Typed(typed, live=live)))), names)
+        rendered = commonmark.render(content["body"][0]["text"])
+        assert not re.search(r"<(a|strong|em|h\d|ol|ul|li|code|hr|s|del|table)\b", rendered), rendered
+        shown = html.unescape(re.sub(r"</?p>", "", rendered)).strip()
+        carol = "<at>Carol</at>" if live else "@Carol"
+        assert shown == "<at>29:bob</at> said " + typed.replace("<@29:carol>", carol)
+        assert [e["mentioned"]["id"] for e in content["msteams"]["entities"]] == (
+            ["29:bob", "29:carol"] if live else ["29:bob"])
+        assert content["fallbackText"] == "@29:bob said " + typed.replace("<@29:carol>", "@Carol")

@@ -1,0 +1,37 @@
+"""Small groups in a breakdown cannot be read, directly or by subtraction from the total."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.breakdown import Group, shown, withhold
+from bot.config import ConfigError, Settings
+
+
+def test_a_group_of_fewer_than_min_group_people_is_withheld_and_so_is_one_more():
+    groups = {"#a": Group(40, 12), "#b": Group(9, 6), "#c": Group(3, 2)}
+    assert withhold(groups, 5) == {"#a": 40, "#b": None, "#c": None}  # #c alone would be total - 49
+    assert withhold(groups, 2) == {"#a": 40, "#b": 9, "#c": 3}
+    assert withhold({"#a": Group(3, 2)}, 5) == {"#a": None}
+    assert shown(None, "ja", 5) == "5 人未満" and shown(None, "en", 5) == "fewer than 5" and shown(7, "en", 5) == "7"
+
+
+@given(st.dictionaries(st.integers(0, 30), st.tuples(st.integers(0, 100), st.integers(1, 20)), min_size=1),
+       st.integers(1, 10))
+def test_no_withheld_count_is_alone_or_small_groups_shown(raw, min_group):
+    groups = {k: Group(count, people) for k, (count, people) in raw.items()}
+    result = withhold(groups, min_group)
+    hidden = [k for k, v in result.items() if v is None]
+    assert all(result[k] is None for k, g in groups.items() if g.people < min_group)
+    assert len(hidden) != 1 or len(groups) == 1  # never exactly one number missing from a known total
+
+
+def test_min_group_and_retention_come_from_the_environment():
+    assert (Settings.from_env({}).min_group, Settings.from_env({}).retention_days) == (5, 0)
+    env = Settings.from_env({"KODO_MIN_GROUP": "3", "KODO_RETENTION_DAYS": "365"})
+    assert (env.min_group, env.retention_days) == (3, 365)
+    for name, value in (("KODO_MIN_GROUP", "0"), ("KODO_MIN_GROUP", "five"), ("KODO_RETENTION_DAYS", "-1")):
+        with pytest.raises(ConfigError, match=name):
+            Settings.from_env({name: value})
