@@ -16,7 +16,7 @@ from datetime import tzinfo
 from content.model import Pack
 
 from bot.i18n import t
-from bot.ports import AddOutcome, Clock, Directory, KudosStore, NewKudos
+from bot.ports import AddOutcome, Clock, Directory, EventStamp, KudosStore, NewKudos
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, mention
 
 MAX_REASON = 500
@@ -33,6 +33,7 @@ class Context:
     directory: Directory
     locale: str | None = None  # the platform's hint (Slack user locale, Teams activity locale)
     event_key: str | None = None  # the platform's id of this event, so a redelivery counts once
+    event: EventStamp | None = None  # a reaction event's own id and time: redeliveries and late arrivals change nothing
 
 
 def _private(lang: str, *lines: str) -> Outgoing:
@@ -62,7 +63,7 @@ class KudosRules:
         result = await self.store.add_kudos(NewKudos(
             platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
             created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
-            message=message, event_key=ctx.event_key,
+            message=message, event_key=ctx.event_key, event=ctx.event,
         ), self.daily_limit)
 
         if result.outcome is AddOutcome.LIMIT:
@@ -102,7 +103,8 @@ class KudosRules:
 
     async def revoke(self, ctx: Context, lang: str, receiver: str | None, principle: int,
                      message: str) -> list[Outgoing]:
-        if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now()):
+        if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now(),
+                                             event=ctx.event):
             return []
         who = mention(receiver) if receiver else "?"
         return [_private(lang, t("kudos.revoked", lang, receiver=who, number=principle))]
