@@ -59,12 +59,8 @@ class KudosRules:
         if reason and len(reason) > MAX_REASON:
             return [_private(lang, t("kudos.reason_too_long", lang, max=MAX_REASON, length=len(reason)))]
 
-        now = self.clock.now()
-        result = await self.store.add_kudos(NewKudos(
-            platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
-            created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
-            message=message, event_key=ctx.event_key, event=ctx.event,
-        ), self.daily_limit)
+        result = await self.store.add_kudos(self._kudos(ctx, receiver, principle, reason, source, message),
+                                            self.daily_limit)
 
         if result.outcome is AddOutcome.LIMIT:
             return [_private(lang, t("kudos.limit", lang, limit=self.daily_limit))]
@@ -72,6 +68,15 @@ class KudosRules:
             return [] if quiet else [_private(lang, t("kudos.duplicate", lang))]
         return self._announce(ctx, lang, await receiver_lang(receiver), receiver, principle, reason, source,
                               result.given_today)
+
+    def _kudos(self, ctx: Context, receiver: str, principle: int, reason: str | None, source: str,
+               message: str | None) -> NewKudos:
+        now = self.clock.now()
+        return NewKudos(
+            platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
+            created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
+            message=message, event_key=ctx.event_key, event=ctx.event,
+        )
 
     def _announce(self, ctx: Context, lang: str, rlang: str, receiver: str, number: int, reason: str | None,
                   source: str, given_today: int | None) -> list[Outgoing]:
@@ -103,8 +108,14 @@ class KudosRules:
 
     async def revoke(self, ctx: Context, lang: str, receiver: str | None, principle: int,
                      message: str) -> list[Outgoing]:
+        # A removal may be handled before its add was ever stored (the add's first delivery failed
+        # and Slack retries it later). The kudos is then kept as revoked, so the retried add, older
+        # than this removal, finds it so and leaves it. Only for a kudos that could have counted.
+        absent = None
+        if ctx.event is not None and receiver not in (None, ctx.user) and not await ctx.directory.is_bot(receiver):
+            absent = self._kudos(ctx, receiver, principle, None, "reaction", message)
         if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now(),
-                                             event=ctx.event):
+                                             event=ctx.event, absent=absent):
             return []
         who = mention(receiver) if receiver else "?"
         return [_private(lang, t("kudos.revoked", lang, receiver=who, number=principle))]

@@ -41,7 +41,8 @@ class Statement:
 
 
 def _insert(dialect_insert) -> Statement:
-    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type) for c in (*COLUMNS, "event_at")})
+    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type)
+                                         for c in (*COLUMNS, "event_at", "revoked_at")})
     return Statement("insert", stmt.on_conflict_do_nothing().returning(kudos.c.id), "row")
 
 
@@ -103,8 +104,7 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
         if standing:
             yield from _newer(k.platform, k.giver, k.message, k.principle, k.event)
         return AddResult(AddOutcome.DUPLICATE if standing else AddOutcome.LIMIT, given)
-    inserted = yield INSERT[dialect], {f"v_{c}": getattr(k, c) for c in COLUMNS} | {
-        "v_event_at": k.event.at if k.event else None}
+    inserted = yield INSERT[dialect], _values(k, revoked_at=None)
     if inserted is not None:
         return AddResult(AddOutcome.CREATED, _plus(given, 1))
     existing = yield from _existing(k)  # standing: a repeat, or another replica was first; or revoked
@@ -118,6 +118,11 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
     else:
         restored = yield RESTORE_IN_ORDER, restore | {"w_event_at": k.event.at, "v_event_at": k.event.at}
     return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+
+
+def _values(k: NewKudos, revoked_at: datetime | None) -> dict:
+    return {f"v_{c}": getattr(k, c) for c in COLUMNS} | {"v_event_at": k.event.at if k.event else None,
+                                                         "v_revoked_at": revoked_at}
 
 
 def _first_delivery(platform: str, event: EventStamp, now: datetime, dialect: str,
@@ -153,9 +158,11 @@ def _plus(given: int | None, more: int) -> int | None:
 
 
 def revoke_steps(platform: str, giver: str, message: str, principle: int, at: datetime, dialect: str,
-                 event: EventStamp | None = None, forget_before: datetime | None = None) -> Steps:
+                 event: EventStamp | None = None, absent: NewKudos | None = None,
+                 forget_before: datetime | None = None) -> Steps:
     """Contract rule 4: removing the reaction revokes the kudos it created (unless it was added
-    again after this removal happened)."""
+    again after this removal happened). With no kudos to revoke, ``absent`` is stored revoked, so
+    an add older than this removal, arriving later, finds it revoked by a newer event."""
     params = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle,
               "v_revoked_at": at}
     if event is None:
@@ -163,9 +170,12 @@ def revoke_steps(platform: str, giver: str, message: str, principle: int, at: da
     if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
         return False
     changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
-    if not changed:
+    if changed:
+        return True
+    kept = absent is not None and (yield INSERT[dialect], _values(absent, revoked_at=at)) is not None
+    if not kept:
         yield from _newer(platform, giver, message, principle, event)
-    return changed > 0
+    return False
 
 
 async def run_async(conn, steps: Steps):

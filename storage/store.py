@@ -54,8 +54,8 @@ class SqlStore:
         return await self._write(steps, lock=f"{k.platform}:{k.giver}")
 
     async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
-                           event: EventStamp | None = None) -> bool:
-        steps = revoke_steps(platform, giver, message, principle, at, self._dialect, event,
+                           event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
+        steps = revoke_steps(platform, giver, message, principle, at, self._dialect, event, absent,
                              self._forget_before(at, event))
         return await self._write(steps, lock=f"{platform}:{giver}")
 

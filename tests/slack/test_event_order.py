@@ -82,3 +82,22 @@ async def test_the_same_event_id_reaching_another_replica_counts_once(slack_db):
         assert answer.status == 200 and not await standing(other)
         await other.event(added("1700000001.000000"), event_id="EvAdd2")  # a new event: it counts
         assert await standing(other)
+
+
+async def test_an_add_whose_first_delivery_failed_stays_out_when_its_removal_came_first(slack_db):
+    """The add's first delivery failed (say the database was away) and Slack retries it after the
+    removal was handled: the kudos is on record as revoked, and a later add brings it back."""
+    slack = slack_db
+    await slack.event(removed("1700000002.000000"), event_id="EvRemove1")
+    await slack.event(added("1700000001.000000"), event_id="EvAdd1", retry=1)
+    [row] = await slack.kudos()
+    assert (row.giver, row.receiver, row.principle, row.source) == ("U_ALICE", "U_BOB", 3, "reaction")
+    assert row.revoked_at is not None and slack.api.posted() == []
+    await slack.event(added("1700000003.000000"), event_id="EvAdd2")
+    assert await standing(slack)
+
+
+async def test_removing_a_reaction_that_could_never_count_stores_nothing(slack):
+    for author in ("U_ALICE", "U_ROBOT"):  # her own message; a bot's
+        await slack.event(reaction("reaction_removed", "U_ALICE", "kodo3", author=author), event_id=f"Ev{author}")
+    assert await slack.kudos() == []
