@@ -124,7 +124,8 @@ def event_stamp(body: dict, event: dict) -> EventStamp | None:
         return None
     seconds, _, fraction = ts.partition(".")
     try:
-        at = datetime.fromtimestamp(int(seconds), timezone.utc) + timedelta(microseconds=int(fraction[:6].ljust(6, "0")))
+        at = datetime.fromtimestamp(int(seconds), timezone.utc) + timedelta(
+            microseconds=int(fraction[:6].ljust(6, "0")))
     except (ValueError, OverflowError, OSError):
         return None
     return EventStamp(event_id, at)
