@@ -31,7 +31,7 @@ def line(entry: AuditEntry, tz: tzinfo) -> str:
     """``2026-11-29 21:40:05 JST  slack:U_BOSS  subscribe C1  kind=tips locale=ja``"""
     where = entry.platform + (f"/{entry.workspace}" if entry.workspace else "")
     what = " ".join(_clean(part) for part in (entry.action, entry.target) if part)
-    detail = " ".join(f"{_clean(k)}={_clean(v)}" for k, v in sorted((entry.detail or {}).items()))
+    detail = " ".join(f"{_clean(k)}={_clean(v)}" for k, v in sorted((entry.detail or {}).items()) if v is not None)
     return "  ".join(part for part in (entry.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S %Z"),
                                        f"{_clean(where)}:{_clean(entry.actor)}", what, detail) if part)
 

@@ -131,6 +131,9 @@ def test_kodo_audit_shows_subscriptions_exports_and_forget_me(database, tmp_path
     assert f"console:{tombstone}  subscribe #general  kind=tips locale=en" in lines[0]
     assert lines[3].endswith("export  format=json since=2026-01-01")
 
+    run_kodo("export", env=database, cwd=tmp_path)
+    assert run_kodo("audit", env=database, cwd=tmp_path).stdout.splitlines()[-1].endswith("export  format=csv")
+
     after_today = date.fromordinal(date.today().toordinal() + 2).isoformat()
     later = run_kodo("audit", "--since", after_today, "--format", "json", env=database, cwd=tmp_path)
     assert later.returncode == 0 and json.loads(later.stdout) == []
