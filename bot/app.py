@@ -12,12 +12,13 @@ from typing import Callable
 
 from content.model import Pack
 
+from bot import audit
 from bot import commands as c
 from bot import digest, principles
 from bot.config import Settings
 from bot.i18n import pick, t
 from bot.kudos import Context, KudosRules
-from bot.ports import Clock, Episode, KudosStore, Meter, Place, Subscription
+from bot.ports import AuditEntry, Clock, Episode, KudosStore, Meter, Place, Subscription
 from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply, Typed
 
 
@@ -153,9 +154,11 @@ class Kodo:
         if isinstance(intent, c.Subscribe):
             sub_lang = intent.lang or self.settings.locale
             await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang,
-                                                    ctx.workspace, ctx.team, ctx.visibility))
+                                                    ctx.workspace, ctx.team, ctx.visibility), audit=AuditEntry(
+                ctx.platform, ctx.user, audit.SUBSCRIBE, ctx.channel, {"kind": intent.kind, "locale": sub_lang}))
             return _say(lang, t(f"subscribe.{intent.kind}", lang, language=t(f"lang.name.{sub_lang}", lang)))
-        removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind)
+        removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind, audit=AuditEntry(
+            ctx.platform, ctx.user, audit.UNSUBSCRIBE, ctx.channel, {"kind": intent.kind}))
         return _say(lang, t("unsubscribe.done" if removed else "unsubscribe.none", lang,
                             kind=t(f"kind.{intent.kind}", lang)))
 

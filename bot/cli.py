@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--since", type=_date, help="only kudos from this date on (YYYY-MM-DD)")
 
+    p = sub.add_parser("audit", help="print the audit log: admin actions and actions on personal data")
+    p.add_argument("--since", type=_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
@@ -267,11 +271,15 @@ def _content(args, settings) -> int:
 
 
 async def _export(args, settings) -> int:
+    from bot.audit import EXPORT
     from bot.export import write
     from bot.wiring import runtime
 
-    since = datetime.combine(args.since, time(0), settings.tz) if args.since else None
+    since = _since(args, settings)
     async with runtime(settings, existing=True) as rt:
+        # Recorded before anything is written: no export leaves without its audit entry.
+        await rt.store.record("cli", _os_user(), EXPORT, detail={
+            "format": args.format, "since": args.since.isoformat() if args.since else None})
         await write(rt.store.export(since), args.format, sys.stdout)
     return 0
 
@@ -280,6 +288,29 @@ async def _doctor(args, settings) -> int:
     from bot.wiring import doctor
 
     return FAILED if await doctor(settings, print) else 0
+def _since(args, settings) -> datetime | None:
+    """``--since DATE``: from midnight of that day in KODO_TIMEZONE."""
+    return datetime.combine(args.since, time(0), settings.tz) if args.since else None
+
+
+def _os_user() -> str:
+    """Who ran a command, for the audit log: the operating system's user name, else "cli"."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+async def _audit(args, settings) -> int:
+    from bot.audit import write
+    from bot.wiring import runtime
+
+    since = _since(args, settings)
+    async with runtime(settings) as rt:
+        await write(rt.store.audit_entries(since), args.format, sys.stdout, settings.tz)
+    return 0
 
 
 async def _serve(args, settings) -> int:
@@ -319,6 +350,7 @@ _HANDLERS = {
     "console": _console, "serve": _serve, "migrate": _migrate, "tip": _tip, "roundup": _roundup,
     "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
     "doctor": _doctor,
+    "audit": _audit,
 }
 
 if __name__ == "__main__":

@@ -28,9 +28,15 @@ async def write(records: AsyncIterator[KudosRecord], fmt: str, out: TextIO) -> i
             writer.writerow({k: "" if v is None else v for k, v in _row(record).items()})
             count += 1
         return count
+    return await json_array((_row(record) async for record in records), out)
+
+
+async def json_array(rows: AsyncIterator[dict], out: TextIO) -> int:
+    """A JSON array with one object per line, written as the rows come."""
+    count = 0
     out.write("[")
-    async for record in records:
-        out.write(("," if count else "") + "\n  " + json.dumps(_row(record), ensure_ascii=False))
+    async for row in rows:
+        out.write(("," if count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

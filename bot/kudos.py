@@ -16,7 +16,7 @@ from datetime import tzinfo
 from content.model import Pack
 
 from bot.i18n import t
-from bot.ports import UNKNOWN, AddOutcome, Clock, Directory, KudosStore, Meter, NewKudos, Place, Unmetered
+from bot.ports import UNKNOWN, AddOutcome, Clock, Directory, EventStamp, KudosStore, Meter, NewKudos, Place, Unmetered
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, Typed, mention
 
 MAX_REASON = 500
@@ -38,6 +38,7 @@ class Context:
     team: str | None = None  # Teams team id
     visibility: str = UNKNOWN  # of ``channel``, as the platform says; unknown counts as private
     resolves_mentions: bool = False  # the platform turns a chosen @person into ``<@id>``; a bare @name is unknown
+    event: EventStamp | None = None  # a reaction event's own id and time: redeliveries and late arrivals change nothing
 
     @property
     def place(self) -> Place:
@@ -74,13 +75,8 @@ class KudosRules:
             count("too_long")
             return [_private(lang, t("kudos.reason_too_long", lang, max=MAX_REASON, length=len(reason)))]
 
-        now = self.clock.now()
-        result = await self.store.add_kudos(NewKudos(
-            platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
-            created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
-            message=message, event_key=ctx.event_key, workspace=ctx.workspace, organisation=ctx.organisation,
-            team=ctx.team, visibility=ctx.visibility, pack=self.pack.id,
-        ), self.daily_limit)
+        result = await self.store.add_kudos(self._kudos(ctx, receiver, principle, reason, source, message),
+                                            self.daily_limit)
         count(result.outcome.value)
 
         if result.outcome is AddOutcome.LIMIT:
@@ -89,6 +85,16 @@ class KudosRules:
             return [] if quiet else [_private(lang, t("kudos.duplicate", lang))]
         return self._announce(ctx, lang, await receiver_lang(receiver), receiver, principle, reason, source,
                               result.given_today)
+
+    def _kudos(self, ctx: Context, receiver: str, principle: int, reason: str | None, source: str,
+               message: str | None) -> NewKudos:
+        now = self.clock.now()
+        return NewKudos(
+            platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
+            created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
+            message=message, event_key=ctx.event_key, event=ctx.event, workspace=ctx.workspace,
+            organisation=ctx.organisation, team=ctx.team, visibility=ctx.visibility, pack=self.pack.id,
+        )
 
     def _announce(self, ctx: Context, lang: str, rlang: str, receiver: str, number: int, reason: str | None,
                   source: str, given_today: int | None) -> list[Outgoing]:
@@ -122,7 +128,14 @@ class KudosRules:
 
     async def revoke(self, ctx: Context, lang: str, receiver: str | None, principle: int,
                      message: str) -> list[Outgoing]:
-        if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now()):
+        # A removal may be handled before its add was ever stored (the add's first delivery failed
+        # and Slack retries it later). The kudos is then kept as revoked, so the retried add, older
+        # than this removal, finds it so and leaves it. Only for a kudos that could have counted.
+        absent = None
+        if ctx.event is not None and receiver not in (None, ctx.user) and not await ctx.directory.is_bot(receiver):
+            absent = self._kudos(ctx, receiver, principle, None, "reaction", message)
+        if not await self.store.revoke_kudos(ctx.platform, ctx.user, message, principle, self.clock.now(),
+                                             event=ctx.event, absent=absent):
             return []
         self.meter.kudos(ctx.platform, "reaction", "revoked")
         who = mention(receiver) if receiver else "?"

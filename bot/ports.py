@@ -1,7 +1,7 @@
 """What the core needs from the outside world, as Protocols, and the plain records that cross them.
 
-Storage implements ``KudosStore``; adapters implement ``Directory`` (who is a bot, who is an admin)
-and ``Messenger`` (post to a channel); the composition root supplies a ``Clock``.
+Storage implements ``KudosStore`` and ``AuditLog``; adapters implement ``Directory`` (who is a bot, who
+is an admin) and ``Messenger`` (post to a channel); the composition root supplies a ``Clock``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,16 @@ class Clock(Protocol):
 
 
 @dataclass(frozen=True)
+class EventStamp:
+    """A platform event's own id and time (Slack's ``event_id`` and ``event_ts``). Events may arrive
+    twice (retries, replays, two replicas) and out of order: the same id counts once, and an event
+    never undoes one that happened after it, whatever order they arrive in."""
+
+    key: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class NewKudos:
     platform: str
     giver: str
@@ -58,6 +68,7 @@ class NewKudos:
     team: str | None = None  # Teams team id
     visibility: str = UNKNOWN
     pack: str = "tokyo"  # the content pack the principle number belongs to
+    event: EventStamp | None = None  # a reaction's event: orders it against the reaction's removal
 
 
 class AddOutcome(enum.Enum):
@@ -145,15 +156,17 @@ class WeekStats:
 
 class KudosStore(Protocol):
     async def add_kudos(self, kudos: NewKudos, daily_limit: int) -> AddResult: ...
-    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int,
-                           at: datetime) -> bool: ...
+    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
+                           event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
+        """True if a standing kudos was revoked. ``absent``: the kudos to keep, revoked, when there is
+        none yet, so that its add arriving after this removal stays out."""
     async def user_stats(self, platform: str, user: str, day: date) -> UserStats: ...
     async def settings(self, platform: str, user: str) -> UserSettings: ...
     async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
     async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...
     async def forget_user(self, platform: str, user: str) -> int: ...
-    async def subscribe(self, sub: Subscription) -> None: ...
-    async def unsubscribe(self, platform: str, channel: str, kind: str) -> bool: ...
+    async def subscribe(self, sub: Subscription, audit: AuditEntry | None = None) -> None: ...
+    async def unsubscribe(self, platform: str, channel: str, kind: str, audit: AuditEntry | None = None) -> bool: ...
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]: ...
     async def week_stats(self, platform: str | None, start: datetime, end: datetime,
                          top: int = 5, episodes: int = 10, audience: Place | None = None) -> WeekStats: ...
@@ -165,6 +178,30 @@ class KudosStore(Protocol):
     async def blank_reasons(self, before: datetime) -> int: ...
     def export(self, since: datetime | None = None) -> AsyncIterator[KudosRecord]: ...
     async def ping(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what to what. ``detail`` holds facts about the action
+    (a kind, a format, a count), never words a person typed."""
+
+    platform: str
+    actor: str
+    action: str
+    target: str | None = None
+    detail: dict | None = None
+    workspace: str | None = None
+    at: datetime | None = None  # set by the store when it writes the entry
+
+
+class AuditLog(Protocol):
+    """Admin actions and actions on personal data. A store write passes its entry along
+    (``subscribe(..., audit=entry)``) so both commit in one transaction; ``record`` is for actions
+    that are not store writes (an export, a dashboard sign-in)."""
+
+    async def record(self, platform: str, actor: str, action: str, target: str | None = None,
+                     detail: dict | None = None, workspace: str | None = None) -> None: ...
+    def audit_entries(self, since: datetime | None = None) -> AsyncIterator[AuditEntry]: ...
 
 
 class Directory(Protocol):

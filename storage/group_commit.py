@@ -14,8 +14,8 @@ the busy event loop to let go of it (measured under the Slack benchmark: 4 ms pe
 write lock, the BEGIN that queues for it. The loop never blocks on either.
 
 Writes run one after another inside one ``BEGIN IMMEDIATE`` transaction. A write that fails fails
-alone: each changes at most one row, with its last statement (``storage.kudos_writes``), and SQLite
-undoes a failed statement by itself, so no savepoint per write is needed.
+alone: each runs inside a savepoint (a couple of microseconds), so one that recorded a platform
+event and then failed leaves neither behind (``storage.kudos_writes``).
 """
 
 from __future__ import annotations
@@ -124,13 +124,17 @@ class GroupCommitter:
         if not self._begin_now():
             await loop.run_in_executor(None, self._begin_when_free)
         outcomes = []
+        conn = self._conn
         for steps, _future in batch:
+            conn.execute("SAVEPOINT write")
             try:
-                outcomes.append((self._drive(self._conn, steps), None))
+                outcomes.append((self._drive(conn, steps), None))
             except Exception as exc:  # noqa: BLE001 - this write fails alone, the batch goes on...
-                if not self._conn.in_transaction:
+                if not conn.in_transaction:
                     raise  # ...unless SQLite gave up the whole transaction (disk full, I/O error)
+                conn.execute("ROLLBACK TO write")
                 outcomes.append((None, exc))
+            conn.execute("RELEASE write")
         began = perf_counter()
         await loop.run_in_executor(None, self._commit)
         if self.observe is not None:

@@ -9,9 +9,11 @@ outside the hot path) and on a plain ``sqlite3`` connection inside the group-com
 A result is what the step needs: the first row (or None) for a SELECT and an INSERT … RETURNING,
 the row count for an UPDATE, the scalar for a COUNT.
 
-Each generator changes at most one row, with its last statement (INSERT, RESTORE or REVOKE). A
-statement that fails is undone by the database on its own, so a write that fails leaves nothing
-behind, and the group-commit writer needs no savepoint per write.
+A write that carries a platform event (``EventStamp``) first records the event's id: a
+redelivery stops there. Its time then orders it against the other adds and removals of the same
+reaction (``kudos.event_at`` keeps the newest): an add older than the removal does not restore, a
+removal older than the latest add does not revoke. A write may so change two rows; the
+group-commit writer gives each write a savepoint, so one that fails leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from typing import Generator
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.ports import AddOutcome, AddResult, NewKudos
-from storage.tables import kudos
+from bot.ports import AddOutcome, AddResult, EventStamp, NewKudos
+from storage.tables import kudos, processed_events
 
 P = sa.bindparam
 COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "event_key",
@@ -39,11 +41,21 @@ class Statement:
 
 
 def _insert(dialect_insert) -> Statement:
-    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type) for c in COLUMNS})
+    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type)
+                                         for c in (*COLUMNS, "event_at", "revoked_at")})
     return Statement("insert", stmt.on_conflict_do_nothing().returning(kudos.c.id), "row")
 
 
+def _seen(dialect_insert) -> Statement:
+    stmt = dialect_insert(processed_events).values(
+        platform=P("v_platform"), event_key=P("v_event_key"),
+        seen_at=P("v_seen_at", type_=processed_events.c.seen_at.type))
+    return Statement("seen", stmt.on_conflict_do_nothing().returning(processed_events.c.event_key), "row")
+
+
 _same_person = (kudos.c.platform == P("w_platform")) & (kudos.c.giver == P("w_giver"))
+_same_reaction = _same_person & (kudos.c.message == P("w_message")) & (kudos.c.principle == P("w_principle")) \
+    & (kudos.c.source == "reaction")
 BY_MESSAGE = Statement("by_message", sa.select(kudos.c.id, kudos.c.revoked_at).where(
     _same_person, kudos.c.message == P("w_message"), kudos.c.principle == P("w_principle")), "row")
 BY_EVENT = Statement("by_event", sa.select(kudos.c.id, kudos.c.revoked_at).where(
@@ -53,38 +65,82 @@ GIVEN_ON = Statement("given_on", sa.select(sa.func.count()).select_from(kudos).w
 RESTORE = Statement("restore", kudos.update().where(kudos.c.id == P("w_id"), kudos.c.revoked_at.is_not(None)).values(
     revoked_at=None, created_at=P("v_created_at", type_=kudos.c.created_at.type),
     day=P("v_day", type_=kudos.c.day.type), reason=P("v_reason")), "rowcount")
-REVOKE = Statement("revoke", kudos.update().where(
-    _same_person, kudos.c.message == P("w_message"), kudos.c.principle == P("w_principle"),
-    kudos.c.source == "reaction", kudos.c.revoked_at.is_(None),
-).values(revoked_at=P("v_revoked_at", type_=kudos.c.revoked_at.type)), "rowcount")
+REVOKE = Statement("revoke", kudos.update().where(_same_reaction, kudos.c.revoked_at.is_(None)).values(
+    revoked_at=P("v_revoked_at", type_=kudos.c.revoked_at.type)), "rowcount")
 INSERT = {"sqlite": _insert(sqlite.insert), "postgresql": _insert(postgresql.insert)}
+
+# A reaction's adds and removals by the platform's own time: one older than the newest seen changes nothing.
+_event_at = P("w_event_at", type_=kudos.c.event_at.type)
+_newest = {"event_at": P("v_event_at", type_=kudos.c.event_at.type)}
+_in_order = kudos.c.event_at.is_(None) | (kudos.c.event_at <= _event_at)
+RESTORE_IN_ORDER = Statement("restore_in_order", RESTORE.sql.where(_in_order).values(_newest), "rowcount")
+REVOKE_IN_ORDER = Statement("revoke_in_order", REVOKE.sql.where(_in_order).values(_newest), "rowcount")
+NEWER = Statement("newer", kudos.update().where(
+    _same_reaction, kudos.c.event_at.is_(None) | (kudos.c.event_at < _event_at)).values(_newest), "rowcount")
+SEEN = {"sqlite": _seen(sqlite.insert), "postgresql": _seen(postgresql.insert)}
+FORGET_EVENTS = Statement("forget_events", processed_events.delete().where(
+    processed_events.c.seen_at < P("w_before", type_=processed_events.c.seen_at.type)), "rowcount")
 
 
 Steps = Generator[tuple[Statement, dict], object, object]
 
 
-def add_steps(k: NewKudos, daily_limit: int, dialect: str) -> Steps:
+def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: datetime | None = None) -> Steps:
     """Contract rules 3 and 5: a repeat is a no-op, nothing past the daily limit, revoked ones restored.
 
     The insert comes first and the unique constraints judge it: a new kudos, by far the usual case,
     costs one statement (two with a daily limit, which needs the day's count; with no limit, 0,
-    nothing is counted because nothing would read the number). Only when the insert finds the
-    kudos already there does a lookup say whether it stands (a repeat) or was revoked (restore it).
+    nothing is counted because nothing would read the number), and one more to record a platform
+    event's id. Only when the insert finds the kudos already there does a lookup say whether it
+    stands (a repeat) or was revoked (restore it, unless it was revoked after this event happened).
     """
+    if k.event is not None and not (yield from _first_delivery(k.platform, k.event, k.created_at, dialect,
+                                                              forget_before)):
+        return AddResult(AddOutcome.DUPLICATE, None)
     given = (yield GIVEN_ON, {"w_platform": k.platform, "w_giver": k.giver, "w_day": k.day}) if daily_limit else None
     if daily_limit and given >= daily_limit:
         existing = yield from _existing(k)  # a repeat at the limit is still only a repeat
         standing = existing is not None and existing[1] is None
+        if standing:
+            yield from _newer(k.platform, k.giver, k.message, k.principle, k.event)
         return AddResult(AddOutcome.DUPLICATE if standing else AddOutcome.LIMIT, given)
-    inserted = yield INSERT[dialect], {f"v_{c}": getattr(k, c) for c in COLUMNS}
+    inserted = yield INSERT[dialect], _values(k, revoked_at=None)
     if inserted is not None:
         return AddResult(AddOutcome.CREATED, _plus(given, 1))
     existing = yield from _existing(k)  # standing: a repeat, or another replica was first; or revoked
     if existing is None or existing[1] is None:
+        if existing is not None:
+            yield from _newer(k.platform, k.giver, k.message, k.principle, k.event)
         return AddResult(AddOutcome.DUPLICATE, given)
-    restored = yield RESTORE, {"w_id": existing[0], "v_created_at": k.created_at, "v_day": k.day,
-                               "v_reason": k.reason}
+    restore = {"w_id": existing[0], "v_created_at": k.created_at, "v_day": k.day, "v_reason": k.reason}
+    if k.event is None:
+        restored = yield RESTORE, restore
+    else:
+        restored = yield RESTORE_IN_ORDER, restore | {"w_event_at": k.event.at, "v_event_at": k.event.at}
     return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+
+
+def _values(k: NewKudos, revoked_at: datetime | None) -> dict:
+    return {f"v_{c}": getattr(k, c) for c in COLUMNS} | {"v_event_at": k.event.at if k.event else None,
+                                                         "v_revoked_at": revoked_at}
+
+
+def _first_delivery(platform: str, event: EventStamp, now: datetime, dialect: str,
+                    forget_before: datetime | None) -> Steps:
+    """Record the event's id; False when it was recorded before (a redelivery). Now and then, also
+    forget ids from before ``forget_before``, which Slack no longer redelivers."""
+    fresh = yield SEEN[dialect], {"v_platform": platform, "v_event_key": event.key, "v_seen_at": now}
+    if fresh is not None and forget_before is not None:
+        yield FORGET_EVENTS, {"w_before": forget_before}
+    return fresh is not None
+
+
+def _newer(platform: str, giver: str, message: str | None, principle: int, event: EventStamp | None) -> Steps:
+    """An event that changed nothing (the kudos already stood, or was already revoked) may still be
+    the newest: remember its time, so an older event arriving after it changes nothing either."""
+    if event is not None and message is not None:
+        yield NEWER, {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle,
+                      "w_event_at": event.at, "v_event_at": event.at}
 
 
 def _existing(k: NewKudos) -> Steps:
@@ -101,11 +157,25 @@ def _plus(given: int | None, more: int) -> int | None:
     return None if given is None else given + more
 
 
-def revoke_steps(platform: str, giver: str, message: str, principle: int, at: datetime) -> Steps:
-    """Contract rule 4: removing the reaction revokes the kudos it created."""
-    changed = yield REVOKE, {"w_platform": platform, "w_giver": giver, "w_message": message,
-                             "w_principle": principle, "v_revoked_at": at}
-    return changed > 0
+def revoke_steps(platform: str, giver: str, message: str, principle: int, at: datetime, dialect: str,
+                 event: EventStamp | None = None, absent: NewKudos | None = None,
+                 forget_before: datetime | None = None) -> Steps:
+    """Contract rule 4: removing the reaction revokes the kudos it created (unless it was added
+    again after this removal happened). With no kudos to revoke, ``absent`` is stored revoked, so
+    an add older than this removal, arriving later, finds it revoked by a newer event."""
+    params = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle,
+              "v_revoked_at": at}
+    if event is None:
+        return (yield REVOKE, params) > 0
+    if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
+        return False
+    changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
+    if changed:
+        return True
+    kept = absent is not None and (yield INSERT[dialect], _values(absent, revoked_at=at)) is not None
+    if not kept:
+        yield from _newer(platform, giver, message, principle, event)
+    return False
 
 
 async def run_async(conn, steps: Steps):

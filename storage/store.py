@@ -9,15 +9,16 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import AsyncIterator
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
-from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, Episode, KudosRecord, NewKudos, Place, Subscription,
-                       UserSettings, UserStats, WeekStats)
+from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode, EventStamp, KudosRecord, NewKudos,
+                       Place, Subscription, UserSettings, UserStats, WeekStats)
+from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
@@ -27,6 +28,9 @@ from storage.tables import kudos, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
 SETTINGS_TTL = 60.0  # seconds
+EVENT_MEMORY = timedelta(days=1)  # how long a platform event's id is remembered (Slack retries within minutes)
+FORGET_EVERY = timedelta(minutes=10)  # how often a replica drops the ids older than that
+_LONG_AGO = datetime.min.replace(tzinfo=timezone.utc)
 
 
 class SqlStore:
@@ -36,6 +40,7 @@ class SqlStore:
         self._insert = dialect_insert(engine)
         self.reader = reader(engine)
         self._settings = TtlCache(SETTINGS_TTL)
+        self._next_forget = _LONG_AGO
         database = engine.url.database
         self._writer = GroupCommitter(database, observe) if (
             group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
@@ -48,10 +53,22 @@ class SqlStore:
     # ---- kudos --------------------------------------------------------------------------------
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
-        return await self._write(add_steps(k, daily_limit, self._dialect), lock=f"{k.platform}:{k.giver}")
+        steps = add_steps(k, daily_limit, self._dialect, self._forget_before(k.created_at, k.event))
+        return await self._write(steps, lock=f"{k.platform}:{k.giver}")
 
-    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime) -> bool:
-        return await self._write(revoke_steps(platform, giver, message, principle, at), lock=f"{platform}:{giver}")
+    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
+                           event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
+        steps = revoke_steps(platform, giver, message, principle, at, self._dialect, event, absent,
+                             self._forget_before(at, event))
+        return await self._write(steps, lock=f"{platform}:{giver}")
+
+    def _forget_before(self, now: datetime, event: EventStamp | None) -> datetime | None:
+        """Once every ``FORGET_EVERY``, a write that records an event also drops the ids older than
+        ``EVENT_MEMORY``, so the table stays a day's worth of events (every replica does so)."""
+        if event is None or now < self._next_forget:
+            return None
+        self._next_forget = now + FORGET_EVERY
+        return now - EVENT_MEMORY
 
     async def _write(self, steps, lock: str):
         """SQLite files: through the group-commit writer. Otherwise: one transaction, in which
@@ -108,7 +125,11 @@ class SqlStore:
     async def forget_user(self, platform: str, user: str) -> int:
         """Replace the person with one fresh tombstone everywhere: counts stay, identity goes. That
         includes the places others named them: a mention inside a reason (``<@id>``, ``<@id|name>``)
-        becomes a mention of the tombstone, which later posts show as "someone"."""
+        becomes a mention of the tombstone, which later posts show as "someone". The audit log names
+        the tombstone too, in this entry and in the person's earlier ones.
+
+        On a SQLite file this runs beside the group-commit writer, on a connection of its own: the
+        two take SQLite's write lock in turn, so a forget waits at most for one batch to commit."""
         tombstone = TOMBSTONE_PREFIX + secrets.token_hex(8)
         async with self.engine.begin() as conn:
             changed = 0
@@ -124,25 +145,39 @@ class SqlStore:
                     reason=named.sub(f"<@{tombstone}>", row.reason)))
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
+            await rename_actor(conn, platform, user, tombstone)
+            await write_entry(conn, AuditEntry(platform, tombstone, "forget-me", detail={"kudos": changed}))
         self._settings.drop((platform, user))
         return changed
 
     # ---- subscriptions ------------------------------------------------------------------------
 
-    async def subscribe(self, sub: Subscription) -> None:
+    async def subscribe(self, sub: Subscription, audit: AuditEntry | None = None) -> None:
         place = {"locale": sub.locale, "workspace": sub.workspace, "team": sub.team, "visibility": sub.visibility}
         stmt = self._insert(subscriptions).values(platform=sub.platform, channel=sub.channel, kind=sub.kind, **place)
         async with self.engine.begin() as conn:
+            await write_entry(conn, audit)
             await conn.execute(stmt.on_conflict_do_update(
                 index_elements=[subscriptions.c.platform, subscriptions.c.channel, subscriptions.c.kind],
                 set_=place))
 
-    async def unsubscribe(self, platform: str, channel: str, kind: str) -> bool:
+    async def unsubscribe(self, platform: str, channel: str, kind: str, audit: AuditEntry | None = None) -> bool:
         async with self.engine.begin() as conn:
+            await write_entry(conn, audit)
             result = await conn.execute(subscriptions.delete().where(
                 subscriptions.c.platform == platform, subscriptions.c.channel == channel,
                 subscriptions.c.kind == kind))
         return result.rowcount > 0
+
+    # ---- the audit log ------------------------------------------------------------------------
+
+    async def record(self, platform: str, actor: str, action: str, target: str | None = None,
+                     detail: dict | None = None, workspace: str | None = None) -> None:
+        async with self.engine.begin() as conn:
+            await write_entry(conn, AuditEntry(platform, actor, action, target, detail, workspace))
+
+    def audit_entries(self, since: datetime | None = None) -> AsyncIterator[AuditEntry]:
+        return read_entries(self.reader, since)
 
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]:
         query = sa.select(subscriptions).where(subscriptions.c.kind == kind)

@@ -58,6 +58,9 @@ kudos = sa.Table(
     sa.Column("team", sa.String(256)),  # Teams team id
     sa.Column("visibility", sa.String(16), nullable=False),  # public|private|shared|group|direct
     sa.Column("pack", sa.String(64), nullable=False),
+    # A reaction kudos: the platform's own time of the newest add or removal seen for it, so a late
+    # or replayed event older than that changes nothing (NULL: no platform time, as in the console).
+    sa.Column("event_at", UTCDateTime),
     # Rule 3: the same giver, message and principle count once. NULL messages (commands) never clash.
     sa.UniqueConstraint("platform", "giver", "message", "principle"),
     # A command delivered twice (retry, second replica) carries the same platform event id.
@@ -119,4 +122,30 @@ post_claims = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, server_default="1"),
     sa.Column("message_id", sa.String(256)),
     sa.Column("sent_at", UTCDateTime),
+)
+
+# Platform events already handled (Slack's ``event_id``), written in the same transaction as what
+# the event changed, so a redelivery to any replica is a no-op. Kept for a day (``seen_at``): Slack
+# retries within minutes and refuses signatures older than five.
+processed_events = sa.Table(
+    "processed_events", metadata,
+    sa.Column("platform", sa.String(16), primary_key=True),
+    sa.Column("event_key", sa.String(128), primary_key=True),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Index(None, "seen_at"),
+)
+
+# Who did what: admin actions and actions on personal data (``kodo audit``). ``detail`` is JSON of
+# facts about the action, never text a person typed; a person who used forget-me appears by tombstone.
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("platform", sa.String(16), nullable=False),
+    sa.Column("workspace", sa.String(64)),
+    sa.Column("actor", sa.String(128), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("target", sa.String(256)),
+    sa.Column("detail", sa.Text),
+    sa.Index(None, "at"),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timedelta, timezone
 
 from adapters.slack import modal
 from adapters.slack.client import FAILURES, why
@@ -22,7 +23,7 @@ from bot import commands
 from bot.app import Kodo
 from bot.i18n import pick, t
 from bot.kudos import Context
-from bot.ports import UNKNOWN
+from bot.ports import UNKNOWN, EventStamp
 from bot.replies import Audience
 
 PLATFORM = "slack"
@@ -34,13 +35,14 @@ class Listeners:
         self.kodo, self.directory, self.delivery = kodo, directory, delivery
         self.client = delivery.client
 
-    async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None) -> Context:
+    async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None,
+                   event: EventStamp | None = None) -> Context:
         """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
         request; what the conversation is (public, private, shared…) only conversations.info knows."""
         locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
         return Context(PLATFORM, user, channel, self.directory, locale=locale,
                        event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id,
-                       visibility=where.visibility if where else UNKNOWN, resolves_mentions=True)
+                       visibility=where.visibility if where else UNKNOWN, resolves_mentions=True, event=event)
 
     async def _conversation(self, channel: str | None):
         return await self.directory.conversation(channel) if channel else None
@@ -71,19 +73,19 @@ class Listeners:
 
     # ---- reaction kudos ------------------------------------------------------------------------
 
-    async def reaction_added(self, event: dict, context) -> None:
-        await self._reaction(event, context, self.kodo.reaction_added)
+    async def reaction_added(self, event: dict, body: dict, context) -> None:
+        await self._reaction(event, body, context, self.kodo.reaction_added)
 
-    async def reaction_removed(self, event: dict, context) -> None:
-        await self._reaction(event, context, self.kodo.reaction_removed)
+    async def reaction_removed(self, event: dict, body: dict, context) -> None:
+        await self._reaction(event, body, context, self.kodo.reaction_removed)
 
-    async def _reaction(self, event: dict, context, handler) -> None:
+    async def _reaction(self, event: dict, body: dict, context, handler) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message" or self.kodo.pack.principle_for_emoji(event["reaction"]) is None:
             return  # not Kodo's emoji: no need to ask Slack who the reactor is
         user, channel = event["user"], item["channel"]
-        out = await handler(await self._ctx(user, channel, context), event["reaction"], f"{channel}:{item['ts']}",
-                            event.get("item_user"))
+        ctx = await self._ctx(user, channel, context, event=event_stamp(body, event))
+        out = await handler(ctx, event["reaction"], f"{channel}:{item['ts']}", event.get("item_user"))
         self.delivery.later(out, channel, user)
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
@@ -121,3 +123,21 @@ class Listeners:
             await self.client.views_publish(user_id=ctx.user, view=home_view(replies))
         except FAILURES as exc:
             log.warning("could not publish App Home: %s", why(exc))
+
+
+MAX_EVENT_ID = 128  # processed_events.event_key
+
+
+def event_stamp(body: dict, event: dict) -> EventStamp | None:
+    """The event's ``event_id`` and its own time, ``event_ts`` ("1700000001.000200", to the
+    microsecond, kept exact rather than through a float); None if Slack left either out."""
+    event_id, ts = body.get("event_id"), event.get("event_ts")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= MAX_EVENT_ID or not isinstance(ts, str):
+        return None
+    seconds, _, fraction = ts.partition(".")
+    try:
+        at = datetime.fromtimestamp(int(seconds), timezone.utc) + timedelta(
+            microseconds=int(fraction[:6].ljust(6, "0")))
+    except (ValueError, OverflowError, OSError):
+        return None
+    return EventStamp(event_id, at)

@@ -240,9 +240,9 @@ def event_body(event: dict, event_id: str = "Ev1") -> str:
 
 
 def reaction(kind: str, user: str, emoji: str, author: str | None, channel: str = "C1",
-             ts: str = "1700000000.000100") -> dict:
+             ts: str = "1700000000.000100", event_ts: str = "1700000001.000200") -> dict:
     event = {"type": kind, "user": user, "reaction": emoji, "item": {"type": "message", "channel": channel, "ts": ts},
-             "event_ts": "1700000001.000200"}
+             "event_ts": event_ts}
     if author is not None:
         event["item_user"] = author
     return event
