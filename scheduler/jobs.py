@@ -82,7 +82,7 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
 async def content(deps: Deps, slot: Slot, sub: Subscription, messenger: Messenger) -> Reply:
     kodo = deps.kodo
     if slot.kind == "tips":
-        reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
+        reply = kodo.tip(date.fromisoformat(slot.period), sub.locale, sub.platform)
         assert reply is not None, "tip slots exist only on working days"
         return reply
     monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)

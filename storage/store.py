@@ -20,7 +20,7 @@ from bot.ports import (TOMBSTONE_PREFIX, AddResult, Episode, KudosRecord, NewKud
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
-from storage.tables import kudos, subscriptions, user_settings
+from storage.tables import kudos, people, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
 SETTINGS_TTL = 60.0  # seconds
@@ -113,6 +113,7 @@ class SqlStore:
                 changed += result.rowcount
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
+            await conn.execute(people.delete().where(people.c.platform == platform, people.c.user_id == user))
         self._settings.drop((platform, user))
         return changed
 

@@ -13,13 +13,13 @@ from tests.fakes.conversation import Conversation
 
 @pytest.mark.parametrize("token, number", [
     ("3", 3), ("３", 3), ("#3", 3), ("＃３", 3), ("三", 3), ("十", 10), ("第3条", 3), ("第十条", 10),
-    ("二十一", 21), (":kodo7:", 7), ("kodo10", 10), ("①", 1), ("No.4", 4),
+    ("二十一", 21), (":kodo7:", 7), ("kodo10", 10), ("①", 1), ("No.4", 4), ("three", 3), ("Ten", 10),
 ])
 def test_numbers_in_every_form(token, number):
     assert c.parse_number(token) == number
 
 
-@pytest.mark.parametrize("token", ["", "three", "十十", "3a", "-1", "1.5", "#", "百"])
+@pytest.mark.parametrize("token", ["", "threee", "十十", "3a", "-1", "1.5", "#", "百"])
 def test_things_that_are_not_numbers(token):
     assert c.parse_number(token) is None
 

@@ -1,13 +1,18 @@
-"""The neutral ``Reply`` as a Teams message: an Adaptive Card, with the plain text as the card's
-``fallbackText`` and the activity's ``summary`` (what notifications and old clients show).
+"""The neutral ``Reply`` as a Teams message: an Adaptive Card (version 1.4, within what Teams
+renders), with the plain text as the card's ``fallbackText`` and its first line as the activity's
+``summary`` (what notifications show).
 
 The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
-the card, saying everything twice. Mentions (``<@id>``) become Teams mentions, which need a display
-name; ``NameBook`` remembers the names Teams sent us.
+the card, saying everything twice. Teams takes about 28 KB per message; ``fit`` keeps every activity
+within ``MAX_BYTES`` as serialised, shortening the fallback first and the card only if it must.
+Mentions (``<@id>``) become Teams mentions, which need a display name; ``NameBook`` remembers the
+names Teams sent and keeps them in the database (``people``), so a post made after a restart or
+from ``kodo roundup --post`` still names people. A name Kodo never saw is "someone", never an id.
 """
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 
 from botbuilder.core import CardFactory
@@ -17,14 +22,17 @@ from bot.i18n import t
 from bot.replies import MENTION, Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
 
 CARD_VERSION = "1.4"
+MAX_BYTES = 24 * 1024  # Teams refuses messages of about 28 KB; this leaves room for what the connector adds
+MAX_SUMMARY = 200
 
 
 class NameBook:
-    """Display names seen in incoming activities, bounded so it cannot grow without limit."""
+    """Display names seen in incoming activities: the latest in memory (bounded), every one in the
+    ``people`` table when a store is given."""
 
-    def __init__(self, size: int = 10_000):
+    def __init__(self, size: int = 10_000, people=None):
         self._names: OrderedDict[str, str] = OrderedDict()
-        self._size = size
+        self._size, self.people = size, people
 
     def learn(self, user_id: str | None, name: str | None) -> None:
         if user_id and name:
@@ -33,27 +41,43 @@ class NameBook:
             if len(self._names) > self._size:
                 self._names.popitem(last=False)
 
+    async def remember(self, user_id: str | None, name: str | None, locale: str | None = None) -> None:
+        """What an activity says of a person: kept here and, when it changed, in the database."""
+        self.learn(user_id, name)
+        if self.people is not None:
+            await self.people.learn(user_id, name, locale)
+
+    async def prepare(self, reply: Reply) -> None:
+        """Before rendering: load the names of the people ``reply`` mentions that are not in memory."""
+        missing = {m.group(1) for m in MENTION.finditer(reply.text)} - set(self._names)
+        if missing and self.people is not None:
+            for user, name in (await self.people.names(missing)).items():
+                self.learn(user, name)
+
     def forget(self, user_id: str) -> None:
         self._names.pop(user_id, None)
+        if self.people is not None:
+            self.people.forgotten(user_id)
 
-    def name(self, user_id: str) -> str:
-        return self._names.get(user_id, user_id)
+    def name(self, user_id: str) -> str | None:
+        return self._names.get(user_id)
 
 
-def _mentions(text: str, names: NameBook, entities: dict[str, dict]) -> str:
+def _mentions(text: str, names: NameBook, entities: dict[str, dict], lang: str) -> str:
     def at(match) -> str:
         user = match.group(1)
-        tag = f"<at>{names.name(user)}</at>"
-        entities[user] = {"type": "mention", "text": tag, "mentioned": {"id": user, "name": names.name(user)}}
+        name = names.name(user) or t("someone", lang)
+        tag = f"<at>{name}</at>"
+        entities[user] = {"type": "mention", "text": tag, "mentioned": {"id": user, "name": name}}
         return tag
     return MENTION.sub(at, text)
 
 
-def plain(text: str, names: NameBook) -> str:
-    return MENTION.sub(lambda m: "@" + names.name(m.group(1)), text)
+def plain(text: str, names: NameBook, lang: str = "ja") -> str:
+    return MENTION.sub(lambda m: "@" + (names.name(m.group(1)) or t("someone", lang)), text)
 
 
-def card(reply: Reply, names: NameBook) -> dict:
+def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
     entities: dict[str, dict] = {}
     body: list[dict] = []
     separate = False
@@ -65,7 +89,7 @@ def card(reply: Reply, names: NameBook) -> dict:
         body.append(element)
 
     def text(value: str, **style) -> dict:
-        return {"type": "TextBlock", "text": _mentions(value, names, entities), "wrap": True, **style}
+        return {"type": "TextBlock", "text": _mentions(value, names, entities, lang), "wrap": True, **style}
 
     for block in reply.blocks:
         match block:
@@ -81,21 +105,51 @@ def card(reply: Reply, names: NameBook) -> dict:
                 add(text("\r".join(f"- {item}" for item in items), spacing="Small"))
             case Fields(pairs=pairs):
                 add({"type": "FactSet", "facts": [
-                    {"title": _mentions(k, names, entities), "value": _mentions(v, names, entities)}
+                    {"title": _mentions(k, names, entities, lang), "value": _mentions(v, names, entities, lang)}
                     for k, v in pairs]})
             case Divider():
                 separate = True
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-              "version": CARD_VERSION, "body": body, "fallbackText": plain(reply.text, names),
+              "version": CARD_VERSION, "body": body, "fallbackText": plain(reply.text, names, lang),
               "msteams": {"width": "Full"}}
     if entities:
         result["msteams"]["entities"] = list(entities.values())
     return result
 
 
-def message(reply: Reply, names: NameBook) -> Activity:
-    return Activity(type=ActivityTypes.message, summary=plain(reply.text, names)[:300],
-                    attachments=[CardFactory.adaptive_card(card(reply, names))])
+def message(reply: Reply, names: NameBook, lang: str = "ja") -> Activity:
+    summary = plain(reply.text, names, lang).split("\n", 1)[0].removeprefix("■ ")
+    summary = summary if len(summary) <= MAX_SUMMARY else summary[:MAX_SUMMARY - 1] + "…"
+    return fit(Activity(type=ActivityTypes.message, summary=summary,
+                        attachments=[CardFactory.adaptive_card(card(reply, names, lang))]))
+
+
+def size(activity: Activity) -> int:
+    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Utf8Json`` sends it that way)."""
+    return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
+
+
+def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
+    """Within ``limit`` bytes: first the fallback text is shortened (Teams shows the card, the
+    fallback is for clients that cannot), then, for a card that is too big on its own, its last
+    elements give way to "…"."""
+    content = activity.attachments[0].content
+    over = size(activity) - limit
+    if over <= 0:
+        return activity
+    fallback = content["fallbackText"]
+    keep = max(len(fallback) - over, 0)  # every character is at least one byte: cut at least ``over``
+    while keep and size(activity) > limit:
+        content["fallbackText"] = fallback[:keep].rstrip() + "…"
+        keep = max(keep - max(size(activity) - limit, 1), 0)
+    if size(activity) > limit:
+        content["fallbackText"] = activity.summary
+    body, more = content["body"], {"type": "TextBlock", "text": "…", "wrap": True}
+    while size(activity) > limit and len(body) > 1:
+        del body[-2 if body[-1] is more else -1]
+        if body[-1] is not more:
+            body.append(more)
+    return activity
 
 
 def kudos_form(pack, lang: str, author: str) -> dict:
@@ -107,7 +161,8 @@ def kudos_form(pack, lang: str, author: str) -> dict:
         "body": [
             {"type": "TextBlock", "text": t("teams.task.intro", lang, author=author), "wrap": True},
             {"type": "Input.ChoiceSet", "id": "principle", "label": t("teams.task.principle", lang),
-             "style": "compact", "isRequired": True, "choices": choices},
+             "style": "compact", "isRequired": True, "errorMessage": t("teams.task.required", lang),
+             "choices": choices},
             {"type": "Input.Text", "id": "reason", "label": t("teams.task.reason", lang), "isMultiline": True,
              "maxLength": 500, "placeholder": t("teams.task.placeholder", lang)},
         ],

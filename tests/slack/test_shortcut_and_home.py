@@ -67,7 +67,7 @@ async def test_submission_records_a_shortcut_kudos_for_the_messages_author(slack
     public, dm = slack.api.sent("chat.postMessage")
     assert public["channel"] == "C9" and "so clear" in public["text"]
     assert dm["channel"] == "U_ALICE" and dm["text"].startswith(t("kudos.dm", "ja", giver=mention("U_BOB"),
-                                                                  emoji="kodo6", number=6,
+                                                                  badge=":kodo6: ", number=6,
                                                                   title=tokyo.principle(6, "ja").title))
     [confirmation] = slack.api.sent("chat.postEphemeral")
     assert (confirmation["channel"], confirmation["user"]) == ("C9", "U_BOB")

@@ -45,7 +45,7 @@ async def test_submit_action_credits_the_messages_author_once(chat):
     submit = invoke(chat, "composeExtension/submitAction", action({"principle": "3", "reason": "clear form"}))
     status, body = await chat.post(submit)
     assert status == 200
-    assert "Kudos to @Bob for #3" in body["task"]["value"]  # the giver's confirmation, in the task module
+    assert "Recorded your kudos to @Bob for #3" in body["task"]["value"]  # the giver's confirmation, in the task module
     [kudos] = [r async for r in chat.rt.store.export()]
     assert (kudos.giver, kudos.receiver, kudos.principle, kudos.source) == ("29:alice", "29:bob", 3, "shortcut")
     assert kudos.reason == "clear form" and kudos.message == f"{CHANNEL}/1700000000555"
