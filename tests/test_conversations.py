@@ -92,3 +92,46 @@ async def test_bad_input_gets_a_friendly_reply(kodo, store, line, expected):
     chat = Conversation(kodo, "alice")
     assert expected in await chat.type(line)
     assert await kudos_rows(store) == []
+
+
+async def test_kudos_to_several_people_gives_one_to_each(kodo, store):
+    chat = Conversation(kodo, "alice")
+    said = await chat.type("/kudos @bob @carol 3 both")
+    assert "@bobさんへの称賛" in said and "@carolさんへの称賛" in said
+    assert sorted(r.receiver for r in await kudos_rows(store)) == ["bob", "carol"]
+    await chat.type("/kudos @dave three 英語の数字でも")
+    assert [r.principle for r in await kudos_rows(store) if r.receiver == "dave"] == [3]
+
+
+async def test_a_persons_own_mistakes_are_answered_privately(kodo):
+    chat = Conversation(kodo, "alice")
+    assert (await chat.type("/principle " + "あ" * 5000)).startswith("kodo (only alice): メッセージが長すぎます（5011文字）")
+    assert (await chat.type("/react 9 kodo3")).startswith("kodo (only alice): [9]というメッセージはありません")
+    assert (await chat.type("/as kodo")).startswith("kodo (only alice): kodoはボットなので")
+    usage = await chat.type("/as")
+    assert usage.startswith("kodo (only alice): 使い方：/as 名前") and "/principle 3" in usage and "/roundup [週]" in usage
+
+
+async def test_subscribing_twice_says_already_subscribed(kodo, settings):
+    from dataclasses import replace
+    kodo.settings = replace(settings, admins=("alice",))
+    chat = Conversation(kodo, "alice")
+    assert "平日（祝日を除く）の09:00に" in await chat.type("/kodo subscribe tips")
+    assert "すでに行動規範のヒントを購読しています（日本語）" in await chat.type("/kodo subscribe tips")
+
+
+async def test_tip_and_roundup_take_a_date_and_a_week(kodo):
+    chat = Conversation(kodo, "alice", locale="en")
+    tip = await chat.type("/tip 2026-01-05")
+    assert "Principle for Monday 5 January 2026" in tip and "Today" not in tip
+    assert "2026-01-03 is" not in await chat.type("/tip 2026-01-03")  # the date in words
+    roundup = await chat.type("/roundup 2026-W01")
+    assert "Kudos for the week of 29 December 2025" in roundup and "There were no kudos that week" in roundup
+    assert "this week" not in roundup.casefold()
+    assert "like 2026-W01" in await chat.type("/roundup soon")
+
+
+async def test_the_console_locale_is_everyones_so_a_dm_arrives_in_it(kodo):
+    chat = Conversation(kodo, "alice", locale="en")
+    said = await chat.type("/kudos @bob 3 thanks")
+    assert "kodo → @bob (DM): @alice sent you kudos for #3 Leave no one behind" in said

@@ -266,6 +266,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     "teams.task.placeholder": {"ja": "どんなところが良かったですか？", "en": "What was great about it?"},
     "teams.task.submit": {"ja": "贈る", "en": "Give"},
     "teams.task.required": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
+    # --- Teams app manifest (adapters/teams/package.py) ----------------------------------------
+    "teams.manifest.name": {"ja": "Kodo：行動規範を毎日のチャットに", "en": "Kodo: your code of conduct in everyday chat"},
+    "teams.manifest.short": {
+        "ja": "行動規範を日々のチャットで生きたものに：原則、ヒント、称賛。",
+        "en": "Keep your code of conduct alive: principles, tips and kudos.",
+    },
+    "teams.manifest.full": {
+        "ja": "Kodo は組織の行動規範をチャットで示し、平日の朝にヒントを、金曜に称賛の週間まとめを届けます。"
+              "原則を実践した仲間は「@Kodo kudos @相手 3 理由」か、メッセージの「…」メニューの「称賛を贈る」で称えられます。",
+        "en": "Kodo shows your organisation's principles, posts a tip on working-day mornings and a weekly kudos "
+              "roundup on Fridays, and lets colleagues recognise each other for living a principle: "
+              "“@Kodo kudos @colleague 3 reason”, or “Give kudos” in any message's … menu.",
+    },
+    "teams.manifest.principle": {
+        "ja": "原則の一覧。「principle 3」で全文、「principle 顧客」で検索",
+        "en": "The principles; “principle 3” shows one in full, “principle customer” searches",
+    },
+    "teams.manifest.kudos": {
+        "ja": "「kudos @相手 3 理由」：原則3を実践した仲間を称える",
+        "en": "“kudos @colleague 3 reason”: recognise a colleague for living principle 3",
+    },
+    "teams.manifest.me": {"ja": "贈った称賛・受け取った称賛を原則ごとに", "en": "The kudos you gave and received, per principle"},
+    "teams.manifest.ranking": {"ja": "「ranking off|on」：週間ランキングから外れる／戻る", "en": "“ranking off|on”: leave or rejoin the weekly rankings"},
+    "teams.manifest.lang": {"ja": "「lang ja|en」：言語を切り替える", "en": "“lang ja|en”: switch language"},
+    "teams.manifest.forget": {"ja": "Kodo に記録されたあなたの識別情報を消す", "en": "Remove your identity from everything Kodo stored"},
+    "teams.manifest.subscribe": {
+        "ja": "「subscribe tips|roundup [ja|en]」：ヒントや週間まとめをここに配信（管理者）",
+        "en": "“subscribe tips|roundup [ja|en]”: post daily tips or weekly roundups here (admins)",
+    },
+    "teams.manifest.unsubscribe": {
+        "ja": "「unsubscribe tips|roundup」：ここへの配信を止める（管理者）",
+        "en": "“unsubscribe tips|roundup”: stop posting them here (admins)",
+    },
+    "teams.manifest.help": {"ja": "Kodo にできることの一覧", "en": "Everything Kodo understands"},
+    "teams.manifest.action": {
+        "ja": "このメッセージの投稿者を、実践した原則とともに称えます",
+        "en": "Recognise the author of this message for living a principle",
+    },
     # --- Slack structure (modal, manifest) ---------------------------------------------------
     "slack.modal.title": {"ja": "称賛を贈る", "en": "Give kudos"},
     "slack.modal.submit": {"ja": "贈る", "en": "Give"},
