@@ -125,8 +125,8 @@ def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured
             continue
         if ep.givers > 1:
             chosen.append(Featured(ep, "roundup.why.many", {"count": ep.givers}))
-        elif counts.get(ep.principle, 0) <= max(rare, 1):
-            chosen.append(Featured(ep, "roundup.why.rare", {"number": ep.principle}))
+        elif counts.get(ep.principle, 0) <= max(rare, 1) and not any(c.why == "roundup.why.rare" for c in chosen):
+            chosen.append(Featured(ep, "roundup.why.rare", {"number": ep.principle}))  # said once: a label, not a refrain
         elif len(ep.reason) >= DETAILED_REASON:
             chosen.append(Featured(ep, "roundup.why.reason", {}))
         else:

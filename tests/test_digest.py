@@ -61,6 +61,7 @@ async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
     assert "gina" not in text  # opted out: not ranked, not featured
     assert "「障害のある方と一緒にテストを設計した」" in text
     assert "「顧客インタビューを企画」（実践の少ない#1の貴重な例）" in text and "(" not in text  # full-width
+    assert text.count("実践の少ない") == 1  # a label, not a refrain on every story
     assert "もっと実践したい原則" in text and "#2 シンプルなサービスを心がけよう（0件）" in text
     data = await build_roundup(store, kodo.pack, "console", start, end)
     slack = roundup_reply(kodo.pack, data, "ja", kodo.tz, platform="slack").text  # the same week, shown in Slack
