@@ -119,7 +119,8 @@ class Kodo:
                 return [_say(new, t("lang.set", new))]
             case c.ForgetMe():
                 count = await self.store.forget_user(ctx.platform, ctx.user)
-                return [_say(lang, t("forget.done", lang, count=count) if count else t("forget.done.none", lang))]
+                key = {0: "forget.done.none", 1: "forget.done.one"}.get(count, "forget.done")
+                return [_say(lang, t(key, lang, count=count))]
             case c.Subscribe() | c.Unsubscribe():
                 return [await self._subscription(ctx, lang, intent)]
             case c.TooLong(length=n):

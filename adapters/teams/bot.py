@@ -145,6 +145,9 @@ class KodoTeamsBot(TeamsActivityHandler):
         receiver = await self._author(turn, payload)
         ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
         principle = commands.parse_number(str(data.get("principle") or ""))
+        if principle is None:  # the card requires one; a client that skips the check gets the card's words
+            lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
+            return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=t("teams.task.required", lang)))
         reason = str(data.get("reason") or "")
         outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
         private = [o for o in outgoing if o.audience is Audience.PRIVATE]

@@ -144,6 +144,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your identity was removed from {count} kudos and your settings were deleted. "
               "Those kudos still count, anonymously.",
     },
+    "forget.done.one": {
+        "ja": "1件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
+        "en": "Your identity was removed from the one kudos that named you, and your settings were deleted. "
+              "It still counts, anonymously.",
+    },
     "forget.done.none": {
         "ja": "あなたが関わった称賛の記録はありませんでした。設定などKodoが覚えていたことは消去しました。",
         "en": "No kudos named you. Your settings and anything else Kodo knew about you were deleted.",

@@ -88,7 +88,7 @@ async def test_kodo_me_ranking_forget_me_and_help(slack, tokyo):
     assert shown(await slack.command("U_BOB", "/kodo", "ranking on")) == t("ranking.on", "en")
     assert off not in shown(await slack.command("U_BOB", "/kodo", "me"))
 
-    assert shown(await slack.command("U_BOB", "/kodo", "forget-me")) == t("forget.done", "en", count=1)
+    assert shown(await slack.command("U_BOB", "/kodo", "forget-me")) == t("forget.done.one", "en")
     [row] = await slack.kudos()
     assert row.receiver != "U_BOB" and row.principle == 4
 

@@ -156,6 +156,8 @@ async def test_the_largest_roundup_fits_as_sent_and_keeps_everything(chat, clock
         [sent] = chat.connector.take()
         check_sent([sent])
         assert sent.size > 8 * 1024  # a big card, yet within the limit
+        if lang == "ja":  # sent as UTF-8, not as msrest's \\uXXXX escapes (which would double it)
+            assert sent.size < 0.6 * len(json.dumps(sent.activity).encode())
         assert reason[:500] in sent.texts() and "…" != sent.texts().splitlines()[-1]  # nothing cut
         summary, fallback = sent.activity["summary"], sent.activity["attachments"][0]["content"]["fallbackText"]
         assert len(summary) <= 200 < len(fallback)  # the full text goes twice (card, fallback), not three times
@@ -194,3 +196,11 @@ def test_the_manifest_and_its_english_file_validate_against_the_teams_schemas(tm
     assert len(described) == sum(1 for k in english if k.startswith("bots[0]"))
     words = [text for text in shown(manifest) + list(english.values()) if not text.startswith("https://")]
     assert not any(SLACK_SYNTAX.search(text) for text in words)
+
+
+@sqlite_only
+async def test_a_submission_without_a_principle_gets_the_forms_own_words(chat):
+    status, body = await chat.post(invoke(chat, "composeExtension/submitAction", action({"reason": "x"}), locale=JA))
+    assert status == 200 and body["task"]["value"] == "原則を選んでください。"
+    assert not SLACK_SYNTAX.search(body["task"]["value"])
+    assert [r async for r in chat.rt.store.export()] == []
