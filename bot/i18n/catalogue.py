@@ -231,7 +231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "前の週より{delta}件少なくなりました（前の週は{last}件）。",
         "en": "That's {delta} fewer than the week before ({last}).",
     },
-    "roundup.change.same": {"ja": "前の週と同じ件数です。", "en": "The same as the week before."},
+    "roundup.change.same": {"ja": "前の週と同じ件数です。", "en": "That's the same as the week before."},
     "roundup.change.first": {"ja": "前の週は0件でした。", "en": "The week before had none."},
     "roundup.per_principle": {"ja": "原則ごとの称賛", "en": "Kudos per principle"},
     "roundup.count": {"ja": "{badge}#{number} {title}：{count}件", "en": "{badge}#{number} {title}: {count}"},
@@ -269,7 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "teams.task.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
     "teams.task.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
     "teams.task.placeholder": {"ja": "どんなところが良かったですか？", "en": "What was great about it?"},
-    "teams.task.submit": {"ja": "贈る", "en": "Give"},
+    "teams.task.submit": {"ja": "贈る", "en": "Give kudos"},
     "teams.task.required": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
     # --- Teams app manifest (adapters/teams/package.py) ----------------------------------------
     "teams.manifest.name": {"ja": "Kodo：行動規範を毎日のチャットに", "en": "Kodo: your code of conduct in everyday chat"},
@@ -311,7 +311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- Slack structure (modal, manifest) ---------------------------------------------------
     "slack.modal.title": {"ja": "称賛を贈る", "en": "Give kudos"},
-    "slack.modal.submit": {"ja": "贈る", "en": "Give"},
+    "slack.modal.submit": {"ja": "贈る", "en": "Give kudos"},
     "slack.modal.close": {"ja": "キャンセル", "en": "Cancel"},
     "slack.modal.to": {"ja": "{receiver}さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
     "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
