@@ -8,18 +8,18 @@ English localisation validate against the Teams schemas for their manifestVersio
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import zipfile
-from datetime import timedelta
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from adapters.teams import package, render
-from bot import digest
+from adapters.teams import render
+from bot import digest, principles
+from bot.app import help_reply
 from bot.cli import main
 from bot.ports import NewKudos
 from content.loader import load
@@ -126,14 +126,34 @@ async def test_own_and_bot_messages_are_refused_before_the_form_opens(chat, auth
 
 @pytest.mark.parametrize("pack", ["tokyo", "bandai"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_every_tip_of_both_packs_is_a_valid_card(pack, lang):
+def test_every_tip_and_principle_of_both_packs_is_a_valid_card(pack, lang):
     loaded = load(pack)
+    replies = [principles.list_reply(loaded, lang, "teams"), principles.search_reply(loaded, "data", lang, "teams"),
+               principles.search_reply(loaded, "zzz", lang, "teams"), help_reply(lang, "dance", "teams"),
+               principles.out_of_range_reply(loaded, 99, lang, "teams"),
+               *(principles.principle_reply(loaded, n, lang, "teams") for n in range(1, loaded.size + 1))]
     for number, index in digest.tip_pool(loaded):
-        reply = digest.tip_reply(loaded, number, index, lang, "teams")
+        reply = digest.tip_reply(loaded, number, index, lang, "teams", dated=date(2026, 1, 5) if number % 2 else None)
+        assert f"@Kodo principle {number}" in reply.text
+        replies.append(reply)
+    for reply in replies:
         activity = render.message(reply, render.NameBook(), lang)
         assert render.size(activity) <= LIMIT
         check_card(activity.attachments[0].content)
-        assert f"@Kodo principle {number}" in reply.text
+
+
+@sqlite_only
+async def test_empty_and_past_roundups_are_valid_cards(chat, clock):
+    await chat.say("subscribe roundup", user=ADMIN)
+    chat.connector.take()
+    for monday in (None, date(2026, 1, 5)):
+        start, end = digest.week_bounds(clock.now(), chat.rt.kodo.tz, monday)
+        for lang in ("ja", "en"):
+            await chat.teams.messenger.post(CHANNEL, await chat.rt.kodo.roundup("teams", lang, start, end), lang)
+    sent = chat.connector.take()
+    check_sent(sent)
+    assert ["今週" in s.texts() for s in sent] == [True, False, False, False]
+    assert "2026年1月5日の週の称賛まとめ" in sent[2].texts() and "Kudos for the week of 5 January 2026" in sent[3].texts()
 
 
 async def test_the_largest_roundup_fits_as_sent_and_keeps_everything(chat, clock):
