@@ -88,6 +88,9 @@ async def test_a_bots_message_is_refused_at_once_and_the_bot_named(slack):
     assert first["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=mention("U_ROBOT"))
     assert second["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=t("someone", "en"))
     assert "callback_id" not in first and await slack.kudos() == []
+    from slack_sdk.models.views import View
+    for view in (first, second):
+        View(**view).validate_json()  # Slack's own limits
 
 
 async def test_a_forged_submission_for_your_own_message_is_still_refused(slack, tokyo):
