@@ -13,7 +13,7 @@ from botbuilder.core import CardFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
-                                     TaskModuleContinueResponse, TaskModuleMessageResponse, TaskModuleTaskInfo)
+                                     TaskModuleContinueResponse, TaskModuleTaskInfo)
 
 from bot import commands
 from bot.i18n import t
@@ -72,6 +72,15 @@ def _refusal(author, sender, lang: str) -> str | None:
     if author.user.id in (sender.aad_object_id, sender.id):
         return t("kudos.own_message", lang)
     return None
+
+
+def _dialog(lang: str, text: str | None = None, form: dict | None = None) -> MessagingExtensionActionResponse:
+    """The message action's dialog: the form, or words alone (a refusal, a confirmation). Words go in
+    a card too: a plain ``message`` task is documented, but the Agents Playground rejects it."""
+    card = form or render.notice(text or "")
+    return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
+        title=t("teams.task.title", lang), card=CardFactory.adaptive_card(card),
+        height="medium" if form else "small", width="medium")))
 
 
 class KodoTeamsBot(TeamsActivityHandler):
@@ -133,11 +142,9 @@ class KodoTeamsBot(TeamsActivityHandler):
         author = action.message_payload.from_property if action.message_payload else None
         refusal = _refusal(author, turn.activity.from_property, lang)
         if refusal:
-            return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=refusal))
+            return _dialog(lang, refusal)
         form = render.kudos_form(self.kodo.pack, lang, author.user.display_name or t("someone", lang))
-        return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
-            title=t("teams.task.title", lang), card=CardFactory.adaptive_card(form), height="medium",
-            width="medium")))
+        return _dialog(lang, form=form)
 
     async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
         data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
@@ -147,7 +154,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         principle = commands.parse_number(str(data.get("principle") or ""))
         if principle is None:  # the card requires one; a client that skips the check gets the card's words
             lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
-            return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=t("teams.task.required", lang)))
+            return _dialog(lang, t("teams.task.required", lang))
         reason = str(data.get("reason") or "")
         outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
         private = [o for o in outgoing if o.audience is Audience.PRIVATE]
@@ -157,7 +164,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         for o in private:
             await self.names.prepare(o.reply)
         text = "\n".join(render.plain(o.reply.text, self.names, o.lang) for o in private)
-        return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))
+        return _dialog(private[0].lang, text)
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""

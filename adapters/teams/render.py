@@ -152,6 +152,12 @@ def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
     return activity
 
 
+def notice(text: str) -> dict:
+    """A dialog that only says something (why the message action cannot go on)."""
+    return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": CARD_VERSION, "body": [{"type": "TextBlock", "text": text, "wrap": True}]}
+
+
 def kudos_form(pack, lang: str, author: str) -> dict:
     """The task module of the ``give_kudos`` message action: a principle and an optional reason."""
     choices = [{"title": f"#{p.number} {p.title}", "value": str(p.number)} for p in pack.principles[lang]]

@@ -25,7 +25,7 @@ from bot.ports import NewKudos
 from content.loader import load
 from tests.teams.conftest import ADMIN, ALICE, APP_ID, BOB, CHANNEL, sqlite_only
 from tests.teams.png import dominant_colour
-from tests.teams.test_events import action, invoke
+from tests.teams.test_events import action, invoke, said
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 CARD_SCHEMA = jsonschema.Draft6Validator(json.loads((SCHEMAS / "adaptive-card-1.5.json").read_text()))
@@ -121,7 +121,11 @@ async def test_own_and_bot_messages_are_refused_before_the_form_opens(chat, auth
     else:
         value["messagePayload"]["from"] = {"user": author}
     status, body = await chat.post(invoke(chat, "composeExtension/fetchTask", value, locale=JA))
-    assert status == 200 and body["task"]["type"] == "message" and words in body["task"]["value"]
+    assert status == 200 and body["task"]["type"] == "continue"
+    dialog = body["task"]["value"]["card"]["content"]
+    check_card(dialog)
+    assert [e["type"] for e in dialog["body"]] == ["TextBlock"] and words in dialog["body"][0]["text"]
+    assert "actions" not in dialog  # nothing to fill in, nothing to submit
 
 
 @pytest.mark.parametrize("pack", ["tokyo", "bandai"])
@@ -221,6 +225,6 @@ def test_the_manifest_and_its_english_file_validate_against_the_teams_schemas(tm
 @sqlite_only
 async def test_a_submission_without_a_principle_gets_the_forms_own_words(chat):
     status, body = await chat.post(invoke(chat, "composeExtension/submitAction", action({"reason": "x"}), locale=JA))
-    assert status == 200 and body["task"]["value"] == "原則を選んでください。"
-    assert not SLACK_SYNTAX.search(body["task"]["value"])
+    assert status == 200 and said(body) == "原則を選んでください。"
+    check_card(body["task"]["value"]["card"]["content"])
     assert [r async for r in chat.rt.store.export()] == []
