@@ -184,7 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.unknown": {"ja": "「{words}」はわかりませんでした。", "en": "I didn't understand “{words}”."},
     "help.line": {"ja": "{command} — {what}", "en": "{command} — {what}"},
     "help.list": {"ja": "原則の一覧", "en": "list the principles"},
-    "help.show": {"ja": "原則の全文（３、#3、三 でも）", "en": "one principle in full (also #3 or ３)"},
+    "help.show": {"ja": "原則の全文（３、#3、三 でも）", "en": "one principle in full (#3 and three work too)"},
     "help.search": {"ja": "キーワードで原則を探す", "en": "find principles by keyword"},
     "help.search.args": {"ja": "キーワード", "en": "KEYWORD"},
     "help.kudos": {"ja": "仲間を称える", "en": "recognise a colleague"},
