@@ -15,12 +15,14 @@ import uuid
 from dataclasses import dataclass
 from typing import TextIO
 
+from datetime import date
+
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
-from bot.digest import week_bounds
+from bot.digest import no_tip_reply, parse_week, week_bounds
 from bot.i18n import pick, t
 from bot.kudos import Context
-from bot.replies import Audience, Outgoing, Reply, at_mentions
+from bot.replies import Audience, Outgoing, Paragraph, Reply, Typed, at_mentions
 
 PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
@@ -29,15 +31,21 @@ BOT_NAMES = frozenset({"kodo"})
 log = logging.getLogger(__name__)
 
 
-
 class ConsoleDirectory:
-    """In the console a user's id is their name; ``kodo`` is the only bot; admins come from KODO_ADMINS."""
+    """In the console a user's id is their name; ``kodo`` is the only bot; admins come from KODO_ADMINS.
+    Everyone in a session reads the one terminal, so everyone's platform locale is ``--locale``."""
+
+    def __init__(self, locale: str | None = None):
+        self._locale = locale
 
     async def is_bot(self, user: str) -> bool:
         return user.casefold() in BOT_NAMES
 
     async def is_admin(self, user: str) -> bool:
         return False
+
+    async def locale(self, user: str) -> str | None:
+        return self._locale
 
 
 @dataclass
@@ -51,7 +59,7 @@ class ConsoleSession:
         self.kodo, self.user, self.locale, self.out = kodo, user, locale, out
         self.session = uuid.uuid4().hex[:12]
         self.messages: list[_Message] = []
-        self.directory = ConsoleDirectory()
+        self.directory = ConsoleDirectory(locale)
 
     def _ctx(self) -> Context:
         return Context(PLATFORM, self.user, CHANNEL, self.directory, locale=self.locale, workspace=WORKSPACE,
@@ -73,8 +81,7 @@ class ConsoleSession:
 
     async def _handle(self, line: str) -> None:
         if len(line) > MAX_INPUT:
-            lang = await self.lang()
-            self._print("kodo", t("too_long", lang, length=len(line), max=MAX_INPUT))
+            await self._tell(t("too_long", await self.lang(), length=len(line), max=MAX_INPUT))
             return
         if not line.lstrip().startswith(("/", "／")):
             self.messages.append(_Message(self.user, line))
@@ -82,32 +89,41 @@ class ConsoleSession:
             return
         words = normalise(line).split(" ")
         command, args = words[0].lstrip("/").casefold(), words[1:]
-        if command == "as" and args:
-            self.user = args[0].lstrip("@")[:64]
-            self._print("kodo", f"→ {self.user}")
+        if command == "as":
+            await self._as(args[0].lstrip("@")[:64] if args else None)
         elif command in ("react", "unreact") and len(args) >= 2:
             await self._react(command == "react", args[0], args[1])
+        elif command in ("react", "unreact"):
+            await self._tell(t("console.react.usage", await self.lang()))
         elif command == "tip":
-            await self._tip()
+            await self._tip(args[0] if args else None)
         elif command == "roundup":
-            lang = await self.lang()
-            start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz)
-            reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
-            self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
+            await self._roundup(args[0] if args else None)
         elif command == "help":
-            lang = await self.lang()
-            reply = help_reply(lang, None)
-            self._show(Outgoing(Audience.PRIVATE, Reply(reply.blocks, reply.text + "\n" + t("console.help", lang)),
-                                lang=lang))
+            await self._help()
         else:
             for outgoing in await self.kodo.command(self._ctx(), line):
                 self._show(outgoing)
 
+    async def _help(self, *first: str) -> None:
+        lang = await self.lang()
+        reply = help_reply(lang, None, PLATFORM)
+        self._show(Outgoing(Audience.PRIVATE, Reply(reply.blocks, "\n".join(
+            (*first, reply.text, t("console.help", lang)))), lang=lang))
+
+    async def _as(self, name: str | None) -> None:
+        if not name:
+            await self._help(t("console.as.usage", await self.lang()))
+        elif await self.directory.is_bot(name):
+            await self._tell(t("console.as.bot", await self.lang(), name=name))
+        else:
+            self.user = name
+            self._print("kodo", f"→ {self.user}")
+
     async def _react(self, add: bool, number: str, emoji: str) -> None:
         n = parse_number(number)
         if n is None or not 1 <= n <= len(self.messages):
-            lang = await self.lang()
-            self._print("kodo", t("console.no_message", lang, number=number))
+            await self._tell(t("console.no_message", await self.lang(), number=number))
             return
         emoji = emoji.strip(":")
         message = self.messages[n - 1]
@@ -116,16 +132,37 @@ class ConsoleSession:
         for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
             self._show(outgoing)
 
-    async def _tip(self) -> None:
+    async def _tip(self, when: str | None) -> None:
+        """``/tip`` is today's tip; ``/tip 2026-01-05`` that day's."""
         lang = await self.lang()
-        today = self.kodo.clock.now().astimezone(self.kodo.tz).date()
-        reply = self.kodo.tip(today, lang)
+        try:
+            day = date.fromisoformat(when) if when else self.kodo.clock.now().astimezone(self.kodo.tz).date()
+        except ValueError:
+            await self._tell(t("console.bad_date", lang, text=Typed(when)))
+            return
+        reply = self.kodo.tip(day, lang, PLATFORM)
         if reply is None:
-            self._print("kodo", t("tip.none", lang, date=today.isoformat()))
+            await self._tell(no_tip_reply(day, lang).text)
         else:
             self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 
+    async def _roundup(self, week: str | None) -> None:
+        """``/roundup`` is this week so far; ``/roundup 2026-W01`` that week."""
+        lang = await self.lang()
+        try:
+            monday = parse_week(week) if week else None
+        except ValueError:
+            await self._tell(t("console.bad_week", lang, text=Typed(week)))
+            return
+        start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
+        reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
+        self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
+
     # ---- output -------------------------------------------------------------------------------
+
+    async def _tell(self, text: str) -> None:
+        """A person's own mistake is answered to them alone, like Slack's ephemeral replies."""
+        self._show(Outgoing(Audience.PRIVATE, Reply.of(Paragraph(text)), lang=await self.lang()))
 
     def _show(self, outgoing: Outgoing) -> None:
         match outgoing.audience:

@@ -7,7 +7,8 @@ deliver; nothing here knows which platform it is talking to.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from content.model import Pack
@@ -16,8 +17,10 @@ from bot import audit
 from bot import commands as c
 from bot import digest, principles
 from bot.config import Settings
+from bot.howto import how
 from bot.i18n import pick, t
 from bot.kudos import Context, KudosRules
+from bot.kudos import usage as kudos_usage
 from bot.ports import AuditEntry, Clock, Episode, KudosStore, Meter, Place, Subscription
 from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply, Typed
 
@@ -75,66 +78,82 @@ class Kodo:
 
     # ---- what the scheduler posts -------------------------------------------------------------
 
-    def tip(self, day: date, lang: str) -> Reply | None:
+    def tip(self, day: date, lang: str, platform: str | None = None) -> Reply | None:
         chosen = digest.tip_for(self.pack, day, self.settings.closed_days)
-        return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang)
+        today = self.clock.now().astimezone(self.tz).date()
+        return None if chosen is None else digest.tip_reply(self.pack, *chosen, lang, platform,
+                                                            dated=None if day == today else day)
 
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
         data = await digest.build_roundup(self.store, self.pack, platform, start, end, audience)
-        return digest.roundup_reply(self.pack, data, lang, self.tz, link)
+        current = self.clock.now() < start + timedelta(days=7)
+        return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform, current)
 
     # ---- commands -----------------------------------------------------------------------------
 
     async def _dispatch(self, ctx: Context, lang: str, intent: c.Intent) -> list[Outgoing]:
-        pack = self.pack
+        pack, platform, h = self.pack, ctx.platform, how(ctx.platform, lang)
         match intent:
             case c.ListPrinciples():
-                return [_private(principles.list_reply(pack, lang), lang)]
+                return [_private(principles.list_reply(pack, lang, platform), lang)]
             case c.ShowPrinciple(number=n) if 1 <= n <= pack.size:
-                return [_private(principles.principle_reply(pack, n, lang), lang)]
+                return [_private(principles.principle_reply(pack, n, lang, platform), lang)]
             case c.ShowPrinciple(number=n):
-                return [_private(principles.out_of_range_reply(pack, n, lang), lang)]
+                return [_private(principles.out_of_range_reply(pack, n, lang, platform), lang)]
             case c.SearchPrinciples(query=q):
-                return [_private(principles.search_reply(pack, q, lang), lang)]
-            case c.GiveKudos(receiver=who, plain_name=True) if ctx.resolves_mentions:
-                return [_private(Reply.of(Paragraph(t("kudos.unresolved", lang, name=Typed(f"@{who}"))),
-                                          Note(t("kudos.usage", lang))), lang)]
-            case c.GiveKudos(receiver=who, principle=n, reason=reason):
-                return await self.rules.give(ctx, lang, self._receiver_lang(ctx), who, n, reason,
-                                             "command")
+                return [_private(principles.search_reply(pack, q, lang, platform), lang)]
+            case c.GiveKudos(plain_name=name) if name and ctx.resolves_mentions:
+                return [_private(Reply.of(Paragraph(t("kudos.unresolved", lang, name=Typed(f"@{name}"))),
+                                          Note(kudos_usage(platform, lang))), lang)]
+            case c.GiveKudos(receiver=who, principle=n, reason=reason, others=others):
+                return await self._give_each(ctx, lang, (who, *others), n, reason)
             case c.Me():
                 return [_private(await self._me(ctx, lang), lang)]
             case c.Ranking(on=None):
-                return [_say(lang, t("ranking.usage", lang))]
+                return [_say(lang, t("ranking.usage", lang, off=h.command("kodo", "ranking off"),
+                                     on=h.command("kodo", "ranking on")))]
             case c.Ranking(on=on):
                 await self.store.set_ranking(ctx.platform, ctx.user, on)
                 return [_say(lang, t("ranking.on" if on else "ranking.off", lang))]
             case c.Lang(lang=None):
-                return [_say(lang, t("lang.usage", lang))]
+                return [_say(lang, t("lang.usage", lang, ja=h.command("kodo", "lang ja"),
+                                     en=h.command("kodo", "lang en")))]
             case c.Lang(lang=new):
                 await self.store.set_locale(ctx.platform, ctx.user, new)
                 return [_say(new, t("lang.set", new))]
             case c.ForgetMe():
                 count = await self.store.forget_user(ctx.platform, ctx.user)
-                return [_say(lang, t("forget.done", lang, count=count))]
+                key = {0: "forget.done.none", 1: "forget.done.one"}.get(count, "forget.done")
+                return [_say(lang, t(key, lang, count=count))]
             case c.Subscribe() | c.Unsubscribe():
                 return [await self._subscription(ctx, lang, intent)]
             case c.TooLong(length=n):
                 return [_say(lang, t("too_long", lang, length=n, max=c.MAX_INPUT))]
             case c.Help(unknown=unknown):
-                return [_private(help_reply(lang, unknown), lang)]
-        return [_private(help_reply(lang, None), lang)]
+                return [_private(help_reply(lang, unknown, platform), lang)]
+        return [_private(help_reply(lang, None, platform), lang)]
+
+    async def _give_each(self, ctx: Context, lang: str, receivers: tuple, principle: int | None,
+                         reason: str | None) -> list[Outgoing]:
+        """``/kudos @bob @carol 3 reason``: one kudos to each person named, as if given one by one
+        (each counts towards the daily limit; a redelivered command still counts once per person)."""
+        out: list[Outgoing] = []
+        for i, receiver in enumerate(dict.fromkeys(receivers)):
+            each = ctx if i == 0 or ctx.event_key is None else replace(ctx, event_key=f"{ctx.event_key}:{receiver}")
+            out += await self.rules.give(each, lang, self._receiver_lang(ctx), receiver, principle, reason, "command")
+        return out
 
     async def _me(self, ctx: Context, lang: str) -> Reply:
         today = self.clock.now().astimezone(self.tz).date()
         stats = await self.store.user_stats(ctx.platform, ctx.user, today)
         settings = await self.store.settings(ctx.platform, ctx.user)
         limit = self.settings.daily_limit
+        h = how(ctx.platform, lang)
         blocks: list = [Heading(t("me.title", lang))]
         if not stats.given and not stats.received:
-            blocks.append(Paragraph(t("me.none", lang)))
+            blocks.append(Paragraph(t("me.none", lang, recognise=h.recognise_any())))
         for key, counts in (("me.received", stats.received), ("me.given", stats.given)):
             if counts:
                 blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
@@ -143,20 +162,26 @@ class Kodo:
         blocks.append(Note(t("me.today", lang, count=stats.given_today, limit=limit) if limit
                            else t("me.today_unlimited", lang, count=stats.given_today)))
         if not settings.ranking:
-            blocks.append(Note(t("me.ranking_off", lang)))
+            blocks.append(Note(t("me.ranking_off", lang, command=h.command("kodo", "ranking on"))))
         return Reply(tuple(blocks))
 
     async def _subscription(self, ctx: Context, lang: str, intent: c.Subscribe | c.Unsubscribe) -> Outgoing:
         if not await self.is_admin(ctx):
             return _say(lang, t("admin.only", lang))
         if intent.kind is None or ctx.channel is None:
-            return _say(lang, t("subscribe.usage", lang))
+            h = how(ctx.platform, lang)
+            return _say(lang, t("subscribe.usage", lang, subscribe=h.command("kodo", "subscribe tips|roundup [ja|en]"),
+                                unsubscribe=h.command("kodo", "unsubscribe tips|roundup")))
         if isinstance(intent, c.Subscribe):
-            sub_lang = intent.lang or self.settings.locale
-            await self.store.subscribe(Subscription(ctx.platform, ctx.channel, intent.kind, sub_lang,
-                                                    ctx.workspace, ctx.team, ctx.visibility), audit=AuditEntry(
-                ctx.platform, ctx.user, audit.SUBSCRIBE, ctx.channel, {"kind": intent.kind, "locale": sub_lang}))
-            return _say(lang, t(f"subscribe.{intent.kind}", lang, language=t(f"lang.name.{sub_lang}", lang)))
+            sub = Subscription(ctx.platform, ctx.channel, intent.kind, intent.lang or self.settings.locale,
+                               ctx.workspace, ctx.team, ctx.visibility)
+            language = t(f"lang.name.{sub.locale}", lang)
+            if sub in await self.store.subscriptions(intent.kind, ctx.platform):
+                return _say(lang, t("subscribe.already", lang, kind=t(f"kind.{intent.kind}", lang), language=language))
+            await self.store.subscribe(sub, audit=AuditEntry(
+                ctx.platform, ctx.user, audit.SUBSCRIBE, ctx.channel, {"kind": intent.kind, "locale": sub.locale}))
+            at = self.settings.tip_time if intent.kind == "tips" else self.settings.roundup_time
+            return _say(lang, t(f"subscribe.{intent.kind}", lang, language=language, time=at.strftime("%H:%M")))
         removed = await self.store.unsubscribe(ctx.platform, ctx.channel, intent.kind, audit=AuditEntry(
             ctx.platform, ctx.user, audit.UNSUBSCRIBE, ctx.channel, {"kind": intent.kind}))
         return _say(lang, t("unsubscribe.done" if removed else "unsubscribe.none", lang,
@@ -166,11 +191,27 @@ class Kodo:
         return ctx.user in self.settings.admins or await ctx.directory.is_admin(ctx.user)
 
 
-def help_reply(lang: str, unknown: str | None) -> Reply:
+_HELP = (("principle", "", "help.list"), ("principle", "3", "help.show"), ("principle", "help.search.args", "help.search"),
+         ("kudos", "kudos.args", "help.kudos"), (None, None, "help.recognise"), ("kodo", "me", "help.me"),
+         ("kodo", "ranking off|on", "help.ranking"), ("kodo", "lang ja|en", "help.lang"),
+         ("kodo", "forget-me", "help.forget"), ("kodo", "subscribe tips|roundup [ja|en]", "help.subscribe"),
+         ("kodo", "unsubscribe tips|roundup", "help.unsubscribe"), ("kodo", "help", "help.help"))
+
+
+def help_reply(lang: str, unknown: str | None, platform: str | None = None) -> Reply:
+    """Every command, written the way the reader's platform takes it."""
+    h = how(platform, lang)
+    lines = []
+    for name, args, what in _HELP:
+        if name is None:
+            command = h.recognise_message()
+        else:
+            command = h.command(name, t(args, lang) if args and "." in args else args)
+        lines.append(t("help.line", lang, command=command, what=t(what, lang)))
     blocks: list = []
     if unknown:
         blocks.append(Paragraph(t("help.unknown", lang, words=Typed(unknown))))
-    blocks += [Heading(t("help.title", lang)), Bullets("", tuple(t("help.lines", lang).split("\n")))]
+    blocks += [Heading(t("help.title", lang)), Bullets("", tuple(lines))]
     return Reply(tuple(blocks))
 
 

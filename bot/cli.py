@@ -206,8 +206,8 @@ async def _tip(args, settings) -> int:
         day = args.date or rt.kodo.clock.now().astimezone(rt.kodo.tz).date()
         reply = rt.kodo.tip(day, settings.locale)
         if reply is None:
-            from bot.i18n import t
-            print(t("tip.none", settings.locale, date=day.isoformat()))
+            from bot.digest import no_tip_reply
+            print(no_tip_reply(day, settings.locale).text)
             return 0
         if args.post:
             return await _post_now(rt, "tips", day.isoformat())

@@ -34,6 +34,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
 }
 _ALIAS = {alias: word for word, aliases in _WORDS.items() for alias in aliases}
 
+_ENGLISH_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = re.compile(r"^(?:#|no\.?|第)?\s*([0-9]{1,6}|[〇零一二三四五六七八九十]{1,5})\s*(?:条|か条)?$")
 _EMOJI_NUMBER = re.compile(r"^:?kodo([0-9]{1,2})(?:::[a-z0-9-]+)?:?$")
@@ -63,7 +66,8 @@ class GiveKudos:
     receiver: str | None
     principle: int | None
     reason: str | None
-    plain_name: bool = False  # the receiver was typed as ``@name``, not a mention the platform resolved
+    others: tuple[str, ...] = ()  # more people named in the same command: each gets a kudos too
+    plain_name: str | None = None  # a receiver typed as ``@name``, not a mention the platform resolved
 
 
 @dataclass(frozen=True)
@@ -119,8 +123,10 @@ def normalise(text: str) -> str:
 
 
 def parse_number(token: str) -> int | None:
-    """``3``, ``３``, ``#3``, ``第3条``, ``三``, ``十``, ``二十一``, ``:kodo3:`` -> int; anything else -> None."""
+    """``3``, ``３``, ``#3``, ``第3条``, ``三``, ``十``, ``二十一``, ``three``, ``:kodo3:`` -> int; else None."""
     token = normalise(token).casefold()
+    if token.lstrip("#") in _ENGLISH_NUMBERS:
+        return _ENGLISH_NUMBERS[token.lstrip("#")]
     if m := _EMOJI_NUMBER.match(token):
         return int(m.group(1))
     m = _NUMBER.match(token)
@@ -204,15 +210,23 @@ def _principle(rest: list[str]) -> Intent:
 
 
 def _kudos(rest: list[str]) -> GiveKudos:
-    """``@user N reason`` (also ``N @user reason``); missing parts stay None for a helpful reply."""
-    receiver = principle = None
-    used, plain_name = 0, False
-    for token in rest[:2]:
-        if receiver is None and (who := parse_mention(token)):
-            receiver, used, plain_name = who, used + 1, not token.startswith("<@")
+    """``@user N reason`` (also ``N @user reason``, and ``@a @b N reason`` for several people);
+    missing parts stay None for a helpful reply."""
+    receivers: list[str] = []
+    principle = None
+    used, plain_name = 0, None
+    for token in rest:
+        if principle is None and (who := parse_mention(token)):
+            receivers.append(who)
+            plain_name = plain_name or (None if token.startswith("<@") else who)
         elif principle is None and (n := parse_number(token)) is not None:
-            principle, used = n, used + 1
+            principle = n
+        elif principle is not None and not receivers and (who := parse_mention(token)):
+            receivers.append(who)  # ``N @user``
+            plain_name = None if token.startswith("<@") else who
         else:
             break
+        used += 1
     reason = " ".join(rest[used:]).strip() or None
-    return GiveKudos(receiver=receiver, principle=principle, reason=reason, plain_name=plain_name)
+    return GiveKudos(receiver=receivers[0] if receivers else None, principle=principle, reason=reason,
+                     others=tuple(receivers[1:]), plain_name=plain_name)

@@ -11,12 +11,15 @@ from typing import Callable
 from content.model import Pack
 
 from bot import calendar
+from bot.dates import day_words, long_day, short_day
+from bot.howto import how
 from bot.i18n import t
 from bot.ports import TOMBSTONE_PREFIX, Episode, KudosStore, Place, WeekStats
 from bot.replies import MENTION, Bullets, Heading, Note, Paragraph, Reply, Typed, joined, mention
 
 FEATURED = 3
 TOP = 5
+DETAILED_REASON = 20  # characters from which a reason counts as "told in detail" (not "case", not "thanks")
 
 
 # ---- daily tip ------------------------------------------------------------------------------
@@ -40,17 +43,18 @@ def tip_for(pack: Pack, day: date, closed: frozenset[date] = calendar.NO_CLOSED_
     return pool[calendar.working_day_index(day) % len(pool)]
 
 
-def tip_reply(pack: Pack, number: int, index: int, lang: str) -> Reply:
-    p = pack.principle(number, lang)
-    return Reply.of(
-        Heading(t("tip.title", lang, emoji=pack.emoji_for(number), number=number, title=p.title)),
-        Paragraph(p.tips[index]),
-        Note(t("tip.more", lang, number=number)),
-    )
+def tip_reply(pack: Pack, number: int, index: int, lang: str, platform: str | None = None,
+              dated: date | None = None) -> Reply:
+    """``dated``: the tip is read on another day than its own, so its title names its date, not 今日."""
+    p, h = pack.principle(number, lang), how(platform, lang)
+    words = dict(badge=h.badge(pack.emoji_for(number)), number=number, title=p.title)
+    title = (t("tip.title.dated", lang, date=day_words(dated, lang), **words) if dated
+             else t("tip.title", lang, **words))
+    return Reply.of(Heading(title), Paragraph(p.tips[index]), Note(t("tip.more", lang, look_up=h.look_up(number))))
 
 
 def no_tip_reply(day: date, lang: str) -> Reply:
-    return Reply.of(Paragraph(t("tip.none", lang, date=day.isoformat())))
+    return Reply.of(Paragraph(t("tip.none", lang, date=day_words(day, lang))))
 
 
 # ---- weekly roundup -------------------------------------------------------------------------
@@ -87,7 +91,7 @@ def week_bounds(now: datetime, tz: tzinfo, monday: date | None = None) -> tuple[
 @dataclass(frozen=True)
 class Featured:
     episode: Episode
-    why: str  # message key + values, rendered per language
+    why: str | None  # message key + values, rendered per language; None: featured for no special reason
     why_values: dict
 
 
@@ -143,26 +147,51 @@ def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured
             continue
         if ep.givers > 1:
             chosen.append(Featured(ep, "roundup.why.many", {"count": ep.givers}))
-        elif counts.get(ep.principle, 0) <= max(rare, 1):
-            chosen.append(Featured(ep, "roundup.why.rare", {"number": ep.principle}))
-        else:
+        elif counts.get(ep.principle, 0) <= max(rare, 1) and not any(c.why == "roundup.why.rare" for c in chosen):
+            chosen.append(Featured(ep, "roundup.why.rare", {"number": ep.principle}))  # said once: a label, not a refrain
+        elif len(ep.reason) >= DETAILED_REASON:
             chosen.append(Featured(ep, "roundup.why.reason", {}))
+        else:
+            chosen.append(Featured(ep, None, {}))
     return chosen
 
 
-def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
-                  link: Callable[[Episode], str | None] = lambda ep: None) -> Reply:
-    last_day = (r.end - timedelta(microseconds=1)).astimezone(tz).date()
-    blocks: list = [Heading(t("roundup.title", lang, start=r.start.astimezone(tz).date().isoformat(),
-                                end=last_day.isoformat()))]
-    delta = r.stats.total - r.last_week_total
-    blocks.append(Paragraph(t("roundup.total", lang, total=r.stats.total) + " "
-                            + t("roundup.change", lang, delta=f"{delta:+d}", last=r.last_week_total)))
-    if r.stats.total == 0:
-        blocks.append(Paragraph(t("roundup.empty", lang)))
+def _summary(r: Roundup, lang: str) -> str:
+    """The week's total and how it compares with the week before, as sentences that read right for
+    0 and 1 (no "+9 on last week (0 then)")."""
+    total, last = r.stats.total, r.last_week_total
+    parts = [t("roundup.total.one", lang) if total == 1 else t("roundup.total", lang, total=total)]
+    if last == 0:
+        parts.append(t("roundup.change.first", lang))
+    elif total == last:
+        parts.append(t("roundup.change.same", lang))
     else:
+        key = "roundup.change.up" if total > last else "roundup.change.down"
+        parts.append(t(key, lang, delta=abs(total - last), last=last))
+    return ("" if lang == "ja" else " ").join(parts)
+
+
+def _counted(count: int, lang: str) -> str:
+    return t({0: "roundup.counted.zero", 1: "roundup.counted.one"}.get(count, "roundup.counted"), lang, count=count)
+
+
+def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
+                  link: Callable[[Episode], str | None] = lambda ep: None, platform: str | None = None,
+                  current: bool = True) -> Reply:
+    """``current``: the week is still running (the scheduler's Friday post, ``kodo roundup``);
+    otherwise it is a past week and is named by its dates, never 今週."""
+    h = how(platform, lang)
+    first, last_day = r.start.astimezone(tz).date(), (r.end - timedelta(microseconds=1)).astimezone(tz).date()
+    title = (t("roundup.title", lang, start=short_day(first, lang), end=short_day(last_day, lang)) if current
+             else t("roundup.title.past", lang, start=long_day(first, lang)))
+    blocks: list = [Heading(title)]
+    if r.stats.total == 0:
+        blocks.append(Paragraph(t("roundup.empty", lang, recognise=h.recognise_any()) if current
+                                else t("roundup.empty.past", lang)))
+    else:
+        blocks.append(Paragraph(_summary(r, lang)))
         blocks.append(Bullets(t("roundup.per_principle", lang), tuple(
-            t("roundup.count", lang, emoji=pack.emoji_for(p.number), number=p.number, title=p.title,
+            t("roundup.count", lang, badge=h.badge(pack.emoji_for(p.number)), number=p.number, title=p.title,
               count=r.stats.per_principle.get(p.number, 0)) for p in pack.principles[lang])))
         if r.stats.top_receivers:
             blocks.append(Bullets(t("roundup.top", lang), tuple(
@@ -171,15 +200,17 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
             items = []
             for f in r.featured:
                 ep = f.episode
-                line = joined(t("roundup.episode", lang, giver=mention(ep.giver), receiver=mention(ep.receiver),
-                                number=ep.principle, reason=shown_reason(ep.reason, r.hidden, lang)),
-                              f" ({t(f.why, lang, **f.why_values)})")
+                words = dict(giver=mention(ep.giver), receiver=mention(ep.receiver), number=ep.principle,
+                             reason=shown_reason(ep.reason, r.hidden, lang))
+                line = (t("roundup.episode", lang, **words, why=t(f.why, lang, **f.why_values)) if f.why
+                        else t("roundup.episode.plain", lang, **words))
                 if url := link(ep):
                     line = joined(line, "\n" + t("roundup.link", lang, link=url))
                 items.append(line)
             blocks.append(Bullets(t("roundup.episodes", lang), tuple(items)))
     p = pack.principle(r.least, lang)
     blocks.append(Bullets(t("roundup.least", lang), (
-        t("roundup.invite", lang, emoji=pack.emoji_for(p.number), number=p.number, title=p.title,
-          count=r.stats.per_principle.get(p.number, 0)),)))
+        t("roundup.invite", lang, badge=h.badge(pack.emoji_for(p.number)), number=p.number, title=p.title,
+          counted=_counted(r.stats.per_principle.get(p.number, 0), lang),
+          recognise=h.recognise(p.number, pack.emoji_for(p.number))),)))
     return Reply(tuple(blocks))

@@ -15,12 +15,20 @@ from datetime import tzinfo
 
 from content.model import Pack
 
+from bot.howto import how
 from bot.i18n import t
 from bot.ports import UNKNOWN, AddOutcome, Clock, Directory, EventStamp, KudosStore, Meter, NewKudos, Place, Unmetered
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, Typed, mention
 
 MAX_REASON = 500
 NEAR_LIMIT = 1  # kudos left today at which a reaction's giver hears how many remain
+_REMAINING = {0: "kudos.remaining.none", 1: "kudos.remaining.one"}
+
+
+def usage(platform: str | None, lang: str) -> str:
+    h = how(platform, lang)
+    return t("kudos.usage", lang, usage=h.command("kudos", t("kudos.args", lang)),
+             example=h.command("kudos", t("kudos.example", lang)))
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,7 @@ class KudosRules:
             count("invalid")
             problem = (t("kudos.no_receiver", lang) if receiver is None
                        else t("kudos.no_principle", lang, size=self.pack.size))
-            return [] if quiet else [_private(lang, problem, t("kudos.usage", lang))]
+            return [] if quiet else [_private(lang, problem, usage(ctx.platform, lang))]
         if receiver == ctx.user:
             count("self")
             return [_private(lang, t("kudos.self", lang))]  # ...except this one: rule 2 says explain
@@ -98,8 +106,8 @@ class KudosRules:
 
     def _announce(self, ctx: Context, lang: str, rlang: str, receiver: str, number: int, reason: str | None,
                   source: str, given_today: int | None) -> list[Outgoing]:
-        emoji = self.pack.emoji_for(number)
-        words = dict(giver=mention(ctx.user), receiver=mention(receiver), emoji=emoji, number=number)
+        badge = how(ctx.platform, lang).badge(self.pack.emoji_for(number))
+        words = dict(giver=mention(ctx.user), receiver=mention(receiver), badge=badge, number=number)
         # The kudos post itself: a mention the giver made in the reason may notify.
         typed = Typed(reason, live=True) if reason else None
         dm_reason = [Paragraph(t("kudos.reason", rlang, reason=typed))] if reason else []
@@ -113,7 +121,7 @@ class KudosRules:
             # reaction would be noise. It comes only when the day's limit is near.
             return [dm]
         title = self.pack.principle(number, lang).title
-        remaining = [t("kudos.remaining", lang, remaining=left)] if left is not None else []
+        remaining = [] if left is None else [t(_REMAINING.get(left, "kudos.remaining"), lang, remaining=left)]
         confirmation = Outgoing(Audience.PRIVATE, Reply.of(
             Paragraph(t("kudos.recorded", lang, receiver=mention(receiver), number=number, title=title)),
             *(Note(line) for line in remaining),
@@ -138,5 +146,6 @@ class KudosRules:
                                              event=ctx.event, absent=absent):
             return []
         self.meter.kudos(ctx.platform, "reaction", "revoked")
-        who = mention(receiver) if receiver else "?"
-        return [_private(lang, t("kudos.revoked", lang, receiver=who, number=principle))]
+        if receiver is None:
+            return [_private(lang, t("kudos.revoked.someone", lang, number=principle))]
+        return [_private(lang, t("kudos.revoked", lang, receiver=mention(receiver), number=principle))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from content.model import Pack, Principle
 
 from bot.commands import normalise
+from bot.howto import How, how
 from bot.i18n import t
 from bot.replies import Bullets, Divider, Heading, Note, Paragraph, Reply, Typed
 
@@ -48,13 +49,17 @@ def search(pack: Pack, query: str) -> list[int]:
     return sorted(scores, key=lambda n: (-scores[n], n))
 
 
-def list_reply(pack: Pack, lang: str) -> Reply:
-    items = tuple(f":{pack.emoji_for(p.number)}: #{p.number} {p.title}" for p in pack.principles[lang])
-    return Reply.of(Heading(t("list.title", lang, pack=pack.name[lang])), Bullets("", items),
-                    Note(t("list.hint", lang)))
+def _hint(h: How) -> Note:
+    return Note(t("list.hint", h.lang, look_up=h.look_up(3), search=h.look_up(t("search.word", h.lang))))
 
 
-def principle_reply(pack: Pack, number: int, lang: str) -> Reply:
+def list_reply(pack: Pack, lang: str, platform: str | None = None) -> Reply:
+    h = how(platform, lang)
+    items = tuple(f"{h.badge(pack.emoji_for(p.number))}#{p.number} {p.title}" for p in pack.principles[lang])
+    return Reply.of(Heading(t("list.title", lang, pack=pack.name[lang])), Bullets("", items), _hint(h))
+
+
+def principle_reply(pack: Pack, number: int, lang: str, platform: str | None = None) -> Reply:
     p = pack.principle(number, lang)
     blocks: list = [Heading(t("principle.heading", lang, number=p.number, title=p.title))]
     if p.tagline:
@@ -63,24 +68,26 @@ def principle_reply(pack: Pack, number: int, lang: str) -> Reply:
         if items := getattr(p, section):
             blocks.append(Bullets(t(f"principle.{section}", lang), items))
     if p.do_not:
-        blocks.append(Paragraph(t("principle.do_not", lang, text=p.do_not)))
-    blocks += [Divider(), Note(t("principle.footer", lang, emoji=pack.emoji_for(p.number)))]
+        blocks.append(Bullets(t("principle.do_not", lang), (p.do_not,)))
+    recognise = how(platform, lang).recognise(p.number, pack.emoji_for(p.number))
+    blocks += [Divider(), Note(t("principle.footer", lang, recognise=recognise))]
     return Reply(tuple(blocks))
 
 
-def search_reply(pack: Pack, query: str, lang: str) -> Reply:
+def search_reply(pack: Pack, query: str, lang: str, platform: str | None = None) -> Reply:
+    h = how(platform, lang)
     found = search(pack, query)
     if not found:
-        return Reply.of(Paragraph(t("search.none", lang, query=Typed(query))), Divider(),
-                        *list_reply(pack, lang).blocks)
+        return Reply.of(Paragraph(t("search.none", lang, query=Typed(query), look_up=h.look_up(3))), Divider(),
+                        *list_reply(pack, lang, platform).blocks)
     items = []
     for number in found:
         p = pack.principle(number, lang)
-        items.append(f":{pack.emoji_for(number)}: #{number} {p.title}" + (f" — {p.tagline}" if p.tagline else ""))
-    return Reply.of(Heading(t("search.title", lang, query=Typed(query))), Bullets("", tuple(items)),
-                    Note(t("list.hint", lang)))
+        items.append(f"{h.badge(pack.emoji_for(number))}#{number} {p.title}"
+                     + (f" — {p.tagline}" if p.tagline else ""))
+    return Reply.of(Heading(t("search.title", lang, query=Typed(query))), Bullets("", tuple(items)), _hint(h))
 
 
-def out_of_range_reply(pack: Pack, number: int, lang: str) -> Reply:
+def out_of_range_reply(pack: Pack, number: int, lang: str, platform: str | None = None) -> Reply:
     return Reply.of(Paragraph(t("principle.out_of_range", lang, number=number, size=pack.size)), Divider(),
-                    *list_reply(pack, lang).blocks)
+                    *list_reply(pack, lang, platform).blocks)

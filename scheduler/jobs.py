@@ -105,7 +105,7 @@ class Content:
     async def reply(self, sub: Subscription, messenger: Messenger) -> Reply:
         kodo, slot = self.deps.kodo, self.slot
         if slot.kind == "tips":
-            reply = kodo.tip(date.fromisoformat(slot.period), sub.locale)
+            reply = kodo.tip(date.fromisoformat(slot.period), sub.locale, sub.platform)
             assert reply is not None, "tip slots exist only on working days"
             return reply
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
@@ -121,7 +121,7 @@ class Content:
         async def stories():
             return await digest.build_roundup(store, kodo.pack, platform, monday, slot.at, place, await counted)
         data = await self._once(("stories", platform, place), stories)
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform)
 
 
 async def _no_links():

@@ -24,7 +24,7 @@ from storage.group_commit import GroupCommitter
 from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
 from storage.privacy import shown_in
 from storage.timing import Observe
-from storage.tables import kudos, subscriptions, user_settings
+from storage.tables import kudos, people, subscriptions, user_settings
 
 _standing = kudos.c.revoked_at.is_(None)
 SETTINGS_TTL = 60.0  # seconds
@@ -145,6 +145,7 @@ class SqlStore:
                     reason=named.sub(f"<@{tombstone}>", row.reason)))
             await conn.execute(user_settings.delete().where(
                 user_settings.c.platform == platform, user_settings.c.user_id == user))
+            await conn.execute(people.delete().where(people.c.platform == platform, people.c.user_id == user))
             await rename_actor(conn, platform, user, tombstone)
             await write_entry(conn, AuditEntry(platform, tombstone, "forget-me", detail={"kudos": changed}))
         self._settings.drop((platform, user))

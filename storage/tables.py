@@ -149,3 +149,16 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text),
     sa.Index(None, "at"),
 )
+
+# What Kodo knows of a person beyond their id: the display name the platform sent with their own
+# activities or a mention of them (so posts made later, after a restart or from ``kodo roundup
+# --post``, can name them), and the locale of their own last activity (so a message to them is in
+# their language). ``forget-me`` deletes the row.
+people = sa.Table(
+    "people", metadata,
+    sa.Column("platform", sa.String(16), primary_key=True),
+    sa.Column("user_id", sa.String(128), primary_key=True),
+    sa.Column("display_name", sa.String(256)),
+    sa.Column("locale", sa.String(16)),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)

@@ -73,19 +73,20 @@ def test_export_csv_has_the_contract_fields_and_revoked_kudos(sqlite, tmp_path):
 
 def test_tip_on_a_working_day_and_on_a_holiday(sqlite, tmp_path):
     working = kodo("tip", "--date", "2026-11-24", env=sqlite, cwd=tmp_path)
-    assert working.returncode == 0 and "今日の行動規範" in working.stdout and "/principle" in working.stdout
+    assert working.returncode == 0 and "2026年11月24日（火）の行動規範" in working.stdout  # another day's: not 今日の
+    assert "/principle 1" in working.stdout
     for holiday in ("2026-11-23", "2026-11-28"):  # Labour Thanksgiving Day; a Saturday
         result = kodo("tip", "--date", holiday, env=sqlite, cwd=tmp_path)
         assert result.returncode == 0
         assert result.stdout.strip().count("\n") == 0 and "配信はありません" in result.stdout
     english = kodo("tip", "--date", "2026-11-24", env={**sqlite, "KODO_LOCALE": "en"}, cwd=tmp_path)
-    assert "Today's principle" in english.stdout
+    assert "Principle for Tuesday 24 November 2026" in english.stdout
 
 
 def test_roundup_prints_the_week(sqlite, tmp_path):
     result = kodo("roundup", "--week", "2026-W47", env=sqlite, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "今週の称賛まとめ（2026-11-16〜2026-11-22）" in result.stdout
+    assert "2026年11月16日の週の称賛まとめ" in result.stdout and "今週" not in result.stdout
 
 
 @pytest.mark.parametrize("args, env, message", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot import calendar
-from bot.digest import parse_week, tip_for, tip_pool, week_bounds, week_name
+from bot.digest import build_roundup, parse_week, roundup_reply, tip_for, tip_pool, week_bounds, week_name
 from tests.fakes.conversation import Conversation
 
 
@@ -55,12 +55,17 @@ async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
     start, end = week_bounds(clock.now(), kodo.tz)
     reply = await kodo.roundup("console", "ja", start, end)
     text = reply.text
-    assert "称賛は全部で 5 件" in text and "先週より +5 件" in text
-    assert ":kodo3: #3 誰ひとり取り残されないようにしよう: 3 件" in text
-    assert "<@bob> さん: 3 件" in text and "<@frank> さん: 1 件" in text
+    assert "称賛は全部で5件です。前の週は0件でした。" in text  # no space after 。, no "+5 (0 then)"
+    assert "\n・#3 誰ひとり取り残されないようにしよう：3件" in text  # the console shows no :kodo3: codes
+    assert "<@bob>さん：3件" in text and "<@frank>さん：1件" in text
     assert "gina" not in text  # opted out: not ranked, not featured
-    assert "「障害のある方と一緒にテストを設計した」" in text and "「顧客インタビューを企画」" in text
-    assert "来週もっと実践したい原則" in text and "#2 シンプルなサービスを心がけよう — 今週は 0 件" in text
+    assert "「障害のある方と一緒にテストを設計した」" in text
+    assert "「顧客インタビューを企画」（実践の少ない#1の貴重な例）" in text and "(" not in text  # full-width
+    assert text.count("実践の少ない") == 1  # a label, not a refrain on every story
+    assert "もっと実践したい原則" in text and "#2 シンプルなサービスを心がけよう（0件）" in text
+    data = await build_roundup(store, kodo.pack, "console", start, end)
+    slack = roundup_reply(kodo.pack, data, "ja", kodo.tz, platform="slack").text  # the same week, shown in Slack
+    assert ":kodo3: #3 誰ひとり取り残されないようにしよう：3件" in slack and ":kodo2: のリアクションで称えましょう" in slack
 
 
 async def test_a_forgotten_person_disappears_from_the_roundup(kodo, clock):
@@ -69,7 +74,7 @@ async def test_a_forgotten_person_disappears_from_the_roundup(kodo, clock):
     clock.advance(minutes=1)
     start, end = week_bounds(clock.now(), kodo.tz)
     text = (await kodo.roundup("console", "en", start, end)).text
-    assert "1 kudos in all" in text and "bob" not in text and "anon:" not in text
+    assert "One kudos in all." in text and "bob" not in text and "anon:" not in text
 
 
 def test_a_week_is_named_as_parse_week_reads_it():

@@ -94,9 +94,12 @@ class Listeners:
         await ack()
         user = shortcut["user"]["id"]
         lang = await self._lang(await self._ctx(user, None, context))
+        target = modal.target_of(shortcut)
+        is_bot = target.author is not None and target.author != user and await self.directory.is_bot(target.author)
+        refused = modal.refusal(target, user, lang, is_bot)
+        view = modal.refusal_view(lang, refused) if refused else modal.view(self.kodo.pack, lang, target)
         try:
-            await self.client.views_open(trigger_id=shortcut["trigger_id"],
-                                         view=modal.view(self.kodo.pack, lang, modal.target_of(shortcut)))
+            await self.client.views_open(trigger_id=shortcut["trigger_id"], view=view)
         except FAILURES as exc:
             log.warning("could not open the kudos modal: %s", why(exc))
 

@@ -35,7 +35,24 @@ class Target:
 
 def target_of(shortcut: dict) -> Target:
     msg = shortcut.get("message") or {}
-    return Target(shortcut["channel"]["id"], msg.get("ts") or shortcut.get("message_ts"), msg.get("user"))
+    author = None if msg.get("bot_id") or msg.get("subtype") == "bot_message" else msg.get("user")
+    return Target(shortcut["channel"]["id"], msg.get("ts") or shortcut.get("message_ts"), author)
+
+
+def refusal(target: Target, user: str, lang: str, is_bot: bool) -> str | None:
+    """Why this message's author cannot be recognised (one's own message, a bot's), or None: said
+    as soon as the shortcut is used, before any form is filled in."""
+    if target.author == user:
+        return t("kudos.own_message", lang)
+    if target.author is None or is_bot:
+        return t("kudos.bot_message", lang, author=mention(target.author) if target.author else t("someone", lang))
+    return None
+
+
+def refusal_view(lang: str, text: str) -> dict:
+    return {"type": "modal", "title": _text(t("slack.modal.title", lang), MAX_TITLE),
+            "close": _text(t("slack.modal.close", lang), MAX_TITLE),
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
 def _text(text: str, limit: int) -> dict:

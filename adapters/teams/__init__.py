@@ -19,6 +19,7 @@ from adapters.web import PLATFORMS
 from bot.i18n import pick, t
 from bot.replies import Paragraph, Reply
 from storage.conversations import ConversationStore
+from storage.people import PeopleStore
 
 from .auth import Gate, Unauthorized, botframework_authentication
 from .bot import KodoTeamsBot
@@ -64,7 +65,7 @@ def build(rt, credentials=None) -> Teams:
     clients = ClientCache()
     authentication = CachingAuthentication(botframework_authentication(settings, credentials), clients)
     adapter = CloudAdapter(authentication)
-    names, backoff = NameBook(), Backoff()
+    names, backoff = NameBook(people=PeopleStore(rt.engine, "teams")), Backoff()
     conversations = ConversationStore(rt.engine)
     messenger = TeamsMessenger(adapter, conversations, names, settings.microsoft_app_id or "", backoff, rt.metrics)
     bot = KodoTeamsBot(rt.kodo, conversations, messenger, names, backoff, rt.metrics)
@@ -109,7 +110,7 @@ def _apology(kodo, names: NameBook):
         log.error("teams: turn failed", exc_info=(type(error), error, error.__traceback__))
         try:
             lang = pick(turn.activity.locale, kodo.settings.locale)
-            await turn.send_activity(message(Reply.of(Paragraph(t("error.internal", lang))), names))
+            await turn.send_activity(message(Reply.of(Paragraph(t("error.internal", lang))), names, lang))
         except Exception:  # noqa: BLE001 - the apology is best effort
             log.warning("teams: could not send the apology")
     return on_error

@@ -13,7 +13,7 @@ from botbuilder.core import CardFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
-                                     TaskModuleContinueResponse, TaskModuleMessageResponse, TaskModuleTaskInfo)
+                                     TaskModuleContinueResponse, TaskModuleTaskInfo)
 
 from bot import commands
 from bot.i18n import t
@@ -30,13 +30,20 @@ log = logging.getLogger(__name__)
 
 
 class TeamsDirectory:
-    """Bots have ``28:`` ids in Teams. Teams has no cheap owner lookup, so admins are KODO_ADMINS."""
+    """Bots have ``28:`` ids in Teams. Teams has no cheap owner lookup, so admins are KODO_ADMINS.
+    Teams tells only the sender's locale; a receiver's is the one of their own last activity."""
+
+    def __init__(self, people=None):
+        self.people = people
 
     async def is_bot(self, user: str) -> bool:
         return user.startswith("28:")
 
     async def is_admin(self, user: str) -> bool:
         return False
+
+    async def locale(self, user: str) -> str | None:
+        return await self.people.locale(user) if self.people is not None else None
 
 
 def base_conversation(conversation_id: str) -> str:
@@ -58,12 +65,32 @@ def command_text(activity: Activity) -> str:
     return " ".join(text.replace("&nbsp;", " ").split())
 
 
+def _refusal(author, sender, lang: str) -> str | None:
+    """Why the message action cannot recognise this message's author, or None when it can."""
+    if author is None or (author.user is None and author.application is None):
+        return t("kudos.bot_message", lang, author=t("someone", lang))
+    if author.user is None:
+        return t("kudos.bot_message", lang, author=author.application.display_name or t("someone", lang))
+    if author.user.id in (sender.aad_object_id, sender.id):
+        return t("kudos.own_message", lang)
+    return None
+
+
+def _dialog(lang: str, text: str | None = None, form: dict | None = None) -> MessagingExtensionActionResponse:
+    """The message action's dialog: the form, or words alone (a refusal, a confirmation). Words go in
+    a card too: a plain ``message`` task is documented, but the Agents Playground rejects it."""
+    card = form or render.notice(text or "")
+    return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
+        title=t("teams.task.title", lang), card=CardFactory.adaptive_card(card),
+        height="medium" if form else "small", width="medium")))
+
+
 class KodoTeamsBot(TeamsActivityHandler):
     def __init__(self, kodo, conversations, messenger: TeamsMessenger, names: render.NameBook, backoff: Backoff,
                  meter: Meter | None = None):
         self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
         self.names, self.backoff, self.meter = names, backoff, meter or Unmetered()
-        self.directory = TeamsDirectory()
+        self.directory = TeamsDirectory(names.people)
         self.channels = TeamChannels()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
         self._known: set[tuple[str, str]] = set()
@@ -71,7 +98,7 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def on_turn(self, turn: TurnContext):
         activity = turn.activity
         if activity.from_property:
-            self.names.learn(activity.from_property.id, activity.from_property.name)
+            await self.names.remember(activity.from_property.id, activity.from_property.name, activity.locale)
         if activity.conversation and activity.service_url:
             await self._remember(activity)
         await super().on_turn(turn)
@@ -100,7 +127,8 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def on_message_activity(self, turn: TurnContext):
         for entity in turn.activity.entities or []:
             mentioned = (entity.additional_properties or {}).get("mentioned") or {}
-            self.names.learn(mentioned.get("id"), mentioned.get("name"))
+            if mentioned.get("id") != turn.activity.recipient.id:
+                await self.names.remember(mentioned.get("id"), mentioned.get("name"))
         text = command_text(turn.activity)
         ctx = await self._context(turn)
         await self.deliver(turn, await self.kodo.command(ctx, text))
@@ -114,13 +142,15 @@ class KodoTeamsBot(TeamsActivityHandler):
         log.info("teams: %d reaction(s) on Kodo's message %s", len(reactions), turn.activity.reply_to_id)
 
     async def on_teams_messaging_extension_fetch_task(self, turn: TurnContext, action: MessagingExtensionAction):
+        """The form opens only for a message someone else wrote, and names its author; one's own
+        message and a bot's are refused here, before anything is filled in."""
         lang = await self.kodo.lang_of(PLATFORM, turn.activity.from_property.id, turn.activity.locale)
         author = action.message_payload.from_property if action.message_payload else None
-        name = author.user.display_name if author and author.user else "?"
-        form = render.kudos_form(self.kodo.pack, lang, name)
-        return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
-            title=t("teams.task.title", lang), card=CardFactory.adaptive_card(form), height="medium",
-            width="medium")))
+        refusal = _refusal(author, turn.activity.from_property, lang)
+        if refusal:
+            return _dialog(lang, refusal)
+        form = render.kudos_form(self.kodo.pack, lang, author.user.display_name or t("someone", lang))
+        return _dialog(lang, form=form)
 
     async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
         data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
@@ -128,14 +158,19 @@ class KodoTeamsBot(TeamsActivityHandler):
         receiver = await self._author(turn, payload)
         ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
         principle = commands.parse_number(str(data.get("principle") or ""))
+        if principle is None:  # the card requires one; a client that skips the check gets the card's words
+            lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
+            return _dialog(lang, t("teams.task.required", lang))
         reason = str(data.get("reason") or "")
         outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
         private = [o for o in outgoing if o.audience is Audience.PRIVATE]
         await self.deliver(turn, [o for o in outgoing if o.audience is not Audience.PRIVATE])
         if not private:
             return MessagingExtensionActionResponse()
-        text = "\n".join(render.plain(o.reply.text, self.names) for o in private)
-        return MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))
+        for o in private:
+            await self.names.prepare(o.reply)
+        text = "\n".join(render.plain(o.reply.text, self.names, o.lang) for o in private)
+        return _dialog(private[0].lang, text)
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""
@@ -147,13 +182,13 @@ class KodoTeamsBot(TeamsActivityHandler):
         sender = turn.activity.from_property
         if author.user.id == sender.aad_object_id:
             return sender.id
-        self.names.learn(author.user.id, author.user.display_name)
         try:
             member = await TeamsInfo.get_member(turn, author.user.id)
         except Exception as exc:  # noqa: BLE001 - fall back to the object id rather than lose the kudos
             log.info("teams: member lookup failed (%s); crediting the author's object id", type(exc).__name__)
+            await self.names.remember(author.user.id, author.user.display_name)
             return author.user.id
-        self.names.learn(member.id, member.name or author.user.display_name)
+        await self.names.remember(member.id, member.name or author.user.display_name)
         return member.id
 
     async def deliver(self, turn: TurnContext, outgoing: list[Outgoing]) -> None:
@@ -163,9 +198,10 @@ class KodoTeamsBot(TeamsActivityHandler):
         for out in outgoing:
             here = activity.conversation.conversation_type == "personal" and out.user == activity.from_property.id
             if out.audience is Audience.DIRECT and not here:
-                await self.messenger.direct(activity, out.user, out.reply)
+                await self.messenger.direct(activity, out.user, out.reply, out.lang)
                 continue
-            reply = render.message(out.reply, self.names)
+            await self.names.prepare(out.reply)
+            reply = render.message(out.reply, self.names, out.lang)
             try:
                 await self.backoff(lambda: turn.send_activity(reply))
             except Exception:

@@ -9,14 +9,40 @@ per turn too, at the same cost; one per app id is enough.
 
 msrest would also retry every 5xx on its own (three times, POST included) underneath Kodo's
 ``Backoff``; the cached clients leave retrying to ``Backoff`` alone, so one policy decides.
+
+msrest also writes every body with ``json.dumps`` defaults: each Japanese character as a six-byte
+``\\uXXXX`` escape, which doubles a Japanese card on the wire and pushed the largest roundup past
+what Teams accepts. ``Utf8Json`` sends the same JSON as UTF-8 (three bytes a character) instead.
 """
 
 from __future__ import annotations
+
+import json
 
 from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (AuthenticateRequestResult, BotFrameworkAuthentication, ClaimsIdentity,
                                          ConnectorFactory, UserTokenClient)
+from msrest.pipeline.async_abc import AsyncHTTPPolicy
+
+
+class Utf8Json(AsyncHTTPPolicy):
+    """Re-encodes a JSON request body as compact UTF-8, with a Content-Length in bytes."""
+
+    async def send(self, request, **kwargs):
+        http = request.http_request
+        if isinstance(http.data, str) and http.headers.get("Content-Type", "").startswith("application/json"):
+            http.data = json.dumps(json.loads(http.data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            http.headers["Content-Length"] = str(len(http.data))
+        return await self.next.send(request, **kwargs)
+
+
+def send_utf8(client: ConnectorClient) -> None:
+    """Put ``Utf8Json`` first in the client's msrest pipeline (built by msrest, with no hook for it)."""
+    policies = client.config.pipeline._impl_policies
+    policy = Utf8Json()
+    policy.next = policies[0] if policies else client.config.pipeline._sender
+    policies.insert(0, policy)
 
 
 class ClientCache:
@@ -29,6 +55,7 @@ class ClientCache:
         if client is None:
             client = await build.create(service_url, audience)
             client.config.retry_policy.retries = 0
+            send_utf8(client)
             self._clients.setdefault(key, client)
             self.created += 1
         return self._clients[key]

@@ -82,7 +82,8 @@ class TeamsMessenger:
         raw = await self.conversations.get(channel)
         if raw is None:
             raise LookupError(f"Kodo has no Teams conversation {channel!r}: add Kodo there first")
-        return await self.send(load_reference(raw), message(reply, self.names))
+        await self.names.prepare(reply)
+        return await self.send(load_reference(raw), message(reply, self.names, lang))
 
     async def send(self, reference: ConversationReference, activity: Activity) -> str:
         """A new message in the conversation (not a reply to anything), through a proactive turn."""
@@ -102,15 +103,16 @@ class TeamsMessenger:
         responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
         return responses[0].id or ""
 
-    async def direct(self, origin: Activity, user: str, reply: Reply) -> None:
+    async def direct(self, origin: Activity, user: str, reply: Reply, lang: str) -> None:
         """A 1:1 message; creates the chat with the person's tenant when Kodo has none yet. A direct
         message is a courtesy: when it cannot be sent, it is logged and skipped."""
         try:
+            await self.names.prepare(reply)
             raw = await self.conversations.personal(user)
             if raw is not None:
-                await self.send(load_reference(raw), message(reply, self.names))
+                await self.send(load_reference(raw), message(reply, self.names, lang))
             else:
-                await self._create(origin, user, message(reply, self.names))
+                await self._create(origin, user, message(reply, self.names, lang))
         except Exception as exc:  # noqa: BLE001 - the user's own action already succeeded
             log.warning("teams: could not send a direct message (%s: %s)", type(exc).__name__, exc)
             self.meter.posted("teams", "direct", False)

@@ -1,7 +1,11 @@
-"""``kodo teams-package``: the zip a Teams admin uploads (manifest.json and the two icons).
+"""``kodo teams-package``: the zip a Teams admin uploads (manifest.json, en-us.json and the two icons).
 
 The manifest is built from code, not a template file, so the commands it advertises are the ones
-the contract names and its ids are this bot's app id; English only, as Teams shows one name.
+the contract names and its ids are this bot's app id. It speaks Japanese first (Kodo's default
+language, and the language of the code of conduct) and carries an English localisation file, which
+Teams shows to people whose Teams is in English. Every word comes from the catalogue. The command
+titles stay the words people type (``principle``, ``kudos``, …), which Kodo understands in either
+language; their descriptions are translated. The accent colour is the icon's own green.
 """
 
 from __future__ import annotations
@@ -12,20 +16,16 @@ import zipfile
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.i18n import t
+
 MANIFEST_VERSION = "1.16"
 SCOPES = ["personal", "team", "groupChat"]
+ACCENT = "#1B6E4A"  # the background of icons/color.png (a test reads it from the image)
+DEFAULT_LANGUAGE, ENGLISH_FILE = "ja", "en-us.json"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-COMMANDS = [
-    ("principle", "The principles; 'principle 3' shows one in full, 'principle customer' searches"),
-    ("kudos", "kudos @colleague 3 reason: recognise a colleague for living principle 3"),
-    ("me", "What you gave and received, per principle"),
-    ("ranking", "ranking off|on: leave or rejoin the weekly rankings"),
-    ("lang", "lang ja|en: your language"),
-    ("forget-me", "Remove your identity from everything Kodo stored"),
-    ("subscribe", "subscribe tips|roundup [ja|en]: post daily tips or weekly roundups here (admins)"),
-    ("unsubscribe", "unsubscribe tips|roundup: stop posting them here (admins)"),
-    ("help", "Everything Kodo understands"),
-]
+COMMANDS = [("principle", "principle"), ("kudos", "kudos"), ("me", "me"), ("ranking", "ranking"), ("lang", "lang"),
+            ("forget-me", "forget"), ("subscribe", "subscribe"), ("unsubscribe", "unsubscribe"), ("help", "help")]
+ACTION = "give_kudos"
 
 
 def _app_version() -> str:
@@ -35,36 +35,51 @@ def _app_version() -> str:
         return "0.1.0"
 
 
+def _schema(kind: str) -> str:
+    return f"https://developer.microsoft.com/en-us/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.{kind}schema.json"
+
+
+def _texts(lang: str) -> dict[str, str]:
+    """Every translatable string of the manifest, keyed by its path as Teams' localisation files name it."""
+    texts = {
+        "name.short": "Kodo", "name.full": t("teams.manifest.name", lang),
+        "description.short": t("teams.manifest.short", lang), "description.full": t("teams.manifest.full", lang),
+        "composeExtensions[0].commands[0].title": t("teams.task.title", lang),
+        "composeExtensions[0].commands[0].description": t("teams.manifest.action", lang),
+    }
+    for i, (_, key) in enumerate(COMMANDS):
+        texts[f"bots[0].commandLists[0].commands[{i}].description"] = t(f"teams.manifest.{key}", lang)
+    return texts
+
+
 def manifest(app_id: str, links: dict[str, str]) -> dict:
     """``links``: the publisher's websiteUrl, privacyUrl and termsOfUseUrl (KODO_WEBSITE_URL, …)."""
     if not GUID.match(app_id):
         raise ValueError(f"MICROSOFT_APP_ID must be the bot's Microsoft app id, a GUID like "
                          f"00000000-0000-0000-0000-000000000000, not {app_id!r}")
+    ja = _texts(DEFAULT_LANGUAGE)
     return {
-        "$schema": f"https://developer.microsoft.com/en-us/json-schemas/teams/v{MANIFEST_VERSION}/"
-                   "MicrosoftTeams.schema.json",
+        "$schema": _schema(""),
         "manifestVersion": MANIFEST_VERSION,
         "version": _app_version(),
         "id": app_id,
+        "localizationInfo": {"defaultLanguageTag": "ja-jp",
+                             "additionalLanguages": [{"languageTag": "en-us", "file": ENGLISH_FILE}]},
         "developer": {"name": "Kodo", **links},
-        "name": {"short": "Kodo", "full": "Kodo: your code of conduct in everyday chat"},
-        "description": {
-            "short": "Keep your code of conduct alive: principles, tips and kudos.",
-            "full": "Kodo shows your organisation's principles, posts a daily tip and a weekly roundup, and lets "
-                    "colleagues recognise each other for living a principle: '@Kodo kudos @colleague 3 reason', "
-                    "or 'Give kudos' on any message.",
-        },
+        "name": {"short": ja["name.short"], "full": ja["name.full"]},
+        "description": {"short": ja["description.short"], "full": ja["description.full"]},
         "icons": {"color": "color.png", "outline": "outline.png"},
-        "accentColor": "#1F4E8C",
+        "accentColor": ACCENT,
         "bots": [{
             "botId": app_id, "scopes": SCOPES, "isNotificationOnly": False, "supportsFiles": False,
-            "commandLists": [{"scopes": SCOPES,
-                              "commands": [{"title": title, "description": text} for title, text in COMMANDS]}],
+            "commandLists": [{"scopes": SCOPES, "commands": [
+                {"title": title, "description": ja[f"bots[0].commandLists[0].commands[{i}].description"]}
+                for i, (title, _) in enumerate(COMMANDS)]}],
         }],
         "composeExtensions": [{
             "botId": app_id,
-            "commands": [{"id": "give_kudos", "type": "action", "title": "Give kudos",
-                          "description": "Recognise the author of this message for living a principle",
+            "commands": [{"id": ACTION, "type": "action", "title": ja["composeExtensions[0].commands[0].title"],
+                          "description": ja["composeExtensions[0].commands[0].description"],
                           "context": ["message"], "fetchTask": True}],
         }],
         "permissions": ["identity", "messageTeamMembers"],
@@ -72,10 +87,16 @@ def manifest(app_id: str, links: dict[str, str]) -> dict:
     }
 
 
+def english() -> dict:
+    """``en-us.json``: the English strings, for Teams clients set to English."""
+    return {"$schema": _schema("Localization."), **_texts("en")}
+
+
 def write(app_id: str, out: str, links: dict[str, str]) -> None:
     icons = resources.files("adapters.teams") / "icons"
-    body = json.dumps(manifest(app_id, links), indent=2, ensure_ascii=False)
+    files = {"manifest.json": manifest(app_id, links), ENGLISH_FILE: english()}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", body)
+        for name, body in files.items():
+            archive.writestr(name, json.dumps(body, indent=2, ensure_ascii=False))
         for name in ("color.png", "outline.png"):
             archive.writestr(name, (icons / name).read_bytes())

@@ -1,9 +1,13 @@
-"""The neutral ``Reply`` as a Teams message: an Adaptive Card, with the plain text as the card's
-``fallbackText`` and the activity's ``summary`` (what notifications and old clients show).
+"""The neutral ``Reply`` as a Teams message: an Adaptive Card (version 1.4, within what Teams
+renders), with the plain text as the card's ``fallbackText`` and its first line as the activity's
+``summary`` (what notifications show).
 
 The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
-the card, saying everything twice. Mentions (``<@id>``) become Teams mentions, which need a display
-name; ``NameBook`` remembers the names Teams sent us.
+the card, saying everything twice. Teams takes about 28 KB per message; ``fit`` keeps every activity
+within ``MAX_BYTES`` as serialised, shortening the fallback first and the card only if it must.
+Mentions (``<@id>``) become Teams mentions, which need a display name; ``NameBook`` remembers the
+names Teams sent and keeps them in the database (``people``), so a post made after a restart or
+from ``kodo roundup --post`` still names people. A name Kodo never saw is "someone", never an id.
 
 This is the one place Teams text is escaped. A TextBlock reads markdown, so words a person typed
 (``Typed``) are escaped for it: a typed ``[label](url)`` stays those characters, ``**bold**`` and
@@ -16,6 +20,7 @@ every Adaptive Cards renderer decodes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 
@@ -27,14 +32,17 @@ from bot.replies import (MENTION, Bullets, Divider, Fields, Heading, Note, Parag
                          joined, plain_text)
 
 CARD_VERSION = "1.4"
+MAX_BYTES = 24 * 1024  # Teams refuses messages of about 28 KB; this leaves room for what the connector adds
+MAX_SUMMARY = 200
 
 
 class NameBook:
-    """Display names seen in incoming activities, bounded so it cannot grow without limit."""
+    """Display names seen in incoming activities: the latest in memory (bounded), every one in the
+    ``people`` table when a store is given."""
 
-    def __init__(self, size: int = 10_000):
+    def __init__(self, size: int = 10_000, people=None):
         self._names: OrderedDict[str, str] = OrderedDict()
-        self._size = size
+        self._size, self.people = size, people
 
     def learn(self, user_id: str | None, name: str | None) -> None:
         if user_id and name:
@@ -43,11 +51,26 @@ class NameBook:
             if len(self._names) > self._size:
                 self._names.popitem(last=False)
 
+    async def remember(self, user_id: str | None, name: str | None, locale: str | None = None) -> None:
+        """What an activity says of a person: kept here and, when it changed, in the database."""
+        self.learn(user_id, name)
+        if self.people is not None:
+            await self.people.learn(user_id, name, locale)
+
+    async def prepare(self, reply: Reply) -> None:
+        """Before rendering: load the names of the people ``reply`` mentions that are not in memory."""
+        missing = {m.group(1) for m in MENTION.finditer(reply.text)} - set(self._names)
+        if missing and self.people is not None:
+            for user, name in (await self.people.names(missing)).items():
+                self.learn(user, name)
+
     def forget(self, user_id: str) -> None:
         self._names.pop(user_id, None)
+        if self.people is not None:
+            self.people.forgotten(user_id)
 
-    def name(self, user_id: str) -> str:
-        return self._names.get(user_id, user_id)
+    def name(self, user_id: str) -> str | None:
+        return self._names.get(user_id)
 
 
 _MARKDOWN = re.compile(r"([\\`*_~#\[\]|])")  # emphasis, code, strike, headings, links, tables
@@ -57,11 +80,12 @@ _INDENT = re.compile(r"(?m)^[ \t]+")  # four spaces would make a code block
 _KEPT = re.compile(r"\x00(\d+)\x00")
 
 
-def _mentions(text: str, names: NameBook, entities: dict[str, dict]) -> str:
+def _mentions(text: str, names: NameBook, entities: dict[str, dict], lang: str) -> str:
     def at(match) -> str:
         user = match.group(1)
-        tag = f"<at>{names.name(user)}</at>"
-        entities[user] = {"type": "mention", "text": tag, "mentioned": {"id": user, "name": names.name(user)}}
+        name = names.name(user) or t("someone", lang)
+        tag = f"<at>{name}</at>"
+        entities[user] = {"type": "mention", "text": tag, "mentioned": {"id": user, "name": name}}
         return tag
     return MENTION.sub(at, text)
 
@@ -74,34 +98,39 @@ def escape_markdown(text: str) -> str:
     return _LINE_NUMBER.sub(r"\1\\\2", _LINE_MARK.sub(lambda m: "\\" + m.group(0), text))
 
 
-def _typed(piece: Typed, names: NameBook, entities: dict[str, dict]) -> str:
+def _name(user: str, names: NameBook, lang: str) -> str:
+    return names.name(user) or t("someone", lang)
+
+
+def _typed(piece: Typed, names: NameBook, entities: dict[str, dict], lang: str) -> str:
     kept: list[str] = []
 
     def person(match) -> str:
         if piece.live:
-            kept.append(_mentions(match.group(0), names, entities))
+            kept.append(_mentions(match.group(0), names, entities, lang))
             return f"\x00{len(kept) - 1}\x00"
-        return "@" + names.name(match.group(1))
+        return "@" + _name(match.group(1), names, lang)
 
     words = escape_markdown(MENTION.sub(person, piece.text.replace("\x00", "")))
     return _KEPT.sub(lambda m: kept[int(m.group(1))], words)
 
 
-def _card_text(text: Text, names: NameBook, entities: dict[str, dict]) -> str:
-    return flat(text, lambda piece: _typed(piece, names, entities), lambda own: _mentions(own, names, entities))
+def _card_text(text: Text, names: NameBook, entities: dict[str, dict], lang: str) -> str:
+    return flat(text, lambda piece: _typed(piece, names, entities, lang),
+                lambda own: _mentions(own, names, entities, lang))
 
 
-def plain(text: Text, names: NameBook) -> str:
-    named = lambda words: MENTION.sub(lambda m: "@" + names.name(m.group(1)), words)  # noqa: E731
+def plain(text: Text, names: NameBook, lang: str = "ja") -> str:
+    named = lambda words: MENTION.sub(lambda m: "@" + _name(m.group(1), names, lang), words)  # noqa: E731
     return flat(text, lambda piece: named(piece.text), named)
 
 
-def fallback(reply: Reply, names: NameBook) -> str:
+def fallback(reply: Reply, names: NameBook, lang: str = "ja") -> str:
     """Plain text (notifications, old clients): mentions as names, typed words as typed."""
-    return plain_text(reply.blocks, lambda piece: plain(piece.text, names), lambda own: plain(own, names))
+    return plain_text(reply.blocks, lambda piece: plain(piece.text, names, lang), lambda own: plain(own, names, lang))
 
 
-def card(reply: Reply, names: NameBook) -> dict:
+def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
     entities: dict[str, dict] = {}
     body: list[dict] = []
     separate = False
@@ -113,7 +142,7 @@ def card(reply: Reply, names: NameBook) -> dict:
         body.append(element)
 
     def text(value: Text, **style) -> dict:
-        return {"type": "TextBlock", "text": _card_text(value, names, entities), "wrap": True, **style}
+        return {"type": "TextBlock", "text": _card_text(value, names, entities, lang), "wrap": True, **style}
 
     for block in reply.blocks:
         match block:
@@ -130,21 +159,57 @@ def card(reply: Reply, names: NameBook) -> dict:
                          spacing="Small"))
             case Fields(pairs=pairs):
                 add({"type": "FactSet", "facts": [
-                    {"title": _mentions(k, names, entities), "value": _mentions(v, names, entities)}
+                    {"title": _mentions(k, names, entities, lang), "value": _mentions(v, names, entities, lang)}
                     for k, v in pairs]})
             case Divider():
                 separate = True
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-              "version": CARD_VERSION, "body": body, "fallbackText": fallback(reply, names),
+              "version": CARD_VERSION, "body": body, "fallbackText": fallback(reply, names, lang),
               "msteams": {"width": "Full"}}
     if entities:
         result["msteams"]["entities"] = list(entities.values())
     return result
 
 
-def message(reply: Reply, names: NameBook) -> Activity:
-    return Activity(type=ActivityTypes.message, summary=fallback(reply, names)[:300],
-                    attachments=[CardFactory.adaptive_card(card(reply, names))])
+def message(reply: Reply, names: NameBook, lang: str = "ja") -> Activity:
+    summary = fallback(reply, names, lang).split("\n", 1)[0].removeprefix("■ ")
+    summary = summary if len(summary) <= MAX_SUMMARY else summary[:MAX_SUMMARY - 1] + "…"
+    return fit(Activity(type=ActivityTypes.message, summary=summary,
+                        attachments=[CardFactory.adaptive_card(card(reply, names, lang))]))
+
+
+def size(activity: Activity) -> int:
+    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Utf8Json`` sends it that way)."""
+    return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
+
+
+def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
+    """Within ``limit`` bytes: first the fallback text is shortened (Teams shows the card, the
+    fallback is for clients that cannot), then, for a card that is too big on its own, its last
+    elements give way to "…"."""
+    content = activity.attachments[0].content
+    over = size(activity) - limit
+    if over <= 0:
+        return activity
+    fallback = content["fallbackText"]
+    keep = max(len(fallback) - over, 0)  # every character is at least one byte: cut at least ``over``
+    while keep and size(activity) > limit:
+        content["fallbackText"] = fallback[:keep].rstrip() + "…"
+        keep = max(keep - max(size(activity) - limit, 1), 0)
+    if size(activity) > limit:
+        content["fallbackText"] = activity.summary
+    body, more = content["body"], {"type": "TextBlock", "text": "…", "wrap": True}
+    while size(activity) > limit and len(body) > 1:
+        del body[-2 if body[-1] is more else -1]
+        if body[-1] is not more:
+            body.append(more)
+    return activity
+
+
+def notice(text: str) -> dict:
+    """A dialog that only says something (why the message action cannot go on)."""
+    return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": CARD_VERSION, "body": [{"type": "TextBlock", "text": text, "wrap": True}]}
 
 
 def kudos_form(pack, lang: str, author: str) -> dict:
@@ -156,7 +221,8 @@ def kudos_form(pack, lang: str, author: str) -> dict:
         "body": [
             {"type": "TextBlock", "text": t("teams.task.intro", lang, author=author), "wrap": True},
             {"type": "Input.ChoiceSet", "id": "principle", "label": t("teams.task.principle", lang),
-             "style": "compact", "isRequired": True, "choices": choices},
+             "style": "compact", "isRequired": True, "errorMessage": t("teams.task.required", lang),
+             "choices": choices},
             {"type": "Input.Text", "id": "reason", "label": t("teams.task.reason", lang), "isMultiline": True,
              "maxLength": 500, "placeholder": t("teams.task.placeholder", lang)},
         ],

@@ -5,214 +5,316 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- principles ---------------------------------------------------------------------------
     "list.title": {"ja": "{pack}", "en": "{pack}"},
     "list.hint": {
-        "ja": "全文は番号で（/principle 3）、キーワードでも探せます（/principle 顧客）。",
-        "en": "Read one in full by number (/principle 3) or search by keyword (/principle customer).",
+        "ja": "全文は番号で（{look_up}）、キーワードでも探せます（{search}）。",
+        "en": "Read one in full by its number ({look_up}) or search by keyword ({search}).",
     },
     "principle.heading": {"ja": "#{number} {title}", "en": "#{number} {title}"},
     "principle.background": {"ja": "① 背景", "en": "① Why it matters"},
     "principle.behaviours": {"ja": "② 具体的な行動原則", "en": "② What we do"},
-    "principle.examples": {"ja": "例えば", "en": "For example"},
+    "principle.examples": {"ja": "具体例", "en": "Examples"},
     "principle.systems": {"ja": "③ 関連する仕組みや制度", "en": "③ Systems that support it"},
-    "principle.do_not": {"ja": "やってほしくないこと: {text}", "en": "Please don't: {text}"},
+    "principle.do_not": {"ja": "（参考）望ましくない行動", "en": "What to avoid"},
     "principle.footer": {
-        "ja": "この原則を実践している仲間を見つけたら、:{emoji}: でリアクションして称えましょう。",
-        "en": "Seen a colleague living this? React with :{emoji}: to recognise them.",
+        "ja": "この原則を実践している仲間を見つけたら、{recognise}で称えましょう。",
+        "en": "Seen a colleague living this principle? Recognise them with {recognise}.",
     },
     "principle.out_of_range": {
-        "ja": "{number} 番の原則はありません。番号は 1〜{size} です。",
+        "ja": "{number}番の原則はありません。番号は1〜{size}です。",
         "en": "There is no principle {number}. The numbers run from 1 to {size}.",
     },
     "search.title": {"ja": "「{query}」に関係する原則", "en": "Principles about “{query}”"},
     "search.none": {
-        "ja": "「{query}」に合う原則は見つかりませんでした。別のことばか、番号（/principle 3）で探してみてください。",
-        "en": "Nothing matched “{query}”. Try another word, or a number (/principle 3).",
+        "ja": "「{query}」に合う原則は見つかりませんでした。別のことばか、番号（{look_up}）で探してみてください。",
+        "en": "Nothing matched “{query}”. Try another word, or a number ({look_up}).",
     },
+    "search.word": {"ja": "顧客", "en": "customer"},
+    # --- how each platform does things (see bot/howto.py) ---------------------------------------
+    "how.recognise.slack": {"ja": ":{emoji}: のリアクション", "en": "a :{emoji}: reaction"},
+    "how.recognise.teams": {
+        "ja": "そのメッセージの「…」メニューにある「称賛を贈る」",
+        "en": "“Give kudos” in their message’s … menu",
+    },
+    "how.recognise.console": {"ja": "「/kudos @名前 {number}」", "en": "/kudos @name {number}"},
+    "how.recognise_any.slack": {
+        "ja": ":kodo1: 〜 :kodo10: のリアクション",
+        "en": "a reaction from :kodo1: to :kodo10:",
+    },
+    "how.recognise_any.teams": {
+        "ja": "そのメッセージの「…」メニューにある「称賛を贈る」",
+        "en": "“Give kudos” in their message’s … menu",
+    },
+    "how.recognise_any.console": {"ja": "「/kudos @名前 番号」", "en": "/kudos @name NUMBER"},
+    "how.recognise_message.slack": {"ja": ":kodo1: 〜 :kodo10: のリアクション", "en": "React with :kodo1: … :kodo10:"},
+    "how.recognise_message.teams": {
+        "ja": "メッセージの「…」メニュー →「称賛を贈る」",
+        "en": "“Give kudos” in a message’s … menu",
+    },
+    "how.recognise_message.console": {"ja": "/react 番号 kodo1〜kodo10", "en": "/react N kodo1 … kodo10"},
     # --- kudos --------------------------------------------------------------------------------
     "kudos.usage": {
-        "ja": "使い方: /kudos @相手 番号 理由　（例: /kudos @bob 3 だれでも使えるフォームにしてくれた）",
-        "en": "Usage: /kudos @someone NUMBER reason   (e.g. /kudos @bob 3 made the form work for everyone)",
+        "ja": "使い方：{usage}（例：{example}）",
+        "en": "Usage: {usage} (for example: {example})",
     },
-    "kudos.no_receiver": {"ja": "だれを称えるか、@で指定してください。", "en": "Say who you are recognising with an @mention."},
+    "kudos.args": {"ja": "@相手 番号 理由", "en": "@someone NUMBER reason"},
+    "kudos.example": {"ja": "@bob 3 だれでも使えるフォームにしてくれた", "en": "@bob 3 made the form work for everyone"},
+    "kudos.no_receiver": {"ja": "だれを称えるか、@で指定してください。", "en": "Say who you're recognising with an @mention."},
     "kudos.no_principle": {
-        "ja": "どの原則の実践か、番号（1〜{size}）で指定してください。",
+        "ja": "どの原則を実践したのか、番号（1〜{size}）で指定してください。",
         "en": "Say which principle they lived, as a number from 1 to {size}.",
     },
     "kudos.self": {
-        "ja": "自分自身に称賛は贈れません。すてきな行動をしている仲間を見つけたら、ぜひその人に贈ってください。",
-        "en": "You can't give kudos to yourself. Spot a colleague doing something great and send it their way!",
+        "ja": "自分自身には称賛を贈れません。すてきな行動をしている仲間を見つけたら、ぜひその人に贈ってください。",
+        "en": "You can't give kudos to yourself. When you spot a colleague doing something great, send some their way!",
     },
     "kudos.bot": {"ja": "ボットには称賛を贈れません。", "en": "Bots don't collect kudos."},
+    "kudos.own_message": {
+        "ja": "自分のメッセージには称賛を贈れません。すてきな行動をしている仲間のメッセージで使ってください。",
+        "en": "This is your own message, and you can't give kudos to yourself. Use this on a colleague's message.",
+    },
+    "kudos.bot_message": {
+        "ja": "{author}はボットなので、このメッセージには称賛を贈れません。",
+        "en": "{author} is a bot, and bots don't collect kudos.",
+    },
     "kudos.limit": {
-        "ja": "今日はすでに {limit} 件の称賛を贈りました（1日 {limit} 件まで）。この称賛は記録していません。また明日どうぞ。",
-        "en": "You have already given {limit} kudos today (the limit is {limit} a day), so this one was not "
-              "recorded. Try again tomorrow.",
+        "ja": "今日はすでに{limit}件の称賛を贈りました（1日{limit}件まで）。この称賛は記録していません。また明日贈ってください。",
+        "en": "You've already given {limit} kudos today, the daily limit, so this one wasn't recorded. "
+              "You can give more tomorrow.",
     },
     "kudos.reason_too_long": {
-        "ja": "理由は {max} 文字までです（いまは {length} 文字）。短くしてもう一度送ってください。",
-        "en": "The reason can be at most {max} characters (yours has {length}). Please shorten it and send again.",
+        "ja": "理由は{max}文字までです（いまは{length}文字）。短くしてもう一度送ってください。",
+        "en": "The reason can be at most {max} characters (yours has {length}). Please shorten it and send it again.",
     },
     "kudos.posted": {
-        "ja": "{giver} さんが {receiver} さんを称えました　:{emoji}: #{number} {title}",
-        "en": "{giver} recognised {receiver} for :{emoji}: #{number} {title}",
+        "ja": "{giver}さんが{receiver}さんを称えました：{badge}#{number} {title}",
+        "en": "{giver} recognised {receiver} for {badge}#{number} {title}",
     },
     "kudos.reason": {"ja": "「{reason}」", "en": "“{reason}”"},
     "kudos.dm": {
-        "ja": "{giver} さんから称賛が届きました　:{emoji}: #{number} {title}",
-        "en": "{giver} sent you kudos for :{emoji}: #{number} {title}",
+        "ja": "{giver}さんから称賛が届きました：{badge}#{number} {title}",
+        "en": "{giver} sent you kudos for {badge}#{number} {title}",
     },
     "kudos.dm_more": {
-        "ja": "ほかに {count} 件の称賛が届いています。すべて /kodo me で確かめられます。",
+        "ja": "ほかにも{count}件の称賛が届いています。すべて /kodo me で確かめられます。",
         "en": "…and {count} more kudos. /kodo me shows them all.",
     },
     "kudos.recorded": {
-        "ja": "{receiver} さんへの称賛（#{number} {title}）を記録しました。",
-        "en": "Kudos to {receiver} for #{number} {title} recorded.",
+        "ja": "{receiver}さんへの称賛（#{number} {title}）を記録しました。",
+        "en": "Recorded your kudos to {receiver} for #{number} {title}.",
     },
-    "kudos.remaining": {"ja": "今日はあと {remaining} 件贈れます。", "en": "You can give {remaining} more today."},
+    "kudos.remaining": {"ja": "今日はあと{remaining}件贈れます。", "en": "You can give {remaining} more today."},
+    "kudos.remaining.one": {"ja": "今日贈れるのはあと1件です。", "en": "You can give one more today."},
+    "kudos.remaining.none": {
+        "ja": "今日贈れる称賛はこれで最後です。また明日贈れます。",
+        "en": "That was your last one for today. You can give more tomorrow.",
+    },
     "kudos.duplicate": {
         "ja": "この称賛はすでに記録されています。",
-        "en": "That kudos is already recorded.",
+        "en": "You've already given this kudos.",
     },
     "kudos.revoked": {
-        "ja": "{receiver} さんへの称賛（#{number}）を取り消しました。",
-        "en": "Your kudos to {receiver} for #{number} was withdrawn.",
+        "ja": "{receiver}さんへの称賛（#{number}）を取り消しました。",
+        "en": "Withdrew your kudos to {receiver} for #{number}.",
     },
+    "kudos.revoked.someone": {"ja": "称賛（#{number}）を取り消しました。", "en": "Withdrew your kudos for #{number}."},
     # --- me, settings -------------------------------------------------------------------------
     "me.title": {"ja": "あなたの称賛", "en": "Your kudos"},
-    "me.given": {"ja": "贈った称賛: {count} 件", "en": "Given: {count}"},
-    "me.received": {"ja": "受け取った称賛: {count} 件", "en": "Received: {count}"},
-    "me.line": {"ja": "#{number} {title}: {count} 件", "en": "#{number} {title}: {count}"},
-    "me.today": {"ja": "今日贈った数: {count} / {limit}", "en": "Given today: {count} of {limit}"},
-    "me.today_unlimited": {"ja": "今日贈った数: {count}", "en": "Given today: {count}"},
+    "me.given": {"ja": "贈った称賛：{count}件", "en": "Given: {count}"},
+    "me.received": {"ja": "受け取った称賛：{count}件", "en": "Received: {count}"},
+    "me.line": {"ja": "#{number} {title}：{count}件", "en": "#{number} {title}: {count}"},
+    "me.today": {"ja": "今日贈った称賛：{count}件（1日{limit}件まで）", "en": "Given today: {count} of {limit}"},
+    "me.today_unlimited": {"ja": "今日贈った称賛：{count}件", "en": "Given today: {count}"},
     "me.ranking_off": {
-        "ja": "ランキングには参加していません（/kodo ranking on で参加）。",
-        "en": "You are not in the rankings (/kodo ranking on to rejoin).",
+        "ja": "週間まとめのランキングには参加していません（{command} で参加できます）。",
+        "en": "You're not in the weekly rankings ({command} to rejoin).",
     },
     "me.none": {
-        "ja": "まだ称賛の記録がありません。仲間の良い行動を見つけたら :kodo1: 〜 :kodo10: でリアクションしてみましょう。",
-        "en": "No kudos yet. When you see a colleague living a principle, react with :kodo1: to :kodo10:.",
+        "ja": "まだ称賛の記録がありません。原則を実践している仲間を見つけたら、{recognise}で称えてみましょう。",
+        "en": "No kudos yet. When you see a colleague living a principle, recognise them with {recognise}.",
     },
     "ranking.off": {
-        "ja": "週のまとめのランキングから外れました。称賛そのものは引き続き記録されます。",
+        "ja": "週間まとめのランキングから外れました。受け取った称賛はこれまでどおり記録されます。",
         "en": "You're out of the weekly rankings. Kudos you receive are still recorded.",
     },
-    "ranking.on": {"ja": "週のまとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
-    "ranking.usage": {"ja": "使い方: /kodo ranking off または /kodo ranking on", "en": "Usage: /kodo ranking off or /kodo ranking on"},
+    "ranking.on": {"ja": "週間まとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
+    "ranking.usage": {"ja": "使い方：{off} または {on}", "en": "Usage: {off} or {on}"},
     "lang.set": {"ja": "これからは日本語でお返事します。", "en": "I'll reply in English from now on."},
-    "lang.usage": {"ja": "使い方: /kodo lang ja または /kodo lang en", "en": "Usage: /kodo lang ja or /kodo lang en"},
+    "lang.usage": {"ja": "使い方：{ja} または {en}", "en": "Usage: {ja} or {en}"},
     "forget.done": {
-        "ja": "{count} 件の記録からあなたの識別情報を削除し、設定を消去しました。称賛の件数は匿名のまま残ります。",
-        "en": "Your identity was removed from {count} records and your settings were deleted. "
-              "The kudos still count, anonymously.",
+        "ja": "{count}件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
+        "en": "Your identity was removed from {count} kudos and your settings were deleted. "
+              "Those kudos still count, anonymously.",
+    },
+    "forget.done.one": {
+        "ja": "1件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
+        "en": "Your identity was removed from the one kudos that named you, and your settings were deleted. "
+              "It still counts, anonymously.",
+    },
+    "forget.done.none": {
+        "ja": "あなたが関わった称賛の記録はありませんでした。設定などKodoが覚えていたことは消去しました。",
+        "en": "No kudos named you. Your settings and anything else Kodo knew about you were deleted.",
     },
     "admin.only": {
         "ja": "このコマンドは管理者だけが使えます。必要なときは管理者に依頼してください。",
         "en": "Only admins can do that. Please ask one of your admins.",
     },
     "subscribe.usage": {
-        "ja": "使い方: /kodo subscribe tips|roundup [ja|en]、/kodo unsubscribe tips|roundup",
-        "en": "Usage: /kodo subscribe tips|roundup [ja|en], /kodo unsubscribe tips|roundup",
+        "ja": "使い方：{subscribe}、{unsubscribe}",
+        "en": "Usage: {subscribe}, or {unsubscribe}",
     },
     "subscribe.tips": {
-        "ja": "このチャンネルに平日の朝9時、今日の行動規範を届けます（{language}）。",
-        "en": "This channel will get a principle tip every working day at 9:00 ({language}).",
+        "ja": "このチャンネルに、平日（祝日を除く）の{time}に行動規範のヒントを届けます（{language}）。",
+        "en": "This channel will get a principle tip at {time} on working days ({language}).",
     },
     "subscribe.roundup": {
-        "ja": "このチャンネルに毎週金曜17時、称賛のまとめを届けます（{language}）。",
-        "en": "This channel will get the weekly kudos roundup every Friday at 17:00 ({language}).",
+        "ja": "このチャンネルに、毎週金曜の{time}に称賛の週間まとめを届けます（{language}）。",
+        "en": "This channel will get the weekly kudos roundup on Fridays at {time} ({language}).",
     },
-    "unsubscribe.done": {"ja": "このチャンネルへの {kind} の配信を止めました。", "en": "This channel will no longer get {kind}."},
-    "unsubscribe.none": {"ja": "このチャンネルは {kind} を購読していません。", "en": "This channel was not subscribed to {kind}."},
-    "kind.tips": {"ja": "今日の行動規範", "en": "daily tips"},
-    "kind.roundup": {"ja": "週のまとめ", "en": "weekly roundups"},
+    "subscribe.already": {
+        "ja": "このチャンネルはすでに{kind}を購読しています（{language}）。",
+        "en": "This channel is already subscribed to {kind} ({language}).",
+    },
+    "unsubscribe.done": {"ja": "このチャンネルへの{kind}の配信を止めました。", "en": "This channel will no longer get {kind}."},
+    "unsubscribe.none": {"ja": "このチャンネルは{kind}を購読していません。", "en": "This channel isn't subscribed to {kind}."},
+    "kind.tips": {"ja": "行動規範のヒント", "en": "daily tips"},
+    "kind.roundup": {"ja": "週間まとめ", "en": "weekly roundups"},
     "lang.name.ja": {"ja": "日本語", "en": "Japanese"},
     "lang.name.en": {"ja": "英語", "en": "English"},
     # --- help and errors ----------------------------------------------------------------------
     "help.title": {"ja": "Kodo の使い方", "en": "How to use Kodo"},
     "help.unknown": {"ja": "「{words}」はわかりませんでした。", "en": "I didn't understand “{words}”."},
-    "help.lines": {
-        "ja": "/principle — 原則の一覧\n"
-              "/principle 3 — 原則の全文（３、#3、三 でも）\n"
-              "/principle キーワード — 原則を探す\n"
-              "/kudos @相手 番号 理由 — 仲間を称える\n"
-              ":kodo1: 〜 :kodo10: のリアクション — メッセージを称える\n"
-              "/kodo me — 贈った・受け取った称賛\n"
-              "/kodo ranking off|on — ランキングから外れる／戻る\n"
-              "/kodo lang ja|en — 言語を切り替える\n"
-              "/kodo forget-me — 自分の識別情報を消す\n"
-              "/kodo subscribe tips|roundup [ja|en] — このチャンネルに配信（管理者）\n"
-              "/kodo unsubscribe tips|roundup — 配信を止める（管理者）\n"
-              "/kodo help — このヘルプ",
-        "en": "/principle — list the principles\n"
-              "/principle 3 — one principle in full (also ３, #3, 三)\n"
-              "/principle KEYWORD — find principles\n"
-              "/kudos @someone NUMBER reason — recognise a colleague\n"
-              "React with :kodo1: … :kodo10: — recognise a message\n"
-              "/kodo me — kudos you gave and received\n"
-              "/kodo ranking off|on — leave or rejoin the rankings\n"
-              "/kodo lang ja|en — switch language\n"
-              "/kodo forget-me — remove your identity from Kodo\n"
-              "/kodo subscribe tips|roundup [ja|en] — post here (admins)\n"
-              "/kodo unsubscribe tips|roundup — stop posting here (admins)\n"
-              "/kodo help — this help",
-    },
+    "help.line": {"ja": "{command} — {what}", "en": "{command} — {what}"},
+    "help.list": {"ja": "原則の一覧", "en": "list the principles"},
+    "help.show": {"ja": "原則の全文（３、#3、三 でも）", "en": "one principle in full (#3 and three work too)"},
+    "help.search": {"ja": "キーワードで原則を探す", "en": "find principles by keyword"},
+    "help.search.args": {"ja": "キーワード", "en": "KEYWORD"},
+    "help.kudos": {"ja": "仲間を称える", "en": "recognise a colleague"},
+    "help.recognise": {"ja": "メッセージの投稿者を称える", "en": "recognise a message's author"},
+    "help.me": {"ja": "贈った称賛・受け取った称賛", "en": "the kudos you gave and received"},
+    "help.ranking": {"ja": "ランキングから外れる／戻る", "en": "leave or rejoin the rankings"},
+    "help.lang": {"ja": "言語を切り替える", "en": "switch language"},
+    "help.forget": {"ja": "あなたの識別情報を消す", "en": "remove your identity from Kodo"},
+    "help.subscribe": {"ja": "このチャンネルに配信する（管理者）", "en": "post here (admins)"},
+    "help.unsubscribe": {"ja": "配信を止める（管理者）", "en": "stop posting here (admins)"},
+    "help.help": {"ja": "このヘルプ", "en": "this help"},
     "too_long": {
-        "ja": "メッセージが長すぎます（{length} 文字）。{max} 文字以内で送ってください。",
-        "en": "That message is too long ({length} characters). Please keep it under {max}.",
+        "ja": "メッセージが長すぎます（{length}文字）。{max}文字以内で送ってください。",
+        "en": "That message is too long ({length} characters). Please keep it to {max} characters or fewer.",
     },
     "error.internal": {
         "ja": "すみません、うまく処理できませんでした。少し待ってもう一度お試しください。",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
     },
+    "someone": {"ja": "だれか", "en": "someone"},
     # --- tips and roundups --------------------------------------------------------------------
-    "tip.title": {"ja": "今日の行動規範　:{emoji}: #{number} {title}", "en": "Today's principle  :{emoji}: #{number} {title}"},
-    "tip.more": {"ja": "全文は /principle {number} で。", "en": "Read it in full: /principle {number}"},
+    "tip.title": {"ja": "今日の行動規範：{badge}#{number} {title}", "en": "Today's principle: {badge}#{number} {title}"},
+    "tip.title.dated": {
+        "ja": "{date}の行動規範：{badge}#{number} {title}",
+        "en": "Principle for {date}: {badge}#{number} {title}",
+    },
+    "tip.more": {"ja": "全文は {look_up} で読めます。", "en": "Read it in full: {look_up}"},
     "tip.none": {
-        "ja": "{date} は休日（土日・祝日・年末年始・休業日）のため、今日の行動規範の配信はありません。",
-        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day): "
-              "no tip is scheduled.",
+        "ja": "{date}は閉庁日（土日・祝日・年末年始・休業日）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day), "
+              "so no tip is scheduled.",
     },
+    "date": {"ja": "{year}年{month}月{day}日（{weekday}）", "en": "{weekday} {day} {month} {year}"},
+    "date.short": {"ja": "{month}月{day}日", "en": "{day} {month}"},
+    "date.long": {"ja": "{year}年{month}月{day}日", "en": "{day} {month} {year}"},
     "roundup.title": {"ja": "今週の称賛まとめ（{start}〜{end}）", "en": "This week's kudos ({start} – {end})"},
-    "roundup.total": {"ja": "称賛は全部で {total} 件。", "en": "{total} kudos in all."},
-    "roundup.change": {
-        "ja": "先週より {delta} 件（先週は {last} 件）。",
-        "en": "{delta} on last week ({last} then).",
+    "roundup.title.past": {"ja": "{start}の週の称賛まとめ", "en": "Kudos for the week of {start}"},
+    "roundup.total": {"ja": "称賛は全部で{total}件です。", "en": "{total} kudos in all."},
+    "roundup.total.one": {"ja": "称賛は全部で1件です。", "en": "One kudos in all."},
+    "roundup.change.up": {
+        "ja": "前の週より{delta}件多くなりました（前の週は{last}件）。",
+        "en": "That's {delta} more than the week before ({last}).",
     },
+    "roundup.change.down": {
+        "ja": "前の週より{delta}件少なくなりました（前の週は{last}件）。",
+        "en": "That's {delta} fewer than the week before ({last}).",
+    },
+    "roundup.change.same": {"ja": "前の週と同じ件数です。", "en": "That's the same as the week before."},
+    "roundup.change.first": {"ja": "前の週は0件でした。", "en": "The week before had none."},
     "roundup.per_principle": {"ja": "原則ごとの称賛", "en": "Kudos per principle"},
-    "roundup.count": {"ja": ":{emoji}: #{number} {title}: {count} 件", "en": ":{emoji}: #{number} {title}: {count}"},
-    "roundup.top": {"ja": "たくさん称えられた人", "en": "Most recognised"},
-    "roundup.top_line": {"ja": "{who} さん: {count} 件", "en": "{who}: {count}"},
-    "roundup.episodes": {"ja": "今週のエピソード", "en": "Stories of the week"},
+    "roundup.count": {"ja": "{badge}#{number} {title}：{count}件", "en": "{badge}#{number} {title}: {count}"},
+    "roundup.top": {"ja": "多く称えられた人", "en": "Most recognised"},
+    "roundup.top_line": {"ja": "{who}さん：{count}件", "en": "{who}: {count}"},
+    "roundup.episodes": {"ja": "注目のエピソード", "en": "Stories worth sharing"},
     "roundup.episode": {
-        "ja": "{giver} さん → {receiver} さん　#{number}「{reason}」",
-        "en": "{giver} → {receiver}  #{number} “{reason}”",
+        "ja": "{giver}さん → {receiver}さん #{number}「{reason}」（{why}）",
+        "en": "{giver} → {receiver}, #{number}: “{reason}” ({why})",
     },
-    "roundup.why.many": {"ja": "{count} 人が称えたメッセージ", "en": "recognised by {count} people"},
-    "roundup.why.rare": {"ja": "今週少なかった #{number} の実践", "en": "a rare example of #{number} this week"},
-    "roundup.why.reason": {"ja": "理由が具体的な称賛", "en": "a well-told reason"},
-    "roundup.link": {"ja": "元のメッセージ: {link}", "en": "Original message: {link}"},
-    "roundup.least": {"ja": "来週もっと実践したい原則", "en": "Let's practise more next week"},
+    "roundup.episode.plain": {
+        "ja": "{giver}さん → {receiver}さん #{number}「{reason}」",
+        "en": "{giver} → {receiver}, #{number}: “{reason}”",
+    },
+    "roundup.why.many": {"ja": "{count}人が称えたメッセージ", "en": "recognised by {count} people"},
+    "roundup.why.rare": {"ja": "実践の少ない#{number}の貴重な例", "en": "a rare example of #{number}"},
+    "roundup.why.reason": {"ja": "理由が具体的な称賛", "en": "a reason told in detail"},
+    "roundup.link": {"ja": "元のメッセージ：{link}", "en": "Original message: {link}"},
+    "roundup.least": {"ja": "もっと実践したい原則", "en": "A principle to practise more"},
     "roundup.invite": {
-        "ja": ":{emoji}: #{number} {title} — 今週は {count} 件でした。実践している仲間を見つけたら :{emoji}: で称えましょう。",
-        "en": ":{emoji}: #{number} {title}: only {count} this week. When you see someone living it, "
-              "react with :{emoji}:.",
+        "ja": "{badge}#{number} {title}（{counted}）。実践している仲間を見つけたら、{recognise}で称えましょう。",
+        "en": "{badge}#{number} {title} ({counted}). When you see someone living it, recognise them with {recognise}.",
     },
+    "roundup.counted": {"ja": "{count}件", "en": "recognised {count} times"},
+    "roundup.counted.one": {"ja": "1件", "en": "recognised once"},
+    "roundup.counted.zero": {"ja": "0件", "en": "not recognised at all"},
     "roundup.empty": {
-        "ja": "今週はまだ称賛がありません。仲間の良い行動に :kodo1: 〜 :kodo10: でリアクションしてみましょう。",
-        "en": "No kudos yet this week. React with :kodo1: … :kodo10: when a colleague lives a principle.",
+        "ja": "今週はまだ称賛がありません。原則を実践している仲間を見つけたら、{recognise}で称えてみましょう。",
+        "en": "No kudos yet this week. When you see a colleague living a principle, recognise them with {recognise}.",
     },
+    "roundup.empty.past": {"ja": "この週の称賛はありませんでした。", "en": "There were no kudos that week."},
     # --- teams --------------------------------------------------------------------------------
     "teams.task.title": {"ja": "称賛を贈る", "en": "Give kudos"},
-    "teams.task.intro": {"ja": "{author} さんのメッセージを称えます。", "en": "Recognise {author} for this message."},
-    "teams.task.principle": {"ja": "実践している原則", "en": "The principle they lived"},
+    "teams.task.intro": {"ja": "{author}さんのこのメッセージを称えます。", "en": "Recognise {author} for this message."},
+    "teams.task.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
     "teams.task.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
-    "teams.task.placeholder": {"ja": "どんなところが良かったか", "en": "What was great about it"},
-    "teams.task.submit": {"ja": "贈る", "en": "Give"},
+    "teams.task.placeholder": {"ja": "どんなところが良かったですか？", "en": "What was great about it?"},
+    "teams.task.submit": {"ja": "贈る", "en": "Give kudos"},
+    "teams.task.required": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
+    # --- Teams app manifest (adapters/teams/package.py) ----------------------------------------
+    "teams.manifest.name": {"ja": "Kodo：行動規範を毎日のチャットに", "en": "Kodo: your code of conduct in everyday chat"},
+    "teams.manifest.short": {
+        "ja": "行動規範を日々のチャットで生きたものに：原則、ヒント、称賛。",
+        "en": "Keep your code of conduct alive: principles, tips and kudos.",
+    },
+    "teams.manifest.full": {
+        "ja": "Kodo は組織の行動規範をチャットで示し、平日の朝にヒントを、金曜に称賛の週間まとめを届けます。"
+              "原則を実践した仲間は「@Kodo kudos @相手 3 理由」か、メッセージの「…」メニューの「称賛を贈る」で称えられます。",
+        "en": "Kodo shows your organisation's principles, posts a tip on working-day mornings and a weekly kudos "
+              "roundup on Fridays, and lets colleagues recognise each other for living a principle: "
+              "“@Kodo kudos @colleague 3 reason”, or “Give kudos” in any message's … menu.",
+    },
+    "teams.manifest.principle": {
+        "ja": "原則の一覧。「principle 3」で全文、「principle 顧客」で検索",
+        "en": "The principles; “principle 3” shows one in full, “principle customer” searches",
+    },
+    "teams.manifest.kudos": {
+        "ja": "「kudos @相手 3 理由」：原則3を実践した仲間を称える",
+        "en": "“kudos @colleague 3 reason”: recognise a colleague for living principle 3",
+    },
+    "teams.manifest.me": {"ja": "贈った称賛・受け取った称賛を原則ごとに", "en": "The kudos you gave and received, per principle"},
+    "teams.manifest.ranking": {"ja": "「ranking off|on」：週間ランキングから外れる／戻る", "en": "“ranking off|on”: leave or rejoin the weekly rankings"},
+    "teams.manifest.lang": {"ja": "「lang ja|en」：言語を切り替える", "en": "“lang ja|en”: switch language"},
+    "teams.manifest.forget": {"ja": "Kodo に記録されたあなたの識別情報を消す", "en": "Remove your identity from everything Kodo stored"},
+    "teams.manifest.subscribe": {
+        "ja": "「subscribe tips|roundup [ja|en]」：ヒントや週間まとめをここに配信（管理者）",
+        "en": "“subscribe tips|roundup [ja|en]”: post daily tips or weekly roundups here (admins)",
+    },
+    "teams.manifest.unsubscribe": {
+        "ja": "「unsubscribe tips|roundup」：ここへの配信を止める（管理者）",
+        "en": "“unsubscribe tips|roundup”: stop posting them here (admins)",
+    },
+    "teams.manifest.help": {"ja": "Kodo にできることの一覧", "en": "Everything Kodo understands"},
+    "teams.manifest.action": {
+        "ja": "このメッセージの投稿者を、実践した原則とともに称えます",
+        "en": "Recognise the author of this message for living a principle",
+    },
     # --- Slack structure (modal, manifest) ---------------------------------------------------
-    "slack.modal.title": {"ja": "称賛を送る", "en": "Give kudos"},
-    "slack.modal.submit": {"ja": "送る", "en": "Send"},
+    "slack.modal.title": {"ja": "称賛を贈る", "en": "Give kudos"},
+    "slack.modal.submit": {"ja": "贈る", "en": "Give kudos"},
     "slack.modal.close": {"ja": "キャンセル", "en": "Cancel"},
-    "slack.modal.to": {"ja": "{receiver} さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
+    "slack.modal.to": {"ja": "{receiver}さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
     "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
     "slack.modal.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
     "slack.modal.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
@@ -230,24 +332,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "me | lang ja|en | ranking on|off | forget-me | subscribe tips|roundup | help",
         "en": "me | lang ja|en | ranking on|off | forget-me | subscribe tips|roundup | help",
     },
-    "slack.manifest.shortcut": {"ja": "称賛を送る", "en": "Give kudos"},
+    "slack.manifest.shortcut": {"ja": "称賛を贈る", "en": "Give kudos"},
     "slack.manifest.shortcut_description": {
         "ja": "このメッセージの投稿者を、実践した原則とともに称えます",
         "en": "Recognise this message's author for a principle they lived",
     },
     # --- console ------------------------------------------------------------------------------
     "console.help": {
-        "ja": "コンソール専用: /as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、/tip、/roundup、/help",
-        "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, /tip, /roundup, /help",
+        "ja": "コンソール専用：/as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、"
+              "/tip [日付]、/roundup [週]、/help",
+        "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, "
+              "/tip [DATE], /roundup [WEEK], /help",
     },
-    "console.no_message": {"ja": "[{number}] というメッセージはありません。", "en": "There is no message [{number}]."},
+    "console.no_message": {"ja": "[{number}]というメッセージはありません。", "en": "There is no message [{number}]."},
+    "console.as.usage": {"ja": "使い方：/as 名前（その人として話します）", "en": "Usage: /as NAME (speak as that person)"},
+    "console.as.bot": {
+        "ja": "{name}はボットなので、その名前では話せません。",
+        "en": "{name} is a bot: you can't speak as it.",
+    },
+    "console.react.usage": {
+        "ja": "使い方：/react 番号 絵文字（例：/react 2 kodo3）",
+        "en": "Usage: /react N EMOJI (for example: /react 2 kodo3)",
+    },
+    "console.bad_date": {
+        "ja": "日付は 2026-01-05 のように指定してください（「{text}」は読めませんでした）。",
+        "en": "Give the date like 2026-01-05 (“{text}” isn't one).",
+    },
+    "console.bad_week": {
+        "ja": "週は 2026-W01 のように指定してください（「{text}」は読めませんでした）。",
+        "en": "Give the week like 2026-W01 (“{text}” isn't one).",
+    },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
-        "ja": "{name} さんが Slack で見つかりませんでした。@ に続けて名前を入力し、表示される候補から相手を選んでから送ってください。"
-              "この称賛は記録していません。",
+        "ja": "{name}さんがSlackで見つかりませんでした。「@」に続けて名前を入力し、表示される候補から相手を選んでから"
+              "送り直してください。この称賛は記録していません。",
         "en": "Slack could not find {name}. Type @ and the name, pick the person from the list Slack shows, "
               "then send again. Nothing was recorded.",
     },
     "someone": {"ja": "だれか", "en": "someone"},
-    "breakdown.fewer": {"ja": "{min} 人未満", "en": "fewer than {min}"},
+    "breakdown.fewer": {"ja": "{min}人未満", "en": "fewer than {min}"},
 }

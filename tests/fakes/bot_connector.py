@@ -24,6 +24,7 @@ class Sent:
     conversation: str
     reply_to: str | None
     activity: dict
+    size: int = 0  # bytes of the request body, as it came over the wire
 
     def texts(self) -> str:
         """Everything a person would read: the card's text blocks and facts, one per line."""
@@ -79,8 +80,9 @@ class FakeBotConnector:
             status, wait = self.failures.pop(0)
             return web.json_response({"error": {"code": "Throttled", "message": "slow down"}}, status=status,
                                      headers={"Retry-After": wait} if wait else None)
+        body = await request.read()
         self.sent.append(Sent(request.match_info["conversation"], request.match_info.get("reply_to"),
-                              await request.json()))
+                              await request.json(), len(body)))
         return web.json_response({"id": f"sent-{next(self._ids)}"}, status=201)
 
     async def _create(self, request: web.Request) -> web.Response:

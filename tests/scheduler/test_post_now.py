@@ -31,7 +31,7 @@ async def test_tip_post_reaches_each_channel_once_however_often_it_runs(api, tmp
     assert code == 0 and "slack C1: taken" in out
     posts = api.sent("chat.postMessage")
     assert sorted(p["channel"] for p in posts) == ["C1", "C2"]
-    assert all("今日の行動規範" in p["text"] for p in posts)
+    assert all("2026年11月24日（火）の行動規範" in p["text"] for p in posts)  # not 今日の: it is another day's tip
 
     code, out, _ = await kodo("tip", "--date", "2026-11-28", "--post", env=env)  # a Saturday
     assert code == 0 and "配信はありません" in out and len(api.sent("chat.postMessage")) == 2
@@ -46,7 +46,7 @@ async def test_roundup_post_and_no_platform(api, tmp_path):
     code, out, err = await kodo("roundup", "--week", "2026-W47", "--post", env=env)
     assert code == 0 and "slack C7: sent" in out, err
     [post] = api.sent("chat.postMessage")
-    assert post["channel"] == "C7" and "This week's kudos (2026-11-16 – 2026-11-22)" in post["text"]
+    assert post["channel"] == "C7" and "Kudos for the week of 16 November 2026" in post["text"]
 
 
 async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
@@ -75,7 +75,7 @@ async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
                                     env={"DATABASE_URL": url, "TEAMS_ALLOW_UNAUTHENTICATED": "1"})
         assert code == 0 and f"teams {conversation}: sent" in out, err
         [post] = connector.take()
-        assert post.conversation == conversation and "Today's principle" in post.texts()
+        assert post.conversation == conversation and "Principle for Tuesday 24 November 2026" in post.texts()
     finally:
         await engine.dispose()
         await connector.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import t
+from bot.kudos import usage
 from bot.replies import mention
 
 
@@ -51,10 +52,10 @@ async def test_kudos_posts_in_the_channel_dms_the_receiver_and_confirms_privatel
     public, dm = slack.api.sent("chat.postMessage")
     assert public["channel"] == "C42" and "フォームを直してくれた" in public["text"]
     assert public["text"].startswith(t("kudos.posted", "ja", giver=mention("U_ALICE"), receiver=mention("U_BOB"),
-                                       emoji="kodo3", number=3, title=tokyo.principle(3, "ja").title))
+                                       badge=":kodo3: ", number=3, title=tokyo.principle(3, "ja").title))
     assert "<@U_ALICE>" in public["blocks"][0]["text"]["text"]  # mentions survive rendering
     assert dm["channel"] == "U_BOB"  # Bob reads English (his Slack locale)
-    assert dm["text"].startswith(t("kudos.dm", "en", giver=mention("U_ALICE"), emoji="kodo3", number=3,
+    assert dm["text"].startswith(t("kudos.dm", "en", giver=mention("U_ALICE"), badge=":kodo3: ", number=3,
                                    title=tokyo.principle(3, "en").title))
     [row] = await slack.kudos()
     assert (row.giver, row.receiver, row.principle, row.source, row.channel) == ("U_ALICE", "U_BOB", 3, "command",
@@ -71,7 +72,8 @@ async def test_kudos_to_yourself_or_a_bot_is_refused_privately(slack, receiver, 
 
 async def test_kudos_without_principle_explains_usage(slack):
     said = shown(await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob>"))
-    assert t("kudos.no_principle", "ja", size=10) in said and t("kudos.usage", "ja") in said
+    assert t("kudos.no_principle", "ja", size=10) in said and usage("slack", "ja") in said
+    assert "/kudos @相手 番号 理由" in said
     assert await slack.kudos() == []
 
 
@@ -82,11 +84,12 @@ async def test_kodo_me_ranking_forget_me_and_help(slack, tokyo):
     assert t("me.line", "en", number=4, title=tokyo.principle(4, "en").title, count=1) in me
 
     assert shown(await slack.command("U_BOB", "/kodo", "ranking off")) == t("ranking.off", "en")
-    assert t("me.ranking_off", "en") in shown(await slack.command("U_BOB", "/kodo", "me"))
+    off = t("me.ranking_off", "en", command="/kodo ranking on")
+    assert off in shown(await slack.command("U_BOB", "/kodo", "me"))
     assert shown(await slack.command("U_BOB", "/kodo", "ranking on")) == t("ranking.on", "en")
-    assert t("me.ranking_off", "en") not in shown(await slack.command("U_BOB", "/kodo", "me"))
+    assert off not in shown(await slack.command("U_BOB", "/kodo", "me"))
 
-    assert shown(await slack.command("U_BOB", "/kodo", "forget-me")) == t("forget.done", "en", count=1)
+    assert shown(await slack.command("U_BOB", "/kodo", "forget-me")) == t("forget.done.one", "en")
     [row] = await slack.kudos()
     assert row.receiver != "U_BOB" and row.principle == 4
 
@@ -100,7 +103,9 @@ async def test_kodo_me_ranking_forget_me_and_help(slack, tokyo):
 async def test_admins_subscribe_and_unsubscribe_the_channel(slack, admin):
     lang = "en" if admin == "U_BOSS" else "ja"
     said = shown(await slack.command(admin, "/kodo", "subscribe tips en", channel="C_TIPS"))
-    assert said == t("subscribe.tips", lang, language=t("lang.name.en", lang))
+    assert said == t("subscribe.tips", lang, language=t("lang.name.en", lang), time="09:00")
+    again = shown(await slack.command(admin, "/kodo", "subscribe tips en", channel="C_TIPS"))
+    assert again == t("subscribe.already", lang, kind=t("kind.tips", lang), language=t("lang.name.en", lang))
     [sub] = await slack.rt.store.subscriptions("tips", "slack")
     assert (sub.channel, sub.locale) == ("C_TIPS", "en")
     await slack.command(admin, "/kodo", "subscribe roundup", channel="C_TIPS")

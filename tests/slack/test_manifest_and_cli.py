@@ -57,7 +57,7 @@ def test_socket_mode_manifest_has_no_urls_and_speaks_kodo_locale(monkeypatch, ca
     monkeypatch.setenv("KODO_LOCALE", "ja")
     assert main(["slack-manifest", "--socket-mode"]) == 0
     out = capsys.readouterr().out
-    assert "https://" not in out and "称賛を送る" in out  # allow_unicode: readable Japanese
+    assert "https://" not in out and "称賛を贈る" in out  # allow_unicode: readable Japanese
     m = yaml.safe_load(out)
     assert m["settings"]["socket_mode_enabled"] is True
     assert "request_url" not in m["settings"]["event_subscriptions"]

@@ -32,7 +32,8 @@ async def test_near_the_daily_limit_the_giver_hears_how_many_remain(slack, tokyo
     assert (note["channel"], note["user"]) == ("C1", "U_ALICE")
     assert note["text"].startswith(t("kudos.recorded", "ja", receiver=mention("U_BOB"), number=4,
                                      title=tokyo.principle(4, "ja").title))
-    assert t("kudos.remaining", "ja", remaining=1) in note["text"]
+    assert t("kudos.remaining.one", "ja") in note["text"] == (
+        "<@U_BOB>さんへの称賛（#4 資源（データ）を最大限に活用しよう）を記録しました。\n今日贈れるのはあと1件です。")
 
 
 async def test_skin_tone_suffix_is_stripped(slack):

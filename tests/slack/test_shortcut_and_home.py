@@ -67,15 +67,36 @@ async def test_submission_records_a_shortcut_kudos_for_the_messages_author(slack
     public, dm = slack.api.sent("chat.postMessage")
     assert public["channel"] == "C9" and "so clear" in public["text"]
     assert dm["channel"] == "U_ALICE" and dm["text"].startswith(t("kudos.dm", "ja", giver=mention("U_BOB"),
-                                                                  emoji="kodo6", number=6,
+                                                                  badge=":kodo6: ", number=6,
                                                                   title=tokyo.principle(6, "ja").title))
     [confirmation] = slack.api.sent("chat.postEphemeral")
     assert (confirmation["channel"], confirmation["user"]) == ("C9", "U_BOB")
 
 
-async def test_recognising_your_own_message_through_the_modal_is_refused(slack):
+async def test_your_own_message_is_refused_at_once_without_a_form(slack):
     view = await open_modal(slack, user="U_ALICE")
-    await slack.interact(submission(view, user="U_ALICE"))
+    assert "callback_id" not in view and "submit" not in view  # nothing to fill in
+    assert view["blocks"][0]["text"]["text"] == t("kudos.own_message", "ja")
+    assert await slack.kudos() == []
+
+
+async def test_a_bots_message_is_refused_at_once_and_the_bot_named(slack):
+    for message in ({"type": "message", "user": "U_ROBOT", "ts": MESSAGE_TS, "text": "build passed"},
+                    {"type": "message", "subtype": "bot_message", "bot_id": "B1", "ts": MESSAGE_TS, "text": "hi"}):
+        await slack.interact({**shortcut(), "message": message})
+    first, second = (call["view"] for call in slack.api.sent("views.open"))
+    assert first["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=mention("U_ROBOT"))
+    assert second["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=t("someone", "en"))
+    assert "callback_id" not in first and await slack.kudos() == []
+    from slack_sdk.models.views import View
+    for view in (first, second):
+        View(**view).validate_json()  # Slack's own limits
+
+
+async def test_a_forged_submission_for_your_own_message_is_still_refused(slack, tokyo):
+    from adapters.slack.modal import Target, view
+    forged = view(tokyo, "ja", Target("C9", MESSAGE_TS, "U_ALICE"))
+    await slack.interact(submission(forged, user="U_ALICE"))
     assert await slack.kudos() == []
     [said] = slack.api.sent("chat.postEphemeral")
     assert said["text"] == t("kudos.self", "ja")

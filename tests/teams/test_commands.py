@@ -47,9 +47,9 @@ async def test_kudos_credits_the_mention_entity_and_tells_everyone(chat, tokyo):
     public = card_of(in_thread[0])
     assert "<at>Alice</at> recognised <at>Bob</at>" in public["body"][0]["text"]
     assert {e["mentioned"]["id"] for e in public["msteams"]["entities"]} == {"29:alice", "29:bob"}
-    assert "Kudos to @Bob for #3" in card_of(in_thread[1])["fallbackText"]
+    assert "Recorded your kudos to @Bob for #3" in card_of(in_thread[1])["fallbackText"]
     [dm] = [s for s in sent if s.conversation == "a:dm-29:bob"]  # a 1:1 chat created for Bob
-    assert "<at>Alice</at> さんから称賛が届きました" in dm.texts()  # Bob's language is not known: KODO_LOCALE
+    assert "<at>Alice</at>さんから称賛が届きました" in dm.texts()  # Bob's language is not known: KODO_LOCALE
     [created] = chat.connector.created
     assert created["members"] == [{"id": "29:bob"}] and created["channelData"] == {"tenant": {"id": TENANT}}
 
@@ -101,7 +101,7 @@ async def test_subscribe_is_for_admins_and_uses_the_channel_conversation(chat):
     assert "Only admins" in refused.texts()
     assert await chat.rt.store.subscriptions("tips", "teams") == []
     [done] = await chat.say("kodo subscribe tips en", user=ADMIN)
-    assert "principle tip every working day" in done.texts()
+    assert "principle tip at 09:00 on working days" in done.texts()
     assert await chat.rt.store.subscriptions("tips", "teams") == [
         Subscription("teams", CHANNEL, "tips", "en", TENANT, TEAM, "public")]
     assert await chat.teams.messenger.conversations.get(CHANNEL) is not None  # so the scheduler can post there

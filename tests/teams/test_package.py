@@ -15,7 +15,7 @@ def test_the_package_has_the_manifest_and_both_icons(tmp_path, monkeypatch, caps
     assert main(["teams-package", "--out", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
     with zipfile.ZipFile(out) as archive:
-        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(archive.namelist()) == ["color.png", "en-us.json", "manifest.json", "outline.png"]
         assert archive.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["id"] == APP_ID and manifest["icons"] == {"color": "color.png", "outline": "outline.png"}

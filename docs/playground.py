@@ -1,0 +1,142 @@
+"""Kodo in a real Teams client, offline: the Microsoft 365 Agents Playground against ``kodo serve``.
+
+Takes the two screenshots in the README (docs/teams-principle-ja.png, docs/teams-roundup-ja.png):
+``principle 3`` in a personal chat, after ``lang ja`` (the Playground always sends locale en-US), and
+the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``. The
+people in the roundup come from the database: the server is a fresh process that never saw them.
+
+Needs, none of it in CI (it takes a minute and a browser):
+    npm install @microsoft/m365agentsplayground      # the `agentsplayground` command
+    apt-get install chromium fonts-noto-cjk            # Japanese renders as boxes without the fonts
+    pip install playwright                             # never `playwright install`: Debian's chromium is used
+Run:  .venv/bin/python docs/playground.py [--playground node_modules/.bin/agentsplayground] [--out docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+KODO_PORT, PLAYGROUND_PORT = 38123, 56250
+PEOPLE = {"user-id-0": "Alex Wilber", "user-id-1": "Megan Bowen", "user-id-2": "Adele Vance"}  # the Playground's
+REASONS = ["申請フォームを誰でも使えるように見直してくれた", "データを部署の垣根を越えて共有してくれた",
+           "脆弱性を早めに報告してくれた", "会議の資料を事前に公開してくれた", "新しいツールを試して共有してくれた"]
+
+
+async def seed(url: str) -> None:
+    """A week of kudos among the Playground's people, and three the week before."""
+    from bot.ports import NewKudos
+    from storage.db import create_engine, migrate
+    from storage.people import PeopleStore
+    from storage.store import SqlStore
+
+    engine = create_engine(url)
+    await migrate(engine)
+    store, people = SqlStore(engine, group_commit=False), PeopleStore(engine, "teams")
+    for user, name in PEOPLE.items():
+        await people.learn(user, name)
+    now, ids = datetime.now(timezone.utc), list(PEOPLE)
+    plan = [(0, 1, 3), (2, 1, 3), (1, 2, 4), (0, 2, 5), (1, 0, 7), (2, 0, 1), (0, 1, 9), (1, 2, 10)]
+    for i, (giver, receiver, principle) in enumerate(plan):
+        when = now - timedelta(minutes=5 * i)
+        await store.add_kudos(NewKudos("teams", ids[giver], ids[receiver], principle, "command", when, when.date(),
+                                       reason=REASONS[i % len(REASONS)], event_key=f"demo-{i}"), 0)
+    for i in range(3):
+        when = now - timedelta(days=7, minutes=i)
+        await store.add_kudos(NewKudos("teams", ids[1], ids[0], 2, "command", when, when.date(),
+                                       event_key=f"demo-last-{i}"), 0)
+    await store.close()
+    await engine.dispose()
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+async def shoot(env: dict, out: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = await browser.new_page(viewport={"width": 1280, "height": 1500}, locale="ja-JP")
+        await page.goto(f"http://127.0.0.1:{PLAYGROUND_PORT}/", wait_until="networkidle")
+        await page.wait_for_timeout(1500)
+
+        await page.locator('[aria-label="Personal Chat"]').first.click()
+        for words in ("lang ja", "principle 3"):
+            box = page.locator("[contenteditable=true]").first
+            await box.click()
+            await box.type(words)
+            await page.keyboard.press("Enter")
+            await page.wait_for_timeout(2500)
+        title = page.get_by_text("#3 誰ひとり取り残されないようにしよう", exact=True).last
+        await title.scroll_into_view_if_needed()
+        at = await title.bounding_box()
+        await page.screenshot(path=out / "teams-principle-ja.png",
+                              clip={"x": at["x"] - 60, "y": at["y"] - 50, "width": 560, "height": 800})
+
+        await page.locator('[aria-label="General"]').first.click()
+        await page.wait_for_timeout(1000)
+        post = page.locator("[contenteditable=true]").first  # a channel post must @mention the bot
+        await post.click()
+        await post.type("@Test")
+        await page.get_by_text("Test Bot", exact=True).last.click()
+        await post.type(" subscribe roundup ja")
+        await page.get_by_text("Post", exact=True).click()
+        await page.wait_for_timeout(2500)
+        posted = subprocess.run([str(Path(sys.executable).parent / "kodo"), "roundup", "--post"], env=env,
+                                capture_output=True, text=True)
+        print(posted.stdout.strip() or posted.stderr.strip())
+        await page.wait_for_timeout(3000)
+        title = page.get_by_text("今週の称賛まとめ", exact=False).last
+        at = await title.bounding_box()
+        await page.screenshot(path=out / "teams-roundup-ja.png",
+                              clip={"x": at["x"] - 30, "y": at["y"] - 60, "width": 560, "height": 790})
+        await browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--playground", default=shutil.which("agentsplayground") or "agentsplayground")
+    parser.add_argument("--out", default=str(Path(__file__).parent))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{tmp}/kodo.db"
+        env = {**os.environ, "DATABASE_URL": url, "TEAMS_ALLOW_UNAUTHENTICATED": "1", "HOST": "127.0.0.1",
+               "PORT": str(KODO_PORT), "KODO_ADMINS": "user-id-0"}
+        asyncio.run(seed(url))
+        kodo = subprocess.Popen([str(Path(sys.executable).parent / "kodo"), "serve"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        playground = subprocess.Popen([args.playground, "-e", f"http://127.0.0.1:{KODO_PORT}/api/messages",
+                                       "-c", "msteams", "-p", str(PLAYGROUND_PORT), "--dt"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)  # its log
+        try:
+            wait_for(f"http://127.0.0.1:{KODO_PORT}/healthz")
+            wait_for(f"http://127.0.0.1:{PLAYGROUND_PORT}/")
+            asyncio.run(shoot(env, Path(args.out)))
+        finally:
+            for process in (playground, kodo):
+                process.terminate()
+                process.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
