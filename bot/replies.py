@@ -109,7 +109,7 @@ def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=la
                 lines = "\n".join(f"・{text(item)}" for item in items)
                 out.append(f"{text(title)}\n" + lines if title else lines)
             case Fields(pairs=pairs):
-                out.append("\n".join(f"{k}: {v}" for k, v in pairs))
+                out.append("\n".join(f"{text(k)}: {text(v)}" for k, v in pairs))
             case Divider():
                 out.append("―" * 12)
     return "\n".join(out)

@@ -121,7 +121,8 @@ class Content:
         async def stories():
             return await digest.build_roundup(store, kodo.pack, platform, monday, slot.at, place, await counted)
         data = await self._once(("stories", platform, place), stories)
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform)
+        current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)
 
 
 async def _no_links():

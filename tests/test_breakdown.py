@@ -15,7 +15,7 @@ def test_a_group_of_fewer_than_min_group_people_is_withheld_and_so_is_one_more()
     assert withhold(groups, 5) == {"#a": 40, "#b": None, "#c": None}  # #c alone would be total - 49
     assert withhold(groups, 2) == {"#a": 40, "#b": 9, "#c": 3}
     assert withhold({"#a": Group(3, 2)}, 5) == {"#a": None}
-    assert shown(None, "ja", 5) == "5 人未満" and shown(None, "en", 5) == "fewer than 5" and shown(7, "en", 5) == "7"
+    assert shown(None, "ja", 5) == "5人未満" and shown(None, "en", 5) == "fewer than 5" and shown(7, "en", 5) == "7"
 
 
 @given(st.dictionaries(st.integers(0, 30), st.tuples(st.integers(0, 100), st.integers(1, 20)), min_size=1),

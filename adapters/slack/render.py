@@ -131,7 +131,7 @@ def block(item, names: Names = {}) -> list[dict]:
             lines = ([f"*{mrkdwn(title, names)}*"] if title else []) + [f"• {mrkdwn(line, names)}" for line in items]
             return _section("\n".join(lines))
         case Fields(pairs=pairs):
-            fields = [{"type": "mrkdwn", "text": _clip(f"*{escape(k)}*\n{escape(v)}", MAX_FIELD)} for k, v in pairs]
+            fields = [{"type": "mrkdwn", "text": _clip(f"*{mrkdwn(k, names)}*\n{mrkdwn(v, names)}", MAX_FIELD)} for k, v in pairs]
             return [{"type": "section", "fields": fields[i:i + MAX_FIELDS]} for i in range(0, len(fields), MAX_FIELDS)]
         case Note(text=text):
             return [{"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(mrkdwn(text, names),
