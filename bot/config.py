@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import time
+from ipaddress import ip_network
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -48,6 +49,11 @@ class Settings:
     microsoft_app_tenant_id: str | None = None
     microsoft_openid_metadata_url: str | None = None
     teams_allow_unauthenticated: bool = False
+    min_group: int = 5
+    dashboard_token: str | None = field(default=None, repr=False)
+    dashboard_auth: str = "token"
+    dashboard_user_header: str = "X-Forwarded-User"
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -89,6 +95,20 @@ class Settings:
         if not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ConfigError(f"PORT must be a port number, not {port!r}")
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
+        min_group = get("KODO_MIN_GROUP") or "5"
+        if not min_group.isdigit() or int(min_group) < 1:
+            raise ConfigError(f"KODO_MIN_GROUP must be a whole number of people, 1 or more, not {min_group!r}")
+        auth = (get("KODO_DASHBOARD_AUTH") or "token").lower()
+        if auth not in ("token", "proxy"):
+            raise ConfigError(f"KODO_DASHBOARD_AUTH must be token or proxy, not {auth!r}")
+        proxies = _csv(get("KODO_TRUSTED_PROXIES"))
+        for proxy in proxies:
+            try:
+                ip_network(proxy, strict=False)
+            except ValueError:
+                raise ConfigError(f"KODO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
+        if auth == "proxy" and not proxies:
+            raise ConfigError("KODO_DASHBOARD_AUTH=proxy needs KODO_TRUSTED_PROXIES (the proxy's addresses)")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -112,4 +132,9 @@ class Settings:
             microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
+            min_group=int(min_group),
+            dashboard_token=get("KODO_DASHBOARD_TOKEN"),
+            dashboard_auth=auth,
+            dashboard_user_header=get("KODO_DASHBOARD_USER_HEADER") or "X-Forwarded-User",
+            trusted_proxies=proxies,
         )
