@@ -98,7 +98,7 @@ class Kpis:
 
 
 class KpiSource(Protocol):
-    async def numbers(self, week: Week, scope: Scope, size: int) -> Numbers: ...
+    async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]: ...
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]: ...
     async def people_outside(self, week: Week, column: str, shown: set[str]) -> int: ...
     async def tips_posted(self, weeks: list[Week], scope: Scope) -> list[int]: ...
@@ -132,8 +132,7 @@ async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, week
     chosen = weeks_until(now, tz, weeks)
     tips = await source.tips_posted(chosen, scope)
     rows = []
-    for week, posted in zip(chosen, tips):
-        numbers = await source.numbers(week, scope, pack.size)
+    for week, posted, numbers in zip(chosen, tips, await source.numbers(chosen, scope, pack.size)):
         if scope.filters() and not await _may_show(source, week, scope, numbers, min_group):
             numbers = None
         rows.append(WeekKpi(week, numbers, posted))

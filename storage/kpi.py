@@ -40,8 +40,11 @@ class SqlKpi:
 
     # ---- the questions ----------------------------------------------------------------------
 
-    async def numbers(self, week: Week, scope: Scope, size: int) -> Numbers:
-        return await self._cached(week, ("numbers", scope, size), lambda: self._numbers(week, scope, size))
+    async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
+        """First looks for revocations (once per request: the other questions come after this one)."""
+        await self._forget_revoked()
+        return list(await asyncio.gather(*(
+            self._cached(w, ("numbers", scope, size), lambda w=w: self._numbers(w, scope, size)) for w in weeks)))
 
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]:
         return await self._cached(week, ("people_by", column), lambda: self._people_by(week, column))
@@ -102,7 +105,6 @@ class SqlKpi:
         """Finished weeks are answered once; the running week is always counted afresh."""
         if week.end + SETTLED > self._now():
             return await ask()
-        await self._forget_revoked()
         key = (week.start, *question)
         if key in self._cache:
             self._cache.move_to_end(key)

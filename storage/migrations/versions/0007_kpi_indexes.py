@@ -17,7 +17,7 @@ _revoked = sa.text("revoked_at IS NOT NULL")
 
 
 def upgrade() -> None:
-    op.create_index("ix_kudos_kpi", "kudos", ["created_at", "platform", "principle", "giver", "receiver"],
+    op.create_index("ix_kudos_kpi", "kudos", ["created_at", "platform", "principle", "giver", "receiver", "revoked_at"],
                     sqlite_where=_standing, postgresql_where=_standing)
     op.create_index("ix_kudos_revoked", "kudos", ["revoked_at"], sqlite_where=_revoked, postgresql_where=_revoked)
 
