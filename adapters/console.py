@@ -23,7 +23,8 @@ from bot.kudos import Context
 from bot.replies import Audience, Outgoing, Reply, at_mentions
 
 PLATFORM = "console"
-CHANNEL = "#general"
+CHANNEL = "#general"  # public: everyone in the console reads it
+WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ class ConsoleSession:
         self.directory = ConsoleDirectory()
 
     def _ctx(self) -> Context:
-        return Context(PLATFORM, self.user, CHANNEL, self.directory, locale=self.locale)
+        return Context(PLATFORM, self.user, CHANNEL, self.directory, locale=self.locale, workspace=WORKSPACE,
+                       visibility="public")
 
     async def lang(self) -> str:
         return await self.kodo.lang_of(PLATFORM, self.user, self.locale)

@@ -47,21 +47,22 @@ WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < :co
 r AS (SELECT i, abs(random()) % 2000 AS g, 1 + abs(random()) % 1999 AS d, abs(random()) AS x,
              :start + i * :step AS t FROM seq)
 INSERT INTO kudos (platform, giver, receiver, principle, reason, source, channel, message, created_at, day,
-                   revoked_at)
+                   revoked_at, workspace, visibility, pack)
 SELECT 'slack', printf('U%06d', g), printf('U%06d', (g + d) % 2000), 1 + x % 10,
        CASE WHEN x % 3 = 0 THEN '理由 ' || i || ': とても丁寧な仕事' END, 'reaction', 'C' || (x % 40),
        'C:' || i, strftime('%Y-%m-%d %H:%M:%S', t, 'unixepoch') || '.000000',
        date(t + 9 * 3600, 'unixepoch'),
-       CASE WHEN x % 50 = 7 THEN strftime('%Y-%m-%d %H:%M:%S', t + 60, 'unixepoch') || '.000000' END
+       CASE WHEN x % 50 = 7 THEN strftime('%Y-%m-%d %H:%M:%S', t + 60, 'unixepoch') || '.000000' END,
+       'T' || (x % 4), 'public', 'tokyo'
 FROM r
 """
 _POSTGRES = """
 INSERT INTO kudos (platform, giver, receiver, principle, reason, source, channel, message, created_at, day,
-                   revoked_at)
+                   revoked_at, workspace, visibility, pack)
 SELECT 'slack', 'U' || lpad(g::text, 6, '0'), 'U' || lpad(((g + d) % 2000)::text, 6, '0'), 1 + x % 10,
        CASE WHEN x % 3 = 0 THEN '理由 ' || i || ': とても丁寧な仕事' END, 'reaction', 'C' || (x % 40),
        'C:' || i, to_timestamp(t) AT TIME ZONE 'UTC', (to_timestamp(t) AT TIME ZONE 'Asia/Tokyo')::date,
-       CASE WHEN x % 50 = 7 THEN to_timestamp(t + 60) AT TIME ZONE 'UTC' END
+       CASE WHEN x % 50 = 7 THEN to_timestamp(t + 60) AT TIME ZONE 'UTC' END, 'T' || (x % 4), 'public', 'tokyo'
 FROM (SELECT i, (random() * 1999)::int AS g, 1 + (random() * 1998)::int AS d, (random() * 1e9)::bigint AS x,
              $1::float8 + i * $2::float8 AS t
       FROM generate_series(0, $3 - 1) AS i) AS r
@@ -135,9 +136,9 @@ async def measure(url: str, weeks: int, repeats: int) -> tuple[float, float, flo
         result = await kpi.compute(source, pack, TZ, now, weeks, kpi.Scope(), 5)
         return (time.perf_counter() - began) * 1000, result
 
-    await once(SqlKpi(engine, now=lambda: now))  # warms the database's caches
-    uncached = [(await once(SqlKpi(engine, now=lambda: now)))[0] for _ in range(repeats)]
-    kept = SqlKpi(engine, now=lambda: now)
+    await once(SqlKpi(engine, "tokyo", now=lambda: now))  # warms the database's caches
+    uncached = [(await once(SqlKpi(engine, "tokyo", now=lambda: now)))[0] for _ in range(repeats)]
+    kept = SqlKpi(engine, "tokyo", now=lambda: now)
     await once(kept)
     cached = [(await once(kept))[0] for _ in range(repeats)]
     _, result = await once(kept)

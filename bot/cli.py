@@ -123,7 +123,7 @@ async def _migrate(args, settings) -> int:
 
     engine = create_engine(settings.database_url)
     try:
-        before, after = await migrate(engine)
+        before, after = await migrate(engine, settings.content)
     finally:
         await engine.dispose()
     print(f"schema: {before or 'empty'} -> {after}" if before != after else f"schema is up to date ({after})")

@@ -9,7 +9,7 @@ from typing import AsyncIterator, TextIO
 from bot.ports import KudosRecord
 
 FIELDS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "created_at",
-          "revoked_at")
+          "revoked_at", "workspace", "organisation", "visibility", "pack")
 
 
 def _row(record: KudosRecord) -> dict:

@@ -16,7 +16,7 @@ from datetime import tzinfo
 from content.model import Pack
 
 from bot.i18n import t
-from bot.ports import AddOutcome, Clock, Directory, KudosStore, NewKudos
+from bot.ports import UNKNOWN, AddOutcome, Clock, Directory, KudosStore, NewKudos
 from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, mention
 
 MAX_REASON = 500
@@ -33,6 +33,10 @@ class Context:
     directory: Directory
     locale: str | None = None  # the platform's hint (Slack user locale, Teams activity locale)
     event_key: str | None = None  # the platform's id of this event, so a redelivery counts once
+    workspace: str | None = None  # where: Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN  # of ``channel``, as the platform says; unknown counts as private
 
 
 def _private(lang: str, *lines: str) -> Outgoing:
@@ -62,7 +66,8 @@ class KudosRules:
         result = await self.store.add_kudos(NewKudos(
             platform=ctx.platform, giver=ctx.user, receiver=receiver, principle=principle, source=source,
             created_at=now, day=now.astimezone(self.tz).date(), reason=reason, channel=ctx.channel,
-            message=message, event_key=ctx.event_key,
+            message=message, event_key=ctx.event_key, workspace=ctx.workspace, organisation=ctx.organisation,
+            team=ctx.team, visibility=ctx.visibility, pack=self.pack.id,
         ), self.daily_limit)
 
         if result.outcome is AddOutcome.LIMIT:

@@ -16,6 +16,11 @@ from bot.replies import Reply
 SOURCES = ("reaction", "command", "shortcut")
 KINDS = ("tips", "roundup")
 TOMBSTONE_PREFIX = "anon:"
+# What a conversation is, as far as who can read it: ``public`` (a Slack channel of the workspace's
+# own members, a Teams standard channel), ``private``, ``shared`` (Slack Connect, shared channels),
+# ``group`` (group DMs and chats) and ``direct``. Whatever Kodo cannot tell counts as private.
+VISIBILITIES = ("public", "private", "shared", "group", "direct")
+UNKNOWN = "private"
 
 
 class Clock(Protocol):
@@ -35,6 +40,11 @@ class NewKudos:
     channel: str | None = None
     message: str | None = None  # the recognised message: same giver+message+principle counts once
     event_key: str | None = None  # the platform's id for the triggering event, for commands
+    workspace: str | None = None  # Slack team id, Teams tenant id, "console"
+    organisation: str | None = None  # Slack Enterprise Grid id
+    team: str | None = None  # Teams team id
+    visibility: str = UNKNOWN
+    pack: str = "tokyo"  # the content pack the principle number belongs to
 
 
 class AddOutcome(enum.Enum):
@@ -64,6 +74,11 @@ class KudosRecord:
     message: str | None
     created_at: datetime
     revoked_at: datetime | None
+    workspace: str | None = None
+    organisation: str | None = None
+    team: str | None = None
+    visibility: str = UNKNOWN
+    pack: str = "tokyo"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True) -> Async
     store = SqlStore(engine)
     try:
         if migrate:
-            await ensure_schema(engine, settings.database_url)
+            await ensure_schema(engine, settings.database_url, settings.content)
         yield Runtime(settings, pack, store, Kodo(pack, store, clock or SystemClock(), settings), engine)
     finally:
         await store.close()

@@ -93,13 +93,19 @@ def _current(sync_conn) -> str | None:
     return MigrationContext.configure(sync_conn).get_current_revision()
 
 
-async def migrate(engine: AsyncEngine) -> tuple[str | None, str]:
-    """Bring the schema to the latest version; returns (before, after)."""
+async def migrate(engine: AsyncEngine, pack: str | None = None, target: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to ``target`` (the latest version); returns (before, after). ``pack`` is the
+    configured content pack, which kudos stored before revision 0004 are recorded under."""
     from alembic import command
+
+    def upgrade(sync_conn) -> None:
+        cfg = _alembic_config(sync_conn)
+        cfg.attributes["pack"] = pack
+        command.upgrade(cfg, target)
 
     async with engine.begin() as conn:
         before = await conn.run_sync(_current)
-        await conn.run_sync(lambda sync_conn: command.upgrade(_alembic_config(sync_conn), "head"))
+        await conn.run_sync(upgrade)
         after = await conn.run_sync(_current)
     return before, after
 
@@ -110,13 +116,13 @@ async def schema_revision(engine: AsyncEngine) -> str | None:
         return await conn.scalar(sa.text("SELECT version_num FROM alembic_version")) if exists else None
 
 
-async def ensure_schema(engine: AsyncEngine, url: str) -> None:
+async def ensure_schema(engine: AsyncEngine, url: str, pack: str | None = None) -> None:
     """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
     current = await schema_revision(engine)
     if current == LATEST_REVISION:
         return
     if is_sqlite(url):
-        await migrate(engine)
+        await migrate(engine, pack)
         return
     raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {LATEST_REVISION}): "
                         "run `kodo migrate` first")

@@ -1,8 +1,10 @@
 """``SqlKpi``: the one place the KPIs are counted (``bot.kpi.KpiSource``), for SQLite and PostgreSQL.
 
 Every question is about one week of standing kudos, so each is a range scan of the partial index
-``ix_kudos_kpi`` (created_at, platform, principle, giver, receiver; standing kudos only), which holds
-everything the organisation-wide numbers read: the table itself is never touched for them. Weeks
+``ix_kudos_kpi`` (created_at, pack, platform, principle, giver, receiver; standing kudos only), which
+holds everything the organisation-wide numbers read: the table itself is never touched for them.
+Only kudos given under the configured content pack count: principle 3 of another pack is another
+principle. Weeks
 run side by side on a few connections (SQLite answers each on a thread of its own).
 
 A finished week cannot change any more except when one of its kudos is revoked, so its numbers are
@@ -30,7 +32,8 @@ RECHECK = timedelta(minutes=10)  # revocations recorded a little out of order ar
 
 
 class SqlKpi:
-    def __init__(self, engine: AsyncEngine, now=lambda: datetime.now().astimezone()):
+    def __init__(self, engine: AsyncEngine, pack: str, now=lambda: datetime.now().astimezone()):
+        self._pack = pack
         self._reader = reader(engine)
         self._slots = asyncio.Semaphore(PARALLEL)
         self._now = now
@@ -72,7 +75,7 @@ class SqlKpi:
     # ---- SQL ----------------------------------------------------------------------------------
 
     async def _numbers(self, week: Week, scope: Scope, size: int) -> Numbers:
-        where = _in_week(week, scope)
+        where = _in_week(week, scope, self._pack)
         per = [sa.func.coalesce(sa.func.sum(sa.case((kudos.c.principle == n, 1), else_=0)), 0)
                for n in range(1, size + 1)]
         query = sa.select(sa.func.count(), sa.func.count(kudos.c.giver.distinct()),
@@ -83,7 +86,7 @@ class SqlKpi:
                        per_principle={n: int(row[2 + n]) for n in range(1, size + 1)})
 
     async def _people_by(self, week: Week, column: str) -> dict[str | None, int]:
-        where, group = _in_week(week, Scope()), kudos.c[column]
+        where, group = _in_week(week, Scope(), self._pack), kudos.c[column]
         both = sa.union(sa.select(group.label("grp"), kudos.c.giver.label("person")).where(where),
                         sa.select(group.label("grp"), kudos.c.receiver.label("person")).where(where)).subquery()
         async with self._slots, self._reader.connect() as conn:
@@ -93,7 +96,7 @@ class SqlKpi:
     async def _people_outside(self, week: Week, column: str, shown: set[str]) -> int:
         group = kudos.c[column]
         outside = group.is_(None) | group.not_in(sorted(shown)) if shown else sa.true()
-        return (await self._one(_people(_in_week(week, Scope()) & outside)))[0]
+        return (await self._one(_people(_in_week(week, Scope(), self._pack) & outside)))[0]
 
     async def _one(self, query):
         async with self._slots, self._reader.connect() as conn:
@@ -132,8 +135,9 @@ class SqlKpi:
             self._revoked_seen = latest
 
 
-def _in_week(week: Week, scope: Scope):
-    where = (kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & kudos.c.revoked_at.is_(None)
+def _in_week(week: Week, scope: Scope, pack: str):
+    where = ((kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & (kudos.c.pack == pack)
+             & kudos.c.revoked_at.is_(None))
     for column, value in scope.filters().items():
         where &= kudos.c[column] == value
     return where

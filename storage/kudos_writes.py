@@ -28,7 +28,7 @@ from storage.tables import kudos
 
 P = sa.bindparam
 COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "event_key",
-           "created_at", "day")
+           "created_at", "day", "workspace", "organisation", "team", "visibility", "pack")
 
 
 @dataclass(frozen=True)

@@ -205,7 +205,8 @@ class SqlStore:
             result = await conn.stream(query)
             async for r in result:
                 yield KudosRecord(r.platform, r.giver, r.receiver, r.principle, r.reason, r.source, r.channel,
-                                  r.message, r.created_at, r.revoked_at)
+                                  r.message, r.created_at, r.revoked_at, r.workspace, r.organisation, r.team,
+                                  r.visibility, r.pack)
 
     async def ping(self) -> None:
         async with self.reader.connect() as conn:

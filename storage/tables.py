@@ -51,6 +51,13 @@ kudos = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("day", sa.Date, nullable=False),
     sa.Column("revoked_at", UTCDateTime),
+    # Where it happened (the privacy rules are queries over these) and under which content pack, so
+    # switching KODO_CONTENT never changes what a stored number means.
+    sa.Column("workspace", sa.String(64)),  # Slack team id, Teams tenant id, "console"
+    sa.Column("organisation", sa.String(64)),  # Slack Enterprise Grid id
+    sa.Column("team", sa.String(256)),  # Teams team id
+    sa.Column("visibility", sa.String(16), nullable=False),  # public|private|shared|group|direct
+    sa.Column("pack", sa.String(64), nullable=False),
     # Rule 3: the same giver, message and principle count once. NULL messages (commands) never clash.
     sa.UniqueConstraint("platform", "giver", "message", "principle"),
     # A command delivered twice (retry, second replica) carries the same platform event id.
@@ -69,8 +76,8 @@ sa.Index("ix_kudos_week", kudos.c.platform, kudos.c.created_at, kudos.c.principl
 # (``revoked_at``, always NULL in it, is there because SQLite only calls an index covering when it
 # holds every column the query names); and the few revoked kudos, to tell which finished weeks a
 # late revocation changed.
-sa.Index("ix_kudos_kpi", kudos.c.created_at, kudos.c.platform, kudos.c.principle, kudos.c.giver, kudos.c.receiver,
-         kudos.c.revoked_at, **_standing_only)
+sa.Index("ix_kudos_kpi", kudos.c.created_at, kudos.c.pack, kudos.c.platform, kudos.c.principle, kudos.c.giver,
+         kudos.c.receiver, kudos.c.revoked_at, **_standing_only)
 sa.Index("ix_kudos_revoked", kudos.c.revoked_at, sqlite_where=kudos.c.revoked_at.is_not(None),
          postgresql_where=kudos.c.revoked_at.is_not(None))
 

@@ -61,7 +61,9 @@ def test_export_csv_has_the_contract_fields_and_revoked_kudos(sqlite, tmp_path):
     result = kodo("export", env=sqlite, cwd=tmp_path)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["platform", "giver", "receiver", "principle", "reason", "source", "channel", "message",
-                             "created_at", "revoked_at"]
+                             "created_at", "revoked_at", "workspace", "organisation", "visibility", "pack"]
+    assert [(r["workspace"], r["organisation"], r["visibility"], r["pack"]) for r in rows] == [
+        ("console", "", "public", "tokyo")] * 2
     assert [(r["principle"], r["source"], bool(r["revoked_at"])) for r in rows] == [
         ("2", "reaction", True), ("5", "command", False)]
     assert rows[1]["reason"] == "安全第一"

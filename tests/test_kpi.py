@@ -21,9 +21,10 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TOKYO)  # Thursday of 2026-W48
 
 
-def kudos(giver, receiver, principle, at, channel="C1", platform="slack", message=None) -> NewKudos:
+def kudos(giver, receiver, principle, at, channel="C1", platform="slack", message=None, workspace="T1",
+          pack="tokyo") -> NewKudos:
     return NewKudos(platform=platform, giver=giver, receiver=receiver, principle=principle, source="reaction",
-                    created_at=at, day=at.astimezone(TOKYO).date(), channel=channel,
+                    created_at=at, day=at.astimezone(TOKYO).date(), channel=channel, workspace=workspace, pack=pack,
                     message=message or f"{channel}:{at.timestamp()}:{giver}:{principle}")
 
 
@@ -32,7 +33,7 @@ async def expected_from_export(store, weeks: list[kpi.Week], size: int, channel=
     per_week = defaultdict(lambda: {"kudos": 0, "givers": set(), "receivers": set(),
                                     "per": defaultdict(int)})
     async for r in store.export():
-        if r.revoked_at is not None or (channel and r.channel != channel):
+        if r.revoked_at is not None or r.pack != "tokyo" or (channel and r.channel != channel):
             continue
         local = r.created_at.astimezone(TOKYO).date()
         name = f"{local.isocalendar()[0]}-W{local.isocalendar()[1]:02d}"
@@ -58,11 +59,13 @@ async def test_weekly_numbers_match_a_count_from_the_export(store, engine, tokyo
     # both are Sunday in UTC.
     await store.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 22, 23, 30, tzinfo=TOKYO)), 0)
     await store.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 23, 0, 30, tzinfo=TOKYO)), 0)
+    # Neither does a kudos given under another content pack: its principle 4 is another principle.
+    await store.add_kudos(kudos("U5", "U6", 4, NOW - timedelta(days=1), pack="other"), 0)
     # A revoked kudos does not count.
     await store.add_kudos(kudos("U3", "U4", 2, NOW - timedelta(days=1), message="gone"), 0)
     assert await store.revoke_kudos("slack", "U3", "gone", 2, NOW - timedelta(hours=1))
 
-    result = await kpi.compute(SqlKpi(engine, now=lambda: NOW), tokyo, TOKYO, NOW, 12, Scope(), 5)
+    result = await kpi.compute(SqlKpi(engine, "tokyo", now=lambda: NOW), tokyo, TOKYO, NOW, 12, Scope(), 5)
     data = kpi.to_json(result, tokyo, "ja")
     weeks = kpi.weeks_until(NOW, TOKYO, 12)
     assert [w["week"] for w in data["weeks"]] == [w.name for w in weeks]
@@ -81,7 +84,7 @@ async def test_weekly_numbers_match_a_count_from_the_export(store, engine, tokyo
 
 
 async def test_every_week_is_present_with_zeros(engine, tokyo):
-    result = await kpi.compute(SqlKpi(engine, now=lambda: NOW), tokyo, TOKYO, NOW, 4, Scope(), 5)
+    result = await kpi.compute(SqlKpi(engine, "tokyo", now=lambda: NOW), tokyo, TOKYO, NOW, 4, Scope(), 5)
     rows = kpi.to_csv(result).splitlines()
     assert rows[0] == "week,start,kudos,givers,receivers,tips_posted," + ",".join(f"p{n}" for n in range(1, 11))
     assert rows[1:] == [f"2026-W{n},{monday},0,0,0,0," + ",".join("0" * 10)
@@ -91,7 +94,7 @@ async def test_every_week_is_present_with_zeros(engine, tokyo):
 
 
 async def test_a_counted_week_is_recounted_after_a_late_revocation(store, engine, tokyo):
-    source = SqlKpi(engine, now=lambda: NOW)
+    source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     old = NOW - timedelta(weeks=2)
     for i, giver in enumerate(("a", "b", "c")):
         await store.add_kudos(kudos(giver, "z", 1, old, message=f"late{i}"), 0)
@@ -113,7 +116,7 @@ async def test_tips_posted_come_from_sent_posts(engine, tokyo):
         assert await claims.claim(key, "r1", sent_at)
         await claims.sent(key, "ts", sent_at)
     assert await claims.claim(PostKey("slack", "C3", "tips", "2026-11-26"), "r1", sent_at)  # claimed, never sent
-    source = SqlKpi(engine, now=lambda: NOW)
+    source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     result = await kpi.compute(source, tokyo, TOKYO, NOW, 2, Scope(), 5)
     assert [w.tips_posted for w in result.weeks] == [1, 3]
     one = await kpi.compute(source, tokyo, TOKYO, NOW, 2, Scope(platform="slack", channel="C2"), 1)
@@ -132,7 +135,7 @@ async def test_small_channels_are_withheld_and_cannot_be_recovered_by_subtractio
     await store.add_kudos(kudos("tiny0", "tiny1", 3, at, channel="C-tiny"), 0)
     for i in range(5):
         await store.add_kudos(kudos(f"big{i}", f"big{i + 1}", 1, at - timedelta(weeks=1), channel="C-big"), 0)
-    source = SqlKpi(engine, now=lambda: NOW)
+    source = SqlKpi(engine, "tokyo", now=lambda: NOW)
 
     async def week_of(channel):
         result = await kpi.compute(source, tokyo, TOKYO, NOW, 2, Scope(channel=channel), 5)
@@ -161,7 +164,7 @@ async def test_a_small_platform_is_withheld_too(store, engine, tokyo):
     for i in range(6):
         await store.add_kudos(kudos(f"s{i}", f"s{i + 1}", 1, at), 0)
     await store.add_kudos(kudos("t0", "t1", 1, at, platform="teams"), 0)
-    source = SqlKpi(engine, now=lambda: NOW)
+    source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     teams = await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(platform="teams"), 5)
     slack = await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(platform="slack"), 5)
     assert teams.weeks[0].numbers is None

@@ -31,18 +31,19 @@ class Listeners:
         self.kodo, self.directory, self.delivery = kodo, directory, delivery
         self.client = delivery.client
 
-    async def _ctx(self, user: str, channel: str | None, event_key: str | None = None) -> Context:
+    async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None) -> Context:
+        """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the request."""
         return Context(PLATFORM, user, channel, self.directory, locale=await self.directory.locale(user),
-                       event_key=event_key)
+                       event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id)
 
     async def _lang(self, ctx: Context) -> str:
         return await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
 
     # ---- /principle, /kudos, /kodo -------------------------------------------------------------
 
-    async def command(self, ack, command: dict) -> None:
+    async def command(self, ack, command: dict, context) -> None:
         user, channel = command["user_id"], command.get("channel_id")
-        ctx = await self._ctx(user, channel, event_key=f"command:{command.get('trigger_id')}")
+        ctx = await self._ctx(user, channel, context, event_key=f"command:{command.get('trigger_id')}")
         try:
             out = await self.kodo.command(ctx, f"{command['command']} {command.get('text') or ''}".strip())
         except Exception:  # noqa: BLE001 - the person gets an apology, the log gets the traceback
@@ -58,36 +59,36 @@ class Listeners:
 
     # ---- reaction kudos ------------------------------------------------------------------------
 
-    async def reaction_added(self, event: dict) -> None:
-        await self._reaction(event, self.kodo.reaction_added)
+    async def reaction_added(self, event: dict, context) -> None:
+        await self._reaction(event, context, self.kodo.reaction_added)
 
-    async def reaction_removed(self, event: dict) -> None:
-        await self._reaction(event, self.kodo.reaction_removed)
+    async def reaction_removed(self, event: dict, context) -> None:
+        await self._reaction(event, context, self.kodo.reaction_removed)
 
-    async def _reaction(self, event: dict, handler) -> None:
+    async def _reaction(self, event: dict, context, handler) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message" or self.kodo.pack.principle_for_emoji(event["reaction"]) is None:
             return  # not Kodo's emoji: no need to ask Slack who the reactor is
         user, channel = event["user"], item["channel"]
-        out = await handler(await self._ctx(user, channel), event["reaction"], f"{channel}:{item['ts']}",
+        out = await handler(await self._ctx(user, channel, context), event["reaction"], f"{channel}:{item['ts']}",
                             event.get("item_user"))
         self.delivery.later(out, channel, user)
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
 
-    async def shortcut(self, ack, shortcut: dict) -> None:
+    async def shortcut(self, ack, shortcut: dict, context) -> None:
         await ack()
         user = shortcut["user"]["id"]
-        lang = await self._lang(await self._ctx(user, None))
+        lang = await self._lang(await self._ctx(user, None, context))
         try:
             await self.client.views_open(trigger_id=shortcut["trigger_id"],
                                          view=modal.view(self.kodo.pack, lang, modal.target_of(shortcut)))
         except FAILURES as exc:
             log.warning("could not open the kudos modal: %s", why(exc))
 
-    async def submit(self, ack, body: dict, view: dict) -> None:
+    async def submit(self, ack, body: dict, view: dict, context) -> None:
         form = modal.submission(view)
-        ctx = await self._ctx(body["user"]["id"], form.target.channel, event_key=f"view:{view['id']}")
+        ctx = await self._ctx(body["user"]["id"], form.target.channel, context, event_key=f"view:{view['id']}")
         if form.principle is None:
             missing = t("slack.modal.missing", await self._lang(ctx))
             await ack(response_action="errors", errors={modal.PRINCIPLE: missing})
@@ -99,10 +100,10 @@ class Listeners:
 
     # ---- App Home ------------------------------------------------------------------------------
 
-    async def home(self, event: dict) -> None:
+    async def home(self, event: dict, context) -> None:
         if event.get("tab", "home") != "home":
             return
-        ctx = await self._ctx(event["user"], None)
+        ctx = await self._ctx(event["user"], None, context)
         replies = [o.reply for words in ("/principle", "/kodo me") for o in await self.kodo.command(ctx, words)]
         try:
             await self.client.views_publish(user_id=ctx.user, view=home_view(replies))

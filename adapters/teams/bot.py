@@ -18,12 +18,16 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
 from bot import commands
 from bot.i18n import t
 from bot.kudos import Context
+from bot.ports import UNKNOWN
 from bot.replies import Audience, Outgoing, mention
 
 from . import render
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
 
 PLATFORM = "teams"
+# Chats say what they are; a channel is public within its team only once the team's channel list
+# confirms it, so until then it counts as private.
+CHAT_VISIBILITY = {"personal": "direct", "groupChat": "group"}
 log = logging.getLogger(__name__)
 
 
@@ -88,8 +92,10 @@ class KodoTeamsBot(TeamsActivityHandler):
 
     def _context(self, turn: TurnContext) -> Context:
         a = turn.activity
+        team = ((a.channel_data or {}).get("team") or {}).get("id")
         return Context(PLATFORM, a.from_property.id, base_conversation(a.conversation.id), self.directory,
-                       locale=a.locale, event_key=a.id)
+                       locale=a.locale, event_key=a.id, workspace=tenant_of(a), team=team,
+                       visibility=CHAT_VISIBILITY.get(a.conversation.conversation_type, UNKNOWN))
 
     async def on_message_activity(self, turn: TurnContext):
         for entity in turn.activity.entities or []:

@@ -59,6 +59,7 @@ async def test_kudos_posts_in_the_channel_dms_the_receiver_and_confirms_privatel
     [row] = await slack.kudos()
     assert (row.giver, row.receiver, row.principle, row.source, row.channel) == ("U_ALICE", "U_BOB", 3, "command",
                                                                                   "C42")
+    assert (row.workspace, row.organisation, row.pack) == ("T1", None, "tokyo")  # the payload's team_id
 
 
 @pytest.mark.parametrize("receiver, key", [("U_ALICE", "kudos.self"), ("U_ROBOT", "kudos.bot"),

@@ -42,6 +42,7 @@ async def test_kudos_credits_the_mention_entity_and_tells_everyone(chat, tokyo):
     [kudos] = await kudos_rows(chat)
     assert (kudos.giver, kudos.receiver, kudos.principle, kudos.source) == ("29:alice", "29:bob", 3, "command")
     assert kudos.reason == "made the form work for everyone" and kudos.channel == CHANNEL
+    assert (kudos.workspace, kudos.team, kudos.pack) == (TENANT, "19:team@thread.tacv2", "tokyo")
     in_thread = [s for s in sent if s.conversation.startswith(CHANNEL)]
     public = card_of(in_thread[0])
     assert "<at>Alice</at> recognised <at>Bob</at>" in public["body"][0]["text"]

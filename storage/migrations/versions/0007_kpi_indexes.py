@@ -1,14 +1,14 @@
 """indexes for the KPIs (dashboard, /api/kpi, kodo kpi)
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0004 (the lead chains it last at merge)
 Create Date: 2026-11-29
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -17,7 +17,8 @@ _revoked = sa.text("revoked_at IS NOT NULL")
 
 
 def upgrade() -> None:
-    op.create_index("ix_kudos_kpi", "kudos", ["created_at", "platform", "principle", "giver", "receiver", "revoked_at"],
+    op.create_index("ix_kudos_kpi", "kudos",
+                    ["created_at", "pack", "platform", "principle", "giver", "receiver", "revoked_at"],
                     sqlite_where=_standing, postgresql_where=_standing)
     op.create_index("ix_kudos_revoked", "kudos", ["revoked_at"], sqlite_where=_revoked, postgresql_where=_revoked)
 

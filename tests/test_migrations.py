@@ -1,0 +1,70 @@
+"""Upgrading a database that already holds phase-1 kudos, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+
+from bot.ports import NewKudos
+from storage.db import LATEST_REVISION, create_engine, migrate, schema_revision
+from storage.store import SqlStore
+
+AT = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
+PHASE_ONE = [  # the columns kudos had at revision 0003
+    {"platform": "console", "giver": "alice", "receiver": "bob", "principle": 3, "reason": "手順書を更新",
+     "source": "command", "channel": "#general", "message": None, "event_key": None},
+    {"platform": "slack", "giver": "U1", "receiver": "U2", "principle": 5, "reason": None,
+     "source": "reaction", "channel": "C1", "message": "C1:1.2", "event_key": None},
+    {"platform": "teams", "giver": "29:a", "receiver": "29:b", "principle": 1, "reason": "ありがとう",
+     "source": "shortcut", "channel": "19:x@thread.tacv2", "message": "19:x/1", "event_key": "f:1"},
+]
+
+
+async def test_phase_one_kudos_get_their_scope_and_the_configured_pack(db_url):
+    engine = create_engine(db_url)
+    try:
+        await migrate(engine, target="0003")
+        phase_one = sa.table("kudos", *(sa.column(c) for c in (*PHASE_ONE[0], "created_at", "day")))
+        async with engine.begin() as conn:
+            await conn.execute(phase_one.insert(), [
+                row | {"created_at": AT.replace(tzinfo=None), "day": date(2026, 11, 24)} for row in PHASE_ONE])
+
+        before, after = await migrate(engine, pack="bandai")
+        assert (before, after) == ("0003", LATEST_REVISION) == ("0003", await schema_revision(engine))
+
+        store = SqlStore(engine)
+        stored = {r.platform: r async for r in store.export()}
+        assert {p: (r.workspace, r.organisation, r.team, r.visibility, r.pack) for p, r in stored.items()} == {
+            "console": ("console", None, None, "public", "bandai"),  # the console's #general is public
+            "slack": (None, None, None, "private", "bandai"),  # unknown counts as private
+            "teams": (None, None, None, "private", "bandai"),
+        }
+        assert stored["console"].reason == "手順書を更新" and stored["slack"].message == "C1:1.2"
+
+        # New kudos say where they happened themselves: no default stands in for a forgotten value.
+        await store.add_kudos(NewKudos(platform="slack", giver="U3", receiver="U4", principle=2, source="command",
+                                       created_at=AT, day=date(2026, 11, 24), channel="C9", workspace="T1",
+                                       organisation="E1", visibility="public", pack="tokyo"), 5)
+        new = [r async for r in store.export()][-1]
+        assert (new.workspace, new.organisation, new.visibility, new.pack) == ("T1", "E1", "public", "tokyo")
+        await store.close()
+    finally:
+        await engine.dispose()
+
+
+async def test_without_a_configured_pack_old_kudos_are_tokyos(db_url, monkeypatch):
+    monkeypatch.delenv("KODO_CONTENT", raising=False)
+    engine = create_engine(db_url)
+    try:
+        await migrate(engine, target="0003")
+        async with engine.begin() as conn:
+            await conn.execute(sa.text(
+                "INSERT INTO kudos (platform, giver, receiver, principle, source, created_at, day) "
+                "VALUES ('slack', 'U1', 'U2', 4, 'command', :at, :day)"), {"at": AT.replace(tzinfo=None),
+                                                                          "day": date(2026, 11, 24)})
+        await migrate(engine)
+        async with engine.connect() as conn:
+            assert (await conn.execute(sa.text("SELECT pack, visibility FROM kudos"))).one() == ("tokyo", "private")
+    finally:
+        await engine.dispose()
