@@ -32,6 +32,21 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _weeks(text: str) -> int:
+    from bot.kpi import clamp_weeks
+
+    try:
+        return clamp_weeks(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -59,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write every kudos to stdout (revoked ones too)")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--since", type=_date, help="only kudos from this date on (YYYY-MM-DD)")
+
+    p = sub.add_parser("kpi", help="the dashboard's numbers on stdout (same as GET /api/kpi)")
+    p.add_argument("--weeks", type=_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p = sub.add_parser("dashboard", help="serve the dashboard alone on 127.0.0.1, without a token")
+    p.add_argument("--port", type=_port, default=3000, help="port on 127.0.0.1 (default: 3000)")
 
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
@@ -206,6 +227,29 @@ async def _export(args, settings) -> int:
     return 0
 
 
+async def _kpi(args, settings) -> int:
+    import json
+
+    from bot import kpi
+    from bot.wiring import kpi_source, runtime
+
+    async with runtime(settings) as rt:
+        found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
+                                  settings.min_group)
+    if args.format == "csv":
+        sys.stdout.write(kpi.to_csv(found))
+    else:
+        print(json.dumps(kpi.to_json(found, rt.pack, settings.locale), ensure_ascii=False, indent=2))
+    return 0
+
+
+async def _dashboard(args, settings) -> int:
+    from bot.wiring import dashboard
+
+    await dashboard(settings, args.port)
+    return 0
+
+
 async def _serve(args, settings) -> int:
     from bot.wiring import serve
 
@@ -238,6 +282,7 @@ def _teams_package(args, settings) -> int:
 _HANDLERS = {
     "console": _console, "serve": _serve, "migrate": _migrate, "tip": _tip, "roundup": _roundup,
     "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
+    "kpi": _kpi, "dashboard": _dashboard,
 }
 
 if __name__ == "__main__":
