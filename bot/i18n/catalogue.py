@@ -293,7 +293,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.col.kudos": {"ja": "称賛", "en": "Kudos"},
     "dashboard.col.givers": {"ja": "贈った人", "en": "Givers"},
     "dashboard.col.receivers": {"ja": "受けた人", "en": "Receivers"},
-    "dashboard.col.tips": {"ja": "配信した今日の一言", "en": "Tips posted"},
+    "dashboard.col.tips": {"ja": "今日の行動規範の配信", "en": "Tips posted"},
     "dashboard.col.principle": {"ja": "原則", "en": "Principle"},
     "dashboard.withheld": {"ja": "{count} 人未満のため非表示", "en": "fewer than {count} people: not shown"},
     "dashboard.withheld_note": {
