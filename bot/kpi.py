@@ -123,8 +123,8 @@ def weeks_until(now: datetime, tz: tzinfo, count: int) -> list[Week]:
     today = now.astimezone(tz).date()
     this_monday = today - timedelta(days=today.weekday())
     mondays = [this_monday - timedelta(weeks=k) for k in range(count - 1, -1, -1)]
-    return [Week(week_name(m), m, datetime.combine(m, time(0), tz), datetime.combine(m + timedelta(days=7), time(0), tz))
-            for m in mondays]
+    midnight = lambda day: datetime.combine(day, time(0), tz)  # noqa: E731
+    return [Week(week_name(m), m, midnight(m), midnight(m + timedelta(days=7))) for m in mondays]
 
 
 async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, weeks: int, scope: Scope,

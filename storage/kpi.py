@@ -44,10 +44,17 @@ class SqlKpi:
     # ---- the questions ----------------------------------------------------------------------
 
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
-        """First looks for revocations (once per request: the other questions come after this one)."""
+        """First looks for revocations (once per request: the other questions come after this one);
+        the weeks not kept are counted in a few batches side by side, one statement per batch."""
         await self._forget_revoked()
-        return list(await asyncio.gather(*(
-            self._cached(w, ("numbers", scope, size), lambda w=w: self._numbers(w, scope, size)) for w in weeks)))
+        question = ("numbers", scope, size)
+        found = {w: self._kept(w, question) for w in weeks}
+        missing = [w for w in weeks if found[w] is None]
+        batches = [missing[i::PARALLEL] for i in range(min(PARALLEL, len(missing)))]
+        for batch, answers in zip(batches, await asyncio.gather(*(self._numbers(b, scope, size) for b in batches))):
+            for week, answer in zip(batch, answers):
+                found[week] = self._keep(week, question, answer)
+        return [found[w] for w in weeks]
 
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]:
         return await self._cached(week, ("people_by", column), lambda: self._people_by(week, column))
@@ -74,16 +81,19 @@ class SqlKpi:
 
     # ---- SQL ----------------------------------------------------------------------------------
 
-    async def _numbers(self, week: Week, scope: Scope, size: int) -> Numbers:
-        where = _in_week(week, scope, self._pack)
+    async def _numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
+        """Each week is its own SELECT (a range scan of the index), glued with UNION ALL."""
+        wheres = [_in_week(w, scope, self._pack) for w in weeks]
         per = [sa.func.coalesce(sa.func.sum(sa.case((kudos.c.principle == n, 1), else_=0)), 0)
                for n in range(1, size + 1)]
-        query = sa.select(sa.func.count(), sa.func.count(kudos.c.giver.distinct()),
-                          sa.func.count(kudos.c.receiver.distinct()), *per).where(where)
-        row = await self._one(query)
-        people = await self._one(_people(where)) if scope.filters() else None
-        return Numbers(kudos=row[0], givers=row[1], receivers=row[2], people=people and people[0],
-                       per_principle={n: int(row[2 + n]) for n in range(1, size + 1)})
+        counts = [sa.func.count(), sa.func.count(kudos.c.giver.distinct()), sa.func.count(kudos.c.receiver.distinct())]
+        rows = await self._all([sa.select(sa.literal(i).label("i"), *counts, *per).where(where)
+                                for i, where in enumerate(wheres)])
+        people = (await self._all([_people(where, i) for i, where in enumerate(wheres)]) if scope.filters()
+                  else [(i, None) for i in range(len(weeks))])
+        return [Numbers(kudos=row[1], givers=row[2], receivers=row[3], people=n,
+                        per_principle={p: int(row[3 + p]) for p in range(1, size + 1)})
+                for row, (_, n) in zip(rows, people)]
 
     async def _people_by(self, week: Week, column: str) -> dict[str | None, int]:
         where, group = _in_week(week, Scope(), self._pack), kudos.c[column]
@@ -96,26 +106,36 @@ class SqlKpi:
     async def _people_outside(self, week: Week, column: str, shown: set[str]) -> int:
         group = kudos.c[column]
         outside = group.is_(None) | group.not_in(sorted(shown)) if shown else sa.true()
-        return (await self._one(_people(_in_week(week, Scope(), self._pack) & outside)))[0]
+        return (await self._all([_people(_in_week(week, Scope(), self._pack) & outside, 0)]))[0][1]
 
-    async def _one(self, query):
+    async def _all(self, selects: list) -> list:
+        """Rows of several SELECTs that each lead with their position, in that order, in one statement."""
+        query = selects[0] if len(selects) == 1 else sa.union_all(*selects)
         async with self._slots, self._reader.connect() as conn:
-            return (await conn.execute(query)).one()
+            return sorted((await conn.execute(query)).all(), key=lambda row: row[0])
 
     # ---- what is kept -------------------------------------------------------------------------
 
     async def _cached(self, week: Week, question: tuple, ask):
+        if (kept := self._kept(week, question)) is not None:
+            return kept
+        return self._keep(week, question, await ask())
+
+    def _kept(self, week: Week, question: tuple):
         """Finished weeks are answered once; the running week is always counted afresh."""
         if week.end + SETTLED > self._now():
-            return await ask()
+            return None
         key = (week.start, *question)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
-        answer = await ask()
-        self._cache[key] = answer
-        while len(self._cache) > CACHED_WEEKS:
-            self._cache.popitem(last=False)
+        return None
+
+    def _keep(self, week: Week, question: tuple, answer):
+        if week.end + SETTLED <= self._now():
+            self._cache[(week.start, *question)] = answer
+            while len(self._cache) > CACHED_WEEKS:
+                self._cache.popitem(last=False)
         return answer
 
     async def _forget_revoked(self) -> None:
@@ -143,8 +163,8 @@ def _in_week(week: Week, scope: Scope, pack: str):
     return where
 
 
-def _people(where):
-    """Distinct people who gave or received, among the kudos ``where`` selects."""
+def _people(where, position: int):
+    """Distinct people who gave or received, among the kudos ``where`` selects (after ``position``)."""
     both = sa.union(sa.select(kudos.c.giver.label("person")).where(where),
                     sa.select(kudos.c.receiver.label("person")).where(where)).subquery()
-    return sa.select(sa.func.count()).select_from(both)
+    return sa.select(sa.literal(position).label("i"), sa.func.count()).select_from(both)
