@@ -232,3 +232,28 @@ def test_mount_without_settings_adds_no_route():
 
     assert mount(app, Rt(), None) is False
     assert not [r for r in app.router.routes()]
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"KODO_MIN_GROUP": "0"}, "KODO_MIN_GROUP"),
+    ({"KODO_MIN_GROUP": "five"}, "KODO_MIN_GROUP"),
+    ({"KODO_DASHBOARD_AUTH": "saml"}, "KODO_DASHBOARD_AUTH"),
+    ({"KODO_DASHBOARD_AUTH": "proxy"}, "KODO_TRUSTED_PROXIES"),
+    ({"KODO_DASHBOARD_AUTH": "proxy", "KODO_TRUSTED_PROXIES": "10.0.0.1,proxy.local"}, "proxy.local"),
+])
+def test_dashboard_settings_are_checked_at_start(env, message):
+    from bot.config import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        Settings.from_env(env)
+
+
+def test_dashboard_settings_from_the_environment():
+    s = Settings.from_env({"KODO_DASHBOARD_TOKEN": " t0k ", "KODO_MIN_GROUP": "7", "KODO_DASHBOARD_AUTH": "Proxy",
+                           "KODO_TRUSTED_PROXIES": "10.0.0.1, 192.168.0.0/16",
+                           "KODO_DASHBOARD_USER_HEADER": "X-Auth-Request-User"})
+    assert (s.dashboard_token, s.min_group, s.dashboard_auth, s.trusted_proxies, s.dashboard_user_header) == (
+        "t0k", 7, "proxy", ("10.0.0.1", "192.168.0.0/16"), "X-Auth-Request-User")
+    assert "t0k" not in repr(s)
+    defaults = Settings.from_env({})
+    assert (defaults.dashboard_token, defaults.min_group, defaults.dashboard_auth) == (None, 5, "token")
