@@ -21,6 +21,7 @@ from bot.i18n import t
 from bot.kpi import Kpis
 
 WIDTH = 720
+HEAD = 22  # room above a chart for its column headings or legend
 PAGE_WEEKS = (4, 12, 52)
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -82,7 +83,7 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
     weekly_top = max((w.numbers.per_principle.get(n, 0) for w in k.weeks if w.numbers for n in totals), default=0) or 1
     rows = []
     for i, (n, total) in enumerate(totals.items()):
-        y = i * row
+        y = HEAD + i * row
         points = []
         for j, w in enumerate(k.weeks):
             if w.numbers:
@@ -91,12 +92,13 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
         rows.append({"y": y, "label": f"#{n} {pack.principle(n, lang).title}", "total": total,
                      "bar": max(bar_w * total / top, 1 if total else 0), "points": " ".join(points),
                      "least": n == k.least})
-    return {"height": row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x, "spark_w": spark_w}
+    return {"height": HEAD + row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x,
+            "spark_w": spark_w}
 
 
 def _week_chart(k: Kpis) -> dict:
     """Kudos per week as bars; givers (solid) and receivers (dashed) as lines on the same scale."""
-    left, right, top_pad, height = 44, 8, 10, 220
+    left, right, top_pad, height = 44, 8, HEAD + 10, 240
     plot_w, plot_h = WIDTH - left - right, height - top_pad - 30
     shown = [w.numbers for w in k.weeks if w.numbers]
     peak = max([n.kudos for n in shown] + [n.givers for n in shown] + [n.receivers for n in shown] + [1])

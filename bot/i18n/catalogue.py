@@ -274,6 +274,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "原則ごとに、期間中の称賛の合計（棒）と週ごとの推移（折れ線、古い週から新しい週へ）。",
         "en": "For each principle, the kudos in the period (bar) and week by week (line, oldest week first).",
     },
+    "dashboard.chart.period_total": {"ja": "期間の合計", "en": "In the period"},
+    "dashboard.chart.by_week": {"ja": "週ごと（古い週 → 新しい週）", "en": "Week by week (oldest → newest)"},
     "dashboard.participation": {"ja": "週ごとの称賛と参加", "en": "Kudos and participation per week"},
     "dashboard.participation.desc": {
         "ja": "週ごとの称賛の件数（棒）、称賛を贈った人数（実線）と受けた人数（破線）。",
