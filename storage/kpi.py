@@ -4,8 +4,8 @@ Every question is about one week of standing kudos, so each is a range scan of t
 ``ix_kudos_kpi`` (created_at, pack, platform, principle, giver, receiver; standing kudos only), which
 holds everything the organisation-wide numbers read: the table itself is never touched for them.
 Only kudos given under the configured content pack count: principle 3 of another pack is another
-principle. Weeks
-run side by side on a few connections (SQLite answers each on a thread of its own).
+principle. Weeks are counted in a few batches side by side, each batch one statement (a UNION ALL of
+one SELECT per week) on a connection of its own (SQLite answers each on a thread of its own).
 
 A finished week cannot change any more except when one of its kudos is revoked, so its numbers are
 kept once counted, until a revocation newer than the ones seen so far touches that week (found
