@@ -48,6 +48,15 @@ def _week(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _weeks(text: str) -> int:
+    from bot.kpi import clamp_weeks
+
+    try:
+        return clamp_weeks(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 class _Version(argparse.Action):
     """``kodo --version``: the installed package's version, looked up only when asked for."""
 
@@ -62,6 +71,12 @@ class _Version(argparse.Action):
         except PackageNotFoundError:  # run from a checkout that was never installed
             print("kodo (not installed)")
         parser.exit()
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="print the audit log: admin actions and actions on personal data")
     p.add_argument("--since", type=_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p = sub.add_parser("kpi", help="the dashboard's numbers on stdout (same as GET /api/kpi)")
+    p.add_argument("--weeks", type=_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p = sub.add_parser("dashboard", help="serve the dashboard alone on 127.0.0.1, without a token")
+    p.add_argument("--port", type=_port, default=3000, help="port on 127.0.0.1 (default: 3000)")
 
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
@@ -288,6 +308,8 @@ async def _doctor(args, settings) -> int:
     from bot.wiring import doctor
 
     return FAILED if await doctor(settings, print) else 0
+
+
 def _since(args, settings) -> datetime | None:
     """``--since DATE``: from midnight of that day in KODO_TIMEZONE."""
     return datetime.combine(args.since, time(0), settings.tz) if args.since else None
@@ -310,6 +332,29 @@ async def _audit(args, settings) -> int:
     since = _since(args, settings)
     async with runtime(settings) as rt:
         await write(rt.store.audit_entries(since), args.format, sys.stdout, settings.tz)
+    return 0
+
+
+async def _kpi(args, settings) -> int:
+    import json
+
+    from bot import kpi
+    from bot.wiring import kpi_source, runtime
+
+    async with runtime(settings) as rt:
+        found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
+                                  settings.min_group)
+    if args.format == "csv":
+        sys.stdout.write(kpi.to_csv(found))
+    else:
+        print(json.dumps(kpi.to_json(found, rt.pack, settings.locale), ensure_ascii=False, indent=2))
+    return 0
+
+
+async def _dashboard(args, settings) -> int:
+    from bot.wiring import dashboard
+
+    await dashboard(settings, args.port)
     return 0
 
 
@@ -351,6 +396,7 @@ _HANDLERS = {
     "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
     "doctor": _doctor,
     "audit": _audit,
+    "kpi": _kpi, "dashboard": _dashboard,
 }
 
 if __name__ == "__main__":

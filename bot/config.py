@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from ipaddress import ip_network
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -88,6 +89,12 @@ class Settings:
     website_url: str = "https://github.com/kodo-bot/kodo"
     privacy_url: str | None = None
     terms_url: str | None = None
+    min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
+    retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
+    dashboard_token: str | None = field(default=None, repr=False)
+    dashboard_auth: str = "token"
+    dashboard_user_header: str = "X-Forwarded-User"
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def teams_links(self) -> dict[str, str]:
@@ -97,10 +104,8 @@ class Settings:
     def secrets(self) -> tuple[str, ...]:
         """Every secret value set, so that no message can ever show one."""
         values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.microsoft_app_password,
-                  _url_parts(self.database_url)[2])
+                  self.dashboard_token, _url_parts(self.database_url)[2])
         return tuple(v for v in values if v and len(v) >= 4)
-    min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
-    retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
 
     @property
     def tz(self) -> ZoneInfo:
@@ -150,6 +155,17 @@ class Settings:
             raise ConfigError(f"KODO_MIN_GROUP must be a whole number of people, 1 or more, not {min_group!r}")
         if not retention.isdigit():
             raise ConfigError(f"KODO_RETENTION_DAYS must be a whole number of days (0 = keep), not {retention!r}")
+        auth = (get("KODO_DASHBOARD_AUTH") or "token").lower()
+        if auth not in ("token", "proxy"):
+            raise ConfigError(f"KODO_DASHBOARD_AUTH must be token or proxy, not {auth!r}")
+        proxies = _csv(get("KODO_TRUSTED_PROXIES"))
+        for proxy in proxies:
+            try:
+                ip_network(proxy, strict=False)
+            except ValueError:
+                raise ConfigError(f"KODO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
+        if auth == "proxy" and not proxies:
+            raise ConfigError("KODO_DASHBOARD_AUTH=proxy needs KODO_TRUSTED_PROXIES (the proxy's addresses)")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -181,4 +197,8 @@ class Settings:
             terms_url=_url("KODO_TERMS_URL", get("KODO_TERMS_URL"), None),
             min_group=int(min_group),
             retention_days=int(retention),
+            dashboard_token=get("KODO_DASHBOARD_TOKEN"),
+            dashboard_auth=auth,
+            dashboard_user_header=get("KODO_DASHBOARD_USER_HEADER") or "X-Forwarded-User",
+            trusted_proxies=proxies,
         )

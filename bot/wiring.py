@@ -155,6 +155,11 @@ async def serve(settings: Settings) -> None:
     slack, teams = settings.slack_enabled, settings.teams_enabled  # half-set credentials fail here, early
     async with runtime(settings) as rt:
         app = create_app(rt)
+        from adapters.dashboard import mount as mount_dashboard
+
+        # Each dashboard sign-in goes to the audit log (``kodo audit``), as the contract asks.
+        mount_dashboard(app, rt, kpi_source(rt), audit=lambda actor, action, detail: rt.store.record(
+            "web", actor, action, detail=detail))
         if slack:
             from adapters.slack import mount as mount_slack
 
@@ -169,3 +174,22 @@ async def serve(settings: Settings) -> None:
 
             attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)
         await run_until_stopped(app, settings.host, settings.port)
+
+
+def kpi_source(rt: Runtime):
+    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi`` and ``kodo kpi``."""
+    from storage.kpi import SqlKpi
+
+    return SqlKpi(rt.engine, rt.pack.id, now=rt.kodo.clock.now)
+
+
+async def dashboard(settings: Settings, port: int) -> None:
+    """``kodo dashboard``: the dashboard alone, open, on 127.0.0.1 only (never another address)."""
+    from adapters.dashboard import mount as mount_dashboard
+    from adapters.web import create_app, run_until_stopped
+
+    async with runtime(settings) as rt:
+        app = create_app(rt)
+        mount_dashboard(app, rt, kpi_source(rt), open_access=True)
+        print(f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)", flush=True)
+        await run_until_stopped(app, "127.0.0.1", port)

@@ -1,0 +1,133 @@
+"""The dashboard page: ``bot.kpi.Kpis`` drawn as plain HTML with inline SVG, on the server.
+
+Nothing is fetched by the browser: no script, no font, no stylesheet from elsewhere (the CSS is in
+the page), so it reads the same without JavaScript, on paper and behind a strict proxy. Every chart
+is an ``<svg role="img">`` with a title and a description, and the same numbers stand in tables
+with captions below it. Only counts are shown; no person is ever named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta, tzinfo
+from pathlib import Path
+from urllib.parse import urlencode
+
+from content.model import Pack
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from bot.i18n import t
+from bot.kpi import Kpis
+
+WIDTH = 720
+HEAD = 22  # room above a chart for its column headings or legend
+PAGE_WEEKS = (4, 12, 52)
+_env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the reader asked for, to keep in links and the form."""
+
+    lang: str
+    weeks: int
+    platform: str | None = None
+    workspace: str | None = None
+    channel: str | None = None
+
+    def query(self, **change) -> str:
+        values = {"lang": self.lang, "weeks": self.weeks, "platform": self.platform, "workspace": self.workspace,
+                  "channel": self.channel} | change
+        return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
+    lang = req.lang
+    weeks, totals = k.weeks, k.principles
+    first, last = weeks[0].week, weeks[-1].week
+    shown = [w for w in weeks if w.numbers]
+    this_week = weeks[-1].numbers
+    last_week = weeks[-2].numbers if len(weeks) > 1 else None
+    least = pack.principle(k.least, lang)
+    return _env.get_template("dashboard.html.j2").render(
+        t=lambda key, **v: t(key, lang, **v), lang=lang, req=req, pack_name=pack.name.get(lang, pack.id),
+        period=t("dashboard.period", lang, start=first.monday.isoformat(),
+                 end=(last.monday + timedelta(days=6)).isoformat(), weeks=len(weeks)),
+        filters=", ".join(f"{name}={value}" for name, value in k.scope.filters().items()),
+        page_weeks=PAGE_WEEKS, weeks=weeks, size=k.size, min_group=k.min_group, withheld=k.withheld,
+        titles={p.number: p.title for p in pack.principles[lang]},
+        total=sum(w.numbers.kudos for w in shown),
+        this_week=this_week, last_week=last_week,
+        covered=k.size - len(k.uncovered), uncovered=k.uncovered, totals=totals,
+        least=least, least_count=totals[k.least],
+        principle_chart=_principle_chart(k, pack, lang), week_chart=_week_chart(k),
+        open_data=_open_data(req),
+        generated=k.generated_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), tz=str(tz),
+    )
+
+
+def _open_data(req: Request) -> Markup:
+    """The sentence pointing at ``/api/kpi``, its two links made here so the words stay escaped."""
+    links = {fmt: Markup('<a href="/api/kpi?{}">{}</a>').format(req.query(format=fmt), fmt.upper())
+             for fmt in ("json", "csv")}
+    return Markup(escape(t("dashboard.open_data", req.lang, json="{json}", csv="{csv}"))).format(**links)
+
+
+def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
+    """One row per principle: its title, a bar for the period's total, a line week by week."""
+    row, bar_w, spark_x, spark_w = 46, 360, 460, WIDTH - 470
+    totals = k.principles
+    top = max(totals.values()) or 1
+    weekly_top = max((w.numbers.per_principle.get(n, 0) for w in k.weeks if w.numbers for n in totals), default=0) or 1
+    rows = []
+    for i, (n, total) in enumerate(totals.items()):
+        y = HEAD + i * row
+        points = []
+        for j, w in enumerate(k.weeks):
+            if w.numbers:
+                x = spark_x + (spark_w * j / max(len(k.weeks) - 1, 1))
+                points.append(f"{x:.1f},{y + 40 - 18 * w.numbers.per_principle.get(n, 0) / weekly_top:.1f}")
+        rows.append({"y": y, "label": f"#{n} {pack.principle(n, lang).title}", "total": total,
+                     "bar": max(bar_w * total / top, 1 if total else 0), "points": " ".join(points),
+                     "least": n == k.least})
+    return {"height": HEAD + row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x,
+            "spark_w": spark_w}
+
+
+def _week_chart(k: Kpis) -> dict:
+    """Kudos per week as bars; givers (solid) and receivers (dashed) as lines on the same scale."""
+    left, right, top_pad, height = 44, 8, HEAD + 10, 240
+    plot_w, plot_h = WIDTH - left - right, height - top_pad - 30
+    shown = [w.numbers for w in k.weeks if w.numbers]
+    peak = max([n.kudos for n in shown] + [n.givers for n in shown] + [n.receivers for n in shown] + [1])
+    step = _nice_step(peak)
+    ceiling = step * -(-peak // step)
+    slot = plot_w / len(k.weeks)
+    y = lambda v: top_pad + plot_h - plot_h * v / ceiling  # noqa: E731
+    bars, givers, receivers, labels = [], [], [], []
+    every = max(1, round(len(k.weeks) / 13))
+    for i, w in enumerate(k.weeks):
+        cx = left + slot * (i + 0.5)
+        if w.numbers:
+            bars.append({"x": cx - slot * 0.35, "y": y(w.numbers.kudos), "w": slot * 0.7,
+                         "h": plot_h * w.numbers.kudos / ceiling, "title": f"{w.week.name}: {w.numbers.kudos}"})
+            givers.append(f"{cx:.1f},{y(w.numbers.givers):.1f}")
+            receivers.append(f"{cx:.1f},{y(w.numbers.receivers):.1f}")
+        if (len(k.weeks) - 1 - i) % every == 0:
+            labels.append({"x": cx, "text": w.week.name.split("-")[1]})
+    ticks = [{"y": y(v), "value": v} for v in range(0, ceiling + 1, step)]
+    return {"height": height, "left": left, "right": WIDTH - right, "base": top_pad + plot_h, "bars": bars,
+            "givers": " ".join(givers), "receivers": " ".join(receivers), "labels": labels, "ticks": ticks}
+
+
+def _nice_step(peak: int) -> int:
+    """A round gridline step giving at most five lines up to ``peak``."""
+    step = 1
+    while peak / step > 5:
+        for factor in (2, 2.5, 2):
+            step = int(step * factor)
+            if peak / step <= 5:
+                break
+    return step

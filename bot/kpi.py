@@ -1,0 +1,214 @@
+"""The KPIs of 見える化: what they mean, which groups may be shown, and how they are written out.
+
+The numbers are asked of storage once (``KpiSource``, implemented by ``storage.kpi.SqlKpi``); the
+dashboard, ``/api/kpi`` and ``kodo kpi`` only format the ``Kpis`` built here, so the page and the
+open data can never disagree. Weeks are ISO weeks in ``KODO_TIMEZONE``: Monday 00:00 local time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Awaitable, Callable, Protocol
+
+from content.model import Pack
+
+from bot.digest import week_name
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 104
+# A breakdown finer than the organisation: the filter's column in storage, coarsest first.
+BREAKDOWNS = ("platform", "workspace", "channel")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters of a request; all ``None`` is the whole organisation."""
+
+    platform: str | None = None
+    workspace: str | None = None
+    channel: str | None = None
+
+    def filters(self) -> dict[str, str]:
+        return {name: value for name in BREAKDOWNS if (value := getattr(self, name))}
+
+
+@dataclass(frozen=True)
+class Week:
+    name: str  # 2026-W48
+    monday: date
+    start: datetime  # Monday 00:00 in KODO_TIMEZONE (aware)
+    end: datetime  # the next Monday 00:00
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """One week in one scope, standing kudos only. ``people`` (givers and receivers together) decides
+    whether the week may be shown; it is never published."""
+
+    kudos: int
+    givers: int
+    receivers: int
+    people: int
+    per_principle: dict[int, int]
+
+
+@dataclass(frozen=True)
+class WeekKpi:
+    week: Week
+    numbers: Numbers | None  # None: fewer than KODO_MIN_GROUP people in this breakdown, withheld
+    tips_posted: int
+
+
+@dataclass(frozen=True)
+class Kpis:
+    weeks: list[WeekKpi]  # oldest first
+    size: int  # principles in the pack
+    scope: Scope
+    min_group: int
+    generated_at: datetime
+
+    @property
+    def principles(self) -> dict[int, int]:
+        """Kudos per principle over the requested weeks (the shown ones: a withheld week must not be
+        recoverable as the total minus the weeks shown)."""
+        totals = {n: 0 for n in range(1, self.size + 1)}
+        for w in self.weeks:
+            if w.numbers:
+                for n in totals:
+                    totals[n] += w.numbers.per_principle.get(n, 0)
+        return totals
+
+    @property
+    def uncovered(self) -> list[int]:
+        """Principles nobody was recognised for in the requested weeks."""
+        return [n for n, count in self.principles.items() if count == 0]
+
+    @property
+    def least(self) -> int:
+        """The least-practised principle (the lower number on a tie), the one to invite people to."""
+        totals = self.principles
+        return min(totals, key=lambda n: (totals[n], n))
+
+    @property
+    def withheld(self) -> int:
+        return sum(1 for w in self.weeks if w.numbers is None)
+
+
+class KpiSource(Protocol):
+    async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]: ...
+    async def people_by(self, week: Week, column: str) -> dict[str | None, int]: ...
+    async def people_outside(self, week: Week, column: str, shown: set[str]) -> int: ...
+    async def tips_posted(self, weeks: list[Week], scope: Scope) -> list[int]: ...
+
+
+def clamp_weeks(value: str | int | None) -> int:
+    """``weeks`` from a request or a flag: 1–104, default 12. Raises ValueError with a readable message."""
+    if value in (None, ""):
+        return DEFAULT_WEEKS
+    try:
+        weeks = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"weeks must be a whole number from 1 to {MAX_WEEKS}, not {value!r}") from None
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}, not {weeks}")
+    return weeks
+
+
+def weeks_until(now: datetime, tz: tzinfo, count: int) -> list[Week]:
+    """The ``count`` ISO weeks ending with the current one, oldest first, bounded by local midnights
+    (so a week is 167 or 169 hours long where the zone has summer time)."""
+    today = now.astimezone(tz).date()
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=k) for k in range(count - 1, -1, -1)]
+    midnight = lambda day: datetime.combine(day, time(0), tz)  # noqa: E731
+    return [Week(week_name(m), m, midnight(m), midnight(m + timedelta(days=7))) for m in mondays]
+
+
+async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, weeks: int, scope: Scope,
+                  min_group: int) -> Kpis:
+    chosen = weeks_until(now, tz, weeks)
+    tips = await source.tips_posted(chosen, scope)
+    rows = []
+    for week, posted, numbers in zip(chosen, tips, await source.numbers(chosen, scope, pack.size)):
+        if scope.filters() and not await _may_show(source, week, scope, numbers, min_group):
+            numbers = None
+        rows.append(WeekKpi(week, numbers, posted))
+    return Kpis(rows, pack.size, scope, min_group, now)
+
+
+async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Numbers, min_group: int) -> bool:
+    """A breakdown's week is shown only with at least ``min_group`` people in it, and only if every
+    filtered group survives suppression across all its siblings (see ``shown_groups``)."""
+    if numbers.people < min_group:
+        return False
+    for column, value in scope.filters().items():
+        groups = await source.people_by(week, column)
+        shown = await shown_groups(groups, lambda kept, c=column: source.people_outside(week, c, kept), min_group)
+        if value not in shown:
+            return False
+    return True
+
+
+async def shown_groups(people: dict[str | None, int], outside: Callable[[set[str]], Awaitable[int]],
+                       min_group: int) -> set[str]:
+    """Which groups of one breakdown (say, channels in a week) may be shown, so that none under
+    ``min_group`` people can be read directly or as the organisation's total minus the groups shown.
+
+    Groups under the threshold are withheld first. If what is left over (withheld groups and kudos
+    with no group, counted as distinct people by ``outside``) has some people but fewer than
+    ``min_group``, the smallest group still shown is withheld too, until the remainder is empty or
+    large enough. The answer depends only on the data, never on which group was asked for, so two
+    requests cannot be played off against each other.
+    """
+    shown = {g for g, n in people.items() if g is not None and n >= min_group}
+    while True:
+        left = await outside(shown)
+        if left == 0 or left >= min_group or not shown:
+            return shown
+        shown.remove(min(shown, key=lambda g: (people[g], g)))
+
+
+# ---- formats ---------------------------------------------------------------------------------
+
+def to_json(k: Kpis, pack: Pack, lang: str) -> dict:
+    """The contract's JSON: weeks oldest first, every week present, ``per_principle`` keys "1".."N".
+    A withheld week keeps its name and dates, with null numbers and ``"withheld": true``."""
+    weeks = []
+    for w in k.weeks:
+        n = w.numbers
+        weeks.append({
+            "week": w.week.name, "start": w.week.monday.isoformat(),
+            "kudos": n.kudos if n else None, "givers": n.givers if n else None,
+            "receivers": n.receivers if n else None, "tips_posted": w.tips_posted,
+            "per_principle": {str(p): n.per_principle.get(p, 0) for p in range(1, k.size + 1)} if n else None,
+            **({} if n else {"withheld": True}),
+        })
+    return {
+        "weeks": weeks,
+        "principles": [{"number": p, "title": pack.principle(p, lang).title, "kudos": count}
+                       for p, count in k.principles.items()],
+        "uncovered": k.uncovered,
+        "filters": k.scope.filters(),
+        "min_group": k.min_group,
+        "generated_at": k.generated_at.isoformat(timespec="seconds"),
+    }
+
+
+def csv_columns(size: int) -> list[str]:
+    return ["week", "start", "kudos", "givers", "receivers", "tips_posted", *(f"p{n}" for n in range(1, size + 1))]
+
+
+def to_csv(k: Kpis) -> str:
+    """UTF-8 without a byte-order mark (the caller encodes), one row per week; withheld cells empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(csv_columns(k.size))
+    for w in k.weeks:
+        n = w.numbers
+        figures = [n.kudos, n.givers, n.receivers] if n else ["", "", ""]
+        per = [n.per_principle.get(p, 0) for p in range(1, k.size + 1)] if n else [""] * k.size
+        writer.writerow([w.week.name, w.week.monday.isoformat(), *figures, w.tips_posted, *per])
+    return out.getvalue()
