@@ -213,7 +213,7 @@ async def test_the_page_shows_the_numbers_and_names_nobody(db_url, tokyo):
         assert 'data-kpi="total">' in page
         data = await (await client.get("/api/kpi?weeks=4", headers=bearer)).json()
         total = sum(w["kudos"] for w in data["weeks"])
-        assert f'data-kpi="total">{total} 件<' in page
+        assert f'data-kpi="total">{total}件<' in page
         for w in data["weeks"]:
             assert f'<tr data-week="{w["week"]}">' in page
             assert f'<td data-col="kudos">{w["kudos"]}</td><td data-col="givers">{w["givers"]}</td>' in page

@@ -143,7 +143,7 @@ def test_the_dashboard_in_chromium(tmp_path):
         assert page.locator("html").get_attribute("lang") == "ja"
         assert page.locator("h1").inner_text() == "行動規範ダッシュボード"
         assert page.locator("script").count() == 0  # nothing to run: it reads the same without JavaScript
-        _check_numbers(page, weeks, f"{total} 件")
+        _check_numbers(page, weeks, f"{total}件")
         assert page.locator("svg[role=img]").count() == 2 and page.locator("table caption").count() == 2
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.getAttribute('href')") == "#figures"
