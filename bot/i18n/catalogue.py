@@ -164,6 +164,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "すみません、うまく処理できませんでした。少し待ってもう一度お試しください。",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
     },
+    "error.unavailable": {
+        "ja": "すみません、ただいま一時的に記録できない状態です。少し時間をおいて、もう一度お試しください。（何も変更されていません）",
+        "en": "Sorry, I can't record anything right now. Please try again in a moment (nothing was changed).",
+    },
     # --- tips and roundups --------------------------------------------------------------------
     "tip.title": {"ja": "今日の行動規範　:{emoji}: #{number} {title}", "en": "Today's principle  :{emoji}: #{number} {title}"},
     "tip.more": {"ja": "全文は /principle {number} で。", "en": "Read it in full: /principle {number}"},
