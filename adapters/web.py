@@ -8,6 +8,8 @@ import logging
 
 from aiohttp import web
 
+from adapters.logs import request_ids
+
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = 1.5  # /healthz answers within 2 s, whatever the database does
 # Slack gives up on a request after 3 s; Kodo answers every chat request within this, database or not.
@@ -18,7 +20,7 @@ PLATFORMS = web.AppKey("platforms", dict)
 
 
 def create_app(runtime) -> web.Application:
-    app = web.Application()
+    app = web.Application(middlewares=[request_ids])
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
     app.router.add_get("/healthz", healthz)

@@ -163,10 +163,15 @@ async def _roundup(args, settings) -> int:
 
 
 async def _post_now(rt, kind: str, period: str, at=None) -> int:
-    """Post through the scheduler's own path, claim included: once per channel and period, however often."""
+    """Post through the scheduler's own path, claim included: once per channel and period, however often.
+    A platform that refuses (a revoked token, a network failure) is one log line, never a traceback."""
+    import logging
+
+    from adapters import logs
     from scheduler import jobs
     from bot.wiring import messengers, scheduler_deps
 
+    logs.setup(rt.settings.log_format, logging.WARNING, tracebacks=False)
     async with messengers(rt) as found:
         if not found:
             raise UserError("no platform is configured to post to: set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET "

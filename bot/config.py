@@ -26,7 +26,7 @@ def _time(name: str, value: str) -> time:
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = "sqlite+aiosqlite:///./kodo.db"
+    database_url: str = field(default="sqlite+aiosqlite:///./kodo.db", repr=False)  # may hold a password
     content: str = "tokyo"
     locale: str = "ja"
     timezone: str = "Asia/Tokyo"
@@ -48,6 +48,7 @@ class Settings:
     microsoft_app_tenant_id: str | None = None
     microsoft_openid_metadata_url: str | None = None
     teams_allow_unauthenticated: bool = False
+    log_format: str = "text"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -89,6 +90,9 @@ class Settings:
         if not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ConfigError(f"PORT must be a port number, not {port!r}")
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
+        log_format = (get("KODO_LOG_FORMAT") or "text").lower()
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"KODO_LOG_FORMAT must be text or json, not {log_format!r}")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -112,4 +116,5 @@ class Settings:
             microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID"),
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
+            log_format=log_format,
         )

@@ -80,12 +80,10 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
 
 async def serve(settings: Settings) -> None:
     """``kodo serve``: one aiohttp app with every enabled platform and the scheduler, until SIGTERM."""
-    import logging
-
+    from adapters import logs
     from adapters.web import PLATFORMS, create_app, run_until_stopped
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logs.setup(settings.log_format)
     slack, teams = settings.slack_enabled, settings.teams_enabled  # half-set credentials fail here, early
     async with runtime(settings) as rt:
         app = create_app(rt)
