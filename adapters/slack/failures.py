@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import traceback
+from pathlib import Path
 
 from slack_bolt.response import BoltResponse
 
@@ -24,6 +27,15 @@ from bot.i18n import pick, t
 from storage.db import unavailable
 
 log = logging.getLogger(__name__)
+KODO_PACKAGES = tuple(f"{Path(__file__).resolve().parents[2] / name}{os.sep}"
+                      for name in ("adapters", "bot", "content", "scheduler", "storage"))
+
+
+def _ours(error: BaseException) -> bool:
+    """Did Kodo's own code take part? Bolt reads a payload's envelope (``event``, ``authorizations``,
+    ``team``...) trusting its types before any listener runs; an error raised inside Bolt alone is a
+    signed request of an odd shape, not a failure of Kodo or of its database."""
+    return any(frame.filename.startswith(KODO_PACKAGES) for frame in traceback.extract_tb(error.__traceback__))
 
 
 def _user_of(body: dict) -> str | None:
@@ -37,7 +49,11 @@ class Failures:
         self.directory, self.delivery, self.default = directory, delivery, default_locale
 
     async def on_error(self, error: Exception, body: dict) -> BoltResponse:
-        """Bolt's error handler: a listener raised."""
+        """Bolt's error handler: a listener raised, or Bolt itself could not read a signed request."""
+        if not _ours(error):
+            log.warning("slack: ignored a signed %s of a shape Bolt cannot read (%s)", kind_of(body).value,
+                        type(error).__name__)
+            return BoltResponse(status=200, body="")
         return self.answer(kind_of(body), body, error)
 
     def answer(self, kind: Kind, body: dict, error: BaseException) -> BoltResponse:

@@ -30,7 +30,7 @@ from .auth import Gate, Unauthorized, botframework_authentication
 from .bot import KodoTeamsBot
 from .inbound import Invalid, check
 from .connector import CachingAuthentication, ClientCache
-from .messenger import Backoff, TeamsMessenger
+from .messenger import Backoff, TeamsMessenger, connector_failed, describe
 from .render import NameBook, message
 
 log = logging.getLogger(__name__)
@@ -134,8 +134,11 @@ def _apology(kodo, names: NameBook):
     async def on_error(turn, error: Exception) -> None:
         if turn.activity.name in PROACTIVE:
             raise error
-        down = unavailable(error)
-        if down:
+        refused = connector_failed(error)
+        down = not refused and unavailable(error)
+        if refused:
+            log.warning("teams: %s not answered: the Bot Connector failed (%s)", turn.activity.type, describe(error))
+        elif down:
             log.warning("teams: %s not handled: the database is unavailable (%s)", turn.activity.type,
                         type(error).__name__)
         else:
@@ -145,8 +148,10 @@ def _apology(kodo, names: NameBook):
             turn.turn_state[INVOKE_RESPONSE_KEY] = Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
                 status=200, body=MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))))
             return
+        if refused:
+            return  # the apology would go the same way
         try:
             await turn.send_activity(message(Reply.of(Paragraph(text)), names))
-        except Exception:  # noqa: BLE001 - the apology is best effort
-            log.warning("teams: could not send the apology")
+        except Exception as exc:  # noqa: BLE001 - the apology is best effort
+            log.warning("teams: could not send the apology (%s)", describe(exc))
     return on_error

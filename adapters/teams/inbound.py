@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
+                      model_validator)
 
 from adapters.checked import failed_fields
 
@@ -88,6 +89,15 @@ class Incoming(_Part):
     value: dict | None = None
     membersAdded: list[Account] | None = None
     membersRemoved: list[Account] | None = None
+
+    @model_validator(mode="after")
+    def _what_botbuilder_reads(self) -> "Incoming":
+        """botbuilder's Teams handler reads these without checking them."""
+        if self.type == "conversationUpdate" and self.channelData is None:
+            raise ValueError("a conversationUpdate without channelData")
+        if self.type == "invoke" and self.value is None:
+            raise ValueError("an invoke without value")
+        return self
 
 
 def check(data: object) -> Incoming:
