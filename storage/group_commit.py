@@ -110,7 +110,7 @@ class GroupCommitter:
             self.batches += 1
             self.writes += len(batch)
             for (_steps, future), (value, exc) in zip(batch, outcomes):
-                if future.done():  # the caller went away (cancelled); the write itself stands
+                if future.done():  # the caller went away (cancelled)
                     continue
                 if exc is not None:
                     future.set_exception(exc)
@@ -122,7 +122,11 @@ class GroupCommitter:
         if not self._begin_now():
             await loop.run_in_executor(None, self._begin_when_free)
         outcomes = []
-        for steps, _future in batch:
+        for steps, future in batch:
+            if future.done():  # the caller stopped waiting (and was told it failed): write nothing
+                steps.close()
+                outcomes.append((None, None))
+                continue
             try:
                 outcomes.append((self._drive(self._conn, steps), None))
             except Exception as exc:  # noqa: BLE001 - this write fails alone, the batch goes on...

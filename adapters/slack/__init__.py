@@ -9,7 +9,6 @@ answered within ``ANSWER_WITHIN`` seconds whatever the database does (``failures
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ from adapters.slack.failures import Failures
 from adapters.slack.inbound import Malformed, envelope, verified
 from adapters.slack.listeners import Listeners
 from adapters.slack.messenger import SlackMessenger
-from adapters.web import ANSWER_WITHIN, PLATFORMS
+from adapters.web import ANSWER_WITHIN, PLATFORMS, within
 
 PATH = "/slack/events"
 SHUTDOWN_GRACE = 5.0
@@ -56,9 +55,8 @@ class SlackPlatform:
             log.warning("slack: ignored a signed request: %s", exc)
             return web.Response(status=200)
         try:
-            async with asyncio.timeout(ANSWER_WITHIN):
-                response = await self.bolt.async_dispatch(AsyncBoltRequest(
-                    body=raw.decode(), query=request.query_string, headers=headers))  # type: ignore[arg-type]
+            response = await within(self.bolt.async_dispatch(AsyncBoltRequest(
+                body=raw.decode(), query=request.query_string, headers=headers)), ANSWER_WITHIN)  # type: ignore[arg-type]
         except TimeoutError as exc:
             response = self.failures.answer(signed.kind, signed.body, exc)
         except Exception as exc:  # noqa: BLE001 - Bolt's own parsing choked on a signed but odd shape

@@ -7,7 +7,6 @@ there is no route and Teams gets 404.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 from botbuilder.schema.teams import MessagingExtensionActionResponse, TaskModuleMessageResponse
 
-from adapters.web import ANSWER_WITHIN, PLATFORMS
+from adapters.web import ANSWER_WITHIN, PLATFORMS, within
 from bot.i18n import pick, t
 from bot.replies import Paragraph, Reply
 from storage.conversations import ConversationStore
@@ -121,8 +120,7 @@ def _handler(teams: Teams):
 def _bounded(on_turn):
     """A turn that waits for the database longer than ``ANSWER_WITHIN`` ends as an apology (below)."""
     async def turn(context):
-        async with asyncio.timeout(ANSWER_WITHIN):
-            await on_turn(context)
+        await within(on_turn(context), ANSWER_WITHIN)
     return turn
 
 
