@@ -36,13 +36,14 @@ def _status_and_wait(exc: Exception) -> tuple[int | None, float | None]:
 
 
 def connector_failed(exc: BaseException) -> bool:
-    """A call to the Bot Connector failed on Teams' side or on the way there (refused, unreadable
-    answer, network): worth one log line, not a traceback."""
+    """A call to the Bot Connector (or to Entra ID for its token) failed on Microsoft's side or on the
+    way there (refused, unreadable answer, network): worth one log line, not a traceback."""
     from aiohttp import ClientError
     from azure.core.exceptions import AzureError, DeserializationError
     from msrest.exceptions import ClientException
+    from requests import RequestException
 
-    return isinstance(exc, (ClientException, AzureError, DeserializationError, ClientError))
+    return isinstance(exc, (ClientException, AzureError, DeserializationError, ClientError, RequestException))
 
 
 def describe(exc: BaseException) -> str:
