@@ -76,6 +76,7 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
     finally:
         if teams is not None:
             teams.gate.close()
+            await teams.clients.close()
 
 
 async def serve(settings: Settings) -> None:

@@ -82,6 +82,7 @@ def build(rt, credentials=None) -> Teams:
 
 async def _close(teams: Teams) -> None:
     teams.gate.close()
+    await teams.clients.close()
 
 
 def _handler(teams: Teams):
