@@ -17,6 +17,15 @@ HEALTH_TIMEOUT = 1.5  # /healthz answers within 2 s, whatever the database does
 ANSWER_WITHIN = 2.0
 
 
+class Late(TimeoutError):
+    """Kodo stopped waiting (for the database, usually; a slow platform API looks the same)."""
+
+
+def why_not(error: BaseException) -> str:
+    """For the one log line about a request Kodo could not serve: what it knows, without a traceback."""
+    return str(error) if isinstance(error, Late) else f"the database is unavailable ({type(error).__name__})"
+
+
 async def within(work: Awaitable, seconds: float):
     """``work``'s result, or ``TimeoutError`` after ``seconds``, without waiting for ``work`` to wind down:
     a query cancelled on a dead connection may take its driver seconds more (asyncpg opens a second
@@ -26,7 +35,7 @@ async def within(work: Awaitable, seconds: float):
     if not done:
         task.cancel()
         task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no "never retrieved"
-        raise TimeoutError(f"no answer within {seconds} s")
+        raise Late(f"no answer within {seconds:g} s")
     return task.result()
 
 RUNTIME = web.AppKey("runtime", object)

@@ -23,6 +23,7 @@ from adapters.slack.deliver import Delivery
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.inbound import Kind, kind_of
 from adapters.slack.modal import PRINCIPLE, notice
+from adapters.web import why_not
 from bot.i18n import pick, t
 from storage.db import unavailable
 
@@ -59,8 +60,7 @@ class Failures:
     def answer(self, kind: Kind, body: dict, error: BaseException) -> BoltResponse:
         down = unavailable(error)
         if down:
-            log.warning("slack: %s not handled: the database is unavailable (%s)", kind.value,
-                        type(error).__name__)
+            log.warning("slack: %s not handled: %s", kind.value, why_not(error))
         else:
             log.error("slack: %s failed", kind.value, exc_info=error)
         if kind is Kind.EVENT:

@@ -19,7 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 from botbuilder.schema.teams import MessagingExtensionActionResponse, TaskModuleMessageResponse
 
-from adapters.web import ANSWER_WITHIN, PLATFORMS, within
+from adapters.web import ANSWER_WITHIN, PLATFORMS, why_not, within
 from bot.i18n import pick, t
 from bot.replies import Paragraph, Reply
 from storage.conversations import ConversationStore
@@ -138,8 +138,7 @@ def _apology(kodo, names: NameBook):
         if refused:
             log.warning("teams: %s not answered: the Bot Connector failed (%s)", turn.activity.type, describe(error))
         elif down:
-            log.warning("teams: %s not handled: the database is unavailable (%s)", turn.activity.type,
-                        type(error).__name__)
+            log.warning("teams: %s not handled: %s", turn.activity.type, why_not(error))
         else:
             log.error("teams: turn failed", exc_info=(type(error), error, error.__traceback__))
         text = t("error.unavailable" if down else "error.internal", pick(turn.activity.locale, kodo.settings.locale))
