@@ -27,8 +27,8 @@ from aiohttp import web
 REQUEST_ID: ContextVar[str | None] = ContextVar("kodo_request_id", default=None)
 MAX_MESSAGE = 2_000  # characters of a message
 MAX_LINE = 8_000  # characters of a whole line, traceback included
-QUIET = ("adapters.slack.bolt", "slack_bolt", "slack_sdk", "botbuilder", "botframework", "msrest", "msal", "urllib3", "requests",
-         "aiohttp.access", "alembic", "apscheduler", "asyncio")
+QUIET = ("adapters.slack.bolt", "slack_bolt", "slack_sdk", "botbuilder", "botframework", "msrest", "msal",
+         "urllib3", "requests", "aiohttp.access", "alembic", "apscheduler", "asyncio")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CALLER_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -166,8 +166,9 @@ async def test_an_unreachable_database_is_answered_in_time_and_survived(world):
     after = await recorded(w)
     added = after[len(before):]
     assert after[:len(before)] == before
-    assert sorted(k[4] for k in added if k[3] == "reaction") == sorted(f"C1:1700000000.{n:06d}" for n in range(10, 16))
-    assert sorted((k[0], k[5]) for k in added if k[3] == "command") == [("U_ALICE", "thanks 11"), ("U_BOB", "thanks 10")]
+    assert sorted(k[4] for k in added if k[3] == "reaction") == [f"C1:1700000000.{n:06d}" for n in range(10, 16)]
+    assert sorted((k[0], k[5]) for k in added if k[3] == "command") == [("U_ALICE", "thanks 11"),
+                                                                         ("U_BOB", "thanks 10")]
     assert [(k[0], k[1], k[2]) for k in added if k[3] == "shortcut"] == [("U_BOB", "U_ALICE", 6)]
     assert len(added) == 9  # each once: none lost, none doubled
 

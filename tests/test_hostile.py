@@ -67,10 +67,11 @@ items = maybe({"type": st.sampled_from(["message", "file"]), "channel": st.sampl
 events = maybe({"type": st.sampled_from(["reaction_added", "reaction_removed", "app_home_opened", "message"]),
                 "user": user_ids, "reaction": emoji, "item": items, "item_user": user_ids,
                 "tab": st.sampled_from(["home", "messages"]), "event_ts": ts_values})
-well_formed = st.builds(lambda kind, giver, emoji_, n: {"type": "event_callback", "event_id": f"Ev{n}", "team_id": "T1",
-                                                       "event": reaction(kind, giver, emoji_, "U_BOB", ts=f"1700000000.{n:06d}")},
-                        st.sampled_from(["reaction_added", "reaction_removed"]), st.sampled_from(["U_ALICE", "U_CAROL"]),
-                        st.sampled_from(["kodo1", "kodo3", "kodo10"]), st.integers(0, 999_999))
+well_formed = st.builds(
+    lambda kind, giver, emoji_, n: {"type": "event_callback", "event_id": f"Ev{n}", "team_id": "T1",
+                                    "event": reaction(kind, giver, emoji_, "U_BOB", ts=f"1700000000.{n:06d}")},
+    st.sampled_from(["reaction_added", "reaction_removed"]), st.sampled_from(["U_ALICE", "U_CAROL"]),
+    st.sampled_from(["kodo1", "kodo3", "kodo10"]), st.integers(0, 999_999))
 envelopes = st.one_of(
     well_formed,
     maybe({"type": st.just("event_callback"), "event": events, "event_id": st.text(max_size=10),

@@ -55,8 +55,9 @@ class SlackPlatform:
             log.warning("slack: ignored a signed request: %s", exc)
             return web.Response(status=200)
         try:
-            response = await within(self.bolt.async_dispatch(AsyncBoltRequest(
-                body=raw.decode(), query=request.query_string, headers=headers)), ANSWER_WITHIN)  # type: ignore[arg-type]
+            bolt_request = AsyncBoltRequest(body=raw.decode(), query=request.query_string,
+                                            headers=headers)  # type: ignore[arg-type]
+            response = await within(self.bolt.async_dispatch(bolt_request), ANSWER_WITHIN)
         except TimeoutError as exc:
             response = self.failures.answer(signed.kind, signed.body, exc)
         except Exception as exc:  # noqa: BLE001 - Bolt's own parsing choked on a signed but odd shape

@@ -4,8 +4,8 @@ Bolt decodes and parses a request's body before it checks the signature, so a st
 non-UTF-8 bytes or a timestamp like ``1.5e9`` used to reach the JSON parser and end as a 500 with
 a traceback. Here the signature is checked on the raw bytes first (``v0:{timestamp}:{body}``,
 HMAC-SHA256, at most five minutes old); only then is the body decoded and its outer shape read.
-What fails the check gets a 401 and is never logged; what is signed but unreadable is Slack's
-(or a bug of Slack's) and is acknowledged and ignored with one warning.
+What fails the check gets a 401 and one short log line without the body; what is signed but
+unreadable is Slack's (or a bug of Slack's) and is acknowledged and ignored with one warning.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ SIZE = 256
 
 
 class ClientCache:
-    """At most ``size`` clients (each holds an aiohttp session and an msrest pipeline, ~50 KB): Teams
+    """At most ``size`` clients (each holds an HTTP session and an msrest pipeline, ~50 KB): Teams
     uses a handful of service URLs, so legitimate traffic never evicts one, while activities naming
     thousands of made-up ``serviceUrl``s (possible only without token checks) cost a bounded amount.
     An evicted client's session is closed."""
@@ -54,7 +54,7 @@ class ClientCache:
         return len(self._clients)
 
     def _close_later(self, client: ConnectorClient) -> None:
-        task = asyncio.ensure_future(client.__aexit__(None, None, None))  # closes its aiohttp session
+        task = asyncio.ensure_future(client.__aexit__(None, None, None))  # closes its HTTP session
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 

@@ -165,8 +165,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
     },
     "error.unavailable": {
-        "ja": "すみません、ただいま一時的に記録できない状態です。少し時間をおいて、もう一度お試しください。",
-        "en": "Sorry, I can't record anything right now. Please try again in a moment.",
+        "ja": "すみません、ただいま一時的にご利用いただけません。少し時間をおいて、もう一度お試しください。",
+        "en": "Sorry, I'm briefly unavailable. Please try again in a moment.",
     },
     # --- tips and roundups --------------------------------------------------------------------
     "tip.title": {"ja": "今日の行動規範　:{emoji}: #{number} {title}", "en": "Today's principle  :{emoji}: #{number} {title}"},

@@ -56,7 +56,8 @@ def signed_cases():
     no_user = reaction("reaction_added", "U_ALICE", "kodo3", author="U_BOB")
     del no_user["user"]
     shortcut = {"type": "message_action", "callback_id": "give_kudos", "trigger_id": "t1", "team": {"id": "T1"},
-                "user": {"id": "U_BOB"}, "channel": {}, "message_ts": "1.2", "message": {"user": "U_ALICE", "ts": "1.2"}}
+                "user": {"id": "U_BOB"}, "channel": {}, "message_ts": "1.2",
+                "message": {"user": "U_ALICE", "ts": "1.2"}}
     submission = {"type": "view_submission", "team": {"id": "T1"}, "user": {"id": "U_BOB"},
                   "view": {"id": "V1", "type": "modal", "callback_id": "give_kudos", "private_metadata": "{not json",
                            "state": {"values": {}}}}
@@ -64,7 +65,8 @@ def signed_cases():
     return {
         "reaction without event.user": (event_body(no_user), "application/json"),
         'reaction with "user": {}': (event_body({**no_user, "user": {}}), "application/json"),
-        'reaction with "reaction": {}': (event_body({**no_user, "user": "U_ALICE", "reaction": {}}), "application/json"),
+        'reaction with "reaction": {}': (event_body({**no_user, "user": "U_ALICE", "reaction": {}}),
+                                         "application/json"),
         "slash command without user_id": (urlencode({"command": "/kudos", "text": "<@U_BOB> 3", "team_id": "T1",
                                                      "trigger_id": "t2"}), form),
         "shortcut without channel.id": (interactive_body(shortcut), form),
