@@ -144,18 +144,18 @@ def signed(body: str, content_type: str) -> dict:
 # ---- Slack ---------------------------------------------------------------------------------------
 
 async def test_slack_answers_hostile_requests_without_5xx_or_tracebacks(served):
-    @examples(600)
+    @examples(400)
     @given(body=raw_bodies, hdrs=headers)
     def unsigned(body, hdrs):
         assert post(served, "/slack/events", body, hdrs, "slack unsigned") == 401
 
-    @examples(900)
+    @examples(700)
     @given(envelope=envelopes)
     def signed_events(envelope):
         body = json.dumps(envelope)
         assert post(served, "/slack/events", body.encode(), signed(body, "application/json"), "slack event") < 500
 
-    @examples(500)
+    @examples(400)
     @given(form=commands)
     def signed_commands(form):
         body = urlencode(form)
@@ -163,7 +163,7 @@ async def test_slack_answers_hostile_requests_without_5xx_or_tracebacks(served):
                       "slack command")
         assert status < 500
 
-    @examples(700)
+    @examples(500)
     @given(payload=payloads)
     def signed_interactions(payload):
         body = urlencode({"payload": json.dumps(payload)})
@@ -212,7 +212,7 @@ def activities(service_url: str) -> st.SearchStrategy:
 
 
 async def test_teams_answers_hostile_activities_without_5xx_or_tracebacks(served):
-    @examples(1000)
+    @examples(800)
     @given(activity=activities(served.connector.url))
     def any_activity(activity):
         status = post(served, "/api/messages", json.dumps(activity).encode(), {"Content-Type": "application/json"},

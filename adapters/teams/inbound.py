@@ -66,6 +66,23 @@ class _Ref(_Part):
     id: Short | None = None
 
 
+class _Author(_Part):
+    user: Account | None = None
+    application: Account | None = None
+
+
+class _MessagePayload(_Part):
+    id: Short | None = None
+    from_: _Author | None = Field(default=None, alias="from")
+
+
+class ComposeValue(_Part):
+    """A message action's value: the recognised message's author becomes the receiver."""
+
+    data: dict | None = None
+    messagePayload: _MessagePayload | None = None
+
+
 class ChannelData(_Part):
     eventType: Short | None = None
     tenant: _Ref | None = None
@@ -97,6 +114,8 @@ class Incoming(_Part):
             raise ValueError("a conversationUpdate without channelData")
         if self.type == "invoke" and self.value is None:
             raise ValueError("an invoke without value")
+        if self.type == "invoke" and (self.name or "").startswith("composeExtension/"):
+            ComposeValue.model_validate(self.value)
         return self
 
 

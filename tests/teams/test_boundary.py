@@ -25,6 +25,10 @@ def broken(url: str) -> dict:
         "conversation id of 300 characters": {**good, "conversation": {"id": "19:" + "c" * 297}},
         "an invoke without value": {**good, "type": "invoke", "name": "composeExtension/submitAction"},
         "serviceUrl that is not a URL": {**good, "serviceUrl": "file:///etc/passwd"},
+        "a message action whose author id has 200 characters": {
+            **good, "type": "invoke", "name": "composeExtension/submitAction",
+            "value": {"commandId": "give_kudos", "data": {"principle": "3"},
+                      "messagePayload": {"id": "1", "from": {"user": {"id": "a" * 200, "displayName": "A"}}}}},
     }
 
 
