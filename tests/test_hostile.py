@@ -77,7 +77,10 @@ envelopes = st.one_of(
     maybe({"type": st.just("event_callback"), "event": events, "event_id": st.text(max_size=10),
            "team_id": st.just("T1"), "authorizations": st.just([{"team_id": "T1", "user_id": "UKODO"}])}),
     junk)
-commands = maybe({"command": st.sampled_from(["/kudos", "/kodo", "/principle", "/nope", ""]),
+well_formed_commands = st.builds(lambda n: {"command": "/kudos", "user_id": "U_ALICE", "channel_id": "C1",
+                                            "text": f"<@U_BOB|bob> 3 thanks {n}", "trigger_id": f"tr{n}",
+                                            "team_id": "T1"}, st.integers(0, 999_999))
+commands = well_formed_commands | maybe({"command": st.sampled_from(["/kudos", "/kodo", "/principle", "/nope", ""]),
                   "user_id": user_ids.filter(lambda v: isinstance(v, str)),
                   "channel_id": st.sampled_from(["C1", "C" * 300]),
                   "text": st.sampled_from(["<@U_BOB|bob> 3 thanks", "<@" + "U" * 141 + "> 1", "me", "3", ""]),
@@ -87,7 +90,14 @@ metadata = st.sampled_from(['{"c": "C1", "ts": "1700000000.000100", "a": "U_BOB"
                             json.dumps({"c": "C1", "ts": "1" * 271, "a": "U_BOB"})]) | junk.map(json.dumps)
 states = st.just({"values": {"principle": {"principle": {"selected_option": {"value": "3"}}},
                              "reason": {"reason": {"value": "thanks"}}}}) | junk
+well_formed_submissions = st.builds(
+    lambda n: {"type": "view_submission", "user": {"id": "U_ALICE"}, "team": {"id": "T1"},
+               "view": {"id": f"V{n}", "type": "modal", "callback_id": "give_kudos",
+                        "private_metadata": json.dumps({"c": "C1", "ts": f"1700000001.{n:06d}", "a": "U_BOB"}),
+                        "state": {"values": {"principle": {"principle": {"selected_option": {"value": "3"}}}}}}},
+    st.integers(0, 999_999))
 payloads = st.one_of(
+    well_formed_submissions,
     maybe({"type": st.just("message_action"), "callback_id": st.just("give_kudos"), "trigger_id": st.text(max_size=8),
            "user": maybe({"id": user_ids}), "channel": maybe({"id": st.sampled_from(["C1", "C" * 300])}),
            "message": messages, "message_ts": ts_values, "team": st.just({"id": "T1"})}),
