@@ -29,7 +29,8 @@ MAX_MESSAGE = 2_000  # characters of a message
 MAX_LINE = 8_000  # characters of a whole line, traceback included
 QUIET = ("adapters.slack.bolt", "slack_bolt", "slack_sdk", "botbuilder", "botframework", "msrest", "msal",
          "urllib3", "requests", "aiohttp.access", "alembic", "apscheduler", "asyncio")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# control characters, line separators, and the bidirectional overrides that make a line read backwards
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CALLER_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

@@ -13,7 +13,7 @@ from adapters import logs
 from tests.fakes.slack_api import command_body, sign
 from tests.slack.conftest import slack_world
 
-INJECTION = "U1\n2026-01-01 00:00:00,000 CRITICAL adapters.slack: INJECTED-LINE\x1b[2J\r"
+INJECTION = "U1\n2026-01-01 00:00:00,000 CRITICAL adapters.slack: INJECTED-LINE\x1b[2J\r\u202e"
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_a_forged_line_stays_inside_its_own_line(captured):
         logging.getLogger("kodo.test").exception("boom %s", "x")
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2
-    assert "INJECTED-LINE" in lines[0] and "\\n2026-01-01" in lines[0] and "\\x1b[2J\\r" in lines[0]
+    assert "INJECTED-LINE" in lines[0] and "\\n2026-01-01" in lines[0] and "\\x1b[2J\\r\\u202e" in lines[0]
     assert "Traceback (most recent call last):\\n" in lines[1] and "bad\\nvalue" in lines[1]
 
 
