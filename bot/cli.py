@@ -257,10 +257,15 @@ def _require_platform(settings) -> None:
 
 
 async def _post_now(rt, kind: str, period: str, at=None) -> int:
-    """Post through the scheduler's own path, claim included: once per channel and period, however often."""
+    """Post through the scheduler's own path, claim included: once per channel and period, however often.
+    A platform that refuses (a revoked token, a network failure) is one log line, never a traceback."""
+    import logging
+
+    from adapters import logs
     from scheduler import jobs
     from bot.wiring import messengers, scheduler_deps
 
+    logs.setup(rt.settings.log_format, logging.WARNING, tracebacks=False)
     async with messengers(rt) as found:
         now = rt.kodo.clock.now()
         outcomes = await jobs.post(scheduler_deps(rt, found), jobs.Slot(kind, period, at or now), now)

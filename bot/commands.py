@@ -40,7 +40,7 @@ _ENGLISH_NUMBERS = {word: n for n, word in enumerate(
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = re.compile(r"^(?:#|no\.?|第)?\s*([0-9]{1,6}|[〇零一二三四五六七八九十]{1,5})\s*(?:条|か条)?$")
 _EMOJI_NUMBER = re.compile(r"^:?kodo([0-9]{1,2})(?:::[a-z0-9-]+)?:?$")
-_MENTION = re.compile(r"^(?:<@([^<>|\s]+)(?:\|[^<>]*)?>|@([^\s@<>]{1,80}))$")
+_MENTION = re.compile(r"^(?:<@([^<>|\s]{1,128})(?:\|[^<>]*)?>|@([^\s@<>]{1,80}))$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 

@@ -60,7 +60,7 @@ def _url(name: str, value: str | None, default: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = "sqlite+aiosqlite:///./kodo.db"
+    database_url: str = field(default="sqlite+aiosqlite:///./kodo.db", repr=False)  # may hold a password
     content: str = "tokyo"
     locale: str = "ja"
     timezone: str = "Asia/Tokyo"
@@ -95,6 +95,7 @@ class Settings:
     dashboard_auth: str = "token"
     dashboard_user_header: str = "X-Forwarded-User"
     trusted_proxies: tuple[str, ...] = ()
+    log_format: str = "text"
 
     @property
     def teams_links(self) -> dict[str, str]:
@@ -166,6 +167,9 @@ class Settings:
                 raise ConfigError(f"KODO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
         if auth == "proxy" and not proxies:
             raise ConfigError("KODO_DASHBOARD_AUTH=proxy needs KODO_TRUSTED_PROXIES (the proxy's addresses)")
+        log_format = (get("KODO_LOG_FORMAT") or "text").lower()
+        if log_format not in ("text", "json"):
+            raise ConfigError(f"KODO_LOG_FORMAT must be text or json, not {log_format!r}")
         return cls(
             database_url=get("DATABASE_URL") or cls.database_url,
             content=get("KODO_CONTENT") or "tokyo",
@@ -201,4 +205,5 @@ class Settings:
             dashboard_auth=auth,
             dashboard_user_header=get("KODO_DASHBOARD_USER_HEADER") or "X-Forwarded-User",
             trusted_proxies=proxies,
+            log_format=log_format,
         )

@@ -91,6 +91,7 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
     finally:
         if teams is not None:
             teams.gate.close()
+            await teams.clients.close()
 
 
 async def doctor(settings: Settings, out) -> bool:
@@ -145,13 +146,10 @@ async def doctor(settings: Settings, out) -> bool:
 
 async def serve(settings: Settings) -> None:
     """``kodo serve``: one aiohttp app with every enabled platform and the scheduler, until SIGTERM."""
-    import logging
-
+    from adapters import logs
     from adapters.web import PLATFORMS, create_app, run_until_stopped
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # "Adding job tentatively", each run: noise
+    logs.setup(settings.log_format)
     slack, teams = settings.slack_enabled, settings.teams_enabled  # half-set credentials fail here, early
     async with runtime(settings) as rt:
         app = create_app(rt)

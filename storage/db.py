@@ -27,6 +27,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 # (a third of a second); a test keeps it equal to Alembic's own head.
 LATEST_REVISION = "0007"
 BUSY_TIMEOUT_MS = 10_000
+# PostgreSQL that stops answering (packets dropped, not refused) must not hold a request forever:
+# opening a connection, waiting for a pooled one and running one statement each have a limit.
+# The web boundary answers people sooner than these (adapters.web.ANSWER_WITHIN); these bound
+# everything else (the scheduler, the CLI) and free the connections afterwards.
+CONNECT_TIMEOUT = 2.0
+POOL_TIMEOUT = 2.0
+COMMAND_TIMEOUT = 30.0
 # Every SQLite connection Kodo opens (the group-commit writer's too): 64 MB of page cache, and
 # reads through a memory map of up to 256 MB.
 SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "synchronous=FULL", "cache_size=-65536",
@@ -39,6 +46,21 @@ ASYNC_URLS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg", 
 
 class DatabaseError(Exception):
     """A database problem a user can act on; the message names what to do, never a password."""
+
+
+def unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` means "the database cannot be reached right now" (refused, dropped, timed
+    out, locked too long) rather than a bug: the caller answers "try again" and logs one line."""
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, (TimeoutError, OSError, sa_exc.OperationalError, sa_exc.InterfaceError,
+                        sa_exc.TimeoutError, sa_exc.DisconnectionError)):
+        return True
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return type(exc).__module__.startswith("asyncpg") and type(exc).__name__ in (
+        "ConnectionDoesNotExistError", "ConnectionFailureError", "CannotConnectNowError",
+        "InterfaceError", "InternalClientError")
 
 
 def is_sqlite(url: str) -> bool:
@@ -54,6 +76,10 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
     _check_driver(parsed)
     if is_sqlite(url):
         return _sqlite_engine(url, **kwargs)
+    if parsed.get_driver_name() == "asyncpg":
+        connect_args = {"timeout": CONNECT_TIMEOUT, "command_timeout": COMMAND_TIMEOUT,
+                        **kwargs.pop("connect_args", {})}
+        kwargs = {"pool_timeout": POOL_TIMEOUT, "connect_args": connect_args, **kwargs}
     return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
 
 

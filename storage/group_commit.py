@@ -112,7 +112,7 @@ class GroupCommitter:
             self.batches += 1
             self.writes += len(batch)
             for (_steps, future), (value, exc) in zip(batch, outcomes):
-                if future.done():  # the caller went away (cancelled); the write itself stands
+                if future.done():  # the caller went away (cancelled)
                     continue
                 if exc is not None:
                     future.set_exception(exc)
@@ -125,7 +125,11 @@ class GroupCommitter:
             await loop.run_in_executor(None, self._begin_when_free)
         outcomes = []
         conn = self._conn
-        for steps, _future in batch:
+        for steps, future in batch:
+            if future.done():  # the caller stopped waiting (and was told it failed): write nothing
+                steps.close()
+                outcomes.append((None, None))
+                continue
             conn.execute("SAVEPOINT write")
             try:
                 outcomes.append((self._drive(conn, steps), None))

@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.failures import Failures
 from adapters.slack.listeners import Listeners
 from adapters.slack.modal import CALLBACK
 from bot.config import Settings
@@ -33,7 +34,7 @@ class _QuietAboutTheClient(logging.Filter):
 logging.getLogger(LOGGER).addFilter(_QuietAboutTheClient())
 
 
-def build(settings: Settings, client: AsyncWebClient, listeners: Listeners) -> AsyncApp:
+def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, failures: Failures) -> AsyncApp:
     bolt = AsyncApp(
         name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
         process_before_response=True, request_verification_enabled=True,
@@ -49,4 +50,5 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners) -> A
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    bolt.error(failures.on_error)
     return bolt

@@ -69,6 +69,11 @@ class SlackDirectory:
     async def locale(self, user: str) -> str | None:
         return (await self.person(user)).locale
 
+    def known_locale(self, user: str) -> str | None:
+        """The locale Slack already told us, without asking again (for answers when things fail)."""
+        cached = self._people.get(user)
+        return cached.locale if cached is not None else None
+
     async def bot_user(self) -> str | None:
         """Kodo's own user id, from auth.test, asked once."""
         if self._me is None:

@@ -3,9 +3,10 @@
 Bolt runs these before it answers Slack (``process_before_response``), so whatever the core
 commits is durable by the time Slack sees the 200. Replies that need Web API calls go out in the
 background right after (``Delivery``); the only reply sent inline is a slash command's private
-answer, which rides in the ack body and so needs no channel membership. If the core fails (say the
-database is down) an event listener raises, Bolt answers 500, and Slack retries the event later;
-a slash command, which Slack never retries, gets an apology instead.
+answer, which rides in the ack body and so needs no channel membership. Each listener reads its
+payload through ``payloads`` first and ignores what does not fit. If the core fails (say the
+database is down) the listener raises and ``failures`` decides the answer: a 5xx for an event, so
+Slack retries it later; a private apology for a person, whom Slack never retries.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 
-from adapters.slack import modal
+from adapters.slack import modal, payloads
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.directory import SlackDirectory
+from adapters.slack.payloads import read
 from adapters.slack.render import home_view, message
 from bot import commands
 from bot.app import Kodo
-from bot.i18n import pick, t
+from bot.i18n import t
 from bot.kudos import Context
 from bot.ports import UNKNOWN, EventStamp
 from bot.replies import Audience
@@ -40,8 +42,8 @@ class Listeners:
         """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
         request; what the conversation is (public, private, shared…) only conversations.info knows."""
         locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
-        return Context(PLATFORM, user, channel, self.directory, locale=locale,
-                       event_key=event_key, workspace=context.team_id, organisation=context.enterprise_id,
+        return Context(PLATFORM, user, channel, self.directory, locale=locale, event_key=event_key,
+                       workspace=_id(context.team_id), organisation=_id(context.enterprise_id),
                        visibility=where.visibility if where else UNKNOWN, resolves_mentions=True, event=event)
 
     async def _conversation(self, channel: str | None):
@@ -53,23 +55,22 @@ class Listeners:
     # ---- /principle, /kudos, /kodo -------------------------------------------------------------
 
     async def command(self, ack, command: dict, context) -> None:
-        user, channel = command["user_id"], command.get("channel_id")
-        ctx = await self._ctx(user, channel, context, event_key=f"command:{command.get('trigger_id')}")
-        words = f"{command['command']} {command.get('text') or ''}".strip()
-        try:
-            out = await self.kodo.command(ctx, words)
-        except Exception:  # noqa: BLE001 - the person gets an apology, the log gets the traceback
-            log.exception("slash command %s failed", command["command"])
-            await ack(response_type="ephemeral", text=t("error.internal", pick(ctx.locale, self.kodo.settings.locale)))
+        cmd = read(payloads.Command, command, "slash command")
+        if cmd is None:
+            await ack()
             return
+        key = f"command:{cmd.trigger_id}" if cmd.trigger_id else None
+        ctx = await self._ctx(cmd.user_id, cmd.channel_id, context, event_key=key)
+        words = f"{cmd.command} {cmd.text}".strip()
+        out = await self.kodo.command(ctx, words)
         if isinstance(commands.parse(words), commands.ForgetMe):
-            self.directory.forget(user)  # their Slack name and locale leave this process's memory too
+            self.directory.forget(cmd.user_id)  # their Slack name and locale leave this process's memory too
         private = next((o for o in out if o.audience is Audience.PRIVATE), None)
         if private is None:
             await ack()
         else:
             await ack(response_type="ephemeral", **message(private.reply))
-        self.delivery.later([o for o in out if o is not private], channel, user)
+        self.delivery.later([o for o in out if o is not private], cmd.channel_id, cmd.user_id)
 
     # ---- reaction kudos ------------------------------------------------------------------------
 
@@ -80,32 +81,44 @@ class Listeners:
         await self._reaction(event, body, context, self.kodo.reaction_removed)
 
     async def _reaction(self, event: dict, body: dict, context, handler) -> None:
-        item = event.get("item") or {}
-        if item.get("type") != "message" or self.kodo.pack.principle_for_emoji(event["reaction"]) is None:
+        r = read(payloads.Reaction, event, "reaction event")
+        if r is None or r.item.type != "message" or self.kodo.pack.principle_for_emoji(r.reaction) is None:
             return  # not Kodo's emoji: no need to ask Slack who the reactor is
-        user, channel = event["user"], item["channel"]
-        ctx = await self._ctx(user, channel, context, event=event_stamp(body, event))
-        out = await handler(ctx, event["reaction"], f"{channel}:{item['ts']}", event.get("item_user"))
-        self.delivery.later(out, channel, user)
+        if r.item.channel is None or r.item.ts is None:
+            log.warning("slack: ignored a reaction on a message without channel or ts")
+            return
+        channel = r.item.channel
+        ctx = await self._ctx(r.user, channel, context, event=event_stamp(body, event))
+        out = await handler(ctx, r.reaction, f"{channel}:{r.item.ts}", r.item_user)
+        self.delivery.later(out, channel, r.user)
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
 
     async def shortcut(self, ack, shortcut: dict, context) -> None:
         await ack()
-        user = shortcut["user"]["id"]
+        s = read(payloads.Shortcut, shortcut, "message shortcut")
+        target = modal.target_of(s) if s else None
+        if target is None:
+            if s is not None:
+                log.warning("slack: ignored a message shortcut that names no message")
+            return
+        user = s.user.id
         lang = await self._lang(await self._ctx(user, None, context))
-        target = modal.target_of(shortcut)
         is_bot = target.author is not None and target.author != user and await self.directory.is_bot(target.author)
         refused = modal.refusal(target, user, lang, is_bot)
         view = modal.refusal_view(lang, refused) if refused else modal.view(self.kodo.pack, lang, target)
         try:
-            await self.client.views_open(trigger_id=shortcut["trigger_id"], view=view)
+            await self.client.views_open(trigger_id=s.trigger_id, view=view)
         except FAILURES as exc:
             log.warning("could not open the kudos modal: %s", why(exc))
 
-    async def submit(self, ack, body: dict, view: dict, context) -> None:
-        form = modal.submission(view)
-        ctx = await self._ctx(body["user"]["id"], form.target.channel, context, event_key=f"view:{view['id']}")
+    async def submit(self, ack, body: dict, context) -> None:
+        sub = read(payloads.Submission, body, "modal submission")
+        if sub is None:
+            await ack()
+            return
+        form = modal.submission(sub.view)
+        ctx = await self._ctx(sub.user.id, form.target.channel, context, event_key=f"view:{sub.view.id}")
         if form.principle is None:
             missing = t("slack.modal.missing", await self._lang(ctx))
             await ack(response_action="errors", errors={modal.PRINCIPLE: missing})
@@ -118,9 +131,10 @@ class Listeners:
     # ---- App Home ------------------------------------------------------------------------------
 
     async def home(self, event: dict, context) -> None:
-        if event.get("tab", "home") != "home":
+        opened = read(payloads.HomeOpened, event, "app_home_opened event")
+        if opened is None or opened.tab != "home":
             return
-        ctx = await self._ctx(event["user"], None, context)
+        ctx = await self._ctx(opened.user, None, context)
         replies = [o.reply for words in ("/principle", "/kodo me") for o in await self.kodo.command(ctx, words)]
         try:
             await self.client.views_publish(user_id=ctx.user, view=home_view(replies))
@@ -129,6 +143,12 @@ class Listeners:
 
 
 MAX_EVENT_ID = 128  # processed_events.event_key
+MAX_WORKSPACE_ID = 64  # kudos.workspace and kudos.organisation
+
+
+def _id(value: object) -> str | None:
+    """A workspace or Grid id from Bolt's context, if it is one that fits its column."""
+    return value if isinstance(value, str) and 0 < len(value) <= MAX_WORKSPACE_ID else None
 
 
 def event_stamp(body: dict, event: dict) -> EventStamp | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from content.model import Pack
 
+from adapters.slack import payloads
 from bot.i18n import t
 from bot.kudos import MAX_REASON
 from bot.replies import mention
@@ -33,10 +34,15 @@ class Target:
         return f"{self.channel}:{self.ts}"
 
 
-def target_of(shortcut: dict) -> Target:
-    msg = shortcut.get("message") or {}
-    author = None if msg.get("bot_id") or msg.get("subtype") == "bot_message" else msg.get("user")
-    return Target(shortcut["channel"]["id"], msg.get("ts") or shortcut.get("message_ts"), author)
+def target_of(shortcut: payloads.Shortcut) -> Target | None:
+    """The message a shortcut was used on; ``None`` when Slack did not say which one. A bot's
+    message has no author to recognise."""
+    msg = shortcut.message or payloads.Message()
+    ts = msg.ts or shortcut.message_ts
+    if not ts:
+        return None
+    author = None if msg.bot_id or msg.subtype == "bot_message" else msg.user
+    return Target(shortcut.channel.id, ts, author)
 
 
 def refusal(target: Target, user: str, lang: str, is_bot: bool) -> str | None:
@@ -81,6 +87,13 @@ def view(pack: Pack, lang: str, target: Target) -> dict:
     }
 
 
+def notice(lang: str, text: str) -> dict:
+    """A modal that only says something (an apology where the form would have opened)."""
+    return {"type": "modal", "title": _text(t("slack.modal.title", lang), MAX_TITLE),
+            "close": _text(t("slack.modal.close", lang), MAX_TITLE),
+            "blocks": [{"type": "section", "text": _text(text, 3000)}]}
+
+
 @dataclass(frozen=True)
 class Submission:
     target: Target
@@ -88,10 +101,11 @@ class Submission:
     reason: str | None
 
 
-def submission(view_state: dict) -> Submission:
-    meta = json.loads(view_state.get("private_metadata") or "{}")
-    values = view_state.get("state", {}).get("values", {})
-    picked = (values.get(PRINCIPLE, {}).get(PRINCIPLE, {}).get("selected_option") or {}).get("value")
-    reason = values.get(REASON, {}).get(REASON, {}).get("value")
-    return Submission(Target(meta.get("c"), meta.get("ts"), meta.get("a")),
-                      int(picked) if picked and picked.isdigit() else None, reason)
+def submission(view_state: payloads.View) -> Submission:
+    meta, values = view_state.private_metadata, view_state.state.values
+    picked = values.get(PRINCIPLE, {}).get(PRINCIPLE)
+    picked = picked.selected_option.value if picked and picked.selected_option else None
+    reason = values.get(REASON, {}).get(REASON)
+    return Submission(Target(meta.c, meta.ts, meta.a),
+                      int(picked) if picked and picked.isascii() and picked.isdigit() else None,
+                      reason.value if reason else None)

@@ -7,28 +7,35 @@ there is no route and Teams gets 404.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from aiohttp import web
-from botbuilder.core import serializer_helper
+from botbuilder.core import InvokeResponse, serializer_helper
+from botbuilder.core.bot_adapter import BotAdapter
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityEventNames
+from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
+from botbuilder.schema.teams import MessagingExtensionActionResponse, TaskModuleMessageResponse
 
-from adapters.web import PLATFORMS
+from adapters.web import ANSWER_WITHIN, PLATFORMS, why_not, within
 from bot.i18n import pick, t
 from bot.replies import Paragraph, Reply
 from storage.conversations import ConversationStore
 from storage.people import PeopleStore
+from storage.db import unavailable
 
 from .auth import Gate, Unauthorized, botframework_authentication
 from .bot import KodoTeamsBot
+from .inbound import Invalid, check
 from .connector import CachingAuthentication, ClientCache
-from .messenger import Backoff, TeamsMessenger
+from .messenger import Backoff, TeamsMessenger, connector_failed, describe
 from .render import NameBook, message
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
+INVOKE_RESPONSE_KEY = BotAdapter._INVOKE_RESPONSE_KEY
 PROACTIVE = (ActivityEventNames.continue_conversation, ActivityEventNames.create_conversation)
 
 
@@ -76,24 +83,35 @@ def build(rt, credentials=None) -> Teams:
 
 async def _close(teams: Teams) -> None:
     teams.gate.close()
+    await teams.clients.close()
 
 
 def _handler(teams: Teams):
     async def messages(request: web.Request) -> web.Response:
+        if teams.gate.required and not request.headers.get("Authorization"):
+            log.warning("teams: rejected a request to %s: no Authorization header", ROUTE)
+            return web.Response(status=401)
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.Response(status=415)
         try:
-            activity = Activity().deserialize(await request.json())
-        except Exception:  # noqa: BLE001 - not JSON, or not an activity
+            data = json.loads(await request.read())
+            check(data)
+            activity = Activity().deserialize(data)
+        except (ValueError, RecursionError, Invalid) as exc:
+            log.warning("teams: refused a request to %s: %s", ROUTE, exc if isinstance(exc, Invalid) else "not JSON")
             return web.Response(status=400)
-        if not activity.type or not activity.service_url:
+        except Exception as exc:  # noqa: BLE001 - msrest found a type it could not read
+            log.warning("teams: refused a request to %s: not an activity (%s)", ROUTE, type(exc).__name__)
             return web.Response(status=400)
         try:
             authenticated = await teams.gate.check(activity, request.headers.get("Authorization"))
         except Unauthorized as exc:
             log.warning("teams: rejected a request to %s: %s", ROUTE, exc)
             return web.Response(status=401)
-        response = await teams.adapter.process_activity(authenticated, activity, teams.bot.on_turn)
+        response = await teams.adapter.process_activity(authenticated, activity, _bounded(teams.bot.on_turn))
+        if response and response.status == HTTPStatus.NOT_IMPLEMENTED:  # an invoke Kodo has no handler for
+            log.warning("teams: ignored an invoke Kodo does not handle")
+            return web.Response(status=404)
         if response:  # an invoke's answer; Teams handlers hand back plain dicts, msrest models need serialising
             body = serializer_helper(response.body) if hasattr(response.body, "serialize") else response.body
             return web.json_response(body, status=response.status)
@@ -101,16 +119,39 @@ def _handler(teams: Teams):
     return messages
 
 
+def _bounded(on_turn):
+    """A turn that waits for the database longer than ``ANSWER_WITHIN`` ends as an apology (below)."""
+    async def turn(context):
+        await within(on_turn(context), ANSWER_WITHIN)
+    return turn
+
+
 def _apology(kodo, names: NameBook):
-    """A failure inside a turn is Kodo's, not the caller's: log it, say sorry, answer normally.
-    A proactive turn has no one to apologise to: its caller (scheduler, direct message) gets the error."""
+    """A failure inside a turn is Kodo's, not the caller's: log it, say sorry, answer normally. When
+    the database is unreachable the person is asked to try again in a moment, and the log gets one
+    line. A proactive turn has no one to apologise to: its caller (scheduler, direct message) gets
+    the error."""
     async def on_error(turn, error: Exception) -> None:
         if turn.activity.name in PROACTIVE:
             raise error
-        log.error("teams: turn failed", exc_info=(type(error), error, error.__traceback__))
+        refused = connector_failed(error)
+        down = not refused and unavailable(error)
+        if refused:
+            log.warning("teams: %s not answered: the Bot Connector failed (%s)", turn.activity.type, describe(error))
+        elif down:
+            log.warning("teams: %s not handled: %s", turn.activity.type, why_not(error))
+        else:
+            log.error("teams: turn failed", exc_info=(type(error), error, error.__traceback__))
+        lang = pick(turn.activity.locale, kodo.settings.locale)
+        text = t("error.unavailable" if down else "error.internal", lang)
+        if turn.activity.type == ActivityTypes.invoke:  # the answer rides in the invoke's response
+            turn.turn_state[INVOKE_RESPONSE_KEY] = Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
+                status=200, body=MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))))
+            return
+        if refused:
+            return  # the apology would go the same way
         try:
-            lang = pick(turn.activity.locale, kodo.settings.locale)
-            await turn.send_activity(message(Reply.of(Paragraph(t("error.internal", lang))), names, lang))
-        except Exception:  # noqa: BLE001 - the apology is best effort
-            log.warning("teams: could not send the apology")
+            await turn.send_activity(message(Reply.of(Paragraph(text)), names, lang))
+        except Exception as exc:  # noqa: BLE001 - the apology is best effort
+            log.warning("teams: could not send the apology (%s)", describe(exc))
     return on_error

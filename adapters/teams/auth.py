@@ -85,12 +85,16 @@ class Gate:
         step = self.authentication.authenticate_request(activity, header if self.required else None)
         future = asyncio.run_coroutine_threadsafe(step, self._loop)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            result = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except asyncio.TimeoutError:
             raise Unauthorized(f"token check took longer than {self.timeout:.0f}s (OpenID metadata unreachable?)") \
                 from None
         except Exception as exc:  # noqa: BLE001 - whatever botbuilder raises here means "not proven"
             raise Unauthorized(f"{type(exc).__name__}: {exc}"[:200]) from None
+        claims = result.claims_identity.claims if result.claims_identity else {}
+        if self.required and not isinstance(claims.get("exp"), (int, float)):
+            raise Unauthorized("the token has no expiry (exp)")  # PyJWT checks exp only when present
+        return result
 
     def close(self) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)

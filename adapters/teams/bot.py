@@ -16,6 +16,7 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
                                      TaskModuleContinueResponse, TaskModuleTaskInfo)
 
 from bot import commands
+from bot.cache import Lru
 from bot.i18n import t
 from bot.kudos import Context
 from bot.ports import Meter, Unmetered
@@ -26,6 +27,7 @@ from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
 from .scope import TeamChannels, team_of
 
 PLATFORM = "teams"
+KNOWN = 10_000
 log = logging.getLogger(__name__)
 
 
@@ -93,7 +95,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         self.directory = TeamsDirectory(names.people)
         self.channels = TeamChannels()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
-        self._known: set[tuple[str, str]] = set()
+        self._known = Lru(KNOWN)  # conversations whose reference is stored: bounded, like every cache
 
     async def on_turn(self, turn: TurnContext):
         activity = turn.activity
@@ -106,7 +108,7 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def _remember(self, activity: Activity) -> None:
         """Store where Kodo can post later: on install, and the first time a conversation speaks."""
         conversation = base_conversation(activity.conversation.id)
-        if activity.type != ActivityTypes.conversation_update and (conversation, activity.service_url) in self._known:
+        if activity.type != ActivityTypes.conversation_update and self._known.get((conversation, activity.service_url)):
             return
         reference = TurnContext.get_conversation_reference(activity)
         reference.activity_id, reference.user = None, None  # only where, never who said what
@@ -115,7 +117,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         personal = activity.conversation.conversation_type == "personal"
         await self.conversations.save(conversation, dump_reference(reference),
                                       user_id=activity.from_property.id if personal else None)
-        self._known.add((conversation, activity.service_url))
+        self._known.put((conversation, activity.service_url), True)
 
     async def _context(self, turn: TurnContext) -> Context:
         a = turn.activity

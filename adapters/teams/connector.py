@@ -17,6 +17,7 @@ what Teams accepts. ``Utf8Json`` sends the same JSON as UTF-8 (three bytes a cha
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from botbuilder.schema import Activity
@@ -44,10 +45,20 @@ def send_utf8(client: ConnectorClient) -> None:
     policy.next = policies[0] if policies else client.config.pipeline._sender
     policies.insert(0, policy)
 
+from bot.cache import Lru
+
+SIZE = 256
+
 
 class ClientCache:
-    def __init__(self):
-        self._clients: dict[tuple, ConnectorClient] = {}
+    """At most ``size`` clients (each holds an HTTP session and an msrest pipeline, ~50 KB): Teams
+    uses a handful of service URLs, so legitimate traffic never evicts one, while activities naming
+    thousands of made-up ``serviceUrl``s (possible only without token checks) cost a bounded amount.
+    An evicted client's session is closed."""
+
+    def __init__(self, size: int | None = None):
+        self._clients = Lru(size or SIZE, on_evict=self._close_later)
+        self._closing: set[asyncio.Task] = set()
         self.created = 0  # how many clients were ever built: the throughput tests read it
 
     async def get(self, key: tuple, build: ConnectorFactory, service_url: str, audience: str | None):
@@ -56,9 +67,28 @@ class ClientCache:
             client = await build.create(service_url, audience)
             client.config.retry_policy.retries = 0
             send_utf8(client)
-            self._clients.setdefault(key, client)
             self.created += 1
-        return self._clients[key]
+            built, client = client, self._clients.get(key)  # another turn may have built one meanwhile
+            if client is None:
+                self._clients.put(key, built)
+                client = built
+            else:
+                self._close_later(built)
+        return client
+
+    def __len__(self) -> int:
+        return len(self._clients)
+
+    def _close_later(self, client: ConnectorClient) -> None:
+        task = asyncio.ensure_future(client.__aexit__(None, None, None))  # closes its HTTP session
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            self._close_later(client)
+        self._clients = Lru(self._clients.size, on_evict=self._close_later)
+        await asyncio.gather(*self._closing, return_exceptions=True)
 
 
 class _CachingFactory(ConnectorFactory):

@@ -36,6 +36,22 @@ def _status_and_wait(exc: Exception) -> tuple[int | None, float | None]:
     return status, wait
 
 
+def connector_failed(exc: BaseException) -> bool:
+    """A call to the Bot Connector (or to Entra ID for its token) failed on Microsoft's side or on the
+    way there (refused, unreadable answer, network): worth one log line, not a traceback."""
+    from aiohttp import ClientError
+    from azure.core.exceptions import AzureError, DeserializationError
+    from msrest.exceptions import ClientException
+    from requests import RequestException
+
+    return isinstance(exc, (ClientException, AzureError, DeserializationError, ClientError, RequestException))
+
+
+def describe(exc: BaseException) -> str:
+    status, _ = _status_and_wait(exc)
+    return f"{type(exc).__name__} {status}" if status else type(exc).__name__
+
+
 @dataclass
 class Backoff:
     attempts: int = 5

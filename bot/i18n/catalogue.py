@@ -205,6 +205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
     },
     "someone": {"ja": "だれか", "en": "someone"},
+    "error.unavailable": {
+        "ja": "すみません、ただいま一時的にご利用いただけません。少し時間をおいて、もう一度お試しください。",
+        "en": "Sorry, I'm briefly unavailable. Please try again in a moment.",
+    },
     # --- tips and roundups --------------------------------------------------------------------
     "tip.title": {"ja": "今日の行動規範：{badge}#{number} {title}", "en": "Today's principle: {badge}#{number} {title}"},
     "tip.title.dated": {

@@ -74,6 +74,7 @@ class OpenIdServer:
         now = int(time.time())
         payload = {"iss": issuer, "aud": app_id, "serviceurl": service_url, "nbf": now - 60, "iat": now - 60,
                    "exp": now + expires_in, **claims}
+        payload = {name: value for name, value in payload.items() if value is not None}  # exp=None: no exp
         return jwt.encode(payload, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
 
 

@@ -79,3 +79,15 @@ async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
     finally:
         await engine.dispose()
         await connector.stop()
+
+
+async def test_a_refused_token_is_one_line_on_stderr_and_a_failing_exit(api, tmp_path):
+    api.failing["chat.postMessage"] = "invalid_auth"
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db", "SLACK_BOT_TOKEN": "xoxb-refused-4711",
+           "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.url, "KODO_TIP_CHANNELS": "C1",
+           "KODO_ROUNDUP_CHANNELS": "C1"}
+    for args in (("tip", "--date", "2026-11-24", "--post"), ("roundup", "--week", "2026-W47", "--post")):
+        code, out, err = await kodo(*args, env=env)
+        assert code == 1 and "slack C1: failed" in out
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "invalid_auth" in err, err
+        assert "xoxb-refused-4711" not in out + err and SIGNING_SECRET not in out + err

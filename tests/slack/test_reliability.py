@@ -125,8 +125,8 @@ async def test_when_the_database_fails_slack_retries_events_and_commands_get_an_
 
     monkeypatch.setattr(slack.rt.store, "add_kudos", broken)
     event = await slack.event(reaction("reaction_added", "U_ALICE", "kodo1", author="U_BOB"))
-    assert event.status == 500 and "Traceback" not in event.text  # unacknowledged: Slack sends it again
+    assert event.status == 503 and "Traceback" not in event.text  # unacknowledged: Slack sends it again
     command = await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 1")
     assert command.status == 200 and command.json == {"response_type": "ephemeral",
-                                                      "text": t("error.internal", "ja")}
+                                                      "text": t("error.unavailable", "ja")}
     assert slack.api.posted() == []

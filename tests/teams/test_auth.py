@@ -56,6 +56,7 @@ FORGERIES = {
     "wrong audience": lambda s, o: f"Bearer {o.token('someone-else', s.connector.url)}",
     "wrong issuer": lambda s, o: f"Bearer {o.token(APP_ID, s.connector.url, issuer='https://evil.example')}",
     "expired": lambda s, o: f"Bearer {o.token(APP_ID, s.connector.url, expires_in=-3600)}",
+    "no expiry": lambda s, o: f"Bearer {o.token(APP_ID, s.connector.url, exp=None)}",
     "unknown key id": lambda s, o: f"Bearer {o.token(APP_ID, s.connector.url, key=new_key(), kid='other')}",
     "known key id, other key": lambda s, o: f"Bearer {o.token(APP_ID, s.connector.url, key=new_key())}",
     "alg none": lambda s, o: f"Bearer {unsigned_token(APP_ID, s.connector.url)}",

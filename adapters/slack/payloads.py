@@ -1,0 +1,120 @@
+"""The few fields each Slack listener reads, checked once, so nothing deeper trusts a payload's types.
+
+A signed request can still be malformed (a test tool, a Slack change, a bug): a reaction whose
+``user`` is an object, a command without ``user_id``, a submission whose ``private_metadata`` is not
+Kodo's JSON. ``read`` turns such a payload into ``None`` and one warning naming the field, never a
+500. Ids are bounded by the columns they end up in (``storage.tables``: people 128 characters,
+channels and messages 256), so an over-long id is refused here, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, Json, StringConstraints, ValidationError
+
+from adapters.checked import failed_fields
+
+log = logging.getLogger(__name__)
+
+UserId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+# A message is stored as "channel:ts" in a 256-character column: 120 characters each leave room.
+ChannelId = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Ts = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Short = Annotated[str, StringConstraints(max_length=256)]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True)
+
+
+def read(model: type[Model], data: object, what: str) -> Model | None:
+    """``data`` as ``model``, or ``None`` after one warning that names the fields, not their values."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        log.warning("slack: ignored a malformed %s (%s)", what, failed_fields(exc))
+        return None
+
+
+class Item(_Payload):
+    type: Short
+    channel: ChannelId | None = None
+    ts: Ts | None = None
+
+
+class Reaction(_Payload):
+    user: UserId
+    reaction: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    item: Item
+    item_user: UserId | None = None
+
+
+class Command(_Payload):
+    command: Annotated[str, StringConstraints(min_length=2, max_length=32)]
+    user_id: UserId
+    channel_id: ChannelId | None = None
+    text: str = ""
+    trigger_id: Short | None = None
+
+
+class HomeOpened(_Payload):
+    user: UserId
+    tab: Short = "home"
+
+
+class _User(_Payload):
+    id: UserId
+
+
+class _Channel(_Payload):
+    id: ChannelId
+
+
+class Message(_Payload):
+    ts: Ts | None = None
+    user: UserId | None = None
+    bot_id: Short | None = None  # a bot's message: nobody to recognise
+    subtype: Short | None = None
+
+
+class Shortcut(_Payload):
+    user: _User
+    trigger_id: Short
+    channel: _Channel
+    message: Message | None = None
+    message_ts: Ts | None = None
+
+
+class Meta(_Payload):
+    """What ``modal.view`` put in ``private_metadata``: the message being recognised."""
+
+    c: ChannelId
+    ts: Ts
+    a: UserId | None = None
+
+
+class _Option(_Payload):
+    value: Short
+
+
+class _Field(_Payload):
+    selected_option: _Option | None = None
+    value: str | None = None
+
+
+class _State(_Payload):
+    values: dict[Short, dict[Short, _Field]] = Field(default_factory=dict)
+
+
+class View(_Payload):
+    id: Short
+    private_metadata: Json[Meta]
+    state: _State = Field(default_factory=_State)
+
+
+class Submission(_Payload):
+    user: _User
+    view: View
