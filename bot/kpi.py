@@ -11,10 +11,11 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Awaitable, Callable, Protocol
+from typing import Protocol
 
 from content.model import Pack
 
+from bot.breakdown import shown_groups
 from bot.digest import week_name
 
 DEFAULT_WEEKS = 12
@@ -141,7 +142,7 @@ async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, week
 
 async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Numbers, min_group: int) -> bool:
     """A breakdown's week is shown only with at least ``min_group`` people in it, and only if every
-    filtered group survives suppression across all its siblings (see ``shown_groups``)."""
+    filtered group survives suppression across all its siblings (``bot.breakdown.shown_groups``)."""
     if numbers.people < min_group:
         return False
     for column, value in scope.filters().items():
@@ -150,25 +151,6 @@ async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Number
         if value not in shown:
             return False
     return True
-
-
-async def shown_groups(people: dict[str | None, int], outside: Callable[[set[str]], Awaitable[int]],
-                       min_group: int) -> set[str]:
-    """Which groups of one breakdown (say, channels in a week) may be shown, so that none under
-    ``min_group`` people can be read directly or as the organisation's total minus the groups shown.
-
-    Groups under the threshold are withheld first. If what is left over (withheld groups and kudos
-    with no group, counted as distinct people by ``outside``) has some people but fewer than
-    ``min_group``, the smallest group still shown is withheld too, until the remainder is empty or
-    large enough. The answer depends only on the data, never on which group was asked for, so two
-    requests cannot be played off against each other.
-    """
-    shown = {g for g, n in people.items() if g is not None and n >= min_group}
-    while True:
-        left = await outside(shown)
-        if left == 0 or left >= min_group or not shown:
-            return shown
-        shown.remove(min(shown, key=lambda g: (people[g], g)))
 
 
 # ---- formats ---------------------------------------------------------------------------------
