@@ -19,7 +19,8 @@ from datetime import date
 
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
-from bot.digest import no_tip_reply, parse_week, week_bounds
+from bot.dates import parse_week
+from bot.digest import no_tip_reply, week_bounds
 from bot.i18n import pick, t
 from bot.kudos import Context
 from bot.replies import Audience, Outgoing, Paragraph, Reply, Typed, at_mentions

@@ -19,6 +19,7 @@ from bot import digest, principles
 from bot.config import Settings
 from bot.howto import how
 from bot.i18n import pick, t
+from bot.kpi import KpiSource
 from bot.kudos import Context, KudosRules
 from bot.kudos import usage as kudos_usage
 from bot.ports import AuditEntry, Clock, Episode, KudosStore, Meter, Place, Subscription
@@ -26,8 +27,10 @@ from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, R
 
 
 class Kodo:
-    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, settings: Settings, meter: Meter | None = None):
-        self.pack, self.store, self.clock, self.settings = pack, store, clock, settings
+    def __init__(self, pack: Pack, store: KudosStore, clock: Clock, settings: Settings, meter: Meter | None = None,
+                 *, kpis: KpiSource):
+        """``kpis``: the one source of the KPIs (``storage.kpi.SqlKpi``), which the roundup counts with."""
+        self.pack, self.store, self.clock, self.settings, self.kpis = pack, store, clock, settings, kpis
         self.tz = settings.tz
         self.rules = KudosRules(pack, store, clock, self.tz, settings.daily_limit, meter)
 
@@ -87,7 +90,7 @@ class Kodo:
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-        data = await digest.build_roundup(self.store, self.pack, platform, start, end, audience)
+        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience)
         current = self.clock.now() < start + timedelta(days=7)
         return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform, current)
 

@@ -40,7 +40,7 @@ def _date(text: str) -> date:
 
 
 def _week(text: str) -> date:
-    from bot.digest import parse_week
+    from bot.dates import parse_week
 
     try:
         return parse_week(text)
@@ -236,7 +236,8 @@ async def _tip(args, settings) -> int:
 
 
 async def _roundup(args, settings) -> int:
-    from bot.digest import week_bounds, week_name
+    from bot.dates import week_name
+    from bot.digest import week_bounds
     from bot.wiring import runtime
 
     if args.post:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Callable
 
@@ -14,7 +13,8 @@ from bot import calendar
 from bot.dates import day_words, long_day, short_day
 from bot.howto import how
 from bot.i18n import t
-from bot.ports import TOMBSTONE_PREFIX, Episode, KudosStore, Place, WeekStats
+from bot.kpi import KpiSource, Scope, week_of
+from bot.ports import TOMBSTONE_PREFIX, Episode, KudosStore, Place
 from bot.replies import MENTION, Bullets, Heading, Note, Paragraph, Reply, Typed, joined, mention
 
 FEATURED = 3
@@ -59,26 +59,6 @@ def no_tip_reply(day: date, lang: str) -> Reply:
 
 # ---- weekly roundup -------------------------------------------------------------------------
 
-_WEEK = re.compile(r"^(\d{4})-?W(\d{2})$")
-
-
-def week_name(day: date) -> str:
-    """The ISO week ``day`` falls in, as ``parse_week`` reads it: ``2026-W48``."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def parse_week(text: str) -> date:
-    """``2026-W48`` -> the Monday of that ISO week. Raises ValueError with a readable message."""
-    m = _WEEK.match(text.strip().upper())
-    if not m:
-        raise ValueError(f"week must look like 2026-W48, not {text!r}")
-    try:
-        return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-    except ValueError:
-        raise ValueError(f"{text} is not a week of the calendar") from None
-
-
 def week_bounds(now: datetime, tz: tzinfo, monday: date | None = None) -> tuple[datetime, datetime]:
     """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past."""
     local = now.astimezone(tz)
@@ -96,37 +76,51 @@ class Featured:
 
 
 @dataclass(frozen=True)
+class Counts:
+    """A roundup's numbers: the same for every audience on the platform."""
+
+    per_principle: dict[int, int]
+    total: int
+    last_week_total: int
+    top_receivers: list[tuple[str, int]]  # opted-out and forgotten people already removed
+
+
+@dataclass(frozen=True)
 class Roundup:
     start: datetime
     end: datetime
-    stats: WeekStats
-    last_week_total: int
+    counts: Counts
     featured: list[Featured]
     least: int  # the least-practised principle
     hidden: frozenset[str] = frozenset()  # people mentioned in the featured reasons who must not be named
 
 
-async def week_counts(store: KudosStore, platform: str | None, start: datetime, end: datetime
-                      ) -> tuple[WeekStats, int]:
-    """The week's numbers and last week's total: the same for every audience on the platform."""
-    return tuple(await asyncio.gather(store.week_stats(platform, start, end, top=TOP, episodes=0),
-                                      store.count_kudos(platform, start - timedelta(days=7), start)))
+async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, platform: str | None, start: datetime,
+                      end: datetime) -> Counts:
+    """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, counted by
+    the KPI source behind the dashboard and ``/api/kpi`` (standing kudos of this content pack), so
+    a roundup and the dashboard never disagree. Who received most is the store's."""
+    monday, tz = start.date(), start.tzinfo
+    this, last = replace(week_of(monday, tz), end=end), week_of(monday - timedelta(days=7), tz)
+    (now, before), tops = await asyncio.gather(kpis.per_principle([this, last], Scope(platform=platform), pack.size),
+                                               store.top_receivers(platform, pack.id, start, end, TOP))
+    return Counts(now, sum(now.values()), sum(before.values()), tops)
 
 
-async def build_roundup(store: KudosStore, pack: Pack, platform: str | None, start: datetime, end: datetime,
-                        audience: Place | None = None, counted: tuple[WeekStats, int] | None = None) -> Roundup:
+async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, platform: str | None, start: datetime,
+                        end: datetime, audience: Place | None = None, counted: Counts | None = None) -> Roundup:
     """Counts for the whole platform (``counted``, when already made for another audience);
     stories only those the ``audience`` may read (``None``: the operator at the command line, who
     may read everything)."""
-    stats, last_week = counted or await week_counts(store, platform, start, end)
+    counts = counted or await week_counts(kpis, store, pack, platform, start, end)
     candidates = await store.episodes(platform, start, end, 20, audience)
-    counts = {n: stats.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
-    least = min(counts, key=lambda n: (counts[n], n))
-    featured = _feature(candidates, counts)
+    per = {n: counts.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
+    least = min(per, key=lambda n: (per[n], n))
+    featured = _feature(candidates, per)
     named = {m.group(1) for f in featured for m in MENTION.finditer(f.episode.reason)}
     hidden = {who for who in named if who.startswith(TOMBSTONE_PREFIX)}
     hidden |= await store.hidden_people(platform, named - hidden) if named - hidden else set()
-    return Roundup(start, end, stats, last_week, featured, least, frozenset(hidden))
+    return Roundup(start, end, counts, featured, least, frozenset(hidden))
 
 
 def shown_reason(reason: str, hidden: frozenset[str], lang: str) -> Typed:
@@ -159,7 +153,7 @@ def _feature(candidates: list[Episode], counts: dict[int, int]) -> list[Featured
 def _summary(r: Roundup, lang: str) -> str:
     """The week's total and how it compares with the week before, as sentences that read right for
     0 and 1 (no "+9 on last week (0 then)")."""
-    total, last = r.stats.total, r.last_week_total
+    total, last = r.counts.total, r.counts.last_week_total
     parts = [t("roundup.total.one", lang) if total == 1 else t("roundup.total", lang, total=total)]
     if last == 0:
         parts.append(t("roundup.change.first", lang))
@@ -185,17 +179,17 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
     title = (t("roundup.title", lang, start=short_day(first, lang), end=short_day(last_day, lang)) if current
              else t("roundup.title.past", lang, start=long_day(first, lang)))
     blocks: list = [Heading(title)]
-    if r.stats.total == 0:
+    if r.counts.total == 0:
         blocks.append(Paragraph(t("roundup.empty", lang, recognise=h.recognise_any()) if current
                                 else t("roundup.empty.past", lang)))
     else:
         blocks.append(Paragraph(_summary(r, lang)))
         blocks.append(Bullets(t("roundup.per_principle", lang), tuple(
             t("roundup.count", lang, badge=h.badge(pack.emoji_for(p.number)), number=p.number, title=p.title,
-              count=r.stats.per_principle.get(p.number, 0)) for p in pack.principles[lang])))
-        if r.stats.top_receivers:
+              count=r.counts.per_principle.get(p.number, 0)) for p in pack.principles[lang])))
+        if r.counts.top_receivers:
             blocks.append(Bullets(t("roundup.top", lang), tuple(
-                t("roundup.top_line", lang, who=mention(who), count=count) for who, count in r.stats.top_receivers)))
+                t("roundup.top_line", lang, who=mention(who), count=count) for who, count in r.counts.top_receivers)))
         if r.featured:
             items = []
             for f in r.featured:
@@ -211,6 +205,6 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
     p = pack.principle(r.least, lang)
     blocks.append(Bullets(t("roundup.least", lang), (
         t("roundup.invite", lang, badge=h.badge(pack.emoji_for(p.number)), number=p.number, title=p.title,
-          counted=_counted(r.stats.per_principle.get(p.number, 0), lang),
+          counted=_counted(r.counts.per_principle.get(p.number, 0), lang),
           recognise=h.recognise(p.number, pack.emoji_for(p.number))),)))
     return Reply(tuple(blocks))

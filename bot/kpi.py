@@ -1,8 +1,10 @@
 """The KPIs of 見える化: what they mean, which groups may be shown, and how they are written out.
 
 The numbers are asked of storage once (``KpiSource``, implemented by ``storage.kpi.SqlKpi``); the
-dashboard, ``/api/kpi`` and ``kodo kpi`` only format the ``Kpis`` built here, so the page and the
-open data can never disagree. Weeks are ISO weeks in ``KODO_TIMEZONE``: Monday 00:00 local time.
+dashboard, ``/api/kpi`` and ``kodo kpi`` only format the ``Kpis`` built here, and the weekly
+roundup asks the same source for its counts (``bot.digest.week_counts``), so the page, the open
+data and the roundup can never disagree. Weeks are ISO weeks in ``KODO_TIMEZONE``: Monday 00:00
+local time.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Awaitable, Callable, Protocol
+from typing import Protocol
 
 from content.model import Pack
 
-from bot.digest import week_name
+from bot.breakdown import shown_groups
+from bot.dates import week_name
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
@@ -99,6 +102,7 @@ class Kpis:
 
 class KpiSource(Protocol):
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]: ...
+    async def per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]: ...
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]: ...
     async def people_outside(self, week: Week, column: str, shown: set[str]) -> int: ...
     async def tips_posted(self, weeks: list[Week], scope: Scope) -> list[int]: ...
@@ -122,9 +126,13 @@ def weeks_until(now: datetime, tz: tzinfo, count: int) -> list[Week]:
     (so a week is 167 or 169 hours long where the zone has summer time)."""
     today = now.astimezone(tz).date()
     this_monday = today - timedelta(days=today.weekday())
-    mondays = [this_monday - timedelta(weeks=k) for k in range(count - 1, -1, -1)]
-    midnight = lambda day: datetime.combine(day, time(0), tz)  # noqa: E731
-    return [Week(week_name(m), m, midnight(m), midnight(m + timedelta(days=7))) for m in mondays]
+    return [week_of(this_monday - timedelta(weeks=k), tz) for k in range(count - 1, -1, -1)]
+
+
+def week_of(monday: date, tz: tzinfo) -> Week:
+    """The ISO week starting on ``monday``, from its local midnight to the next Monday's."""
+    return Week(week_name(monday), monday, datetime.combine(monday, time(0), tz),
+                datetime.combine(monday + timedelta(days=7), time(0), tz))
 
 
 async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, weeks: int, scope: Scope,
@@ -141,7 +149,7 @@ async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, week
 
 async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Numbers, min_group: int) -> bool:
     """A breakdown's week is shown only with at least ``min_group`` people in it, and only if every
-    filtered group survives suppression across all its siblings (see ``shown_groups``)."""
+    filtered group survives suppression across all its siblings (``bot.breakdown.shown_groups``)."""
     if numbers.people < min_group:
         return False
     for column, value in scope.filters().items():
@@ -150,25 +158,6 @@ async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Number
         if value not in shown:
             return False
     return True
-
-
-async def shown_groups(people: dict[str | None, int], outside: Callable[[set[str]], Awaitable[int]],
-                       min_group: int) -> set[str]:
-    """Which groups of one breakdown (say, channels in a week) may be shown, so that none under
-    ``min_group`` people can be read directly or as the organisation's total minus the groups shown.
-
-    Groups under the threshold are withheld first. If what is left over (withheld groups and kudos
-    with no group, counted as distinct people by ``outside``) has some people but fewer than
-    ``min_group``, the smallest group still shown is withheld too, until the remainder is empty or
-    large enough. The answer depends only on the data, never on which group was asked for, so two
-    requests cannot be played off against each other.
-    """
-    shown = {g for g, n in people.items() if g is not None and n >= min_group}
-    while True:
-        left = await outside(shown)
-        if left == 0 or left >= min_group or not shown:
-            return shown
-        shown.remove(min(shown, key=lambda g: (people[g], g)))
 
 
 # ---- formats ---------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
     figures counted from the start (``GET /metrics``).
     ``existing``: for commands that only read, a SQLite file that is not there is an error, not a new file."""
     from storage.db import create_engine, ensure_schema, require_existing
+    from storage.kpi import SqlKpi
     from storage.store import SqlStore
     from storage.timing import time_statements
 
@@ -53,7 +54,8 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
     try:
         if migrate:
             await ensure_schema(engine, settings.database_url, settings.content)
-        kodo = Kodo(pack, store, clock or SystemClock(), settings, metrics)
+        clock = clock or SystemClock()
+        kodo = Kodo(pack, store, clock, settings, metrics, kpis=SqlKpi(engine, pack.id, now=clock.now))
         yield Runtime(settings, pack, store, kodo, engine, metrics)
     finally:
         await store.close()
@@ -175,10 +177,9 @@ async def serve(settings: Settings) -> None:
 
 
 def kpi_source(rt: Runtime):
-    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi`` and ``kodo kpi``."""
-    from storage.kpi import SqlKpi
-
-    return SqlKpi(rt.engine, rt.pack.id, now=rt.kodo.clock.now)
+    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi``, ``kodo kpi`` and
+    the roundup: the core's own, so that what one counted the others find kept."""
+    return rt.kodo.kpis
 
 
 async def dashboard(settings: Settings, port: int) -> None:

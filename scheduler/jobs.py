@@ -16,7 +16,8 @@ from datetime import date, datetime, time, timedelta
 
 from bot import calendar, digest
 from bot.app import Kodo
-from bot.digest import parse_week, week_counts, week_name
+from bot.dates import parse_week, week_name
+from bot.digest import week_counts
 from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
@@ -110,7 +111,8 @@ class Content:
             return reply
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
         store, platform = kodo.store, sub.platform
-        counted = self._once(("counts", platform), lambda: week_counts(store, platform, monday, slot.at))
+        counted = self._once(("counts", platform),
+                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at))
         told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
         links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
         linked = self._once(("links", platform), links or _no_links)
@@ -119,7 +121,8 @@ class Content:
             place = replace(place, conversation=None)  # nothing said here: the same as its kind's
 
         async def stories():
-            return await digest.build_roundup(store, kodo.pack, platform, monday, slot.at, place, await counted)
+            return await digest.build_roundup(store, kodo.kpis, kodo.pack, platform, monday, slot.at, place,
+                                              await counted)
         data = await self._once(("stories", platform, place), stories)
         current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
         return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)

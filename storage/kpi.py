@@ -44,14 +44,22 @@ class SqlKpi:
     # ---- the questions ----------------------------------------------------------------------
 
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
+        return await self._weeks(weeks, ("numbers", scope, size), lambda batch: self._numbers(batch, scope, size))
+
+    async def per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
+        """The standing kudos of ``numbers``, per principle alone (what the roundup shows): without
+        the distinct givers and receivers, which cost most of the count."""
+        return await self._weeks(weeks, ("per_principle", scope, size),
+                                 lambda batch: self._per_principle(batch, scope, size))
+
+    async def _weeks(self, weeks: list[Week], question: tuple, count) -> list:
         """First looks for revocations (once per request: the other questions come after this one);
         the weeks not kept are counted in a few batches side by side, one statement per batch."""
         await self._forget_revoked()
-        question = ("numbers", scope, size)
         found = {w: self._kept(w, question) for w in weeks}
         missing = [w for w in weeks if found[w] is None]
         batches = [missing[i::PARALLEL] for i in range(min(PARALLEL, len(missing)))]
-        for batch, answers in zip(batches, await asyncio.gather(*(self._numbers(b, scope, size) for b in batches))):
+        for batch, answers in zip(batches, await asyncio.gather(*(count(b) for b in batches))):
             for week, answer in zip(batch, answers):
                 found[week] = self._keep(week, question, answer)
         return [found[w] for w in weeks]
@@ -95,6 +103,18 @@ class SqlKpi:
                         per_principle={p: int(row[3 + p]) for p in range(1, size + 1)})
                 for row, (_, n) in zip(rows, people)]
 
+    async def _per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
+        """Grouped by principle: a third faster than ``numbers``' one column per principle."""
+        principle = kudos.c.principle
+        rows = await self._all([sa.select(sa.literal(i).label("i"), principle, sa.func.count())
+                                .where(_in_week(w, scope, self._pack)).group_by(principle)
+                                for i, w in enumerate(weeks)])
+        found = [{p: 0 for p in range(1, size + 1)} for _ in weeks]
+        for i, p, count in rows:
+            if p in found[i]:
+                found[i][p] = count
+        return found
+
     async def _people_by(self, week: Week, column: str) -> dict[str | None, int]:
         where, group = _in_week(week, Scope(), self._pack), kudos.c[column]
         both = sa.union(sa.select(group.label("grp"), kudos.c.giver.label("person")).where(where),
@@ -122,10 +142,11 @@ class SqlKpi:
         return self._keep(week, question, await ask())
 
     def _kept(self, week: Week, question: tuple):
-        """Finished weeks are answered once; the running week is always counted afresh."""
+        """Finished weeks are answered once; the running week is always counted afresh. A week is
+        known by both ends: the roundup asks for a week up to its post time."""
         if week.end + SETTLED > self._now():
             return None
-        key = (week.start, *question)
+        key = (week.start, week.end, *question)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
@@ -133,7 +154,7 @@ class SqlKpi:
 
     def _keep(self, week: Week, question: tuple, answer):
         if week.end + SETTLED <= self._now():
-            self._cache[(week.start, *question)] = answer
+            self._cache[(week.start, week.end, *question)] = answer
             while len(self._cache) > CACHED_WEEKS:
                 self._cache.popitem(last=False)
         return answer

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
 from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode, EventStamp, KudosRecord, NewKudos,
-                       Place, Subscription, UserSettings, UserStats, WeekStats)
+                       Place, Subscription, UserSettings, UserStats)
 from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
@@ -191,29 +191,14 @@ class SqlStore:
 
     # ---- roundups -----------------------------------------------------------------------------
 
-    async def week_stats(self, platform: str | None, start: datetime, end: datetime, top: int = 5,
-                         episodes: int = 10, audience: Place | None = None) -> WeekStats:
-        """One platform's week (``None``: every platform's, for the CLI). Counts are the platform's;
-        stories only those ``audience`` may read (``storage.privacy``). The three questions run
-        side by side, each on a connection of its own: SQLite answers them on separate threads."""
-        in_week = _between(platform, start, end)
-        per, tops, stories = await asyncio.gather(
-            self._per_principle(in_week), self._top_receivers(in_week, top),
-            self.episodes(platform, start, end, episodes, audience))
-        return WeekStats(per_principle=per, top_receivers=tops, episodes=stories, total=sum(per.values()))
-
-    async def _per_principle(self, in_week) -> dict[int, int]:
-        async with self.reader.connect() as conn:
-            rows = await conn.execute(
-                sa.select(kudos.c.principle, sa.func.count()).where(in_week).group_by(kudos.c.principle))
-            return {p: n for p, n in rows}
-
-    async def _top_receivers(self, in_week, top: int) -> list[tuple[str, int]]:
-        """Count first (index only), then look at the few thousand people, not every kudos."""
-        if not top:
-            return []
+    async def top_receivers(self, platform: str | None, pack: str, start: datetime, end: datetime,
+                            top: int) -> list[tuple[str, int]]:
+        """Who received most standing kudos of ``pack`` in [start, end), people who may appear only
+        (the roundup's counts are ``storage.kpi``'s). Count first (index only), then look at the few
+        thousand people, not every kudos."""
         counted = (sa.select(kudos.c.platform, kudos.c.receiver, sa.func.count().label("n"))
-                   .where(in_week).group_by(kudos.c.platform, kudos.c.receiver).subquery())
+                   .where(_between(platform, start, end), kudos.c.pack == pack)
+                   .group_by(kudos.c.platform, kudos.c.receiver).subquery())
         async with self.reader.connect() as conn:
             rows = await conn.execute(
                 sa.select(counted.c.receiver, sa.func.sum(counted.c.n).label("n"))
@@ -266,11 +251,6 @@ class SqlStore:
             result = await conn.execute(kudos.update().where(kudos.c.created_at < before, kudos.c.reason.is_not(None))
                                         .values(reason=None))
         return result.rowcount
-
-    async def count_kudos(self, platform: str | None, start: datetime, end: datetime) -> int:
-        async with self.reader.connect() as conn:
-            return await conn.scalar(sa.select(sa.func.count()).select_from(kudos)
-                                     .where(_between(platform, start, end)))
 
     # ---- export and health --------------------------------------------------------------------
 

@@ -59,4 +59,6 @@ def settings():
 
 @pytest.fixture
 def kodo(tokyo, store, clock, settings):
-    return Kodo(tokyo, store, clock, settings)
+    from storage.kpi import SqlKpi
+
+    return Kodo(tokyo, store, clock, settings, kpis=SqlKpi(store.engine, tokyo.id, now=clock.now))

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from bot.ports import AddOutcome, NewKudos, Subscription
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
+AROUND_NOW = (NOW - timedelta(days=1), NOW + timedelta(days=1))
 
 
 def kudos(giver="alice", receiver="bob", principle=3, message="C1:1700000000.000100", **extra) -> NewKudos:
@@ -69,19 +70,27 @@ async def test_forget_me_keeps_counts_and_removes_identity(store):
     everyone = {name for r in await rows(store) for name in (r.giver, r.receiver)}
     assert "alice" not in everyone and "bob" in everyone and len(everyone) == 2
     assert (await store.settings("slack", "alice")).locale is None
-    week = await store.week_stats("slack", NOW - timedelta(days=1), NOW + timedelta(days=1))
-    assert week.total == 2
-    assert [who for who, _ in week.top_receivers] == ["bob"]
+    assert (await counted(store)).kudos == 2
+    assert [who for who, _ in await store.top_receivers("slack", "tokyo", *AROUND_NOW, 5)] == ["bob"]
 
 
-async def test_week_stats_hide_people_who_opted_out(store):
+async def test_rankings_and_stories_hide_people_who_opted_out(store):
     await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
     await store.add_kudos(kudos(giver="carol", receiver="dave", principle=1, message="C1:3", reason="顧客の声"), 5)
     await store.set_ranking("slack", "dave", False)
-    week = await store.week_stats("slack", NOW - timedelta(days=1), NOW + timedelta(days=1))
-    assert week.per_principle == {1: 1, 3: 1}
-    assert week.top_receivers == [("bob", 1)]
-    assert [(e.giver, e.receiver) for e in week.episodes] == [("alice", "bob")]
+    assert {p: n for p, n in (await counted(store)).per_principle.items() if n} == {1: 1, 3: 1}
+    assert await store.top_receivers("slack", "tokyo", *AROUND_NOW, 5) == [("bob", 1)]
+    assert [(e.giver, e.receiver) for e in await store.episodes("slack", *AROUND_NOW, 10)] == [("alice", "bob")]
+
+
+async def counted(store):
+    """The day around ``NOW`` on Slack, as the roundup counts it (``storage.kpi``)."""
+    from bot.kpi import Scope, Week
+    from storage.kpi import SqlKpi
+
+    start, end = AROUND_NOW
+    week = Week("2026-W48", start.date(), start, end)
+    return (await SqlKpi(store.engine, "tokyo", now=lambda: NOW).numbers([week], Scope(platform="slack"), 10))[0]
 
 
 async def test_subscriptions_round_trip(store):

@@ -92,6 +92,7 @@ async def test_thirty_days_with_a_restart_and_a_crash(kodo, engine, store, clock
 async def test_three_replicas_at_the_same_instant_post_once(tokyo, engine, store, clock, settings, db_url):
     """Three schedulers, each with its own engine (its own connection pool), one database."""
     from storage.db import create_engine
+    from storage.kpi import SqlKpi
     from storage.store import SqlStore
 
     await subscribe(store)
@@ -100,7 +101,8 @@ async def test_three_replicas_at_the_same_instant_post_once(tokyo, engine, store
     engines = [create_engine(db_url) for _ in range(3)]
     try:
         messengers = [RecordingMessenger() for _ in engines]
-        replicas = [replica(Kodo(tokyo, SqlStore(e), clock, settings), e, m) for e, m in zip(engines, messengers)]
+        replicas = [replica(Kodo(tokyo, SqlStore(e), clock, settings, kpis=SqlKpi(e, tokyo.id, now=clock.now)), e, m)
+                    for e, m in zip(engines, messengers)]
         outcomes = await asyncio.gather(*(jobs.run(r, clock.now()) for r in replicas))
     finally:
         for e in engines:
@@ -135,19 +137,18 @@ async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_
                                    created_at=clock.now(), day=clock.now().date(), reason="told in C-ja2",
                                    channel="C-ja2", event_key="e1"), 5)  # private: only C-ja2 may read it
     made, chosen = [], []
-    week_stats, episodes = store.week_stats, store.episodes
+    counts, episodes = kodo.kpis.per_principle, store.episodes
 
     async def counting(*args, **kwargs):
         made.append(args)
-        return await week_stats(*args, **kwargs)
+        return await counts(*args, **kwargs)
 
     async def choosing(*args, **kwargs):
         platform, start, end, limit, audience = args
-        if limit:  # week_stats asks for none: the numbers alone
-            chosen.append(audience)
+        chosen.append(audience)
         return await episodes(*args, **kwargs)
 
-    monkeypatch.setattr(store, "week_stats", counting)
+    monkeypatch.setattr(kodo.kpis, "per_principle", counting)
     monkeypatch.setattr(store, "episodes", choosing)
     deps = replica(kodo, engine)
     clock.set(f"2026-11-27T17:00:00{JST}")  # a Friday: the roundup is due

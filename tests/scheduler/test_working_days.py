@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.ports import Subscription
 from scheduler import jobs
 from storage.claims import ClaimStore
+from storage.kpi import SqlKpi
 from tests.fakes.messenger import RecordingMessenger
 
 TIMES = ("00:30:00", "09:00:00", "09:05:00", "12:00:00", "17:00:00", "17:05:00", "23:59:00")
@@ -24,7 +25,8 @@ async def run_through(tokyo, store, engine, clock, settings, first: date, last: 
     await store.subscribe(Subscription("slack", "C1", "tips", "ja"))
     await store.subscribe(Subscription("slack", "C1", "roundup", "ja"))
     messenger = RecordingMessenger(clock=clock)
-    deps = jobs.Deps(Kodo(tokyo, store, clock, settings), ClaimStore(engine), {"slack": messenger})
+    kodo = Kodo(tokyo, store, clock, settings, kpis=SqlKpi(engine, tokyo.id, now=clock.now))
+    deps = jobs.Deps(kodo, ClaimStore(engine), {"slack": messenger})
     day = first
     while day <= last:
         for hhmmss in TIMES:
