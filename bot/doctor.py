@@ -52,7 +52,8 @@ def calendar_checks(settings, now: datetime) -> list[Check]:
     else:
         upcoming = _next_closed(today, settings.closed_days)
         extra = len(settings.closed_days)
-        closed = {0: "no KODO_CLOSED_DAYS", 1: "1 day in KODO_CLOSED_DAYS"}.get(extra, f"{extra} days in KODO_CLOSED_DAYS")
+        closed = {0: "no KODO_CLOSED_DAYS", 1: "1 day in KODO_CLOSED_DAYS"}.get(
+            extra, f"{extra} days in KODO_CLOSED_DAYS")
         checks.append(ok("holidays", f"Japanese public holidays, the year-end break (29 December to 3 January) and "
                                      f"{closed}; next weekday off: {upcoming.isoformat()}"))
     past = sorted(day for day in settings.closed_days if day < today)

@@ -56,7 +56,8 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
     least = pack.principle(k.least, lang)
     return _env.get_template("dashboard.html.j2").render(
         t=lambda key, **v: t(key, lang, **v), lang=lang, req=req, platforms=PLATFORMS,
-        weeks_n=lambda n: t("dashboard.weeks_n.one" if n == 1 else "dashboard.weeks_n", lang, weeks=n), pack_name=pack.name.get(lang, pack.id),
+        weeks_n=lambda n: t("dashboard.weeks_n.one" if n == 1 else "dashboard.weeks_n", lang, weeks=n),
+        pack_name=pack.name.get(lang, pack.id),
         period=t("dashboard.period.one" if len(weeks) == 1 else "dashboard.period", lang,
                  start=long_day(first.monday, lang), end=long_day(last.monday + timedelta(days=6), lang),
                  weeks=len(weeks)),
