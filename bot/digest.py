@@ -165,7 +165,8 @@ def _summary(r: Roundup, lang: str) -> str:
     return ("" if lang == "ja" else " ").join(parts)
 
 
-def _counted(count: int, lang: str) -> str:
+def counted(count: int, lang: str) -> str:
+    """How often a principle was recognised, right with 0 and 1 ("0件", "not recognised at all")."""
     return t({0: "roundup.counted.zero", 1: "roundup.counted.one"}.get(count, "roundup.counted"), lang, count=count)
 
 
@@ -205,6 +206,6 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
     p = pack.principle(r.least, lang)
     blocks.append(Bullets(t("roundup.least", lang), (
         t("roundup.invite", lang, badge=h.badge(pack.emoji_for(p.number)), number=p.number, title=p.title,
-          counted=_counted(r.counts.per_principle.get(p.number, 0), lang),
+          counted=counted(r.counts.per_principle.get(p.number, 0), lang),
           recognise=h.recognise(p.number, pack.emoji_for(p.number))),)))
     return Reply(tuple(blocks))

@@ -51,8 +51,11 @@ def calendar_checks(settings, now: datetime) -> list[Check]:
                                        "update the holidays package (make lock LOCK_FLAGS=--upgrade)"))
     else:
         upcoming = _next_closed(today, settings.closed_days)
-        checks.append(ok("holidays", f"Japanese public holidays, 12/29–1/3 and {len(settings.closed_days)} "
-                                     f"KODO_CLOSED_DAYS; next day off on a weekday: {upcoming.isoformat()}"))
+        extra = len(settings.closed_days)
+        closed = {0: "no KODO_CLOSED_DAYS", 1: "1 day in KODO_CLOSED_DAYS"}.get(
+            extra, f"{extra} days in KODO_CLOSED_DAYS")
+        checks.append(ok("holidays", f"Japanese public holidays, the year-end break (29 December to 3 January) and "
+                                     f"{closed}; next weekday off: {upcoming.isoformat()}"))
     past = sorted(day for day in settings.closed_days if day < today)
     if past:
         checks.append(warn("KODO_CLOSED_DAYS", f"{', '.join(map(str, past))} already past: remove them"))

@@ -72,7 +72,7 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseError(f"DATABASE_URL is not a database URL: {safe_url(url)!r} (for example "
-                            "sqlite+aiosqlite:///./kodo.db or postgresql+asyncpg://user:password@host/kodo)") from None
+                            "sqlite+aiosqlite:///./kodo.db or postgresql+asyncpg://USER@HOST/kodo)") from None
     _check_driver(parsed)
     if is_sqlite(url):
         return _sqlite_engine(url, **kwargs)
@@ -89,7 +89,7 @@ def _check_driver(parsed) -> None:
     wanted = ASYNC_URLS.get(backend)
     if wanted is None:
         raise DatabaseError(f"DATABASE_URL: Kodo runs on SQLite or PostgreSQL, not {backend!r}: use "
-                            "sqlite+aiosqlite:///PATH or postgresql+asyncpg://user:password@host/db")
+                            "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
     if parsed.drivername != wanted:
         example = parsed.set(drivername=wanted).render_as_string(hide_password=True)
         raise DatabaseError(f"DATABASE_URL must name the async driver Kodo installs: {wanted}:// instead of "

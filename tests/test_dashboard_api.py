@@ -18,6 +18,7 @@ from adapters.dashboard import COOKIE, mount
 from adapters.web import create_app
 from bot import kpi
 from bot.config import Settings
+from bot.i18n import t
 from bot.wiring import kpi_source, runtime
 from storage.db import create_engine, migrate
 from tests.fakes.clock import FakeClock
@@ -197,7 +198,11 @@ async def test_a_channel_with_too_few_people_is_withheld_in_every_format(db_url)
             "/api/kpi?weeks=2&channel=C2&format=csv", headers=bearer)).text())))
         assert rows[-1][2:5] == ["", "", ""]
         page = await (await client.get("/dashboard?weeks=2&channel=C2&lang=en", headers=bearer)).text()
-        assert "fewer than 5 people: not shown" in page
+        assert "Not shown: fewer than 5 people" in page
+        # Nothing shown at all: no total, and no principle said to be "not recognised at all".
+        alone = await (await client.get("/dashboard?weeks=1&channel=C2&lang=en", headers=bearer)).text()
+        assert 'data-kpi="total">—<' in alone and 'data-kpi="coverage">—<' in alone
+        assert t("roundup.counted.zero", "en") not in alone and 'data-kpi="least"' not in alone
         assert "X1" not in page and "X2" not in page
         # The organisation's own numbers are always shown.
         org = await (await client.get("/api/kpi?weeks=2", headers=bearer)).json()

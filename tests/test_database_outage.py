@@ -17,6 +17,7 @@ from types import SimpleNamespace
 import aiohttp
 import pytest
 import sqlalchemy as sa
+from slack_sdk.models.views import View
 from sqlalchemy.engine import make_url
 
 from bot.i18n import t
@@ -30,6 +31,7 @@ from tests.fakes.slack_api import (SIGNING_SECRET, FakeSlackApi, command_body, e
 from tests.slack.test_shortcut_and_home import shortcut, submission
 from tests.teams.conftest import ALICE, BOB, message
 from tests.teams.test_events import action, invoke
+from tests.teams.test_platform_rules import check_sent
 
 pytestmark = pytest.mark.postgres
 TIMES: dict[str, list[float]] = {}
@@ -144,7 +146,10 @@ async def test_an_unreachable_database_is_answered_in_time_and_survived(world):
     assert health[0] == 503 and health[2] < 2
     notice = await w.api.wait_for("views.open")
     assert notice[-1]["view"]["blocks"][0]["text"]["text"] == t("error.unavailable", "en")
-    apology = [s.texts() for s in w.connector.take()]
+    View(**notice[-1]["view"]).validate_json()  # the apology where the form would have opened: Slack's limits
+    sent = w.connector.take()
+    check_sent(sent)  # the Teams apology is a card Teams accepts
+    apology = [s.texts() for s in sent]
     assert any(t("error.unavailable", "ja") in text for text in apology), apology
 
     # ---- the network heals: Kodo recovers by itself ---------------------------------------------

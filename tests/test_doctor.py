@@ -175,3 +175,18 @@ async def test_without_a_database_file_nothing_is_created(tmp_path):
     assert_well_formed(lines, err)
     assert code == 0 and line(lines, "database").startswith("warn")
     assert not (tmp_path / "kodo.db").exists()
+
+
+@pytest.mark.parametrize("closed, words", [((), "and no KODO_CLOSED_DAYS;"),
+                                           (("2027-05-06",), "and 1 day in KODO_CLOSED_DAYS;"),
+                                           (("2027-05-06", "2027-05-07"), "and 2 days in KODO_CLOSED_DAYS;")])
+def test_the_holidays_line_reads_right_with_none_one_and_more_closed_days(closed, words):
+    from datetime import date, datetime, timezone
+
+    from bot.config import Settings
+    from bot.doctor import calendar_checks
+
+    settings = Settings(closed_days=frozenset(date.fromisoformat(d) for d in closed))
+    [_, holidays] = calendar_checks(settings, datetime(2026, 11, 29, 3, tzinfo=timezone.utc))
+    assert holidays.status == "ok" and words in holidays.line()
+    assert "the year-end break (29 December to 3 January)" in holidays.line()

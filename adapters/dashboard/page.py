@@ -17,12 +17,15 @@ from content.model import Pack
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from bot.dates import long_day
+from bot.digest import counted
 from bot.i18n import t
 from bot.kpi import Kpis
 
 WIDTH = 720
 HEAD = 22  # room above a chart for its column headings or legend
 PAGE_WEEKS = (4, 12, 52)
+PLATFORMS = {"slack": "Slack", "teams": "Microsoft Teams"}
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["j2"]),
                    trim_blocks=True, lstrip_blocks=True)
 
@@ -52,20 +55,30 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
     last_week = weeks[-2].numbers if len(weeks) > 1 else None
     least = pack.principle(k.least, lang)
     return _env.get_template("dashboard.html.j2").render(
-        t=lambda key, **v: t(key, lang, **v), lang=lang, req=req, pack_name=pack.name.get(lang, pack.id),
-        period=t("dashboard.period", lang, start=first.monday.isoformat(),
-                 end=(last.monday + timedelta(days=6)).isoformat(), weeks=len(weeks)),
-        filters=", ".join(f"{name}={value}" for name, value in k.scope.filters().items()),
+        t=lambda key, **v: t(key, lang, **v), lang=lang, req=req, platforms=PLATFORMS,
+        weeks_n=lambda n: t("dashboard.weeks_n.one" if n == 1 else "dashboard.weeks_n", lang, weeks=n),
+        pack_name=pack.name.get(lang, pack.id),
+        period=t("dashboard.period.one" if len(weeks) == 1 else "dashboard.period", lang,
+                 start=long_day(first.monday, lang), end=long_day(last.monday + timedelta(days=6), lang),
+                 weeks=len(weeks)),
+        filters=_filters(k, lang),
         page_weeks=PAGE_WEEKS, weeks=weeks, size=k.size, min_group=k.min_group, withheld=k.withheld,
         titles={p.number: p.title for p in pack.principles[lang]},
-        total=sum(w.numbers.kudos for w in shown),
+        total=sum(w.numbers.kudos for w in shown), any_shown=bool(shown),
         this_week=this_week, last_week=last_week,
         covered=k.size - len(k.uncovered), uncovered=k.uncovered, totals=totals,
-        least=least, least_count=totals[k.least],
+        least=least, least_counted=counted(totals[k.least], lang),
         principle_chart=_principle_chart(k, pack, lang), week_chart=_week_chart(k),
         open_data=_open_data(req),
         generated=k.generated_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), tz=str(tz),
     )
+
+
+def _filters(k: Kpis, lang: str) -> str:
+    """What the page is narrowed to, in the form's own words: ``チャンネル ID「C1」``, ``Platform Slack``."""
+    return ("、" if lang == "ja" else ", ").join(
+        t("dashboard.filter", lang, name=t(f"dashboard.{name}", lang), value=PLATFORMS.get(value, value))
+        for name, value in k.scope.filters().items())
 
 
 def _open_data(req: Request) -> Markup:

@@ -51,13 +51,15 @@ def refusal(target: Target, user: str, lang: str, is_bot: bool) -> str | None:
     if target.author == user:
         return t("kudos.own_message", lang)
     if target.author is None or is_bot:
-        return t("kudos.bot_message", lang, author=mention(target.author) if target.author else t("someone", lang))
+        return t("kudos.bot_message", lang, author=mention(target.author)) if target.author \
+            else t("kudos.bot_message.unnamed", lang)
     return None
 
 
 def refusal_view(lang: str, text: str) -> dict:
+    """Nothing to cancel here: the one button closes the dialog."""
     return {"type": "modal", "title": _text(t("slack.modal.title", lang), MAX_TITLE),
-            "close": _text(t("slack.modal.close", lang), MAX_TITLE),
+            "close": _text(t("slack.modal.done", lang), MAX_TITLE),
             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
@@ -90,7 +92,7 @@ def view(pack: Pack, lang: str, target: Target) -> dict:
 def notice(lang: str, text: str) -> dict:
     """A modal that only says something (an apology where the form would have opened)."""
     return {"type": "modal", "title": _text(t("slack.modal.title", lang), MAX_TITLE),
-            "close": _text(t("slack.modal.close", lang), MAX_TITLE),
+            "close": _text(t("slack.modal.done", lang), MAX_TITLE),
             "blocks": [{"type": "section", "text": _text(text, 3000)}]}
 
 

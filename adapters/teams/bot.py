@@ -69,10 +69,9 @@ def command_text(activity: Activity) -> str:
 
 def _refusal(author, sender, lang: str) -> str | None:
     """Why the message action cannot recognise this message's author, or None when it can."""
-    if author is None or (author.user is None and author.application is None):
-        return t("kudos.bot_message", lang, author=t("someone", lang))
-    if author.user is None:
-        return t("kudos.bot_message", lang, author=author.application.display_name or t("someone", lang))
+    if author is None or author.user is None:
+        name = author.application.display_name if author and author.application else None
+        return t("kudos.bot_message", lang, author=name) if name else t("kudos.bot_message.unnamed", lang)
     if author.user.id in (sender.aad_object_id, sender.id):
         return t("kudos.own_message", lang)
     return None

@@ -72,8 +72,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is your own message, and you can't give kudos to yourself. Use this on a colleague's message.",
     },
     "kudos.bot_message": {
-        "ja": "{author}はボットなので、このメッセージには称賛を贈れません。",
+        "ja": "{author}はボットのため、このメッセージには称賛を贈れません。",
         "en": "{author} is a bot, and bots don't collect kudos.",
+    },
+    "kudos.bot_message.unnamed": {
+        "ja": "ボットの投稿には称賛を贈れません。",
+        "en": "This message is from a bot, and bots don't collect kudos.",
     },
     "kudos.limit": {
         "ja": "今日はすでに{limit}件の称賛を贈りました（1日{limit}件まで）。この称賛は記録していません。また明日贈ってください。",
@@ -201,13 +205,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That message is too long ({length} characters). Please keep it to {max} characters or fewer.",
     },
     "error.internal": {
-        "ja": "すみません、うまく処理できませんでした。少し待ってもう一度お試しください。",
+        "ja": "申し訳ありません。うまく処理できませんでした。少し時間をおいて、もう一度お試しください。",
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
     },
-    "someone": {"ja": "だれか", "en": "someone"},
     "error.unavailable": {
-        "ja": "すみません、ただいま一時的にご利用いただけません。少し時間をおいて、もう一度お試しください。",
-        "en": "Sorry, I'm briefly unavailable. Please try again in a moment.",
+        "ja": "申し訳ありません。ただいま一時的に応答できません。少し時間をおいて、もう一度お試しください。",
+        "en": "Sorry, I can't answer just now. Please try again in a moment.",
     },
     # --- tips and roundups --------------------------------------------------------------------
     "tip.title": {"ja": "今日の行動規範：{badge}#{number} {title}", "en": "Today's principle: {badge}#{number} {title}"},
@@ -318,6 +321,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slack.modal.title": {"ja": "称賛を贈る", "en": "Give kudos"},
     "slack.modal.submit": {"ja": "贈る", "en": "Give kudos"},
     "slack.modal.close": {"ja": "キャンセル", "en": "Cancel"},
+    "slack.modal.done": {"ja": "閉じる", "en": "Close"},
     "slack.modal.to": {"ja": "{receiver}さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
     "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
     "slack.modal.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
@@ -368,52 +372,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
-        "ja": "{name}さんがSlackで見つかりませんでした。「@」に続けて名前を入力し、表示される候補から相手を選んでから"
-              "送り直してください。この称賛は記録していません。",
-        "en": "Slack could not find {name}. Type @ and the name, pick the person from the list Slack shows, "
-              "then send again. Nothing was recorded.",
+        "ja": "Slackで{name}さんが見つからなかったため、この称賛は記録していません。「@」に続けて名前を入力し、"
+              "表示される候補から相手を選んで、もう一度送ってください。",
+        "en": "Slack couldn't find {name}, so this kudos wasn't recorded. Type @ and the name, pick the person "
+              "from the list Slack shows, and send it again.",
     },
-    "someone": {"ja": "だれか", "en": "someone"},
+    "someone": {"ja": "○○", "en": "someone"},
     "breakdown.fewer": {"ja": "{min}人未満", "en": "fewer than {min}"},
     # --- dashboard (見える化) ------------------------------------------------------------------
     "dashboard.title": {"ja": "行動規範ダッシュボード", "en": "Code of conduct dashboard"},
     "dashboard.period": {"ja": "{start}〜{end}（{weeks}週間）", "en": "{start} – {end} ({weeks} weeks)"},
+    "dashboard.period.one": {"ja": "{start}〜{end}（1週間）", "en": "{start} – {end} (one week)"},
     "dashboard.scope.all": {"ja": "組織全体", "en": "Whole organisation"},
-    "dashboard.scope.some": {"ja": "絞り込み: {filters}", "en": "Filtered: {filters}"},
+    "dashboard.scope.some": {"ja": "絞り込み：{filters}", "en": "Filtered by {filters}"},
+    "dashboard.filter": {"ja": "{name}「{value}」", "en": "{name} {value}"},
     "dashboard.skip": {"ja": "本文へ移動", "en": "Skip to the figures"},
-    "dashboard.filters": {"ja": "表示の条件", "en": "What to show"},
+    "dashboard.filters": {"ja": "表示条件", "en": "What to show"},
     "dashboard.weeks": {"ja": "期間", "en": "Period"},
     "dashboard.weeks_n": {"ja": "{weeks}週間", "en": "{weeks} weeks"},
+    "dashboard.weeks_n.one": {"ja": "1週間", "en": "one week"},
     "dashboard.platform": {"ja": "プラットフォーム", "en": "Platform"},
     "dashboard.platform.all": {"ja": "すべて", "en": "All"},
     "dashboard.workspace": {"ja": "ワークスペース ID", "en": "Workspace ID"},
     "dashboard.channel": {"ja": "チャンネル ID", "en": "Channel ID"},
     "dashboard.apply": {"ja": "表示する", "en": "Show"},
     "dashboard.other_lang": {"ja": "English", "en": "日本語"},
-    "dashboard.summary": {"ja": "この期間のようす", "en": "At a glance"},
+    "dashboard.summary": {"ja": "この期間の概要", "en": "At a glance"},
     "dashboard.total": {"ja": "称賛の合計", "en": "Kudos in all"},
-    "dashboard.this_week": {"ja": "今週の称賛（先週 {last}件）", "en": "Kudos this week (last week {last})"},
-    "dashboard.givers_week": {"ja": "今週称賛を贈った人", "en": "People who gave kudos this week"},
+    "dashboard.this_week": {"ja": "今週の称賛（先週は{last}件）", "en": "Kudos this week (last week: {last})"},
+    "dashboard.this_week.alone": {"ja": "今週の称賛", "en": "Kudos this week"},
+    "dashboard.givers_week": {"ja": "今週、称賛を贈った人", "en": "People who gave kudos this week"},
     "dashboard.coverage": {"ja": "称賛のあった原則", "en": "Principles recognised"},
     "dashboard.coverage_value": {"ja": "{covered} / {size}", "en": "{covered} of {size}"},
     "dashboard.unit.kudos": {"ja": "{count}件", "en": "{count}"},
     "dashboard.unit.people": {"ja": "{count}人", "en": "{count}"},
-    "dashboard.invite.title": {"ja": "もっと実践したい原則", "en": "The principle to practise more"},
+    "dashboard.invite.title": {"ja": "もっと実践したい原則", "en": "A principle to practise more"},
     "dashboard.invite": {
-        "ja": "#{number} {title} — この期間の称賛は{count}件でした。実践している仲間を見つけたら、この原則で称えましょう。",
-        "en": "#{number} {title}: {count} kudos in this period. When you see someone living it, recognise "
+        "ja": "#{number} {title}（この期間は{counted}）。実践している仲間を見つけたら、この原則で称えましょう。",
+        "en": "#{number} {title} ({counted} in this period). When you see someone living it, recognise "
               "them for this principle.",
     },
     "dashboard.per_principle": {"ja": "原則ごとの称賛", "en": "Kudos per principle"},
     "dashboard.per_principle.desc": {
-        "ja": "原則ごとに、期間中の称賛の合計（棒）と週ごとの推移（折れ線、古い週から新しい週へ）。",
+        "ja": "原則ごとの、期間中の称賛の合計（棒グラフ）と週ごとの推移（折れ線グラフ、左が古い週）です。",
         "en": "For each principle, the kudos in the period (bar) and week by week (line, oldest week first).",
     },
-    "dashboard.chart.period_total": {"ja": "期間の合計", "en": "In the period"},
+    "dashboard.chart.period_total": {"ja": "期間の合計", "en": "Period total"},
     "dashboard.chart.by_week": {"ja": "週ごと（古い週 → 新しい週）", "en": "Week by week (oldest → newest)"},
-    "dashboard.participation": {"ja": "週ごとの称賛と参加", "en": "Kudos and participation per week"},
+    "dashboard.participation": {"ja": "週ごとの称賛件数と参加人数", "en": "Kudos and people per week"},
     "dashboard.participation.desc": {
-        "ja": "週ごとの称賛の件数（棒）、称賛を贈った人数（実線）と受けた人数（破線）。",
+        "ja": "週ごとの称賛の件数（棒グラフ）、称賛を贈った人数（実線）、受けた人数（破線）です。",
         "en": "Kudos per week (bars), people who gave kudos (solid line) and people who received them "
               "(dashed line).",
     },
@@ -426,25 +434,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.table.weeks": {"ja": "週ごとの数値", "en": "Figures per week"},
     "dashboard.table.principles": {"ja": "原則ごとの称賛（期間の合計）", "en": "Kudos per principle (the whole period)"},
     "dashboard.col.week": {"ja": "週", "en": "Week"},
-    "dashboard.col.start": {"ja": "開始日", "en": "Starts"},
+    "dashboard.col.start": {"ja": "開始日", "en": "Starts on"},
     "dashboard.col.kudos": {"ja": "称賛", "en": "Kudos"},
-    "dashboard.col.givers": {"ja": "贈った人", "en": "Givers"},
-    "dashboard.col.receivers": {"ja": "受けた人", "en": "Receivers"},
-    "dashboard.col.tips": {"ja": "今日の行動規範の配信", "en": "Tips posted"},
+    "dashboard.col.givers": {"ja": "贈った人数", "en": "Givers"},
+    "dashboard.col.receivers": {"ja": "受けた人数", "en": "Receivers"},
+    "dashboard.col.tips": {"ja": "ヒントの配信数", "en": "Tips posted"},
     "dashboard.col.principle": {"ja": "原則", "en": "Principle"},
-    "dashboard.withheld": {"ja": "{count}人未満のため非表示", "en": "fewer than {count} people: not shown"},
+    "dashboard.withheld": {"ja": "{count}人未満のため非表示", "en": "Not shown: fewer than {count} people"},
     "dashboard.withheld_note": {
-        "ja": "参加者が {count}人未満の週は、個人が特定されないよう数値を表示しません（合計との差からも分からないようにしています）。",
+        "ja": "参加者が{count}人未満の週は、個人が特定されないよう数値を表示しません（合計との差からも分からないようにしています）。",
         "en": "Weeks with fewer than {count} people are not shown, so nobody can be singled out (not even "
               "by subtracting from a total).",
     },
     "dashboard.open_data": {
-        "ja": "同じ数値をオープンデータとして取得できます: {json}・{csv}",
-        "en": "The same numbers as open data: {json}, {csv}",
+        "ja": "同じ数値をオープンデータ（{json}・{csv}）として取得できます。",
+        "en": "The same numbers are available as open data ({json}, {csv}).",
     },
-    "dashboard.generated": {"ja": "集計日時 {at}（{tz}）", "en": "Generated {at} ({tz})"},
+    "dashboard.generated": {"ja": "集計日時：{at}（{tz}）", "en": "Counted at {at} ({tz})"},
     "dashboard.privacy": {
         "ja": "このページには集計した数だけを載せており、個人の名前は表示しません。",
-        "en": "This page shows counts only; it never names a person.",
+        "en": "This page shows counts only and never names a person.",
     },
 }

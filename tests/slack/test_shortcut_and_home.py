@@ -86,8 +86,9 @@ async def test_a_bots_message_is_refused_at_once_and_the_bot_named(slack):
         await slack.interact({**shortcut(), "message": message})
     first, second = (call["view"] for call in slack.api.sent("views.open"))
     assert first["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=mention("U_ROBOT"))
-    assert second["blocks"][0]["text"]["text"] == t("kudos.bot_message", "en", author=t("someone", "en"))
+    assert second["blocks"][0]["text"]["text"] == t("kudos.bot_message.unnamed", "en")
     assert "callback_id" not in first and await slack.kudos() == []
+    assert [view["close"]["text"] for view in (first, second)] == [t("slack.modal.done", "en")] * 2  # not Cancel
     from slack_sdk.models.views import View
     for view in (first, second):
         View(**view).validate_json()  # Slack's own limits

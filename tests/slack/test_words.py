@@ -34,14 +34,14 @@ def shown_as_words(seen: str) -> None:
         assert words in seen, (words, seen)
 
 
-async def roundup(slack, channel: str = "C1") -> dict:
+async def roundup(slack, channel: str = "C1", lang: str = "en") -> dict:
     """The Friday roundup, posted by the scheduler to ``channel`` (subscribed by an admin there)."""
-    await slack.command("U_ENVADMIN", "/kodo", "subscribe roundup en", channel=channel)
+    await slack.command("U_ENVADMIN", "/kodo", f"subscribe roundup {lang}", channel=channel)
     slack.clock.set("2026-11-27T17:00:00+09:00")
     outcomes = await jobs.run(scheduler_deps(slack.rt, {"slack": slack.platform.messenger}), slack.clock.now())
     assert [o.status for o in outcomes if o.key.channel == channel] == ["sent"]
     return next(p for p in slack.api.sent("chat.postMessage") if p["channel"] == channel and "blocks" in p
-                and t("roundup.episodes", "en") in p["text"])
+                and t("roundup.episodes", lang) in p["text"])
 
 
 async def test_a_reason_is_words_in_the_post_the_dm_and_the_roundup(slack):
@@ -101,3 +101,14 @@ async def test_forget_me_removes_the_person_from_reasons_others_wrote(slack):
     assert "U_CAROL>" not in row.reason and "carol>" not in row.reason and "<@U_CAROLINE|caroline>" in row.reason
     later = everything(await roundup(slack))
     assert "with someone and" in later and "U_CAROL>" not in later
+
+
+async def test_a_japanese_roundup_shows_pings_and_links_as_words_and_a_forgotten_person_as_someone(slack):
+    reason = "<!channel> 見て <https://evil.example|手順書> [リンク](https://x.example) <@U_CAROL|carol> さんと一緒に直してくれた"
+    await slack.command("U_ALICE", "/kudos", f"<@U_BOB|bob> 5 {reason}")
+    await slack.command("U_CAROL", "/kodo", "forget-me")
+    post = await roundup(slack, lang="ja")
+    seen = everything(post)
+    assert "<!" not in seen and "<https://" not in seen and "U_CAROL" not in seen and "carol" not in seen
+    story = "@channel 見て 手順書 (https://evil.example) [リンク](https://x.example) ○○ さんと一緒に直してくれた"
+    assert story in post["text"] and story in json.dumps(post["blocks"], ensure_ascii=False)

@@ -20,12 +20,16 @@ import pytest
 from adapters.teams import render
 from bot import digest, principles
 from bot.app import help_reply
+from bot.i18n import t
 from bot.cli import main
 from bot.ports import NewKudos
+from bot.wiring import scheduler_deps
 from content.loader import load
+from scheduler import jobs
 from tests.teams.conftest import ADMIN, ALICE, APP_ID, BOB, CHANNEL, sqlite_only
 from tests.teams.png import dominant_colour
 from tests.teams.test_events import action, invoke, said
+from tests.teams.test_words import read
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 CARD_SCHEMA = jsonschema.Draft6Validator(json.loads((SCHEMAS / "adaptive-card-1.5.json").read_text()))
@@ -113,11 +117,14 @@ async def test_the_message_action_form_is_a_valid_card_with_an_error_message(cha
 @pytest.mark.parametrize("author, words", [
     ({"id": "aad-alice", "displayName": "Alice"}, "自分のメッセージには称賛を贈れません"),
     (None, "Build bot"),
+    ({}, "ボットの投稿には称賛を贈れません"),  # a sender Teams does not describe: no name to show
 ])
 async def test_own_and_bot_messages_are_refused_before_the_form_opens(chat, author, words):
     value = action()
     if author is None:
         value["messagePayload"]["from"] = {"application": {"id": "bot-app", "displayName": "Build bot"}}
+    elif not author:
+        value["messagePayload"]["from"] = {}
     else:
         value["messagePayload"]["from"] = {"user": author}
     status, body = await chat.post(invoke(chat, "composeExtension/fetchTask", value, locale=JA))
@@ -228,3 +235,35 @@ async def test_a_submission_without_a_principle_gets_the_forms_own_words(chat):
     assert status == 200 and said(body) == "原則を選んでください。"
     check_card(body["task"]["value"]["card"]["content"])
     assert [r async for r in chat.rt.store.export()] == []
+
+
+@sqlite_only
+@pytest.mark.parametrize("failure, key", [(ConnectionError("database is down"), "error.unavailable"),
+                                          (RuntimeError("a bug"), "error.internal")])
+async def test_the_apology_for_a_failed_turn_is_a_card_in_the_senders_language(chat, monkeypatch, failure, key):
+    async def broken(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(chat.rt.store, "add_kudos", broken)
+    for locale, lang in ((JA, "ja"), (EN, "en")):
+        sent = await chat.say("kudos <at>Bob</at> 3", locale=locale, mentions=[BOB])
+        check_sent(sent)
+        assert [s.texts() for s in sent] == [t(key, lang)]
+
+
+@sqlite_only
+async def test_a_japanese_roundup_shows_typed_markup_as_words_and_a_forgotten_person_as_someone(chat, clock):
+    carol = {"id": "29:carol", "name": "Carol", "aadObjectId": "aad-carol"}
+    await chat.say("kodo subscribe roundup ja", user=ADMIN)
+    reason = "@channel 見て [手順書](https://evil.example/login) **必読** <at>Carol</at> さんと一緒に直してくれた"
+    check_sent(await chat.say(f"kudos <at>Bob</at> 5 {reason}", mentions=[BOB, carol]))  # the post and the DM
+    await chat.say("forget-me", user=carol, personal=True)
+    chat.connector.take()
+    clock.set("2026-11-27T17:00:00+09:00")
+    await jobs.run(scheduler_deps(chat.rt, {"teams": chat.teams.messenger}), clock.now())
+    [post] = [s for s in chat.connector.take() if s.conversation == CHANNEL]
+    check_sent([post])
+    content = post.activity["attachments"][0]["content"]
+    story = next(read(b) for b in content["body"] if b["type"] == "TextBlock" and "手順書" in b["text"])
+    assert "「@channel 見て [手順書](https://evil.example/login) **必読** ○○ さんと一緒に直してくれた」" in story
+    assert "29:carol" not in json.dumps(post.activity) and "Carol" not in json.dumps(post.activity)
