@@ -108,7 +108,7 @@ class Kodo:
             case c.SearchPrinciples(query=q):
                 return [_private(principles.search_reply(pack, q, lang, platform), lang)]
             case c.GiveKudos(plain_name=name) if name and ctx.resolves_mentions:
-                return [_private(Reply.of(Paragraph(t("kudos.unresolved", lang, name=Typed(f"@{name}"))),
+                return [_private(Reply.of(Paragraph(t("kudos.unresolved", lang, name=Typed(f"@{name}"), platform=h.name)),
                                           Note(kudos_usage(platform, lang))), lang)]
             case c.GiveKudos(receiver=who, principle=n, reason=reason, others=others):
                 return await self._give_each(ctx, lang, (who, *others), n, reason)

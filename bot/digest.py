@@ -113,7 +113,7 @@ async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, platform
     stories only those the ``audience`` may read (``None``: the operator at the command line, who
     may read everything)."""
     counts = counted or await week_counts(kpis, store, pack, platform, start, end)
-    candidates = await store.episodes(platform, start, end, 20, audience)
+    candidates = await store.episodes(platform, start, end, 20, audience, pack=pack.id)
     per = {n: counts.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(per, key=lambda n: (per[n], n))
     featured = _feature(candidates, per)

@@ -28,6 +28,11 @@ class How:
     def _kind(self) -> str:
         return self.platform if self.platform in (SLACK, TEAMS) else CONSOLE
 
+    @property
+    def name(self) -> str:
+        """The platform as people call it ("Slack couldn't find @bob")."""
+        return {SLACK: "Slack", TEAMS: "Teams"}.get(self._kind, BOT_NAME)
+
     def command(self, name: str, args: str = "") -> str:
         """``/principle 3`` on Slack and in the console; ``@Kodo principle 3`` in Teams
         (``kodo`` is the slash command's own name, so ``/kodo me`` becomes ``@Kodo me``)."""

@@ -207,13 +207,16 @@ class SqlStore:
             return [(r.receiver, int(r.n)) for r in rows]
 
     async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
-                       audience: Place | None = None) -> list[Episode]:
+                       audience: Place | None = None, pack: str | None = None) -> list[Episode]:
         """Kudos with a reason that ``audience`` may read, both people visible: the most recognised
         messages of the week first, then the longest reasons. Counting per message only within the
-        week keeps it index-bound."""
+        week keeps it index-bound. ``pack``: only kudos given under that content pack, whose
+        principle numbers are the ones the roundup names."""
         if not limit:
             return []
         in_week = _between(platform, start, end)
+        if pack is not None:
+            in_week = sa.and_(in_week, kudos.c.pack == pack)
         per_message = (sa.select(kudos.c.message, sa.func.count().label("givers"))
                        .where(in_week, kudos.c.message.is_not(None)).group_by(kudos.c.message).subquery())
         givers = sa.func.coalesce(per_message.c.givers, 1).label("givers")

@@ -83,6 +83,15 @@ async def test_rankings_and_stories_hide_people_who_opted_out(store):
     assert [(e.giver, e.receiver) for e in await store.episodes("slack", *AROUND_NOW, 10)] == [("alice", "bob")]
 
 
+async def test_stories_are_those_of_the_pack_whose_numbers_the_roundup_names(store):
+    """Principle 3 of another pack is another principle: its story is not told under tokyo's #3."""
+    await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
+    await store.add_kudos(kudos(giver="carol", message="C1:2", reason="ならぬことはならぬ", pack="bandai"), 5)
+    told = await store.episodes("slack", *AROUND_NOW, 10, pack="tokyo")
+    assert [(e.giver, e.reason) for e in told] == [("alice", "読みやすい画面にしてくれた")]
+    assert len(await store.episodes("slack", *AROUND_NOW, 10)) == 2  # no pack: every story, as kodo export
+
+
 async def counted(store):
     """The day around ``NOW`` on Slack, as the roundup counts it (``storage.kpi``)."""
     from bot.kpi import Scope, Week

@@ -123,7 +123,8 @@ class KodoTeamsBot(TeamsActivityHandler):
         conversation = base_conversation(a.conversation.id)
         return Context(PLATFORM, a.from_property.id, conversation, self.directory, locale=a.locale, event_key=a.id,
                        workspace=tenant_of(a), team=team_of(a),
-                       visibility=await self.channels.visibility(turn, conversation))
+                       visibility=await self.channels.visibility(turn, conversation),
+                       resolves_mentions=True)  # a person picked after @ arrives as a mention entity
 
     async def on_message_activity(self, turn: TurnContext):
         for entity in turn.activity.entities or []:

@@ -372,10 +372,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
-        "ja": "Slackで{name}さんが見つからなかったため、この称賛は記録していません。「@」に続けて名前を入力し、"
+        "ja": "{platform}で{name}さんが見つからなかったため、この称賛は記録していません。「@」に続けて名前を入力し、"
               "表示される候補から相手を選んで、もう一度送ってください。",
-        "en": "Slack couldn't find {name}, so this kudos wasn't recorded. Type @ and the name, pick the person "
-              "from the list Slack shows, and send it again.",
+        "en": "{platform} couldn't find {name}, so this kudos wasn't recorded. Type @ and the name, pick the "
+              "person from the list {platform} shows, and send it again.",
     },
     "someone": {"ja": "○○", "en": "someone"},
     "breakdown.fewer": {"ja": "{min}人未満", "en": "fewer than {min}"},

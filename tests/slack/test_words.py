@@ -87,7 +87,7 @@ async def test_a_name_slack_did_not_resolve_is_refused_and_nothing_is_stored(sla
     answer = await slack.command("U_ALICE", "/kudos", "@nosuchperson 3 thanks")
     said = answer.json
     assert answer.status == 200 and said["response_type"] == "ephemeral"
-    assert t("kudos.unresolved", "ja", name="@nosuchperson") in said["text"]
+    assert t("kudos.unresolved", "ja", name="@nosuchperson", platform="Slack") in said["text"]
     assert await slack.kudos() == [] and slack.api.posted() == []  # no DM to a channel called nosuchperson
 
 

@@ -117,3 +117,13 @@ async def test_help_and_unknown_words(chat):
     assert "didn't understand" in unknown.texts() and "How to use Kodo" in unknown.texts()
     [empty] = await chat.say("")  # only the mention
     assert "How to use Kodo" in empty.texts()
+
+
+@sqlite_only
+async def test_a_name_teams_did_not_resolve_is_refused_and_nothing_is_stored(chat):
+    """Typed as plain "@bob" (no mention entity: nobody was picked from Teams' list), the name
+    belongs to no one Kodo can recognise: refused with how to pick the person, nothing stored."""
+    [refusal] = await chat.say("kudos @bob 3 thanks")
+    assert "Teams couldn't find @bob, so this kudos wasn't recorded" in refusal.texts()
+    assert "Slack" not in refusal.texts()
+    assert await kudos_rows(chat) == []
