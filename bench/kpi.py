@@ -30,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.common import parse_sizes, table
+from bench.common import bulk_load_sqlite, parse_sizes, table
 from bot import kpi
 from content.loader import load
 from storage.db import create_engine, migrate
@@ -85,21 +85,9 @@ async def load_sqlite(path: Path, count: int) -> str:
                 return url
         path.unlink()
     await _migrated(url)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=OFF")  # loading only; Kodo itself runs with synchronous=FULL
-    db.execute("PRAGMA cache_size=-2000000")
-    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
-    for name, _ in indexes:  # built once after the load: much faster than row by row
-        db.execute(f"DROP INDEX {name}")
     start, step = _start_step(count)
-    db.execute("BEGIN")
-    db.execute(_SQLITE, {"count": count, "start": start, "step": step})
-    db.execute("COMMIT")
-    for _, sql in indexes:
-        db.execute(sql)
-    db.execute("ANALYZE")
-    db.close()
+    bulk_load_sqlite(path, lambda db: db.execute(_SQLITE, {"count": count, "start": start, "step": step}),
+                     cache_kb=2_000_000)
     return url
 
 

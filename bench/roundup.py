@@ -23,7 +23,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.common import parse_sizes, table
+from bench.common import bulk_load_sqlite, parse_sizes, table
 from bot.app import Kodo
 from bot.config import Settings
 from bot.digest import week_bounds, week_counts
@@ -70,22 +70,11 @@ async def load_sqlite(path: Path, count: int) -> str:
     engine = create_engine(url)
     await migrate(engine)
     await engine.dispose()
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=OFF")  # loading only; Kodo itself runs with synchronous=FULL
-    db.execute("PRAGMA cache_size=-4000000")  # 4 GB of page cache: index inserts stay in memory
-    indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
-    for name, _ in indexes:  # built once after the load: much faster than row by row
-        db.execute(f"DROP INDEX {name}")
-    db.execute("BEGIN")
     # In time order, as a real server writes them: a week's kudos sit together on disk.
     sql = f"INSERT INTO kudos ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-    db.executemany(sql, ((*r[:9], r[9].isoformat(sep=" "), r[10].isoformat(), *r[11:]) for r in rows(count)))
-    db.execute("COMMIT")
-    for _, sql in indexes:
-        db.execute(sql)
-    db.execute("ANALYZE")
-    db.close()
+    bulk_load_sqlite(path, lambda db: db.executemany(
+        sql, ((*r[:9], r[9].isoformat(sep=" "), r[10].isoformat(), *r[11:]) for r in rows(count))),
+        cache_kb=4_000_000)  # 4 GB of page cache: index inserts stay in memory
     return url
 
 
