@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import re
 import sys
-import uuid
 from contextvars import ContextVar
 from datetime import datetime, timezone
 
@@ -112,7 +112,7 @@ def setup(log_format: str = "text", level: int = logging.INFO, stream=None, trac
 async def request_ids(request: web.Request, handler):
     """Give the request an id for its log lines and its answer (``X-Request-Id``)."""
     offered = request.headers.get("X-Request-Id", "")
-    rid = offered if _CALLER_ID.match(offered) else uuid.uuid4().hex[:16]
+    rid = offered if _CALLER_ID.match(offered) else f"{random.getrandbits(64):016x}"  # unique, not secret: no urandom
     token = REQUEST_ID.set(rid)
     try:
         response = await handler(request)

@@ -74,6 +74,10 @@ class SlackDirectory:
         cached = self._people.get(user)
         return cached.locale if cached is not None else None
 
+    def knows(self, user: str) -> bool:
+        """Whether ``user`` is cached, so that asking about them costs no call to Slack."""
+        return self._people.get(user) is not None
+
     async def bot_user(self) -> str | None:
         """Kodo's own user id, from auth.test, asked once."""
         if self._me is None:

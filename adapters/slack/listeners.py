@@ -41,7 +41,10 @@ class Listeners:
                    event: EventStamp | None = None) -> Context:
         """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
         request; what the conversation is (public, private, shared…) only conversations.info knows."""
-        locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
+        if self.directory.knows(user):  # the usual case: the locale needs no call to Slack, so nothing to overlap
+            locale, where = await self.directory.locale(user), await self._conversation(channel)
+        else:
+            locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
         return Context(PLATFORM, user, channel, self.directory, locale=locale, event_key=event_key,
                        workspace=_id(context.team_id), organisation=_id(context.enterprise_id),
                        visibility=where.visibility if where else UNKNOWN, resolves_mentions=True, event=event)
