@@ -31,9 +31,16 @@ async def within(work: Awaitable, seconds: float):
     """``work``'s result, or ``TimeoutError`` after ``seconds``, without waiting for ``work`` to wind down:
     a query cancelled on a dead connection may take its driver seconds more (asyncpg opens a second
     connection to cancel it), and the person is answered now. The cancelled work ends in the background."""
+    loop = asyncio.get_running_loop()
     task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=seconds)
-    if not done:
+    woken = loop.create_future()  # by the work's end or the deadline, whichever comes first
+    task.add_done_callback(lambda _: woken.done() or woken.set_result(None))
+    deadline = loop.call_later(seconds, lambda: woken.done() or woken.set_result(None))
+    try:  # the same as asyncio.wait(timeout=...), without its sets, callbacks and cleanup per request
+        await woken
+    finally:
+        deadline.cancel()
+    if not task.done():
         task.cancel()
         task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no "never retrieved"
         raise Late(f"no answer within {seconds:g} s")
