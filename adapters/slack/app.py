@@ -1,8 +1,9 @@
 """The Bolt app: Kodo's listeners registered in one place, with the settings the contract needs.
 
 ``process_before_response`` makes Bolt run the listener (and so the kudos commit) before it
-answers Slack: the 200 promises the kudos is stored. Signatures are always checked; Socket Mode
-requests skip the check inside Bolt because the WebSocket itself is authenticated.
+answers Slack: the 200 promises the kudos is stored. Signatures are always checked, but not by
+Bolt: an HTTP request's is proven on its raw bytes by the door (``inbound``) before Bolt sees it, and
+a Socket Mode request needs none because the WebSocket itself is authenticated.
 """
 
 from __future__ import annotations
