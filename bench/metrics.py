@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.slack.deliver import DM_WINDOW
 from bench.common import load, percentile, table
-from bench.serving import cpu_seconds, free_port, kodo_command, kodo_env, started, tail, wait_healthy, wait_line
+from bench.serving import cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env, started, tail, wait_healthy
 from bench.slack_ack import reaction_kudos, slash_command
 from tests.fakes.slack_api import SIGNING_SECRET, sign
 
@@ -103,11 +102,8 @@ async def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kodo-bench-metrics-") as tmp:
-        data, api_port, kodo_port, metrics_port = Path(tmp), free_port(), free_port(), free_port()
-        api_url = f"http://127.0.0.1:{api_port}/api/"
-        with started([sys.executable, "-m", "bench.fake_slack", str(api_port)], log=data / "fake_slack.log",
-                     stdout=subprocess.PIPE, text=True) as api:
-            wait_line(api, "ready")
+        data, kodo_port, metrics_port = Path(tmp), free_port(), free_port()
+        with fake_slack_api(data) as api_url:
             env = kodo_env(kodo_port, data / "kodo.db", SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
                            SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0",
                            TEAMS_ALLOW_UNAUTHENTICATED="1", KODO_METRICS_PORT=str(metrics_port))

@@ -124,3 +124,13 @@ def _status_mb(pid: int, field: str) -> float:
 
 def tail(log: Path, lines: int = 20) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
+
+@contextmanager
+def fake_slack_api(data: Path):
+    """``bench.fake_slack`` in a process of its own, logging into ``data``; yields its Web API URL."""
+    port = free_port()
+    with started([sys.executable, "-m", "bench.fake_slack", str(port)], log=data / "fake_slack.log",
+                 stdout=subprocess.PIPE, text=True) as api:
+        wait_line(api, "ready")
+        yield f"http://127.0.0.1:{port}/api/"

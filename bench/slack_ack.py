@@ -24,7 +24,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.common import load, table
-from bench.serving import (cpu_seconds, free_port, kodo_command, kodo_env, rss_mb, started, tail,
+from bench.serving import (cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env, rss_mb, started, tail,
                            wait_healthy, wait_line)
 from tests.fakes.slack_api import SIGNING_SECRET, command_body, event_body, reaction, sign
 
@@ -87,11 +87,8 @@ async def main() -> None:
 
     rows, results = [], {}
     with tempfile.TemporaryDirectory(prefix="kodo-bench-slack-") as tmp:
-        data, api_port, kodo_port, bare_port = Path(tmp), free_port(), free_port(), free_port()
-        api_url = f"http://127.0.0.1:{api_port}/api/"
-        with started([sys.executable, "-m", "bench.fake_slack", str(api_port)], log=data / "fake_slack.log",
-                     stdout=subprocess.PIPE, text=True) as api:
-            wait_line(api, "ready")
+        data, kodo_port, bare_port = Path(tmp), free_port(), free_port()
+        with fake_slack_api(data) as api_url:
             with started([sys.executable, "-m", "bench.bare_bolt", str(bare_port), api_url], log=data / "bare.log",
                          stdout=subprocess.PIPE, text=True) as bare:
                 wait_line(bare, "ready")
