@@ -6,7 +6,6 @@ that acknowledges after ``await store.add_kudos(...)`` never acknowledges someth
 
 from __future__ import annotations
 
-import asyncio
 import re
 import secrets
 from datetime import date, datetime, timedelta, timezone

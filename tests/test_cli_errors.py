@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import socket
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 

@@ -29,7 +29,7 @@ from tests.fakes.server import KodoServer
 from tests.fakes.slack_api import (SIGNING_SECRET, FakeSlackApi, command_body, event_body, interactive_body,
                                    reaction, sign)
 from tests.slack.test_shortcut_and_home import shortcut, submission
-from tests.teams.conftest import ALICE, BOB, message
+from tests.teams.conftest import BOB, message
 from tests.teams.test_events import action, invoke
 from tests.teams.test_platform_rules import check_sent
 
