@@ -68,9 +68,11 @@ def attach(app, deps: jobs.Deps, clock) -> None:
         background.append(asyncio.create_task(_run(deps, clock, "catch-up", catching_up=True)))
 
     async def stop(_app) -> None:
+        """The catch-up run is cancelled and waited for, so it is over before the app's database goes."""
         scheduler.shutdown(wait=False)
         for task in background:
             task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
 
     app.on_startup.append(start)
     app.on_cleanup.append(stop)
