@@ -27,6 +27,7 @@ from bench.common import bulk_load_sqlite, parse_sizes, table
 from bot.app import Kodo
 from bot.config import Settings
 from bot.digest import week_bounds, week_counts
+from bot.kpi import Scope
 from bot.ports import Place
 from content.loader import load
 from storage.db import create_engine, migrate
@@ -107,7 +108,7 @@ async def measure(url: str, repeats: int) -> tuple[float, float, int]:
         began = time.perf_counter()
         reply = await kodo.roundup("slack", "ja", start, end, audience=AUDIENCE)
         timings.append((time.perf_counter() - began) * 1000)
-    counts = await week_counts(kodo.kpis, store, pack, "slack", start, end)
+    counts = await week_counts(kodo.kpis, store, pack, Scope(platform="slack"), start, end)
     await engine.dispose()
     assert reply.text
     return statistics.median(timings[1:]), max(timings[1:]), counts.total

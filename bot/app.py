@@ -19,7 +19,7 @@ from bot import digest, principles
 from bot.config import Settings
 from bot.howto import how
 from bot.i18n import pick, t
-from bot.kpi import KpiSource
+from bot.kpi import KpiSource, Scope
 from bot.kudos import Context, KudosRules
 from bot.kudos import usage as kudos_usage
 from bot.ports import AuditEntry, Clock, Episode, KudosStore, Meter, Place, Subscription
@@ -89,8 +89,10 @@ class Kodo:
 
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
-        """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience)
+        """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``): the counts of
+        its workspace (``Scope.counted_for``), else of ``platform`` (None: everything)."""
+        scope = Scope.counted_for(audience) if audience else Scope(platform=platform)
+        data = await digest.build_roundup(self.store, self.kpis, self.pack, scope, start, end, audience)
         current = self.clock.now() < start + timedelta(days=7)
         return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform, current)
 
@@ -150,7 +152,7 @@ class Kodo:
 
     async def _me(self, ctx: Context, lang: str) -> Reply:
         today = self.clock.now().astimezone(self.tz).date()
-        stats = await self.store.user_stats(ctx.platform, ctx.user, today)
+        stats = await self.store.user_stats(ctx.platform, ctx.user, today, ctx.place.realm)
         settings = await self.store.settings(ctx.platform, ctx.user)
         limit = self.settings.daily_limit
         h = how(ctx.platform, lang)
@@ -177,7 +179,7 @@ class Kodo:
                                 unsubscribe=h.command("kodo", "unsubscribe tips|roundup")))
         if isinstance(intent, c.Subscribe):
             sub = Subscription(ctx.platform, ctx.channel, intent.kind, intent.lang or self.settings.locale,
-                               ctx.workspace, ctx.team, ctx.visibility)
+                               ctx.workspace, ctx.team, ctx.visibility, ctx.organisation)
             language = t(f"lang.name.{sub.locale}", lang)
             if sub in await self.store.subscriptions(intent.kind, ctx.platform):
                 return _say(lang, t("subscribe.already", lang, kind=t(f"kind.{intent.kind}", lang), language=language))

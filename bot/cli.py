@@ -15,6 +15,7 @@ import os
 import sys
 from datetime import date, datetime, time
 
+from bot import cli_workspace
 from bot.replies import at_mentions
 
 
@@ -73,6 +74,12 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _ident(text: str) -> str:
+    from bot.cli_workspace import _ident as ident
+
+    return ident(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
@@ -107,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write every kudos to stdout (revoked ones too)")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--since", type=_date, help="only kudos from this date on (YYYY-MM-DD)")
+    p.add_argument("--workspace", type=_ident, help="only the kudos of this workspace (Slack team id, Teams tenant id)")
+    p.add_argument("--organisation", type=_ident, help="only the kudos of this Slack Enterprise Grid organisation")
 
     p = sub.add_parser("audit", help="print the audit log: admin actions and actions on personal data")
     p.add_argument("--since", type=_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
@@ -120,7 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
     p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
-    p.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
+    mode.add_argument("--distribution", action="store_true",
+                      help="for installing in many workspaces (SLACK_CLIENT_ID): with the OAuth redirect URL")
+    p.add_argument("--org-deploy", action="store_true",
+                   help="with --distribution: an Enterprise Grid may install Kodo once for the whole organisation")
+    cli_workspace.add_parser(sub)
     sub.add_parser("doctor", help="check the configuration against the database, Slack, Teams and the calendar")
     return parser
 
@@ -299,14 +314,17 @@ def _content(args, settings) -> int:
 async def _export(args, settings) -> int:
     from bot.audit import EXPORT
     from bot.export import write
+    from bot.kpi import Scope
     from bot.wiring import runtime
 
     since = _since(args, settings)
+    scope = Scope(workspace=args.workspace, organisation=args.organisation)
     async with runtime(settings, existing=True) as rt:
         # Recorded before anything is written: no export leaves without its audit entry.
         await rt.store.record("cli", _os_user(), EXPORT, detail={
-            "format": args.format, "since": args.since.isoformat() if args.since else None})
-        await write(rt.store.export(since), args.format, sys.stdout)
+            "format": args.format, "since": args.since.isoformat() if args.since else None, **scope.filters()},
+            workspace=args.workspace)
+        await write(rt.store.export(since, scope), args.format, sys.stdout)
     return 0
 
 
@@ -374,8 +392,16 @@ async def _serve(args, settings) -> int:
 def _slack_manifest(args, settings) -> int:
     from adapters.slack.manifest import manifest_yaml
 
-    sys.stdout.write(manifest_yaml(settings.locale, socket_mode=args.socket_mode))
+    if args.org_deploy and not args.distribution:
+        _Parser(prog="kodo slack-manifest").error("--org-deploy goes with --distribution: an organisation installs "
+                                                  "Kodo through its install link")
+    sys.stdout.write(manifest_yaml(settings.locale, socket_mode=args.socket_mode, distribution=args.distribution,
+                                   org_deploy=args.org_deploy))
     return 0
+
+
+async def _workspace(args, settings) -> int:
+    return await cli_workspace.run(args, settings, _os_user())
 
 
 def _teams_package(args, settings) -> int:
@@ -402,7 +428,7 @@ _HANDLERS = {
     "content": _content, "export": _export, "teams-package": _teams_package, "slack-manifest": _slack_manifest,
     "doctor": _doctor,
     "audit": _audit,
-    "kpi": _kpi, "dashboard": _dashboard,
+    "kpi": _kpi, "dashboard": _dashboard, "workspace": _workspace,
 }
 
 if __name__ == "__main__":

@@ -50,6 +50,19 @@ def _dates(name: str, value: str | None) -> frozenset[date]:
     return frozenset(days)
 
 
+MIN_SECRET_KEY = 32  # characters of one KODO_SECRET_KEY: a random string, never a word to remember
+
+
+def _secret_keys(value: str | None) -> tuple[str, ...]:
+    """KODO_SECRET_KEY: one key, or several separated by commas while keys are rotated (the first
+    seals what is stored from now on; every one of them still opens what an older one sealed)."""
+    keys = _csv(value)
+    if any(len(key) < MIN_SECRET_KEY for key in keys):
+        raise ConfigError(f"KODO_SECRET_KEY: each key must be a random string of at least {MIN_SECRET_KEY} characters "
+                          "(make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
+    return keys
+
+
 def _url(name: str, value: str | None, default: str) -> str:
     if value is None:
         return default
@@ -76,6 +89,9 @@ class Settings:
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
     slack_api_url: str = "https://slack.com/api/"
+    slack_client_id: str | None = None  # with the secret below: Slack distribution (OAuth, many workspaces)
+    slack_client_secret: str | None = field(default=None, repr=False)
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)  # KODO_SECRET_KEY, the sealing key first
     microsoft_app_id: str | None = None
     microsoft_app_password: str | None = field(default=None, repr=False)
     microsoft_app_type: str | None = None
@@ -104,8 +120,9 @@ class Settings:
 
     def secrets(self) -> tuple[str, ...]:
         """Every secret value set, so that no message can ever show one."""
-        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.microsoft_app_password,
-                  self.dashboard_token, _url_parts(self.database_url)[2])
+        values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.slack_client_secret,
+                  self.microsoft_app_password, self.dashboard_token, _url_parts(self.database_url)[2],
+                  *self.secret_keys)
         return tuple(v for v in values if v and len(v) >= 4)
 
     @property
@@ -113,8 +130,38 @@ class Settings:
         return ZoneInfo(self.timezone)
 
     @property
+    def slack_distribution(self) -> bool:
+        """Slack for many workspaces: Bolt's OAuth flow installs Kodo, each workspace's token is kept in
+        the database, sealed with KODO_SECRET_KEY. Needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and
+        SLACK_SIGNING_SECRET, and no SLACK_BOT_TOKEN (which is one workspace's token)."""
+        if not (self.slack_client_id or self.slack_client_secret):
+            return False
+        needs = "Slack distribution needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET"
+        for name, value in (("SLACK_CLIENT_ID", self.slack_client_id),
+                            ("SLACK_CLIENT_SECRET", self.slack_client_secret),
+                            ("SLACK_SIGNING_SECRET", self.slack_signing_secret)):
+            if not value:
+                raise ConfigError(f"{name} is missing: {needs}")
+        if self.slack_bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is set beside SLACK_CLIENT_ID: one workspace runs on its bot token, "
+                              "many on OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET); unset one of the two")
+        if self.slack_app_token:
+            raise ConfigError("SLACK_APP_TOKEN is set beside SLACK_CLIENT_ID: Slack distribution needs Slack to reach "
+                              "Kodo over HTTP (unset SLACK_APP_TOKEN)")
+        if not self.secret_keys:
+            raise ConfigError("KODO_SECRET_KEY is missing: Slack distribution keeps every workspace's token encrypted "
+                              "with it (make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        if self.tip_channels or self.roundup_channels:
+            raise ConfigError("KODO_TIP_CHANNELS and KODO_ROUNDUP_CHANNELS name channels of one workspace: with Slack "
+                              "distribution, subscribe channels in chat (/kodo subscribe) and unset them")
+        return True
+
+    @property
     def slack_enabled(self) -> bool:
-        """Slack needs both the bot token and the signing secret (Socket Mode: token + app token)."""
+        """Slack needs both the bot token and the signing secret (Socket Mode: token + app token), or
+        the settings of distribution."""
+        if self.slack_distribution:
+            return True
         if self.slack_app_token and not self.slack_bot_token:
             raise ConfigError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is missing: Socket Mode needs both")
         if bool(self.slack_bot_token) != bool(self.slack_signing_secret) and not self.slack_app_token:
@@ -187,6 +234,9 @@ class Settings:
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
             slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            secret_keys=_secret_keys(get("KODO_SECRET_KEY")),
             microsoft_app_id=get("MICROSOFT_APP_ID"),
             microsoft_app_password=get("MICROSOFT_APP_PASSWORD"),
             microsoft_app_type=get("MICROSOFT_APP_TYPE"),

@@ -95,31 +95,32 @@ class Roundup:
     hidden: frozenset[str] = frozenset()  # people mentioned in the featured reasons who must not be named
 
 
-async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, platform: str | None, start: datetime,
+async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, scope: Scope, start: datetime,
                       end: datetime) -> Counts:
-    """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, counted by
-    the KPI source behind the dashboard and ``/api/kpi`` (standing kudos of this content pack), so
-    a roundup and the dashboard never disagree. Who received most is the store's."""
+    """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, in ``scope``
+    (a platform, a workspace: ``Scope.counted_for`` the roundup's audience), counted by the KPI
+    source behind the dashboard and ``/api/kpi`` (standing kudos of this content pack), so a
+    roundup and the dashboard never disagree. Who received most is the store's."""
     monday, tz = start.date(), start.tzinfo
     this, last = replace(week_of(monday, tz), end=end), week_of(monday - timedelta(days=7), tz)
-    (now, before), tops = await asyncio.gather(kpis.per_principle([this, last], Scope(platform=platform), pack.size),
-                                               store.top_receivers(platform, pack.id, start, end, TOP))
+    (now, before), tops = await asyncio.gather(kpis.per_principle([this, last], scope, pack.size),
+                                               store.top_receivers(scope, pack.id, start, end, TOP))
     return Counts(now, sum(now.values()), sum(before.values()), tops)
 
 
-async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, platform: str | None, start: datetime,
+async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, scope: Scope, start: datetime,
                         end: datetime, audience: Place | None = None, counted: Counts | None = None) -> Roundup:
-    """Counts for the whole platform (``counted``, when already made for another audience);
+    """Counts for all of ``scope`` (``counted``, when already made for another audience of it);
     stories only those the ``audience`` may read (``None``: the operator at the command line, who
     may read everything)."""
-    counts = counted or await week_counts(kpis, store, pack, platform, start, end)
-    candidates = await store.episodes(platform, start, end, 20, audience, pack=pack.id)
+    counts = counted or await week_counts(kpis, store, pack, scope, start, end)
+    candidates = await store.episodes(scope, start, end, 20, audience, pack=pack.id)
     per = {n: counts.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(per, key=lambda n: (per[n], n))
     featured = _feature(candidates, per)
     named = {m.group(1) for f in featured for m in MENTION.finditer(f.episode.reason)}
     hidden = {who for who in named if who.startswith(TOMBSTONE_PREFIX)}
-    hidden |= await store.hidden_people(platform, named - hidden) if named - hidden else set()
+    hidden |= await store.hidden_people(scope.platform, named - hidden) if named - hidden else set()
     return Roundup(start, end, counts, featured, least, frozenset(hidden))
 
 

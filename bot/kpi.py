@@ -19,23 +19,32 @@ from content.model import Pack
 
 from bot.breakdown import shown_groups
 from bot.dates import week_name
+from bot.ports import Place
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
-# A breakdown finer than the organisation: the filter's column in storage, coarsest first.
-BREAKDOWNS = ("platform", "workspace", "channel")
+# A breakdown finer than everything Kodo counts: the filter's column in storage, coarsest first
+# (``organisation``: a Slack Enterprise Grid, all of its workspaces as one).
+BREAKDOWNS = ("platform", "organisation", "workspace", "channel")
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The filters of a request; all ``None`` is the whole organisation."""
+    """The filters of a request; all ``None`` is everything (``storage.privacy.counted_in``)."""
 
     platform: str | None = None
     workspace: str | None = None
     channel: str | None = None
+    organisation: str | None = None
 
     def filters(self) -> dict[str, str]:
         return {name: value for name in BREAKDOWNS if (value := getattr(self, name))}
+
+    @classmethod
+    def counted_for(cls, audience: Place) -> "Scope":
+        """What a post's audience counts: the kudos of its own platform and workspace (one workspace's
+        roundup never counts another's), or the whole platform where Kodo cannot tell the workspace."""
+        return cls(platform=audience.platform, workspace=audience.workspace)
 
 
 @dataclass(frozen=True)

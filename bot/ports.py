@@ -9,9 +9,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import AsyncIterator, Protocol
+from typing import TYPE_CHECKING, AsyncIterator, Protocol
 
 from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.kpi import Scope
 
 SOURCES = ("reaction", "command", "shortcut")
 KINDS = ("tips", "roundup")
@@ -26,7 +29,10 @@ UNKNOWN = "private"
 @dataclass(frozen=True)
 class Place:
     """A conversation and what decides who can read it: where a kudos happened, and the audience of
-    a post. The privacy rules compare the two (``storage.privacy``)."""
+    a post. The privacy rules compare the two (``storage.privacy``): a person's words by
+    ``shown_in``, numbers by ``counted_in`` over the audience's ``bot.kpi.Scope.counted_for``.
+    Anything a feature stores about something that happened in a conversation carries these fields
+    (at least ``workspace`` and ``organisation``), so that workspaces stay apart."""
 
     platform: str
     conversation: str | None = None
@@ -34,6 +40,17 @@ class Place:
     organisation: str | None = None  # Slack Enterprise Grid id
     team: str | None = None  # Teams team id
     visibility: str = UNKNOWN
+
+    @property
+    def realm(self) -> str | None:
+        return realm(self.organisation, self.workspace)
+
+
+def realm(organisation: str | None, workspace: str | None) -> str | None:
+    """Where one user id is one person: the Enterprise Grid organisation (whose user ids hold in all
+    its workspaces), else the workspace (Slack promises a user id unique only with its workspace).
+    A person's daily kudos limit is counted per realm."""
+    return organisation or workspace
 
 
 class Clock(Protocol):
@@ -69,6 +86,10 @@ class NewKudos:
     visibility: str = UNKNOWN
     pack: str = "tokyo"  # the content pack the principle number belongs to
     event: EventStamp | None = None  # a reaction's event: orders it against the reaction's removal
+
+    @property
+    def realm(self) -> str | None:
+        return realm(self.organisation, self.workspace)
 
 
 class AddOutcome(enum.Enum):
@@ -128,10 +149,11 @@ class Subscription:
     workspace: str | None = None
     team: str | None = None
     visibility: str = UNKNOWN
+    organisation: str | None = None  # Slack Enterprise Grid id: which installation posts there
 
     @property
     def place(self) -> Place:
-        return Place(self.platform, self.channel, self.workspace, None, self.team, self.visibility)
+        return Place(self.platform, self.channel, self.workspace, self.organisation, self.team, self.visibility)
 
 
 @dataclass(frozen=True)
@@ -152,7 +174,8 @@ class KudosStore(Protocol):
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
         """True if a standing kudos was revoked. ``absent``: the kudos to keep, revoked, when there is
         none yet, so that its add arriving after this removal stays out."""
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats: ...
+    async def user_stats(self, platform: str, user: str, day: date, realm: str | None = None) -> UserStats:
+        """``given_today`` counts what the daily limit counts: the person's kudos of ``day`` in ``realm``."""
     async def settings(self, platform: str, user: str) -> UserSettings: ...
     async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
     async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...
@@ -160,15 +183,17 @@ class KudosStore(Protocol):
     async def subscribe(self, sub: Subscription, audit: AuditEntry | None = None) -> None: ...
     async def unsubscribe(self, platform: str, channel: str, kind: str, audit: AuditEntry | None = None) -> bool: ...
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]: ...
-    async def top_receivers(self, platform: str | None, pack: str, start: datetime, end: datetime,
+    async def top_receivers(self, scope: Scope, pack: str, start: datetime, end: datetime,
                             top: int) -> list[tuple[str, int]]:
         """Who received most, opted-out and forgotten people left out (counts are ``bot.kpi``'s)."""
-    async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
-                       audience: Place | None = None, pack: str | None = None) -> list[Episode]: ...
-    async def conversations_with_reasons(self, platform: str | None, start: datetime, end: datetime) -> set[str]: ...
+    async def episodes(self, scope: Scope, start: datetime, end: datetime, limit: int,
+                       audience: Place | None = None, pack: str | None = None) -> list[Episode]:
+        """``scope``, here and above: a platform, a workspace… (empty: all)."""
+    async def conversations_with_reasons(self, scope: Scope, start: datetime, end: datetime) -> set[str]: ...
     async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]: ...
     async def blank_reasons(self, before: datetime) -> int: ...
-    def export(self, since: datetime | None = None) -> AsyncIterator[KudosRecord]: ...
+    def export(self, since: datetime | None = None, scope: Scope | None = None) -> AsyncIterator[KudosRecord]:
+        """Every kudos, or those in ``scope`` (one workspace or organisation, say)."""
     async def ping(self) -> None: ...
 
 
@@ -204,7 +229,12 @@ class Directory(Protocol):
 
 
 class Messenger(Protocol):
-    """Posts to a channel or conversation; returns the platform's message id."""
+    """Posts to a channel or conversation; returns the platform's message id.
+
+    A platform that serves many workspaces (Slack distribution) gives instead a messenger with
+    ``async to(place) -> Messenger | None``: the messenger of the installation that reaches
+    ``place`` (None where Kodo is not installed). Whoever posts asks it first
+    (``scheduler.jobs.messenger_for``)."""
 
     platform: str
 

@@ -79,10 +79,9 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
     """Messengers for posting from the command line (``kodo tip --post``), without a web server."""
     found, teams = {}, None
     if rt.settings.slack_enabled:
-        from adapters.slack.client import web_client
-        from adapters.slack.messenger import SlackMessenger
+        from adapters.slack import workspaces_of
 
-        found["slack"] = SlackMessenger(web_client(rt.settings.slack_bot_token, rt.settings.slack_api_url))
+        found["slack"] = workspaces_of(rt).posts
     if rt.settings.teams_enabled:
         from adapters.teams import build
 
@@ -130,18 +129,21 @@ async def doctor(settings: Settings, out) -> bool:
     slack = enabled("slack", lambda: settings.slack_enabled)
     teams = enabled("teams", lambda: settings.teams_enabled)
     if slack and pack is not None:
-        from adapters.slack.doctor import slack_checks
+        from adapters.slack.doctor import installation_checks, slack_checks
 
-        channels = sorted({c for p, c in subscribed if p == "slack"} | set(settings.tip_channels)
-                          | set(settings.roundup_channels))
-        show(await slack_checks(settings, pack, channels))
+        if settings.slack_distribution:
+            show(await installation_checks(settings, pack, [s[1:] for s in subscribed if s[0] == "slack"]))
+        else:
+            channels = sorted({s[1] for s in subscribed if s[0] == "slack"} | set(settings.tip_channels)
+                              | set(settings.roundup_channels))
+            show(await slack_checks(settings, pack, channels))
     if teams:
         from adapters.teams.doctor import teams_checks
 
         show(await teams_checks(settings))
     if slack is False and teams is False:
-        show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) nor Teams (MICROSOFT_APP_ID) "
-                                "is configured: only the console works")])
+        show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_CLIENT_ID for "
+                                "distribution) nor Teams (MICROSOFT_APP_ID) is configured: only the console works")])
     show(calendar_checks(settings, SystemClock().now()))
     return any(failed)
 

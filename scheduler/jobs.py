@@ -18,6 +18,7 @@ from bot import calendar, digest
 from bot.app import Kodo
 from bot.dates import parse_week, week_name
 from bot.digest import week_counts
+from bot.kpi import Scope
 from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
 from bot.replies import Reply
 from storage.claims import ClaimStore, PostKey
@@ -49,7 +50,7 @@ class Deps:
 @dataclass(frozen=True)
 class Outcome:
     key: PostKey
-    status: str  # sent | taken (another run has it) | failed | no-platform
+    status: str  # sent | taken (another run has it) | failed | no-platform | not-installed
 
 
 # ---- when ------------------------------------------------------------------------------------
@@ -111,19 +112,20 @@ class Content:
             return reply
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
         store, platform = kodo.store, sub.platform
-        counted = self._once(("counts", platform),
-                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at))
-        told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
-        links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
-        linked = self._once(("links", platform), links or _no_links)
         place = await audience(sub, messenger)
+        scope = Scope.counted_for(place)  # a workspace's roundup counts that workspace alone
+        counted = self._once(("counts", scope),
+                             lambda: week_counts(kodo.kpis, store, kodo.pack, scope, monday, slot.at))
+        told = self._once(("told", scope), lambda: store.conversations_with_reasons(scope, monday, slot.at))
+        links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
+        linked = self._once(("links", scope), links or _no_links)
         if place.conversation not in await told:
             place = replace(place, conversation=None)  # nothing said here: the same as its kind's
 
         async def stories():
-            return await digest.build_roundup(store, kodo.kpis, kodo.pack, platform, monday, slot.at, place,
+            return await digest.build_roundup(store, kodo.kpis, kodo.pack, scope, monday, slot.at, place,
                                               await counted)
-        data = await self._once(("stories", platform, place), stories)
+        data = await self._once(("stories", scope, place), stories)
         current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
         return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)
 
@@ -181,11 +183,24 @@ async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
     return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made) for sub in subs)))
 
 
+async def messenger_for(deps: Deps, place: Place) -> Messenger | None:
+    """The messenger that posts to ``place``: the platform's own, or, where a platform serves many
+    workspaces (Slack distribution), that of the installation reaching ``place``; None when there is
+    none (the platform is off, or Kodo is not installed in that workspace any more)."""
+    messenger = deps.messengers.get(place.platform)
+    route = getattr(messenger, "to", None)
+    return await route(place) if route is not None else messenger
+
+
 async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made: Content) -> Outcome:
     key = PostKey(sub.platform, sub.channel, slot.kind, slot.period)
-    messenger = deps.messengers.get(sub.platform)
-    if messenger is None:
+    if sub.platform not in deps.messengers:
         return Outcome(key, "no-platform")
+    messenger = await messenger_for(deps, sub.place)
+    if messenger is None:
+        log.info("not posting %s %s to %s %s: Kodo is not installed in its workspace", slot.kind, slot.period,
+                 sub.platform, sub.channel)
+        return Outcome(key, "not-installed")
     if not await deps.claims.claim(key, deps.replica, now):
         return Outcome(key, "taken")
     try:

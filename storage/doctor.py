@@ -12,8 +12,8 @@ from storage.db import (LATEST_REVISION, DatabaseError, create_engine, is_sqlite
 from storage.tables import subscriptions
 
 
-async def database_checks(url: str) -> tuple[list[Check], list[tuple[str, str]]]:
-    """The checks, and the (platform, channel) of every subscription."""
+async def database_checks(url: str) -> tuple[list[Check], list[tuple[str, str, str | None, str | None]]]:
+    """The checks, and the (platform, channel, workspace, organisation) of every subscribed channel."""
     if missing := missing_sqlite_file(url):
         return [warn("database", f"no database yet at {missing}: Kodo creates it at its first start")], []
     try:
@@ -39,8 +39,8 @@ async def database_checks(url: str) -> tuple[list[Check], list[tuple[str, str]]]
     return checks, channels
 
 
-async def _subscribed(engine) -> list[tuple[str, str]]:
-    query = sa.select(subscriptions.c.platform, subscriptions.c.channel).distinct().order_by(
-        subscriptions.c.platform, subscriptions.c.channel)
+async def _subscribed(engine) -> list[tuple[str, str, str | None, str | None]]:
+    c = subscriptions.c
+    query = sa.select(c.platform, c.channel, c.workspace, c.organisation).distinct().order_by(c.platform, c.channel)
     async with reader(engine).connect() as conn:
-        return [(row.platform, row.channel) for row in await conn.execute(query)]
+        return [tuple(row) for row in await conn.execute(query)]

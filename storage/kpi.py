@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.kpi import Numbers, Scope, Week
 from storage.db import reader
+from storage.privacy import counted_in
 from storage.tables import kudos, post_claims
 
 PARALLEL = 4  # weeks counted at once
@@ -177,11 +178,8 @@ class SqlKpi:
 
 
 def _in_week(week: Week, scope: Scope, pack: str):
-    where = ((kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & (kudos.c.pack == pack)
-             & kudos.c.revoked_at.is_(None))
-    for column, value in scope.filters().items():
-        where &= kudos.c[column] == value
-    return where
+    return ((kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & (kudos.c.pack == pack)
+            & kudos.c.revoked_at.is_(None) & counted_in(scope))
 
 
 def _people(where, position: int):

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.ports import AddOutcome, AddResult, EventStamp, NewKudos
+from storage.privacy import realm_of
 from storage.tables import kudos, processed_events
 
 P = sa.bindparam
@@ -60,8 +61,11 @@ BY_MESSAGE = Statement("by_message", sa.select(kudos.c.id, kudos.c.revoked_at).w
     _same_person, kudos.c.message == P("w_message"), kudos.c.principle == P("w_principle")), "row")
 BY_EVENT = Statement("by_event", sa.select(kudos.c.id, kudos.c.revoked_at).where(
     kudos.c.platform == P("w_platform"), kudos.c.event_key == P("w_event_key")), "row")
+# The daily limit counts a person's standing kudos of the day in their realm (``bot.ports.realm``:
+# the Grid organisation, else the workspace), where their user id is theirs alone.
 GIVEN_ON = Statement("given_on", sa.select(sa.func.count()).select_from(kudos).where(
-    _same_person, kudos.c.day == P("w_day", type_=kudos.c.day.type), kudos.c.revoked_at.is_(None)), "scalar")
+    _same_person, kudos.c.day == P("w_day", type_=kudos.c.day.type), kudos.c.revoked_at.is_(None),
+    realm_of(kudos).is_not_distinct_from(P("w_realm", type_=sa.String()))), "scalar")
 RESTORE = Statement("restore", kudos.update().where(kudos.c.id == P("w_id"), kudos.c.revoked_at.is_not(None)).values(
     revoked_at=None, created_at=P("v_created_at", type_=kudos.c.created_at.type),
     day=P("v_day", type_=kudos.c.day.type), reason=P("v_reason")), "rowcount")
@@ -97,7 +101,7 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
     if k.event is not None and not (yield from _first_delivery(k.platform, k.event, k.created_at, dialect,
                                                               forget_before)):
         return AddResult(AddOutcome.DUPLICATE, None)
-    given = (yield GIVEN_ON, {"w_platform": k.platform, "w_giver": k.giver, "w_day": k.day}) if daily_limit else None
+    given = (yield GIVEN_ON, given_on(k.platform, k.giver, k.day, k.realm)) if daily_limit else None
     if daily_limit and given >= daily_limit:
         existing = yield from _existing(k)  # a repeat at the limit is still only a repeat
         standing = existing is not None and existing[1] is None
@@ -118,6 +122,11 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
     else:
         restored = yield RESTORE_IN_ORDER, restore | {"w_event_at": k.event.at, "v_event_at": k.event.at}
     return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+
+
+def given_on(platform: str, giver: str, day, realm: str | None) -> dict:
+    """The parameters of ``GIVEN_ON``."""
+    return {"w_platform": platform, "w_giver": giver, "w_day": day, "w_realm": realm}
 
 
 def _values(k: NewKudos, revoked_at: datetime | None) -> dict:

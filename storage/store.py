@@ -15,13 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
+from bot.kpi import Scope
 from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode, EventStamp, KudosRecord, NewKudos,
                        Place, Subscription, UserSettings, UserStats)
 from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
-from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
-from storage.privacy import shown_in
+from storage.kudos_writes import GIVEN_ON, add_steps, given_on, revoke_steps, run_async
+from storage.privacy import counted_in, shown_in
 from storage.timing import Observe
 from storage.tables import kudos, people, subscriptions, user_settings
 
@@ -81,7 +82,7 @@ class SqlStore:
                     sa.func.hashtextextended(f"kodo:{lock}", 0))))
             return await run_async(conn, steps)
 
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats:
+    async def user_stats(self, platform: str, user: str, day: date, realm: str | None = None) -> UserStats:
         async with self.reader.connect() as conn:
             counts = {}
             for role in ("giver", "receiver"):
@@ -90,7 +91,7 @@ class SqlStore:
                                           .where(kudos.c.platform == platform, column == user, _standing)
                                           .group_by(kudos.c.principle))
                 counts[role] = {p: n for p, n in rows}
-            today = await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
+            today = await conn.scalar(GIVEN_ON.sql, given_on(platform, user, day, realm))
         return UserStats(given=counts["giver"], received=counts["receiver"], given_today=today)
 
     # ---- people -------------------------------------------------------------------------------
@@ -153,7 +154,8 @@ class SqlStore:
     # ---- subscriptions ------------------------------------------------------------------------
 
     async def subscribe(self, sub: Subscription, audit: AuditEntry | None = None) -> None:
-        place = {"locale": sub.locale, "workspace": sub.workspace, "team": sub.team, "visibility": sub.visibility}
+        place = {"locale": sub.locale, "workspace": sub.workspace, "team": sub.team, "visibility": sub.visibility,
+                 "organisation": sub.organisation}
         stmt = self._insert(subscriptions).values(platform=sub.platform, channel=sub.channel, kind=sub.kind, **place)
         async with self.engine.begin() as conn:
             await write_entry(conn, audit)
@@ -185,18 +187,18 @@ class SqlStore:
             query = query.where(subscriptions.c.platform == platform)
         async with self.reader.connect() as conn:
             rows = await conn.execute(query.order_by(subscriptions.c.platform, subscriptions.c.channel))
-        return [Subscription(r.platform, r.channel, r.kind, r.locale, r.workspace, r.team, r.visibility or UNKNOWN)
-                for r in rows]
+        return [Subscription(r.platform, r.channel, r.kind, r.locale, r.workspace, r.team, r.visibility or UNKNOWN,
+                             r.organisation) for r in rows]
 
     # ---- roundups -----------------------------------------------------------------------------
 
-    async def top_receivers(self, platform: str | None, pack: str, start: datetime, end: datetime,
+    async def top_receivers(self, scope: Scope, pack: str, start: datetime, end: datetime,
                             top: int) -> list[tuple[str, int]]:
-        """Who received most standing kudos of ``pack`` in [start, end), people who may appear only
-        (the roundup's counts are ``storage.kpi``'s). Count first (index only), then look at the few
-        thousand people, not every kudos."""
+        """Who received most standing kudos of ``pack`` in [start, end) in ``scope``, people who may
+        appear only (the roundup's counts are ``storage.kpi``'s). Count first (index only), then look
+        at the few thousand people, not every kudos."""
         counted = (sa.select(kudos.c.platform, kudos.c.receiver, sa.func.count().label("n"))
-                   .where(_between(platform, start, end), kudos.c.pack == pack)
+                   .where(_between(scope, start, end), kudos.c.pack == pack)
                    .group_by(kudos.c.platform, kudos.c.receiver).subquery())
         async with self.reader.connect() as conn:
             rows = await conn.execute(
@@ -205,7 +207,7 @@ class SqlStore:
                 .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
             return [(r.receiver, int(r.n)) for r in rows]
 
-    async def episodes(self, platform: str | None, start: datetime, end: datetime, limit: int,
+    async def episodes(self, scope: Scope, start: datetime, end: datetime, limit: int,
                        audience: Place | None = None, pack: str | None = None) -> list[Episode]:
         """Kudos with a reason that ``audience`` may read, both people visible: the most recognised
         messages of the week first, then the longest reasons. Counting per message only within the
@@ -213,7 +215,7 @@ class SqlStore:
         principle numbers are the ones the roundup names."""
         if not limit:
             return []
-        in_week = _between(platform, start, end)
+        in_week = _between(scope, start, end)
         if pack is not None:
             in_week = sa.and_(in_week, kudos.c.pack == pack)
         per_message = (sa.select(kudos.c.message, sa.func.count().label("givers"))
@@ -231,9 +233,9 @@ class SqlStore:
             return [Episode(r.giver, r.receiver, r.principle, r.reason, r.channel, r.message, r.created_at,
                             r.givers) for r in rows]
 
-    async def conversations_with_reasons(self, platform: str | None, start: datetime, end: datetime) -> set[str]:
+    async def conversations_with_reasons(self, scope: Scope, start: datetime, end: datetime) -> set[str]:
         """Where stories were told in [start, end): only there does a roundup's own conversation matter."""
-        query = sa.select(kudos.c.channel).distinct().where(_between(platform, start, end), kudos.c.reason.is_not(None),
+        query = sa.select(kudos.c.channel).distinct().where(_between(scope, start, end), kudos.c.reason.is_not(None),
                                                              kudos.c.channel.is_not(None))
         async with self.reader.connect() as conn:
             return set((await conn.scalars(query)).all())
@@ -256,8 +258,8 @@ class SqlStore:
 
     # ---- export and health --------------------------------------------------------------------
 
-    async def export(self, since: datetime | None = None) -> AsyncIterator[KudosRecord]:
-        query = sa.select(kudos).order_by(kudos.c.id)
+    async def export(self, since: datetime | None = None, scope: Scope | None = None) -> AsyncIterator[KudosRecord]:
+        query = sa.select(kudos).where(counted_in(scope or Scope())).order_by(kudos.c.id)
         if since is not None:
             query = query.where(kudos.c.created_at >= since)
         async with self.reader.connect() as conn:
@@ -272,10 +274,9 @@ class SqlStore:
             await conn.execute(sa.text("SELECT 1"))
 
 
-def _between(platform: str | None, start: datetime, end: datetime):
-    """Standing kudos given in [start, end), on one platform or (``None``) on all."""
-    window = (kudos.c.created_at >= start) & (kudos.c.created_at < end) & _standing
-    return window if platform is None else window & (kudos.c.platform == platform)
+def _between(scope: Scope, start: datetime, end: datetime):
+    """Standing kudos given in [start, end), in ``scope`` (a platform, a workspace; empty: all)."""
+    return (kudos.c.created_at >= start) & (kudos.c.created_at < end) & _standing & counted_in(scope)
 
 
 def _visible(column, platform=kudos.c.platform):

@@ -101,6 +101,7 @@ subscriptions = sa.Table(
     # The audience of what is posted there, as known when the channel subscribed (NULL: unknown).
     sa.Column("workspace", sa.String(64)),
     sa.Column("team", sa.String(256)),
+    sa.Column("organisation", sa.String(64)),  # Slack Enterprise Grid id: which installation posts there
     sa.Column("visibility", sa.String(16)),
     sa.CheckConstraint("kind IN ('tips', 'roundup')", name="kind_known"),
 )
@@ -169,4 +170,64 @@ people = sa.Table(
     sa.Column("display_name", sa.String(256)),
     sa.Column("locale", sa.String(16)),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+# Slack distribution: the tables of slack_sdk's SQLAlchemy installation and OAuth state stores, which
+# Kodo uses as they are (``storage.installations``). Declared here, column for column as slack_sdk
+# builds them, so that Kodo's migrations create them (tests compare the three). One difference: the
+# secrets (tokens, the webhook URL) are stored sealed with KODO_SECRET_KEY, which makes them longer
+# than slack_sdk's 200 characters, so their columns are TEXT.
+SEALED = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token", "incoming_webhook_url")
+
+
+def _bot_columns() -> list[sa.Column]:
+    """What both tables hold of an installation's bot (fresh columns for each table)."""
+    return [
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("client_id", sa.String(32), nullable=False),
+        sa.Column("app_id", sa.String(32), nullable=False),
+        sa.Column("enterprise_id", sa.String(32)),
+        sa.Column("enterprise_name", sa.String(200)),
+        sa.Column("team_id", sa.String(32)),
+        sa.Column("team_name", sa.String(200)),
+        sa.Column("bot_token", sa.Text),
+        sa.Column("bot_id", sa.String(32)),
+        sa.Column("bot_user_id", sa.String(32)),
+        sa.Column("bot_scopes", sa.String(1000)),
+        sa.Column("bot_refresh_token", sa.Text),
+        sa.Column("bot_token_expires_at", sa.DateTime),
+        sa.Column("is_enterprise_install", sa.Boolean, nullable=False, default=False),
+        sa.Column("installed_at", sa.DateTime, nullable=False, default=sa.func.now()),
+    ]
+
+
+slack_installations = sa.Table(
+    "slack_installations", metadata,
+    *_bot_columns(),
+    sa.Column("enterprise_url", sa.String(200)),
+    sa.Column("user_id", sa.String(32), nullable=False),
+    sa.Column("user_token", sa.Text),
+    sa.Column("user_scopes", sa.String(1000)),
+    sa.Column("user_refresh_token", sa.Text),
+    sa.Column("user_token_expires_at", sa.DateTime),
+    sa.Column("incoming_webhook_url", sa.Text),
+    sa.Column("incoming_webhook_channel", sa.String(200)),
+    sa.Column("incoming_webhook_channel_id", sa.String(200)),
+    sa.Column("incoming_webhook_configuration_url", sa.String(200)),
+    sa.Column("token_type", sa.String(32)),
+    sa.Index("slack_installations_idx", "client_id", "enterprise_id", "team_id", "user_id", "installed_at"),
+)
+
+slack_bots = sa.Table(
+    "slack_bots", metadata,
+    *_bot_columns(),
+    sa.Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+
+slack_oauth_states = sa.Table(
+    "slack_oauth_states", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("state", sa.String(200), nullable=False),
+    sa.Column("expire_at", sa.DateTime, nullable=False),
 )

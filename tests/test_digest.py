@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from bot import calendar
 from bot.dates import parse_week, week_name
 from bot.digest import build_roundup, roundup_reply, tip_for, tip_pool, week_bounds
+from bot.kpi import Scope
 from tests.fakes.conversation import Conversation
 
 
@@ -64,7 +65,7 @@ async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
     assert "「顧客インタビューを企画」（実践の少ない#1の貴重な例）" in text and "(" not in text  # full-width
     assert text.count("実践の少ない") == 1  # a label, not a refrain on every story
     assert "もっと実践したい原則" in text and "#2 シンプルなサービスを心がけよう（0件）" in text
-    data = await build_roundup(store, kodo.kpis, kodo.pack, "console", start, end)
+    data = await build_roundup(store, kodo.kpis, kodo.pack, Scope(platform="console"), start, end)
     slack = roundup_reply(kodo.pack, data, "ja", kodo.tz, platform="slack").text  # the same week, shown in Slack
     assert ":kodo3: #3 誰ひとり取り残されないようにしよう：3件" in slack and ":kodo2: のリアクションで称えましょう" in slack
 

@@ -190,3 +190,56 @@ def test_the_holidays_line_reads_right_with_none_one_and_more_closed_days(closed
     [_, holidays] = calendar_checks(settings, datetime(2026, 11, 29, 3, tzinfo=timezone.utc))
     assert holidays.status == "ok" and words in holidays.line()
     assert "the year-end break (29 December to 3 January)" in holidays.line()
+
+
+async def test_with_distribution_every_stored_installation_is_checked_with_its_own_token(tmp_path, slack):
+    """One line per workspace: its sealed token opens with KODO_SECRET_KEY and Slack still accepts it;
+    a revoked token and a token sealed with a key that is gone fail by workspace; subscribed channels
+    are looked at with their own workspace's token."""
+    from slack_sdk.oauth.installation_store import Installation
+
+    from storage.db import create_engine, migrate
+    from storage.installations import SealedInstallationStore
+    from storage.sealing import SecretBox
+    from storage.store import SqlStore
+    from tests.fakes.slack_api import APP_ID as SLACK_APP, CLIENT_ID, Install
+
+    key, gone = "the-doctor-test-key-0123456789abcdefghij", "a-key-that-is-gone-0123456789abcdefghij"
+    url = f"sqlite+aiosqlite:///{tmp_path}/kodo.db"
+    engine = create_engine(url)
+    await migrate(engine)
+    installs = {"T_A": Install("xoxb-a-doctor-token", "T_A", name="Bureau A"),
+                "T_B": Install("xoxb-b-doctor-token", "T_B", name="Bureau B"),
+                "T_OLD": Install("xoxb-old-doctor-token", "T_OLD", name="Old")}
+    for team, install in installs.items():
+        slack.prepare(f"code-{team}", install)
+        box = SecretBox((gone if team == "T_OLD" else key,))
+        await SealedInstallationStore(CLIENT_ID, engine, box).async_save(Installation(
+            app_id=SLACK_APP, team_id=team, team_name=install.name, bot_token=install.token, bot_id="BKODO",
+            bot_user_id="UKODO", bot_scopes=list(SCOPES), user_id="U_INSTALLER"))
+    slack.revoked.add(installs["T_B"].token)
+    store = SqlStore(engine)
+    await store.subscribe(Subscription("slack", "C-TIPS", "tips", "ja", "T_A"))
+    await store.subscribe(Subscription("slack", "C-GONE", "tips", "ja", "T_GONE"))
+    await store.close()
+    await engine.dispose()
+    env = {"DATABASE_URL": url, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "doctor-client-secret",
+           "SLACK_SIGNING_SECRET": SIGNING, "KODO_SECRET_KEY": key, "SLACK_API_URL": slack.url}
+
+    code, lines, err = await doctor(env, tmp_path)
+    assert_well_formed(lines, err)
+    assert code == 1
+    assert line(lines, "slack workspace T_A (Bureau A)").startswith("ok ") and "all 9 granted" in line(
+        lines, "slack workspace T_A (Bureau A)")
+    assert "token_revoked" in line(lines, "slack workspace T_B (Bureau B)") and line(
+        lines, "slack workspace T_B (Bureau B)").startswith("fail")
+    old = line(lines, "slack workspace T_OLD (Old)")
+    assert old.startswith("fail") and "KODO_SECRET_KEY" in old
+    assert line(lines, "slack emoji T_A").startswith("ok ")
+    assert line(lines, "slack channel C-TIPS").startswith("ok ")
+    assert line(lines, "slack channel C-GONE").startswith("warn") and "not installed" in line(
+        lines, "slack channel C-GONE")
+    used = {call.token for call in slack.calls}
+    assert used == {"xoxb-a-doctor-token", "xoxb-b-doctor-token"}  # the one that does not open is never sent
+    text = "\n".join(lines) + err
+    assert not any(secret in text for secret in ("xoxb-", key, gone, "doctor-client-secret"))

@@ -84,3 +84,30 @@ async def test_the_migrated_schema_is_the_one_the_code_declares(db_url):
         assert [d for d in diff if d[0] != "remove_table" or d[1].name != "alembic_version"] == []
     finally:
         await engine.dispose()
+
+
+def test_the_slack_tables_are_slack_sdks_own_with_the_secrets_in_text():
+    """Kodo declares (and migrates) the tables of slack_sdk's SQLAlchemy stores itself; a slack_sdk
+    that changed them would fail here, asking for a migration. The only difference: sealed secrets
+    are longer than slack_sdk's VARCHAR(200)."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    from storage.tables import SEALED, slack_bots, slack_installations, slack_oauth_states
+
+    theirs = sa.MetaData()
+    for ours, build in ((slack_installations, SQLAlchemyInstallationStore.build_installations_table),
+                        (slack_bots, SQLAlchemyInstallationStore.build_bots_table),
+                        (slack_oauth_states, SQLAlchemyOAuthStateStore.build_oauth_states_table)):
+        table = build(theirs, ours.name)
+        assert set(table.c.keys()) == set(ours.c.keys()), ours.name
+        for column in table.c:
+            mine = ours.c[column.name]
+            assert (mine.nullable, mine.primary_key) == (column.nullable, column.primary_key), column
+            if column.name in SEALED:
+                assert isinstance(mine.type, sa.Text) and isinstance(column.type, sa.String), column
+            else:
+                assert type(mine.type) is type(column.type), column
+                assert getattr(mine.type, "length", None) == getattr(column.type, "length", None), column
+        assert {(i.name, tuple(c.name for c in i.columns)) for i in table.indexes} == {
+            (i.name, tuple(c.name for c in i.columns)) for i in ours.indexes}

@@ -8,7 +8,10 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 
 
+from bot.kpi import Scope
 from bot.ports import AddOutcome, NewKudos, Subscription
+
+SLACK = Scope(platform="slack")
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
 AROUND_NOW = (NOW - timedelta(days=1), NOW + timedelta(days=1))
@@ -71,7 +74,7 @@ async def test_forget_me_keeps_counts_and_removes_identity(store):
     assert "alice" not in everyone and "bob" in everyone and len(everyone) == 2
     assert (await store.settings("slack", "alice")).locale is None
     assert (await counted(store)).kudos == 2
-    assert [who for who, _ in await store.top_receivers("slack", "tokyo", *AROUND_NOW, 5)] == ["bob"]
+    assert [who for who, _ in await store.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5)] == ["bob"]
 
 
 async def test_rankings_and_stories_hide_people_who_opted_out(store):
@@ -79,17 +82,17 @@ async def test_rankings_and_stories_hide_people_who_opted_out(store):
     await store.add_kudos(kudos(giver="carol", receiver="dave", principle=1, message="C1:3", reason="顧客の声"), 5)
     await store.set_ranking("slack", "dave", False)
     assert {p: n for p, n in (await counted(store)).per_principle.items() if n} == {1: 1, 3: 1}
-    assert await store.top_receivers("slack", "tokyo", *AROUND_NOW, 5) == [("bob", 1)]
-    assert [(e.giver, e.receiver) for e in await store.episodes("slack", *AROUND_NOW, 10)] == [("alice", "bob")]
+    assert await store.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5) == [("bob", 1)]
+    assert [(e.giver, e.receiver) for e in await store.episodes(SLACK, *AROUND_NOW, 10)] == [("alice", "bob")]
 
 
 async def test_stories_are_those_of_the_pack_whose_numbers_the_roundup_names(store):
     """Principle 3 of another pack is another principle: its story is not told under tokyo's #3."""
     await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
     await store.add_kudos(kudos(giver="carol", message="C1:2", reason="ならぬことはならぬ", pack="bandai"), 5)
-    told = await store.episodes("slack", *AROUND_NOW, 10, pack="tokyo")
+    told = await store.episodes(SLACK, *AROUND_NOW, 10, pack="tokyo")
     assert [(e.giver, e.reason) for e in told] == [("alice", "読みやすい画面にしてくれた")]
-    assert len(await store.episodes("slack", *AROUND_NOW, 10)) == 2  # no pack: every story, as kodo export
+    assert len(await store.episodes(SLACK, *AROUND_NOW, 10)) == 2  # no pack: every story, as kodo export
 
 
 async def counted(store):

@@ -39,10 +39,11 @@ class Request:
     platform: str | None = None
     workspace: str | None = None
     channel: str | None = None
+    organisation: str | None = None
 
     def query(self, **change) -> str:
-        values = {"lang": self.lang, "weeks": self.weeks, "platform": self.platform, "workspace": self.workspace,
-                  "channel": self.channel} | change
+        values = {"lang": self.lang, "weeks": self.weeks, "platform": self.platform,
+                  "organisation": self.organisation, "workspace": self.workspace, "channel": self.channel} | change
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 

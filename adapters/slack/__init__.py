@@ -5,6 +5,10 @@ Over HTTP, Slack posts every event, command and interaction to ``POST /slack/eve
 route is not offered at all, so nothing can reach the bot around the socket. Over HTTP every request
 passes ``inbound`` (signature on the raw bytes, then the outer shape) before Bolt sees it, and is
 answered within ``ANSWER_WITHIN`` seconds whatever the database does (``failures``).
+
+With ``SLACK_BOT_TOKEN`` Kodo serves one workspace with that token. With distribution
+(``SLACK_CLIENT_ID``…) it serves every workspace that installs it through ``GET /slack/install``,
+each request and each post with its own installation's token (``workspaces``, ``installs``).
 """
 
 from __future__ import annotations
@@ -20,12 +24,15 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from adapters.slack.app import build
 from adapters.slack.client import web_client
 from adapters.slack.deliver import Delivery
-from adapters.slack.directory import SlackDirectory
 from adapters.slack.failures import Failures
 from adapters.slack.inbound import Malformed, envelope, verified
+from adapters.slack.installs import Installs
 from adapters.slack.listeners import Listeners
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.workspaces import Installations, OneWorkspace, Posts
 from adapters.web import ANSWER_WITHIN, PLATFORMS, within
+from storage.installations import SealedInstallationStore
+from storage.sealing import SecretBox
 
 PATH = "/slack/events"
 SHUTDOWN_GRACE = 5.0
@@ -37,7 +44,7 @@ class SlackPlatform:
     """What ``app[PLATFORMS]["slack"]`` holds: the scheduler's messenger, and the parts tests inspect."""
 
     bolt: AsyncApp
-    messenger: SlackMessenger
+    messenger: SlackMessenger | Posts  # Posts: distribution, a messenger per installation
     delivery: Delivery
     socket_mode: bool
     failures: Failures
@@ -70,15 +77,30 @@ class SlackPlatform:
         return await to_aiohttp_response(response)
 
 
+def workspaces_of(rt, session: ClientSession | None = None):
+    """``OneWorkspace`` for SLACK_BOT_TOKEN; else ``Installations`` over the sealed installation store."""
+    settings = rt.settings
+    if not settings.slack_distribution:
+        return OneWorkspace(web_client(settings.slack_bot_token, settings.slack_api_url, session))
+    store = SealedInstallationStore(settings.slack_client_id, rt.engine, SecretBox(settings.secret_keys))
+    return Installations(store, settings.slack_api_url, session)
+
+
 async def mount(app: web.Application, rt) -> SlackPlatform:
     settings = rt.settings
     session = ClientSession()
-    client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
-    directory, delivery = SlackDirectory(client), Delivery(client, rt.metrics)
-    failures = Failures(directory, delivery, settings.locale)
-    platform = SlackPlatform(build(settings, client, Listeners(rt.kodo, directory, delivery), failures),
-                             SlackMessenger(client, directory=directory), delivery, bool(settings.slack_app_token),
-                             failures, settings.slack_signing_secret or "")
+    workspaces, delivery = workspaces_of(rt, session), Delivery(rt.metrics)
+    failures = Failures(workspaces, delivery, settings.locale)
+    listeners = Listeners(rt.kodo, workspaces, delivery)
+    if isinstance(workspaces, OneWorkspace):
+        client, installs = workspaces.only.client, None
+    else:
+        client = web_client(None, settings.slack_api_url, session)  # Bolt's: each request gets its token
+        installs = Installs(workspaces.store, rt.engine, workspaces, rt.store.record)
+    platform = SlackPlatform(build(settings, client, listeners, failures, installs), workspaces.posts, delivery,
+                             bool(settings.slack_app_token), failures, settings.slack_signing_secret or "")
+    if installs is not None:
+        installs.mount(app, platform.bolt.oauth_flow)
     if platform.socket_mode:
         from adapters.slack.socket import SocketMode
 

@@ -4,6 +4,11 @@
 answers Slack: the 200 promises the kudos is stored. Signatures are always checked, but not by
 Bolt: an HTTP request's is proven on its raw bytes by the door (``inbound``) before Bolt sees it, and
 a Socket Mode request needs none because the WebSocket itself is authenticated.
+
+With distribution (``installs``), Bolt's own authorization finds each request's bot token in the
+installation store (bot tokens only; ``auth.test`` asked once per token, not per request), and a
+request from a workspace with no installation gets ``installs.not_installed()`` and reaches no
+listener, so nothing is stored for it.
 """
 
 from __future__ import annotations
@@ -11,10 +16,12 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.failures import Failures
+from adapters.slack.installs import Installs, oauth_settings
 from adapters.slack.listeners import Listeners
 from adapters.slack.modal import CALLBACK
 from bot.config import Settings
@@ -23,24 +30,45 @@ COMMANDS = ("/principle", "/kudos", "/kodo")
 LOGGER = "adapters.slack.bolt"
 
 
-class _QuietAboutTheClient(logging.Filter):
-    """Bolt reads SLACK_BOT_TOKEN from the environment by itself, then warns at every start that the
-    client it was given wins. That is Kodo's intent (the client carries the token, the API URL and the
-    retry handlers), so the warning is dropped rather than shown to every operator."""
+NOT_INSTALLED = "Although the app should be installed into this workspace"  # how Bolt's error line begins
+
+
+class _BoltInKodosWords(logging.Filter):
+    """Two of Bolt's log lines, as an operator should read them. Bolt reads SLACK_BOT_TOKEN from the
+    environment by itself, then warns at every start that the client it was given wins: that is
+    Kodo's intent (the client carries the token, the API URL and the retry handlers), so the warning
+    is dropped. And Bolt calls a signed request from a workspace without an installation an error;
+    for Kodo it is a stranger's request, answered politely: one warning. Bolt copies the filters of
+    the logger it is given to its own loggers, so this one reaches them all."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+        message = record.getMessage()
+        if message.startswith(NOT_INSTALLED):
+            record.levelno, record.levelname, record.args = logging.WARNING, "WARNING", ()
+            record.msg = "slack: a request from a workspace where Kodo is not installed (told how to add it)"
+        return message != warning_client_prioritized_and_token_skipped()
 
 
-logging.getLogger(LOGGER).addFilter(_QuietAboutTheClient())
+logging.getLogger(LOGGER).addFilter(_BoltInKodosWords())
 
 
-def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, failures: Failures) -> AsyncApp:
-    bolt = AsyncApp(
-        name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
-        process_before_response=True, request_verification_enabled=True,
-        logger=logging.getLogger(LOGGER),
-    )
+def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, failures: Failures,
+          installs: Installs | None = None) -> AsyncApp:
+    logger = logging.getLogger(LOGGER)
+    common = dict(name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
+                  process_before_response=True, request_verification_enabled=True, logger=logger)
+    if installs is None:
+        bolt = AsyncApp(**common)
+    else:
+        bolt = AsyncApp(
+            **common, installation_store=installs.store, installation_store_bot_only=True,
+            authorize=AsyncInstallationStoreAuthorize(
+                logger=logger, installation_store=installs.store, client_id=settings.slack_client_id,
+                client_secret=settings.slack_client_secret, bot_only=True, cache_enabled=True, client=client),
+            oauth_settings=oauth_settings(settings, installs.store, installs.engine, installs),
+            user_facing_authorize_error_message=installs.not_installed())
+        bolt.event("app_uninstalled")(installs.uninstalled)
+        bolt.event("tokens_revoked")(installs.tokens_revoked)
     # Bolt asks each listener in turn whether a request is its own, at some cost per question. Every
     # reaction in every channel Kodo is in arrives as an event, Kodo's emoji or not, so reactions go
     # first.

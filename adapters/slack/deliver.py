@@ -3,7 +3,8 @@
 By the time anything here runs, the core has committed whatever it decided. A Slack failure at this
 point (bot not in the channel, rate limit exhausted, network) is logged and swallowed: the person
 keeps their kudos and never sees a traceback. Deliveries run as background tasks so Slack gets its
-HTTP 200 as soon as the commit is done, not after three more Web API round trips.
+HTTP 200 as soon as the commit is done, not after three more Web API round trips. Each delivery
+goes through the Web API client of the request's workspace (its installation's token).
 """
 
 from __future__ import annotations
@@ -25,19 +26,19 @@ DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos 
 
 
 class Delivery:
-    def __init__(self, client: AsyncWebClient, meter: Meter | None = None):
-        self.client, self.meter = client, meter or Unmetered()
+    def __init__(self, meter: Meter | None = None):
+        self.meter = meter or Unmetered()
         self._tasks: set[asyncio.Task] = set()
-        self._dms: dict[str, _Waiting] = {}
+        self._dms: dict[tuple[AsyncWebClient, str], _Waiting] = {}
 
-    def later(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
+    def later(self, client: AsyncWebClient, outgoing: list[Outgoing], channel: str, user: str) -> None:
         """Deliver in order, in the background. Direct messages only join their queue (a reaction's
         usual reply), so they cost no task of their own."""
         if any(out.audience is not Audience.DIRECT for out in outgoing):
-            self.spawn(self.send_all(outgoing, channel, user))
+            self.spawn(self.send_all(client, outgoing, channel, user))
         else:
             for out in outgoing:
-                self._direct(out, channel)
+                self._direct(client, out, channel)
 
     def spawn(self, work: Awaitable) -> None:
         task = asyncio.ensure_future(work)
@@ -56,36 +57,37 @@ class Delivery:
         except asyncio.TimeoutError:
             log.warning("shutting down with %d Slack replies undelivered", len(self._tasks))
 
-    async def send_all(self, outgoing: list[Outgoing], channel: str, user: str) -> None:
+    async def send_all(self, client: AsyncWebClient, outgoing: list[Outgoing], channel: str, user: str) -> None:
         for out in outgoing:
             if out.audience is Audience.DIRECT:
-                self._direct(out, channel)
+                self._direct(client, out, channel)
             else:
-                await self.send(out, channel, user)
+                await self.send(client, out, channel, user)
 
-    def _direct(self, out: Outgoing, channel: str) -> None:
+    def _direct(self, client: AsyncWebClient, out: Outgoing, channel: str) -> None:
         """Hold a DM briefly: when a message draws many reactions, its author gets one message listing
         them, not a notification per emoji (and Kodo makes one Web API call, not twenty)."""
-        waiting = self._dms.get(out.user)
+        waiting = self._dms.get((client, out.user))
         if waiting is None:
-            waiting = self._dms[out.user] = _Waiting(out.lang)
-            self.spawn(self._flush(out.user, channel))
+            waiting = self._dms[(client, out.user)] = _Waiting(out.lang)
+            self.spawn(self._flush(client, out.user, channel))
         waiting.add(out.reply)
 
-    async def _flush(self, person: str, channel: str) -> None:
+    async def _flush(self, client: AsyncWebClient, person: str, channel: str) -> None:
         await asyncio.sleep(DM_WINDOW)
-        waiting = self._dms.pop(person)
-        await self.send(Outgoing(Audience.DIRECT, waiting.reply(), user=person, lang=waiting.lang), channel, person)
+        waiting = self._dms.pop((client, person))
+        await self.send(client, Outgoing(Audience.DIRECT, waiting.reply(), user=person, lang=waiting.lang), channel,
+                        person)
 
-    async def send(self, out: Outgoing, channel: str, user: str) -> None:
+    async def send(self, client: AsyncWebClient, out: Outgoing, channel: str, user: str) -> None:
         try:
             match out.audience:
                 case Audience.PRIVATE:
-                    await self.client.chat_postEphemeral(channel=channel, user=user, **message(out.reply))
+                    await client.chat_postEphemeral(channel=channel, user=user, **message(out.reply))
                 case Audience.CHANNEL:
-                    await self.client.chat_postMessage(channel=channel, **message(out.reply))
+                    await client.chat_postMessage(channel=channel, **message(out.reply))
                 case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
-                    await self.client.chat_postMessage(channel=out.user, **message(out.reply))
+                    await client.chat_postMessage(channel=out.user, **message(out.reply))
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
             self.meter.posted("slack", out.audience.value, False)

@@ -2,7 +2,11 @@
 granted (the ``x-oauth-scopes`` header Slack puts on every Web API answer), the pack's emoji
 (``emoji.list``), every subscribed channel (``conversations.info``: there, not archived, Kodo in it),
 and the Socket Mode app token (``apps.connections.open``). The scopes wanted are the manifest's own
-list, so the doctor and ``kodo slack-manifest`` can never disagree."""
+list, so the doctor and ``kodo slack-manifest`` can never disagree.
+
+With distribution the same checks run once per stored installation, with its own token: one line
+per workspace says whether its token opens with ``KODO_SECRET_KEY`` and Slack still accepts it
+(and grants every scope), then its emoji, then each subscribed channel it posts to."""
 
 from __future__ import annotations
 
@@ -48,19 +52,69 @@ def _scopes(headers) -> Check:
     return ok("slack scopes", f"all {len(SCOPES)} granted ({', '.join(SCOPES)})")
 
 
-async def _emoji(client: AsyncWebClient, pack: Pack) -> Check:
+async def installation_checks(settings, pack: Pack,
+                              subscribed: list[tuple[str, str | None, str | None]]) -> list[Check]:
+    """``subscribed``: (channel, workspace, organisation) of every Slack subscription."""
+    from storage.db import create_engine
+    from storage.installations import installed
+    from storage.sealing import SecretBox
+
+    engine = create_engine(settings.database_url)
+    try:
+        stored = await installed(engine, settings.slack_client_id, SecretBox(settings.secret_keys))
+    except Exception as exc:  # noqa: BLE001 - missing tables, no database: the database lines say which
+        return [fail("slack workspaces", f"cannot read the stored installations ({type(exc).__name__}): see the "
+                                         "database checks above")]
+    finally:
+        await engine.dispose()
+    if not stored:
+        return [warn("slack workspaces", "no workspace has installed Kodo yet: open https://YOUR-HOST/slack/install "
+                                         "(your kodo serve address) and add it")]
+    checks, reached = [], set()
+    async with ClientSession() as session:
+        for i in stored:
+            what = f"slack workspace {i.key}" + (f" ({i.name})" if i.name else "")
+            if i.token is None:
+                checks.append(fail(what, f"{i.problem}: put back the key it was stored with (after a comma, see "
+                                         "KODO_SECRET_KEY), or install Kodo there again from /slack/install"))
+                continue
+            client = web_client(i.token, settings.slack_api_url, session)
+            try:
+                auth = await client.auth_test()
+            except SlackApiError as exc:
+                checks.append(fail(what, f"auth.test refused its stored token ({why(exc)}): install Kodo there again "
+                                         "from /slack/install"))
+                continue
+            except FAILURES as exc:
+                return checks + [fail("slack", f"cannot reach the Slack Web API at {settings.slack_api_url} "
+                                               f"({why(exc)})")]
+            scopes = _scopes(auth.headers)
+            checks.append(Check(scopes.status, what, f"token opens and is valid (bot @{auth.get('user')}); "
+                                                     f"{scopes.detail}"))
+            checks.append(await _emoji(client, pack, f"slack emoji {i.key}"))
+            for channel, workspace, organisation in subscribed:
+                if (organisation == i.enterprise_id) and (i.org_wide or workspace == i.team_id):
+                    reached.add(channel)
+                    checks.append(await _channel(client, channel))
+    checks += [warn(f"slack channel {channel}", f"subscribed in workspace {workspace}, where Kodo is not installed: "
+                                                "nothing is posted there")
+               for channel, workspace, _ in subscribed if channel not in reached]
+    return checks
+
+
+async def _emoji(client: AsyncWebClient, pack: Pack, what: str = "slack emoji") -> Check:
     wanted = [pack.emoji_for(n) for n in range(1, pack.size + 1)]
     try:
         listed = (await client.emoji_list()).get("emoji") or {}
     except SlackApiError as exc:
-        return fail("slack emoji", f"emoji.list refused ({why(exc)}): it needs the scope emoji:read")
+        return fail(what, f"emoji.list refused ({why(exc)}): it needs the scope emoji:read")
     except FAILURES as exc:
-        return fail("slack emoji", f"emoji.list failed ({why(exc)})")
+        return fail(what, f"emoji.list failed ({why(exc)})")
     missing = [name for name in wanted if name not in listed]
     if missing:
-        return fail("slack emoji", f"not uploaded: {', '.join(missing)}: add them as custom emoji (Customize "
-                                   f"workspace → Emoji), images in {pack.folder}/emoji/")
-    return ok("slack emoji", f"all {len(wanted)} uploaded ({wanted[0]} … {wanted[-1]})")
+        return fail(what, f"not uploaded: {', '.join(missing)}: add them as custom emoji (Customize "
+                          f"workspace → Emoji), images in {pack.folder}/emoji/")
+    return ok(what, f"all {len(wanted)} uploaded ({wanted[0]} … {wanted[-1]})")
 
 
 async def _channel(client: AsyncWebClient, channel: str) -> Check:

@@ -5,7 +5,8 @@ An **event** gets a 5xx: Slack sends it again later (up to three times), and wha
 committed is done then. A **person** (slash command, shortcut, modal submission) gets a polite
 private "try again in a moment" in their language instead: Slack never retries these, and a 5xx
 would show them Slack's own error. Their language comes from what Slack already told Kodo (the
-directory's cache), because the database that remembers ``/kodo lang`` is the thing that failed.
+directory's cache), because the database that remembers ``/kodo lang`` is the thing that failed;
+for the same reason the workspace is the one this process already knows, never looked up.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from slack_bolt.response import BoltResponse
 
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
-from adapters.slack.directory import SlackDirectory
 from adapters.slack.inbound import Kind, kind_of
 from adapters.slack.modal import PRINCIPLE, notice
 from adapters.web import why_not
@@ -46,8 +46,9 @@ def _user_of(body: dict) -> str | None:
 
 
 class Failures:
-    def __init__(self, directory: SlackDirectory, delivery: Delivery, default_locale: str):
-        self.directory, self.delivery, self.default = directory, delivery, default_locale
+    def __init__(self, workspaces, delivery: Delivery, default_locale: str):
+        """``workspaces``: ``adapters.slack.workspaces.OneWorkspace`` or ``Installations``."""
+        self.workspaces, self.delivery, self.default = workspaces, delivery, default_locale
 
     async def on_error(self, error: Exception, body: dict) -> BoltResponse:
         """Bolt's error handler: a listener raised, or Bolt itself could not read a signed request."""
@@ -65,23 +66,22 @@ class Failures:
             log.error("slack: %s failed", kind.value, exc_info=error)
         if kind is Kind.EVENT:
             return BoltResponse(status=503 if down else 500, body="")
-        user = _user_of(body)
-        text = t("error.unavailable" if down else "error.internal",
-                 pick(self.directory.known_locale(user) if user else None, self.default))
+        user, workspace = _user_of(body), self.workspaces.known(body)
+        lang = pick(workspace.directory.known_locale(user) if user and workspace else None, self.default)
+        text = t("error.unavailable" if down else "error.internal", lang)
         match kind:
             case Kind.COMMAND:
                 return _json({"response_type": "ephemeral", "text": text})
             case Kind.SUBMISSION:
                 return _json({"response_action": "errors", "errors": {PRINCIPLE: text}})
-            case Kind.SHORTCUT if isinstance(body.get("trigger_id"), str):
-                self.delivery.spawn(self._notice(body["trigger_id"], text, user))
+            case Kind.SHORTCUT if isinstance(body.get("trigger_id"), str) and workspace is not None:
+                self.delivery.spawn(self._notice(workspace.client, body["trigger_id"], text, lang))
         return BoltResponse(status=200, body="")
 
-    async def _notice(self, trigger_id: str, text: str, user: str | None) -> None:
+    async def _notice(self, client, trigger_id: str, text: str, lang: str) -> None:
         """A shortcut has no reply of its own: the apology opens where the form would have."""
-        lang = pick(self.directory.known_locale(user) if user else None, self.default)
         try:
-            await self.delivery.client.views_open(trigger_id=trigger_id, view=notice(lang, text))
+            await client.views_open(trigger_id=trigger_id, view=notice(lang, text))
         except FAILURES as exc:
             log.warning("could not show the apology: %s", why(exc))
 

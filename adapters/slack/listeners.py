@@ -6,7 +6,8 @@ background right after (``Delivery``); the only reply sent inline is a slash com
 answer, which rides in the ack body and so needs no channel membership. Each listener reads its
 payload through ``payloads`` first and ignores what does not fit. If the core fails (say the
 database is down) the listener raises and ``failures`` decides the answer: a 5xx for an event, so
-Slack retries it later; a private apology for a person, whom Slack never retries.
+Slack retries it later; a private apology for a person, whom Slack never retries. Every call to
+Slack goes through the request's ``Workspace`` (``workspaces``): its installation's token, its caches.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from datetime import datetime, timedelta, timezone
 from adapters.slack import modal, payloads
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
-from adapters.slack.directory import SlackDirectory
 from adapters.slack.payloads import read
 from adapters.slack.render import home_view, message
+from adapters.slack.workspaces import Workspace
 from bot import commands
 from bot.app import Kodo
 from bot.i18n import t
@@ -33,24 +34,26 @@ log = logging.getLogger(__name__)
 
 
 class Listeners:
-    def __init__(self, kodo: Kodo, directory: SlackDirectory, delivery: Delivery):
-        self.kodo, self.directory, self.delivery = kodo, directory, delivery
-        self.client = delivery.client
+    def __init__(self, kodo: Kodo, workspaces, delivery: Delivery):
+        """``workspaces``: ``adapters.slack.workspaces.OneWorkspace`` or ``Installations``."""
+        self.kodo, self.workspaces, self.delivery = kodo, workspaces, delivery
 
-    async def _ctx(self, user: str, channel: str | None, context, event_key: str | None = None,
-                   event: EventStamp | None = None) -> Context:
-        """Who and where: Bolt's ``context`` carries the workspace (and Grid organisation) of the
-        request; what the conversation is (public, private, shared…) only conversations.info knows."""
-        if self.directory.knows(user):  # the usual case: the locale needs no call to Slack, so nothing to overlap
-            locale, where = await self.directory.locale(user), await self._conversation(channel)
+    async def _ctx(self, ws: Workspace, user: str, channel: str | None, context, event_key: str | None = None,
+                   event: EventStamp | None = None, team: object = None) -> Context:
+        """Who and where. Where a kudos happened is the workspace of its conversation, as Slack names
+        it (conversations.info), the same answer the audience of a post is judged by; only when Slack
+        cannot say, the workspace the request came from (``team``: the payload's own, for an
+        organisation-wide install whose Bolt context names the organisation alone). The Grid
+        organisation is the installation's. What the conversation is only conversations.info knows."""
+        directory = ws.directory
+        if directory.knows(user):  # the usual case: the locale needs no call to Slack, so nothing to overlap
+            locale, where = await directory.locale(user), await _conversation(directory, channel)
         else:
-            locale, where = await asyncio.gather(self.directory.locale(user), self._conversation(channel))
-        return Context(PLATFORM, user, channel, self.directory, locale=locale, event_key=event_key,
-                       workspace=_id(context.team_id), organisation=_id(context.enterprise_id),
+            locale, where = await asyncio.gather(directory.locale(user), _conversation(directory, channel))
+        workspace = (where.workspace if where else None) or _id(context.team_id) or _id(team)
+        return Context(PLATFORM, user, channel, directory, locale=locale, event_key=event_key,
+                       workspace=_id(workspace), organisation=_id(context.enterprise_id),
                        visibility=where.visibility if where else UNKNOWN, resolves_mentions=True, event=event)
-
-    async def _conversation(self, channel: str | None):
-        return await self.directory.conversation(channel) if channel else None
 
     async def _lang(self, ctx: Context) -> str:
         return await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
@@ -62,18 +65,19 @@ class Listeners:
         if cmd is None:
             await ack()
             return
+        ws = self.workspaces.of_request(context)
         key = f"command:{cmd.trigger_id}" if cmd.trigger_id else None
-        ctx = await self._ctx(cmd.user_id, cmd.channel_id, context, event_key=key)
+        ctx = await self._ctx(ws, cmd.user_id, cmd.channel_id, context, event_key=key, team=command.get("team_id"))
         words = f"{cmd.command} {cmd.text}".strip()
         out = await self.kodo.command(ctx, words)
         if isinstance(commands.parse(words), commands.ForgetMe):
-            self.directory.forget(cmd.user_id)  # their Slack name and locale leave this process's memory too
+            ws.directory.forget(cmd.user_id)  # their Slack name and locale leave this process's memory too
         private = next((o for o in out if o.audience is Audience.PRIVATE), None)
         if private is None:
             await ack()
         else:
             await ack(response_type="ephemeral", **message(private.reply))
-        self.delivery.later([o for o in out if o is not private], cmd.channel_id, cmd.user_id)
+        self.delivery.later(ws.client, [o for o in out if o is not private], cmd.channel_id, cmd.user_id)
 
     # ---- reaction kudos ------------------------------------------------------------------------
 
@@ -90,10 +94,10 @@ class Listeners:
         if r.item.channel is None or r.item.ts is None:
             log.warning("slack: ignored a reaction on a message without channel or ts")
             return
-        channel = r.item.channel
-        ctx = await self._ctx(r.user, channel, context, event=event_stamp(body, event))
+        channel, ws = r.item.channel, self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, r.user, channel, context, event=event_stamp(body, event), team=body.get("team_id"))
         out = await handler(ctx, r.reaction, f"{channel}:{r.item.ts}", r.item_user)
-        self.delivery.later(out, channel, r.user)
+        self.delivery.later(ws.client, out, channel, r.user)
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
 
@@ -105,13 +109,13 @@ class Listeners:
             if s is not None:
                 log.warning("slack: ignored a message shortcut that names no message")
             return
-        user = s.user.id
-        lang = await self._lang(await self._ctx(user, None, context))
-        is_bot = target.author is not None and target.author != user and await self.directory.is_bot(target.author)
+        user, ws = s.user.id, self.workspaces.of_request(context)
+        lang = await self._lang(await self._ctx(ws, user, None, context))
+        is_bot = target.author is not None and target.author != user and await ws.directory.is_bot(target.author)
         refused = modal.refusal(target, user, lang, is_bot)
         view = modal.refusal_view(lang, refused) if refused else modal.view(self.kodo.pack, lang, target)
         try:
-            await self.client.views_open(trigger_id=s.trigger_id, view=view)
+            await ws.client.views_open(trigger_id=s.trigger_id, view=view)
         except FAILURES as exc:
             log.warning("could not open the kudos modal: %s", why(exc))
 
@@ -120,8 +124,8 @@ class Listeners:
         if sub is None:
             await ack()
             return
-        form = modal.submission(sub.view)
-        ctx = await self._ctx(sub.user.id, form.target.channel, context, event_key=f"view:{sub.view.id}")
+        form, ws = modal.submission(sub.view), self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, sub.user.id, form.target.channel, context, event_key=f"view:{sub.view.id}")
         if form.principle is None:
             missing = t("slack.modal.missing", await self._lang(ctx))
             await ack(response_action="errors", errors={modal.PRINCIPLE: missing})
@@ -129,7 +133,7 @@ class Listeners:
         out = await self.kodo.give(ctx, form.target.author, form.principle, form.reason, "shortcut",
                                    message=form.target.message)
         await ack()
-        self.delivery.later(out, form.target.channel, ctx.user)
+        self.delivery.later(ws.client, out, form.target.channel, ctx.user)
 
     # ---- App Home ------------------------------------------------------------------------------
 
@@ -137,12 +141,17 @@ class Listeners:
         opened = read(payloads.HomeOpened, event, "app_home_opened event")
         if opened is None or opened.tab != "home":
             return
-        ctx = await self._ctx(opened.user, None, context)
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, opened.user, None, context)
         replies = [o.reply for words in ("/principle", "/kodo me") for o in await self.kodo.command(ctx, words)]
         try:
-            await self.client.views_publish(user_id=ctx.user, view=home_view(replies))
+            await ws.client.views_publish(user_id=ctx.user, view=home_view(replies))
         except FAILURES as exc:
             log.warning("could not publish App Home: %s", why(exc))
+
+
+async def _conversation(directory, channel: str | None):
+    return await directory.conversation(channel) if channel else None
 
 
 MAX_EVENT_ID = 128  # processed_events.event_key

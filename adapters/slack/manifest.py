@@ -10,6 +10,11 @@ or a DM, which decides where a person's words may be shown again; ``kodo doctor`
 subscribed channel exists and has Kodo in it), ``emoji:read`` (``emoji.list``: ``kodo doctor``
 checks the pack's emoji were uploaded). No history scope: the events and the shortcut payload
 already carry the message author. ``kodo doctor`` checks a token against this same list.
+
+For distribution (many workspaces installing Kodo through ``/slack/install``) the manifest adds
+the OAuth redirect URL and the ``app_uninstalled`` and ``tokens_revoked`` events (no scope needed),
+and, for an Enterprise Grid that installs Kodo once for the whole organisation,
+``org_deploy_enabled``.
 """
 
 from __future__ import annotations
@@ -19,13 +24,16 @@ import yaml
 from adapters.slack.modal import CALLBACK
 from bot.i18n import t
 
-PLACEHOLDER_URL = "https://YOUR-HOST/slack/events"
+PLACEHOLDER_HOST = "https://YOUR-HOST"
+PLACEHOLDER_URL = PLACEHOLDER_HOST + "/slack/events"
+INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"  # Bolt's OAuth flow on kodo serve
 SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "im:read",
           "mpim:read", "emoji:read"]
 EVENTS = ["app_home_opened", "reaction_added", "reaction_removed"]
+UNINSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"]
 
 
-def manifest(lang: str, socket_mode: bool = False) -> dict:
+def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, org_deploy: bool = False) -> dict:
     def with_url(entry: dict, key: str = "url") -> dict:
         return entry if socket_mode else {**entry, key: PLACEHOLDER_URL}
 
@@ -46,16 +54,18 @@ def manifest(lang: str, socket_mode: bool = False) -> dict:
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
                            "description": t("slack.manifest.shortcut_description", lang)}],
         },
-        "oauth_config": {"scopes": {"bot": list(SCOPES)}},
+        "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
+                         "scopes": {"bot": list(SCOPES)}},
         "settings": {
-            "event_subscriptions": with_url({"bot_events": list(EVENTS)}, "request_url"),
+            "event_subscriptions": with_url({"bot_events": EVENTS + (UNINSTALL_EVENTS if distribution else [])},
+                                            "request_url"),
             "interactivity": with_url({"is_enabled": True}, "request_url"),
-            "org_deploy_enabled": False,
+            "org_deploy_enabled": org_deploy,
             "socket_mode_enabled": socket_mode,
             "token_rotation_enabled": False,
         },
     }
 
 
-def manifest_yaml(lang: str, socket_mode: bool = False) -> str:
-    return yaml.safe_dump(manifest(lang, socket_mode), allow_unicode=True, sort_keys=False)
+def manifest_yaml(lang: str, socket_mode: bool = False, distribution: bool = False, org_deploy: bool = False) -> str:
+    return yaml.safe_dump(manifest(lang, socket_mode, distribution, org_deploy), allow_unicode=True, sort_keys=False)

@@ -118,3 +118,14 @@ class View(_Payload):
 class Submission(_Payload):
     user: _User
     view: View
+
+
+class _Tokens(_Payload):
+    oauth: list[UserId] = Field(default_factory=list)
+    bot: list[UserId] = Field(default_factory=list)
+
+
+class TokensRevoked(_Payload):
+    """``tokens_revoked``: whose tokens Slack took back (``bot``: Kodo's own, as good as an uninstall)."""
+
+    tokens: _Tokens = Field(default_factory=_Tokens)

@@ -345,6 +345,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "このメッセージの投稿者を、実践した原則とともに称えます",
         "en": "Recognise this message's author for a principle they lived",
     },
+    # Slack distribution: the pages of the install link, and the answer to a workspace without Kodo.
+    "slack.install.done.title": {"ja": "Kodo を追加しました", "en": "Kodo is installed"},
+    "slack.install.done": {"ja": "{name}に Kodo を追加しました。", "en": "Kodo is now installed in {name}."},
+    "slack.install.next": {
+        "ja": "Slack に戻り、Kodo に参加してほしいチャンネルで /invite @Kodo と入力して招待してください。"
+              "そのチャンネルで /kodo help と入力すると、使い方が表示されます。",
+        "en": "Back in Slack, invite Kodo to the channels it should take part in (type /invite @Kodo there), "
+              "then type /kodo help to see what it can do.",
+    },
+    "slack.install.failed.title": {"ja": "Kodo を追加できませんでした", "en": "Kodo could not be installed"},
+    "slack.install.cancelled": {"ja": "インストールは取り消されました。", "en": "The installation was cancelled."},
+    "slack.install.expired": {
+        "ja": "このインストール用リンクは有効期限が切れているか、すでに使用されています。",
+        "en": "This install link has expired or has already been used.",
+    },
+    "slack.install.failed": {
+        "ja": "Slack とのやり取りを完了できませんでした。",
+        "en": "Kodo could not complete the exchange with Slack.",
+    },
+    "slack.install.again": {"ja": "最初からやり直してください：{link}", "en": "Please start again: {link}"},
+    "slack.install.link": {"ja": "Kodo を Slack に追加する", "en": "Add Kodo to Slack"},
+    "slack.not_installed": {
+        "ja": "Kodo はこのワークスペースにインストールされていません。ワークスペースの管理者に追加を依頼してください。",
+        "en": "Kodo is not installed in this workspace. Please ask a workspace admin to add it.",
+    },
     # --- console ------------------------------------------------------------------------------
     "console.help": {
         "ja": "コンソール専用：/as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、"
@@ -393,6 +418,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.weeks_n.one": {"ja": "1週間", "en": "one week"},
     "dashboard.platform": {"ja": "プラットフォーム", "en": "Platform"},
     "dashboard.platform.all": {"ja": "すべて", "en": "All"},
+    "dashboard.organisation": {"ja": "組織（Enterprise Grid）ID", "en": "Organisation (Enterprise Grid) ID"},
     "dashboard.workspace": {"ja": "ワークスペース ID", "en": "Workspace ID"},
     "dashboard.channel": {"ja": "チャンネル ID", "en": "Channel ID"},
     "dashboard.apply": {"ja": "表示する", "en": "Show"},

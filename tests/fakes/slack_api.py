@@ -1,7 +1,12 @@
 """A local Slack: the Web API Kodo calls, the Socket Mode WebSocket it connects to, and a signer.
 
-Tests point ``SLACK_API_URL`` at ``FakeSlackApi.url`` and read back every call Kodo made, so they
-assert on what was posted instead of on internals. Nothing here talks to slack.com.
+Tests point ``SLACK_API_URL`` at ``FakeSlackApi.url`` and read back every call Kodo made (with the
+token it carried), so they assert on what was posted instead of on internals. Nothing here talks
+to slack.com. For distribution it is also Slack's side of OAuth: the consent page
+(``/oauth/v2/authorize``, which sends the browser back with the code of the install a test
+prepared with ``prepare``), ``oauth.v2.access`` (each code once, with the app's credentials) and
+an ``auth.test`` that knows each installed token's workspace; and it takes the posts Bolt makes to
+a command's ``response_url``.
 
     api = FakeSlackApi(users={"U_BOB": {}})
     await api.start()
@@ -12,6 +17,7 @@ assert on what was posted instead of on internals. Nothing here talks to slack.c
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import itertools
@@ -27,6 +33,7 @@ from adapters.slack.manifest import SCOPES
 BOT_USER = "UKODO"
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T1"
+CLIENT_ID, CLIENT_SECRET, APP_ID = "1111.2222", "test-client-secret", "A0KODO"
 
 
 def conversation(channel: str, **fields) -> dict:
@@ -55,6 +62,34 @@ class Call:
     params: dict
     status: int
     at: float  # loop time the call arrived, for pacing checks
+    token: str | None = None  # the token it carried (Authorization: Bearer, or a ``token`` parameter)
+
+
+@dataclass(frozen=True)
+class Install:
+    """What the person approves on Slack's consent page: Kodo in a workspace, or (``org_wide``) in a
+    whole Enterprise Grid organisation, and the bot token Slack then hands out."""
+
+    token: str
+    team: str | None
+    enterprise: str | None = None
+    org_wide: bool = False
+    name: str = "Test workspace"
+    installer: str = "U_INSTALLER"
+
+    def access(self) -> dict:
+        """``oauth.v2.access``'s answer (docs.slack.dev, "oauth.v2.access": workspace and org-wide)."""
+        return {"ok": True, "access_token": self.token, "token_type": "bot", "scope": ",".join(SCOPES),
+                "bot_user_id": BOT_USER, "app_id": APP_ID,
+                "team": None if self.org_wide else {"id": self.team, "name": self.name},
+                "enterprise": {"id": self.enterprise, "name": self.name} if self.enterprise else None,
+                "authed_user": {"id": self.installer}, "is_enterprise_install": self.org_wide}
+
+    def identity(self) -> dict:
+        """``auth.test``'s answer for its token."""
+        return {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "user": "kodo", "team": self.name,
+                "team_id": self.team, "enterprise_id": self.enterprise, "is_enterprise_install": self.org_wide,
+                "url": f"https://{(self.team or self.enterprise or 'x').lower()}.slack.com/"}
 
 
 @dataclass
@@ -72,10 +107,16 @@ class FakeSlackApi:
     conversations: dict[str, dict] = field(default_factory=dict)
     # When given, the only channels that exist (id -> fields); any other is channel_not_found.
     channels: dict[str, dict] | None = None
+    installs: dict[str, Install] = field(default_factory=dict)  # code -> what approving it installs
+    revoked: set[str] = field(default_factory=set)  # tokens Slack no longer accepts
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
         self.acks: list[dict] = []
+        self.responses: list[dict] = []  # what was posted to response_urls
+        self.approve: str | None = None  # the code the consent page hands out next
+        self.redirect_url = ""  # where the consent page sends the browser back (the app's redirect URL)
+        self._used: set[str] = set()
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -87,6 +128,8 @@ class FakeSlackApi:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/oauth/v2/authorize", self._consent)
+        app.router.add_post("/response/{id}", self._response)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -106,6 +149,14 @@ class FakeSlackApi:
     def sent(self, method: str) -> list[dict]:
         """Params of the calls to ``method`` that Slack accepted (200), in order."""
         return [c.params for c in self.calls if c.method == method and c.status == 200]
+
+    def prepare(self, code: str, install: Install) -> None:
+        """The consent page will hand out ``code``, which ``oauth.v2.access`` exchanges for ``install``."""
+        self.installs[code], self.approve = install, code
+
+    def tokens_used(self, *methods: str) -> set[str | None]:
+        """The tokens Kodo's calls carried (to ``methods``, or to any method)."""
+        return {c.token for c in self.calls if not methods or c.method in methods}
 
     def attempts(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -143,16 +194,54 @@ class FakeSlackApi:
             await asyncio.sleep(self.delays[method])
         if method in self.holds:
             await self.holds[method].wait()
-        status, body, headers = self._answer(method, params)
-        if status == 200 and body.get("error") != "invalid_auth":
+        bearer = request.headers.get("Authorization", "")
+        token = bearer[7:] if bearer.startswith("Bearer ") else params.get("token")
+        if token in self.revoked:
+            status, body, headers = 200, {"ok": False, "error": "token_revoked"}, {}
+        elif method == "oauth.v2.access":
+            status, body, headers = self._access(bearer, params.get("code"))
+        else:
+            status, body, headers = self._answer(method, params, token)
+        if status == 200 and body.get("error") not in ("invalid_auth", "token_revoked", "invalid_client_id"):
             # Slack names the token's scopes on every answer, and those a method accepts.
             headers = {**headers, "x-oauth-scopes": ",".join(self.scopes),
                        "x-accepted-oauth-scopes": ",".join(NEEDS.get(method, ()))}
-        self.calls.append(Call(method, params, status, asyncio.get_running_loop().time()))
+        self.calls.append(Call(method, params, status, asyncio.get_running_loop().time(), token))
         await self._notify()
         return web.json_response(body, status=status, headers=headers)
 
-    def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
+    def _access(self, authorization: str, code: str | None) -> tuple[int, dict, dict]:
+        """``oauth.v2.access``: the app's credentials (HTTP Basic), and a code handed out once."""
+        expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if authorization != expected:
+            return 200, {"ok": False, "error": "invalid_client_id"}, {}
+        if code not in self.installs or code in self._used:
+            return 200, {"ok": False, "error": "invalid_code"}, {}
+        self._used.add(code)
+        return 200, self.installs[code].access(), {}
+
+    def _identity(self, token: str | None) -> dict:
+        """auth.test: an installed token's own workspace; any other token is the single workspace's."""
+        for install in self.installs.values():
+            if install.token == token:
+                return install.identity()
+        if self.installs:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
+                "url": "https://kodo-test.slack.com/"}
+
+    async def _consent(self, request: web.Request) -> web.Response:
+        """Slack's consent page, approved at once: back to the app with the prepared code and its state."""
+        state = request.query.get("state", "")
+        target = f"{self.redirect_url}?{urlencode({'code': self.approve or '', 'state': state})}"
+        return web.Response(status=302, headers={"Location": target})
+
+    async def _response(self, request: web.Request) -> web.Response:
+        self.responses.append(await request.json())
+        await self._notify()
+        return web.json_response({"ok": True})
+
+    def _answer(self, method: str, params: dict, token: str | None = None) -> tuple[int, dict, dict]:
         channel = params.get("channel", "")
         if self.rate_limited.get(method, 0) > 0 or self.rate_limited_channels.get(channel, 0) > 0:
             if self.rate_limited.get(method, 0) > 0:
@@ -174,8 +263,7 @@ class FakeSlackApi:
                 fields = {**self.conversations.get(channel, {}), **(self.channels or {}).get(channel, {})}
                 return 200, {"ok": True, "channel": conversation(channel, **fields)}, {}
             case "auth.test":
-                return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
-                             "url": "https://kodo-test.slack.com/"}, {}
+                return 200, self._identity(token), {}
             case "users.info":
                 user = params.get("user")
                 if user == BOT_USER:
@@ -223,19 +311,28 @@ def sign(body: str, secret: str = SIGNING_SECRET, timestamp: int | None = None) 
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
-def command_body(command: str, text: str, user: str, channel: str = "C1", trigger_id: str = "T.1") -> str:
+def command_body(command: str, text: str, user: str, channel: str = "C1", trigger_id: str = "T.1", team: str = TEAM,
+                 enterprise: str | None = None, org_wide: bool = False,
+                 response_url: str = "https://hooks.slack.invalid/commands/1") -> str:
+    """A slash command as Slack posts it; in an Enterprise Grid it names the organisation too."""
+    grid = {"enterprise_id": enterprise, "is_enterprise_install": str(org_wide).lower()} if enterprise else {}
     return urlencode({
-        "token": "legacy", "team_id": "T1", "channel_id": channel, "channel_name": "general", "user_id": user,
+        "token": "legacy", "team_id": team, "channel_id": channel, "channel_name": "general", "user_id": user,
         "user_name": user.lower(), "command": command, "text": text, "trigger_id": trigger_id,
-        "response_url": "https://hooks.slack.invalid/commands/1", "api_app_id": "A1",
+        "response_url": response_url, "api_app_id": "A1", **grid,
     })
 
 
-def event_body(event: dict, event_id: str = "Ev1") -> str:
+def event_body(event: dict, event_id: str = "Ev1", team: str = TEAM, enterprise: str | None = None,
+               org_wide: bool = False) -> str:
+    """An Events API envelope. ``team`` is the workspace the event happened in; ``authorizations``
+    names the installation it is delivered to (the organisation alone for an org-wide install)."""
+    authorization = {"enterprise_id": enterprise, "team_id": None if org_wide else team, "user_id": BOT_USER,
+                     "is_bot": True, "is_enterprise_install": org_wide}
     return json.dumps({
-        "token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": event_id,
-        "event_time": int(time.time()), "event": event,
-        "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}],
+        "token": "legacy", "team_id": team, "enterprise_id": enterprise, "api_app_id": "A1",
+        "type": "event_callback", "event_id": event_id, "event_time": int(time.time()), "event": event,
+        "authorizations": [authorization],
     })
 
 

@@ -127,7 +127,7 @@ async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, sto
     assert [channel for channel, _, _ in messenger.posts] == ["C-en", "C-ja"]
 
 
-async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_per_audience(
+async def test_a_roundups_numbers_are_counted_once_per_workspace_and_its_stories_per_audience(
         kodo, engine, store, clock, monkeypatch):
     from bot.ports import NewKudos
 
@@ -135,7 +135,7 @@ async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_
         await store.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
     await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=2, source="command",
                                    created_at=clock.now(), day=clock.now().date(), reason="told in C-ja2",
-                                   channel="C-ja2", event_key="e1"), 5)  # private: only C-ja2 may read it
+                                   channel="C-ja2", event_key="e1", workspace="T1"), 5)  # private: only C-ja2 reads it
     made, chosen = [], []
     counts, episodes = kodo.kpis.per_principle, store.episodes
 
@@ -144,7 +144,7 @@ async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_
         return await counts(*args, **kwargs)
 
     async def choosing(*args, **kwargs):
-        platform, start, end, limit, audience = args
+        scope, start, end, limit, audience = args
         chosen.append(audience)
         return await episodes(*args, **kwargs)
 
@@ -157,7 +157,7 @@ async def test_a_roundups_numbers_are_counted_once_per_platform_and_its_stories_
     assert sorted(posts) == ["C-en", "C-ja", "C-ja2", "C-ja3"]
     assert posts["C-ja"] == posts["C-ja3"] != posts["C-en"]
     assert "told in C-ja2" in posts["C-ja2"] and "told in C-ja2" not in posts["C-ja"] + posts["C-en"]
-    assert len(made) == 1  # the numbers are the platform's, whatever the channel or language
+    assert len(made) == 1  # the numbers are the workspace's, whatever the channel or language
     # Stories: once for C-ja2, where one was told, once for every other public channel of T1.
     assert sorted(str(place.conversation) for place in chosen) == ["C-ja2", "None"]
 

@@ -60,17 +60,25 @@ class SlackWorld:
             return Answer(resp.status, await resp.text())
 
     async def command(self, user: str, command: str, text: str = "", channel: str = "C1",
-                      trigger_id: str | None = None) -> Answer:
-        body = command_body(command, text, user, channel, trigger_id or f"trigger.{next(self._triggers)}")
+                      trigger_id: str | None = None, **where) -> Answer:
+        """``where``: ``team``, ``enterprise``, ``org_wide``, ``response_url`` (``command_body``)."""
+        body = command_body(command, text, user, channel, trigger_id or f"trigger.{next(self._triggers)}", **where)
         answer = await self.send(body, "application/x-www-form-urlencoded")
         await self.settle()
         return answer
 
-    async def event(self, event: dict, event_id: str = "Ev1", retry: int | None = None) -> Answer:
+    async def event(self, event: dict, event_id: str = "Ev1", retry: int | None = None, **where) -> Answer:
+        """``where``: ``team``, ``enterprise``, ``org_wide`` (``event_body``)."""
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
-        answer = await self.send(event_body(event, event_id), "application/json", headers)
+        answer = await self.send(event_body(event, event_id, **where), "application/json", headers)
         await self.settle()
         return answer
+
+    async def get(self, path: str, headers: dict | None = None) -> aiohttp.ClientResponse:
+        """A browser's GET of a page of Kodo's, without following redirects (the body is read)."""
+        async with self.http.get(self.base + path, headers=headers or {}, allow_redirects=False) as resp:
+            await resp.read()
+            return resp
 
     async def interact(self, payload: dict) -> Answer:
         answer = await self.send(interactive_body(payload), "application/x-www-form-urlencoded")
@@ -86,14 +94,18 @@ class SlackWorld:
 
 
 @asynccontextmanager
-async def slack_world(database_url: str, envelopes: tuple[dict, ...] = (), **settings) -> AsyncIterator[SlackWorld]:
-    """Kodo serving on 127.0.0.1 against a fresh fake Slack; ``envelopes`` go down the Socket Mode socket."""
+async def slack_world(database_url: str, envelopes: tuple[dict, ...] = (), api: FakeSlackApi | None = None,
+                      **settings) -> AsyncIterator[SlackWorld]:
+    """Kodo serving on 127.0.0.1 against a fresh fake Slack (or ``api``, kept running after, so a
+    test can start Kodo again against the same Slack); ``envelopes`` go down the Socket Mode socket."""
     from adapters.slack import mount
     from adapters.web import create_app
     from bot.wiring import runtime
 
-    api = FakeSlackApi(users={k: dict(v) for k, v in PEOPLE.items()}, envelopes=list(envelopes))
-    await api.start()
+    own = api is None
+    if own:
+        api = FakeSlackApi(users={k: dict(v) for k, v in PEOPLE.items()}, envelopes=list(envelopes))
+        await api.start()
     clock = FakeClock()
     config = replace(Settings(database_url=database_url, admins=("U_ENVADMIN",), slack_bot_token="xoxb-test",
                               slack_signing_secret=SIGNING_SECRET, slack_api_url=api.url), **settings)
@@ -106,11 +118,13 @@ async def slack_world(database_url: str, envelopes: tuple[dict, ...] = (), **set
             try:
                 await web.TCPSite(runner, "127.0.0.1", 0).start()
                 host, port = runner.addresses[0][:2]
+                api.redirect_url = f"http://{host}:{port}/slack/oauth_redirect"
                 yield SlackWorld(api, f"http://{host}:{port}", http, rt, platform, clock)
             finally:
                 await runner.cleanup()
     finally:
-        await api.stop()
+        if own:
+            await api.stop()
 
 
 @pytest.fixture

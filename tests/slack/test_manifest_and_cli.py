@@ -64,6 +64,59 @@ def test_socket_mode_manifest_has_no_urls_and_speaks_kodo_locale(monkeypatch, ca
     assert all("url" not in c for c in m["features"]["slash_commands"])
 
 
+def test_distribution_manifest_has_the_redirect_url_the_uninstall_events_and_org_deploy():
+    run = kodo("slack-manifest", "--distribution", "--org-deploy", KODO_LOCALE="en")
+    assert run.returncode == 0, run.stderr
+    m = yaml.safe_load(run.stdout)
+    assert m["oauth_config"]["redirect_urls"] == ["https://YOUR-HOST/slack/oauth_redirect"]
+    assert m["oauth_config"]["scopes"]["bot"] == yaml.safe_load(kodo("slack-manifest").stdout)[
+        "oauth_config"]["scopes"]["bot"]  # the same scopes: one app, one or many workspaces
+    assert {"app_uninstalled", "tokens_revoked"} <= set(m["settings"]["event_subscriptions"]["bot_events"])
+    assert m["settings"]["org_deploy_enabled"] is True and m["settings"]["socket_mode_enabled"] is False
+    plain = yaml.safe_load(kodo("slack-manifest", "--distribution").stdout)
+    assert plain["settings"]["org_deploy_enabled"] is False
+    refused = kodo("slack-manifest", "--org-deploy")
+    assert refused.returncode == 2 and "--distribution" in refused.stderr
+    both = kodo("slack-manifest", "--distribution", "--socket-mode")
+    assert both.returncode == 2
+
+
+KEY = "a-test-secret-key-0123456789abcdefghijkl"
+DISTRIBUTION = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "client-secret-value",
+                "SLACK_SIGNING_SECRET": "signing-secret-value"}
+
+
+@pytest.mark.parametrize("env, says", [
+    (DISTRIBUTION, "KODO_SECRET_KEY is missing"),
+    ({**DISTRIBUTION, "KODO_SECRET_KEY": "short-secret-value"}, "at least 32 characters"),
+    ({**DISTRIBUTION, "KODO_SECRET_KEY": KEY, "SLACK_BOT_TOKEN": "xoxb-secret-value"}, "SLACK_BOT_TOKEN is set beside"),
+    ({**DISTRIBUTION, "KODO_SECRET_KEY": KEY, "SLACK_APP_TOKEN": "xapp-secret-value"}, "SLACK_APP_TOKEN is set beside"),
+    ({"SLACK_CLIENT_ID": "1111.2222", "KODO_SECRET_KEY": KEY}, "SLACK_CLIENT_SECRET is missing"),
+    ({**DISTRIBUTION, "KODO_SECRET_KEY": KEY, "KODO_TIP_CHANNELS": "C1"}, "subscribe channels in chat"),
+])
+def test_serve_refuses_distribution_without_what_it_needs_in_one_line(tmp_path, env, says):
+    run = kodo("serve", DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/kodo.db", PORT="0", **env)
+    lines = run.stderr.strip().splitlines()
+    assert run.returncode == 1 and len(lines) == 1 and says in lines[0], run.stderr
+    assert "secret-value" not in run.stderr and KEY not in run.stderr
+
+
+async def test_kodo_serve_in_distribution_sends_installers_to_slack(tmp_path):
+    from tests.fakes.server import KodoServer
+
+    env = {**DISTRIBUTION, "KODO_SECRET_KEY": KEY, "SLACK_API_URL": "https://slack-gov.example/api/",
+           "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}
+    async with KodoServer(env) as server, aiohttp.ClientSession() as http:
+        async with http.get(server.url + "/slack/install", allow_redirects=False) as start:
+            assert start.status == 302
+            assert start.headers["Location"].startswith("https://slack-gov.example/oauth/v2/authorize?")
+            assert "client_id=1111.2222" in start.headers["Location"] and "slack-app-oauth-state" in start.cookies
+        async with http.get(server.url + "/slack/oauth_redirect?code=x&state=forged", allow_redirects=False) as back:
+            assert back.status == 400 and "Kodo を追加できませんでした" in await back.text()
+    assert server.troubles() == []
+    assert not any(secret in line for line in server.lines for secret in ("client-secret-value", KEY))
+
+
 @pytest.mark.parametrize("env, missing", [({"SLACK_BOT_TOKEN": "xoxb-secret-value"}, "SLACK_SIGNING_SECRET"),
                                           ({"SLACK_SIGNING_SECRET": "secret-value"}, "SLACK_BOT_TOKEN")])
 def test_serve_with_half_set_slack_credentials_fails_in_one_line(tmp_path, env, missing):

@@ -1,0 +1,121 @@
+"""``kodo workspace``: the workspaces (and Enterprise Grid organisations) Kodo holds records of.
+
+``list`` shows each with its installation and its kudos; ``remove ID --yes`` deletes everything
+that happened there (``storage.workspaces.remove``; without ``--yes`` it only says what it would
+remove); ``adopt ID`` gives the Slack records kept before Kodo noted workspaces to the one
+workspace a single-workspace Kodo served, before it moves to distribution; ``rekey`` seals every
+stored token again with the first key of ``KODO_SECRET_KEY`` after a rotation. Each change is
+written to the audit log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from bot.ports import AuditEntry
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("workspace", help="list, remove or adopt the workspaces Kodo keeps records of")
+    workspace = p.add_subparsers(dest="workspace_command", required=True, metavar="SUBCOMMAND",
+                                 parser_class=type(p))
+    workspace.add_parser("list", help="every workspace: its installation and its kudos")
+    r = workspace.add_parser("remove", help="delete everything that happened in a workspace (or organisation)")
+    r.add_argument("id", metavar="TEAM_ID", type=_ident, help="a workspace id (T…) or an Enterprise Grid id (E…)")
+    r.add_argument("--yes", action="store_true", help="really remove (without it: only say what would go)")
+    a = workspace.add_parser("adopt", help="give Slack records that name no workspace to this one")
+    a.add_argument("id", metavar="TEAM_ID", type=_ident, help="the workspace a single-workspace Kodo served")
+    a.add_argument("--organisation", type=_ident, help="its Enterprise Grid id (E…), if it is in one")
+    workspace.add_parser("rekey", help="seal every stored token again with the first key of KODO_SECRET_KEY")
+
+
+def _ident(text: str) -> str:
+    """A Slack team or Grid id (T…, E…), a Teams tenant id (a GUID), or ``console``: nothing else."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}", text):
+        raise argparse.ArgumentTypeError(f"not a workspace or organisation id: {text!r}")
+    return text
+
+
+async def run(args, settings, actor: str) -> int:
+    from bot.wiring import runtime
+
+    async with runtime(settings, existing=True) as rt:
+        match args.workspace_command:
+            case "list":
+                return await _list(rt, settings)
+            case "remove":
+                return await _remove(rt, args.id, args.yes, actor)
+            case "adopt":
+                return await _adopt(rt, args.id, args.organisation, actor)
+            case "rekey":
+                return await _rekey(rt, settings, actor)
+    return 2
+
+
+async def _list(rt, settings) -> int:
+    from storage.installations import installed
+    from storage.workspaces import kudos_per_workspace
+
+    counts = await kudos_per_workspace(rt.engine)
+    shown = set()
+    for i in await installed(rt.engine, settings.slack_client_id, None):
+        mine = sum(n for platform, w, o, n in counts if platform == "slack" and (
+            o == i.enterprise_id if i.org_wide else w == i.team_id))
+        reach = " (organisation-wide)" if i.org_wide else ""
+        print(f"slack {i.key}  {i.name or '-'}{reach}  installed {i.installed_at:%Y-%m-%d}  {mine} kudos")
+        shown.add(i.key)
+    for platform, workspace, organisation, n in counts:
+        if workspace is None:
+            print(f"{platform} (no workspace)  {n} kudos, kept before Kodo noted workspaces"
+                  + ("  (`kodo workspace adopt TEAM_ID` gives them to yours)" if platform == "slack" else ""))
+        elif workspace not in shown and organisation not in shown:
+            grid = f" in organisation {organisation}" if organisation else ""
+            print(f"{platform} {workspace}{grid}  {'not installed' if platform == 'slack' else '-'}  {n} kudos")
+    return 0
+
+
+async def _remove(rt, ident: str, really: bool, actor: str) -> int:
+    from storage.workspaces import remove
+
+    entry = AuditEntry("cli", actor, "workspace.remove") if really else None
+    removed = await remove(rt.engine, ident, entry)
+    parts = [f"{n} {table}" for table, n in removed.rows.items()]
+    parts += [f"the names and settings of {removed.people} people who took part nowhere else",
+              f"{removed.installations} Slack installation(s) with their tokens"]
+    print(f"{ident}: {'removed' if really else 'would remove'} {', '.join(parts)}.")
+    if not really:
+        print("Nothing was removed: run again with --yes to remove it. The audit log keeps its entries.")
+        return 0
+    print("The audit log keeps its entries, this removal included.")
+    if removed.installations:
+        print("Kodo is still installed in Slack there: remove the app in that workspace's settings too.")
+    return 0
+
+
+async def _adopt(rt, workspace: str, organisation: str | None, actor: str) -> int:
+    from storage.workspaces import adopt
+
+    changed = await adopt(rt.engine, workspace, organisation, AuditEntry("cli", actor, "workspace.adopt"))
+    print(f"{workspace}: {changed['kudos']} kudos and {changed['subscriptions']} subscriptions that named no "
+          "workspace now belong to it.")
+    return 0
+
+
+async def _rekey(rt, settings, actor: str) -> int:
+    from storage.installations import reseal
+    from storage.sealing import SecretBox
+
+    if not settings.secret_keys:
+        sys.stderr.write("kodo: KODO_SECRET_KEY is not set: there is no key to seal with\n")
+        return 1
+    done, unreadable = await reseal(rt.engine, SecretBox(settings.secret_keys))
+    await rt.store.record("cli", actor, "workspace.rekey", detail={"sealed": done, "unreadable": unreadable})
+    print(f"sealed {done} stored secret(s) again with the first key of KODO_SECRET_KEY")
+    if unreadable:
+        sys.stderr.write(f"kodo: {unreadable} stored secret(s) open with no key of KODO_SECRET_KEY: left as they "
+                         "were; put back the key they were sealed with, or reinstall those workspaces\n")
+        return 1
+    print("every stored token now opens with the first key alone: the older keys may be removed")
+    return 0
