@@ -8,7 +8,7 @@ deliver; nothing here knows which platform it is talking to.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Callable
 
 from content.model import Pack
@@ -91,8 +91,8 @@ class Kodo:
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
         data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience)
-        current = self.clock.now() < start + timedelta(days=7)
-        return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform, current)
+        return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform,
+                                    digest.running(start, self.clock.now()))
 
     # ---- commands -----------------------------------------------------------------------------
 

@@ -26,6 +26,10 @@ class UserError(Exception):
     pass
 
 
+class WrongCommandLine(UserError):
+    """A mistake in the command line found only once the command runs (a week still to come): exit 2."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage + message
         sys.stderr.write(f"kodo: {message} (see `kodo --help`)\n")
@@ -141,16 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "doctor":  # even a setting that stops every other command is one of its checks
             print(f"fail configuration: {_scrub(str(exc), settings)}")
             return FAILED
-        return _fail(str(exc), settings)
+        return _fail(str(exc), settings, USAGE if isinstance(exc, WrongCommandLine) else FAILED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("KODO_DEBUG") == "1":
             raise
         return _fail(_describe(exc, settings), settings)
 
 
-def _fail(message: str, settings=None) -> int:
+def _fail(message: str, settings=None, status: int = FAILED) -> int:
     sys.stderr.write(f"kodo: {_scrub(message, settings)}\n")
-    return FAILED
+    return status
 
 
 def _scrub(message: str, settings) -> str:
@@ -237,13 +241,17 @@ async def _tip(args, settings) -> int:
 
 async def _roundup(args, settings) -> int:
     from bot.dates import week_name
-    from bot.digest import week_bounds
-    from bot.wiring import runtime
+    from bot.digest import WeekNotStarted, week_bounds
+    from bot.wiring import SystemClock, runtime
 
+    try:  # before anything is opened: a week still to come is a mistake in the command line
+        start, end = week_bounds(SystemClock().now(), settings.tz, args.week)
+    except WeekNotStarted as exc:
+        raise WrongCommandLine(f"argument --week: {exc}: leave out --week for this week so far "
+                               "(see `kodo --help`)") from None
     if args.post:
         _require_platform(settings)
     async with runtime(settings) as rt:
-        start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, args.week)
         if args.post:
             return await _post_now(rt, "roundup", week_name(start), end)
         print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))

@@ -10,7 +10,7 @@ from typing import Callable
 from content.model import Pack
 
 from bot import calendar
-from bot.dates import day_words, long_day, short_day
+from bot.dates import day_words, long_day, short_day, week_name
 from bot.howto import how
 from bot.i18n import t
 from bot.kpi import KpiSource, Scope, week_of
@@ -59,13 +59,29 @@ def no_tip_reply(day: date, lang: str) -> Reply:
 
 # ---- weekly roundup -------------------------------------------------------------------------
 
+class WeekNotStarted(ValueError):
+    """A roundup was asked for a week still to come: it has no kudos and no "so far"."""
+
+    def __init__(self, monday: date):
+        super().__init__(f"week {week_name(monday)} has not started yet (it begins on Monday {monday.isoformat()})")
+        self.monday = monday
+
+
 def week_bounds(now: datetime, tz: tzinfo, monday: date | None = None) -> tuple[datetime, datetime]:
-    """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past."""
+    """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past.
+    Raises ``WeekNotStarted`` for a week after this one."""
     local = now.astimezone(tz)
     monday = monday or (local.date() - timedelta(days=local.weekday()))
     start = datetime.combine(monday, time(0), tz)
-    end = datetime.combine(monday + timedelta(days=7), time(0), tz)
-    return start, min(end, max(now, start))
+    if start > now:
+        raise WeekNotStarted(monday)
+    return start, min(datetime.combine(monday + timedelta(days=7), time(0), tz), now)
+
+
+def running(start: datetime, now: datetime) -> bool:
+    """The week beginning at ``start`` is this week: a roundup of it reads 今週; any other week is
+    named by its dates."""
+    return start <= now < start + timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -176,7 +192,8 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
     """``current``: the week is still running (the scheduler's Friday post, ``kodo roundup``);
     otherwise it is a past week and is named by its dates, never 今週."""
     h = how(platform, lang)
-    first, last_day = r.start.astimezone(tz).date(), (r.end - timedelta(microseconds=1)).astimezone(tz).date()
+    first = r.start.astimezone(tz).date()
+    last_day = max(first, (r.end - timedelta(microseconds=1)).astimezone(tz).date())  # read at Monday 00:00
     title = (t("roundup.title", lang, start=short_day(first, lang), end=short_day(last_day, lang)) if current
              else t("roundup.title.past", lang, start=long_day(first, lang)))
     blocks: list = [Heading(title)]

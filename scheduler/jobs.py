@@ -124,8 +124,8 @@ class Content:
             return await digest.build_roundup(store, kodo.kpis, kodo.pack, platform, monday, slot.at, place,
                                               await counted)
         data = await self._once(("stories", platform, place), stories)
-        current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform,
+                                    digest.running(monday, kodo.clock.now()))  # a past week (--week): its dates
 
 
 async def _no_links():

@@ -174,3 +174,9 @@ def test_teams_package_links_come_from_the_environment(tmp_path):
                          "privacyUrl": "https://city.example/privacy", "termsOfUseUrl": "https://city.example/terms"}
     unset = kodo("teams-package", "--out", str(out), env={"MICROSOFT_APP_ID": env["MICROSOFT_APP_ID"]}, cwd=tmp_path)
     assert unset.returncode == 0 and "KODO_PRIVACY_URL" in unset.stdout
+
+
+@pytest.mark.parametrize("week", ["2099-W10", "2093-W53"])
+def test_a_week_that_has_not_started_is_a_wrong_command_line(tmp_path, week):
+    line = one_line(kodo("roundup", "--week", week, cwd=tmp_path), 2, week, "has not started")
+    assert "今週" not in line and not (tmp_path / "kodo.db").exists()

@@ -131,6 +131,16 @@ async def test_tip_and_roundup_take_a_date_and_a_week(kodo):
     assert "like 2026-W01" in await chat.type("/roundup soon")
 
 
+async def test_a_week_that_has_not_started_is_answered_privately_in_the_persons_language(kodo):
+    """The clock reads Tuesday 24 November 2026: 2026-W49 and 2027-W10 are still to come."""
+    en = await Conversation(kodo, "alice", locale="en").type("/roundup 2027-W10")
+    assert en.startswith("kodo (only alice): ") and en.count("\n") == 1, en
+    assert "2027-W10" in en and "8 March 2027" in en and "hasn't started yet" in en and "/roundup" in en
+    ja = await Conversation(kodo, "bob").type("/roundup 2026-W49")
+    assert ja.startswith("kodo (only bob): ") and "2026-W49" in ja and "2026年11月30日" in ja, ja
+    assert "まだ始まっていません" in ja and "今週の称賛まとめ" not in ja
+
+
 async def test_the_console_locale_is_everyones_so_a_dm_arrives_in_it(kodo):
     chat = Conversation(kodo, "alice", locale="en")
     said = await chat.type("/kudos @bob 3 thanks")

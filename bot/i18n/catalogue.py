@@ -370,6 +370,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "週は 2026-W01 のように指定してください（「{text}」は読めませんでした）。",
         "en": "Give the week like 2026-W01 (“{text}” isn't one).",
     },
+    "console.week_not_started": {
+        "ja": "{week}（{start}からの週）はまだ始まっていません。今週のこれまでのまとめは /roundup で見られます。",
+        "en": "The week {week} (from {start}) hasn't started yet. /roundup shows this week so far.",
+    },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
         "ja": "{platform}で{name}さんが見つからなかったため、この称賛は記録していません。「@」に続けて名前を入力し、"
