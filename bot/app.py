@@ -150,7 +150,8 @@ class Kodo:
 
     async def _me(self, ctx: Context, lang: str) -> Reply:
         today = self.clock.now().astimezone(self.tz).date()
-        stats = await self.store.user_stats(ctx.platform, ctx.user, today)
+        stats = await self.kpis.person(ctx.platform, ctx.user)
+        given_today = await self.store.given_today(ctx.platform, ctx.user, today)
         settings = await self.store.settings(ctx.platform, ctx.user)
         limit = self.settings.daily_limit
         h = how(ctx.platform, lang)
@@ -161,9 +162,9 @@ class Kodo:
             if counts:
                 blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
                     t("me.line", lang, number=n, title=self.pack.principle(n, lang).title, count=counts[n])
-                    for n in sorted(counts) if n <= self.pack.size)))
-        blocks.append(Note(t("me.today", lang, count=stats.given_today, limit=limit) if limit
-                           else t("me.today_unlimited", lang, count=stats.given_today)))
+                    for n in sorted(counts))))
+        blocks.append(Note(t("me.today", lang, count=given_today, limit=limit) if limit
+                           else t("me.today_unlimited", lang, count=given_today)))
         if not settings.ranking:
             blocks.append(Note(t("me.ranking_off", lang, command=h.command("kodo", "ranking on"))))
         return Reply(tuple(blocks))

@@ -177,8 +177,8 @@ async def serve(settings: Settings) -> None:
 
 
 def kpi_source(rt: Runtime):
-    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi``, ``kodo kpi`` and
-    the roundup: the core's own, so that what one counted the others find kept."""
+    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi``, ``kodo kpi``, the
+    roundup and ``/kodo me``: the core's own, so that what one counted the others find kept."""
     return rt.kodo.kpis
 
 

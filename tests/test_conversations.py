@@ -42,7 +42,7 @@ async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, store):
     assert "取り消しました" in await chat.type("/unreact 1 kodo3")
     rows = await kudos_rows(store)
     assert len(rows) == 1 and rows[0].revoked_at is not None
-    assert (await store.user_stats("console", "bob", kodo.clock.now().date())).received == {}
+    assert (await kodo.kpis.person("console", "bob")).received == {}
 
 
 async def test_reacting_to_your_own_message_is_refused_politely(kodo, store):
