@@ -25,6 +25,27 @@ async def test_principle_three_ways_then_search(kodo, tokyo):
     assert ":kodo" not in search  # the console shows no emoji codes (platform-true wording)
 
 
+@pytest.mark.parametrize("typed, number", [("-1", -1), ("0", 0), ("11", 11), ("-3", -3), ("１２", 12)])
+async def test_a_number_out_of_range_is_answered_as_one(kodo, typed, number):
+    said = await Conversation(kodo, "alice", locale="en").type(f"/principle {typed}")
+    assert f"There is no principle {number}. The numbers run from 1 to 10." in said, said
+    assert "COVID" not in said and "Principles about" not in said
+
+
+def test_short_latin_keywords_match_whole_words(tokyo):
+    """Up to three letters, a keyword is a word of its own (AI is not the ai of "maintain"); typed in
+    capitals it is that acronym (IT is not the pronoun "it"). Longer words match inside words."""
+    from bot.principles import search
+
+    assert search(tokyo, "AI") == []  # the pack never says AI: not 7 principles through "ai" inside words
+    assert sorted(search(tokyo, "IT")) == [6, 9]  # 都区市町村IT推進協議会, バイモーダルIT
+    assert len(search(tokyo, "it")) > 2  # the word "it", as typed
+    assert sorted(search(tokyo, "oss")) == [8] and sorted(search(tokyo, "UX")) == [1, 3]
+    assert sorted(search(tokyo, "API")) == [3, 8]  # not "rapid", not "capital"
+    assert 1 in search(tokyo, "design")  # "designing", "designed" too
+    assert search(tokyo, "顧客")[0] == 1
+
+
 async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, store):
     chat = Conversation(kodo, "bob")
     assert "[1] bob: フォームを直しました" in await chat.type("フォームを直しました")
