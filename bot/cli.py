@@ -251,7 +251,7 @@ async def _roundup(args, settings) -> int:
                                "(see `kodo --help`)") from None
     if args.post:
         _require_platform(settings)
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=not args.post) as rt:
         if args.post:
             return await _post_now(rt, "roundup", week_name(start), end)
         print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))
@@ -344,7 +344,7 @@ async def _audit(args, settings) -> int:
     from bot.wiring import runtime
 
     since = _since(args, settings)
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         await write(rt.store.audit_entries(since), args.format, sys.stdout, settings.tz)
     return 0
 
@@ -355,7 +355,7 @@ async def _kpi(args, settings) -> int:
     from bot import kpi
     from bot.wiring import kpi_source, runtime
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
                                   settings.min_group)
     if args.format == "csv":

@@ -187,7 +187,7 @@ async def dashboard(settings: Settings, port: int) -> None:
     from adapters.dashboard import mount as mount_dashboard
     from adapters.web import create_app, run_until_stopped
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         app = create_app(rt)
         mount_dashboard(app, rt, kpi_source(rt), open_access=True)
         print(f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)", flush=True)

@@ -82,10 +82,14 @@ def test_a_database_that_does_not_exist_is_named_without_sqlalchemy_links(tmp_pa
              'database "kodo_no_such_database" does not exist')
 
 
-def test_export_does_not_create_a_database_where_there_is_none(tmp_path):
-    line = one_line(kodo("export", cwd=tmp_path), 1, "there is no database at", "DATABASE_URL")
-    assert str(tmp_path / "kodo.db") in line
-    assert not (tmp_path / "kodo.db").exists()
+@pytest.mark.parametrize("args", [["export"], ["audit"], ["kpi"], ["roundup"], ["roundup", "--week", "2026-W47"],
+                                  ["dashboard", "--port", "PORT"]])
+def test_commands_that_only_read_do_not_create_a_database_where_there_is_none(tmp_path, args):
+    args = [str(free_port()) if arg == "PORT" else arg for arg in args]
+    line = one_line(kodo(*args, cwd=tmp_path), 1, "there is no database at", "DATABASE_URL")
+    assert line == (f"kodo: there is no database at {tmp_path / 'kodo.db'} (DATABASE_URL): run this where Kodo "
+                    "keeps its kodo.db, or set DATABASE_URL to it")
+    assert not (tmp_path / "kodo.db").exists() and not list(tmp_path.iterdir())
 
 
 def test_no_such_pack_lists_the_bundled_ones(sqlite, tmp_path):
