@@ -76,6 +76,8 @@ class ConsoleSession:
             return
         try:
             await self._handle(line)
+        except BrokenPipeError:
+            raise  # nobody reads the session any more (`| head`): it ends, quietly (bot.cli)
         except Exception:
             log.exception("console line failed")
             self._print("kodo", t("error.internal", pick(self.locale, self.kodo.settings.locale)))

@@ -20,6 +20,7 @@ from bot.replies import at_mentions
 
 USAGE = 2  # the command line is wrong
 FAILED = 1  # the command is right; what it needs is not
+READER_GONE = 128 + 13  # stdout was closed early (`kodo export | head -1`): 128 + SIGPIPE, as the shell reports for `yes | head -1`
 
 
 class UserError(Exception):
@@ -130,6 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every command, and whatever it prints, ends here; a reader that stops early (``| head``) ends
+    it quietly, as Unix tools end: no traceback, no message, exit ``READER_GONE``."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python's advice for SIGPIPE: stdout points at /dev/null, so the flush at exit finds no pipe.
+        # (SIGPIPE itself stays ignored: a peer closing a socket must never kill `kodo serve`.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from bot.config import ConfigError, Settings
 
@@ -147,9 +160,22 @@ def main(argv: list[str] | None = None) -> int:
             return FAILED
         return _fail(str(exc), settings, USAGE if isinstance(exc, WrongCommandLine) else FAILED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if isinstance(exc, BrokenPipeError) and _stdout_gone():
+            raise
         if os.environ.get("KODO_DEBUG") == "1":
             raise
         return _fail(_describe(exc, settings), settings)
+
+
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe nobody reads any more (its reader exited), rather than, say, a socket."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    poll = select.poll()
+    poll.register(sys.stdout.fileno(), select.POLLERR)
+    return bool(poll.poll(0))
 
 
 def _fail(message: str, settings=None, status: int = FAILED) -> int:

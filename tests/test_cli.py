@@ -147,3 +147,38 @@ def test_the_docker_image_runs_the_installed_script():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"kodo": "bot.cli:main"}
     assert Path(KODO).is_file()
+
+
+def piped_into_head(args: list[str], stdin: str, env: dict, cwd: Path, lines: int) -> tuple[str, str, int]:
+    """``printf … | kodo ARGS | head -LINES``: what head printed, kodo's stderr and kodo's exit status."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KODO_", "SLACK_", "MICROSOFT_"))}
+    environment.update(env)
+    kodo_process = subprocess.Popen([KODO, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=environment, cwd=cwd)
+    head = subprocess.Popen(["head", f"-{lines}"], stdin=kodo_process.stdout, stdout=subprocess.PIPE, text=True)
+    kodo_process.stdout.close()  # head alone reads it: once head is gone, kodo's stdout is a closed pipe
+    kodo_process.stdin.write(stdin.encode())
+    kodo_process.stdin.close()
+    shown = head.communicate(timeout=60)[0]
+    stderr = kodo_process.stderr.read().decode()
+    return shown, stderr, kodo_process.wait(timeout=60)
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `yes | head -1`
+
+
+def test_a_reader_that_stops_early_ends_the_console_quietly(sqlite, tmp_path):
+    shown, stderr, status = piped_into_head(["console"], "/principle 3\n" * 200, sqlite, tmp_path, 2)
+    assert shown.startswith("kodo (only ") and shown.count("\n") == 2
+    assert (stderr, status) == ("", SIGPIPE_STATUS)
+
+
+def test_a_reader_that_stops_early_ends_an_export_quietly(sqlite, tmp_path):
+    reason = "丁寧なレビューで" * 30
+    script = "".join(f"/kudos @bob{i} 3 {reason}\n" for i in range(300))
+    given = kodo("console", stdin=script, env={**sqlite, "KODO_DAILY_KUDOS_LIMIT": "0"}, cwd=tmp_path)
+    assert given.returncode == 0 and given.stdout.count("を記録しました") == 300
+    for fmt, first in (("csv", "platform,giver,receiver"), ("json", "[")):
+        shown, stderr, status = piped_into_head(["export", "--format", fmt], "", sqlite, tmp_path, 1)
+        assert shown.startswith(first) and shown.count("\n") == 1
+        assert (stderr, status) == ("", SIGPIPE_STATUS)
