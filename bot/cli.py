@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
     p.add_argument("--format", choices=("json", "csv"), default="json")
     p = sub.add_parser("dashboard", help="serve the dashboard alone on 127.0.0.1, without a token")
-    p.add_argument("--port", type=_port, default=3000, help="port on 127.0.0.1 (default: 3000)")
+    p.add_argument("--port", type=_port, default=3000,
+                   help="port on 127.0.0.1 (default: 3000; PORT and HOST are kodo serve's and do not apply)")
 
     p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
     p.add_argument("--out", default="kodo-teams.zip")
@@ -209,9 +210,8 @@ def _describe(exc: Exception, settings) -> str:
         return f"KODO_CONTENT: {exc}"
     if isinstance(exc, PackInvalid):
         return f"the content pack is invalid ({_count(len(exc.errors), 'error')}): run `kodo content check`"
-    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE and settings is not None:
-        return (f"port {settings.port} on {settings.host} is already in use (another `kodo serve`?): stop it, "
-                "or set PORT to a free port")
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return exc.strerror  # adapters.web.PortInUse: the port and host tried, and how to choose another
     if settings is not None and (isinstance(exc, ConnectionError) or type(exc).__name__ in (
             "OperationalError", "InterfaceError", "DBAPIError")):  # the database went away after the first contact
         return str(unreachable(exc, settings.database_url))

@@ -151,6 +151,31 @@ def test_a_second_server_on_the_same_port_says_the_port_is_in_use(tmp_path):
     assert "database" not in result.stderr
 
 
+def test_the_dashboard_names_the_port_it_tried_and_the_flag_that_moves_it(tmp_path, sqlite):
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = kodo("dashboard", "--port", str(port), env={**sqlite, "HOST": "0.0.0.0", "PORT": "3999"},
+                      cwd=tmp_path)
+    line = one_line(result, 1, f"port {port} on 127.0.0.1 is already in use", "--port")
+    assert "3000" not in line and "3999" not in line and "0.0.0.0" not in line and "PORT" not in line
+    assert result.stdout == ""  # no URL of a dashboard that is not there
+
+
+def test_a_metrics_port_in_use_is_named_with_its_own_setting(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        metrics = taken.getsockname()[1]
+        result = kodo("serve", env={"HOST": "127.0.0.1", "PORT": str(port), "KODO_METRICS_PORT": str(metrics),
+                                    "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}, cwd=tmp_path)
+    line = one_line(result, 1, f"port {metrics} on 127.0.0.1 is already in use", "KODO_METRICS_PORT")
+    assert str(port) not in line
+
+
 def test_serve_starts_without_library_noise(tmp_path):
     port, log = free_port(), tmp_path / "serve.log"
     env = kodo_env(port, tmp_path / "kodo.db", SLACK_BOT_TOKEN="xoxb-" + SECRET, SLACK_SIGNING_SECRET=SECRET,
