@@ -145,7 +145,7 @@ class ConsoleSession:
             return
         reply = self.kodo.tip(day, lang, PLATFORM)
         if reply is None:
-            await self._tell(no_tip_reply(day, lang).text)
+            await self._tell(no_tip_reply(day, lang, self.kodo.settings.closed_days).text)
         else:
             self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 

@@ -120,9 +120,10 @@ class Kodo:
             case c.Ranking(on=on):
                 await self.store.set_ranking(ctx.platform, ctx.user, on)
                 return [_say(lang, t("ranking.on" if on else "ranking.off", lang))]
-            case c.Lang(lang=None):
-                return [_say(lang, t("lang.usage", lang, ja=h.command("kodo", "lang ja"),
-                                     en=h.command("kodo", "lang en")))]
+            case c.Lang(lang=None, asked=asked):
+                choices = dict(ja=h.command("kodo", "lang ja"), en=h.command("kodo", "lang en"))
+                return [_say(lang, t("lang.unknown", lang, asked=Typed(asked), **choices) if asked
+                             else t("lang.usage", lang, **choices))]
             case c.Lang(lang=new):
                 await self.store.set_locale(ctx.platform, ctx.user, new)
                 return [_say(new, t("lang.set", new))]

@@ -257,7 +257,7 @@ async def _tip(args, settings) -> int:
         reply = rt.kodo.tip(day, settings.locale)
         if reply is None:
             from bot.digest import no_tip_reply
-            print(no_tip_reply(day, settings.locale).text)
+            print(no_tip_reply(day, settings.locale, settings.closed_days).text)
             return 0
         if args.post:
             return await _post_now(rt, "tips", day.isoformat())

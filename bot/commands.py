@@ -83,6 +83,7 @@ class Ranking:
 @dataclass(frozen=True)
 class Lang:
     lang: str | None
+    asked: str | None = None  # a language Kodo does not speak (``fr``), as typed
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,9 @@ def parse(text: str) -> Intent:
             return Ranking(on={"on": True, "off": False}.get(choice or ""))
         case "lang":
             choice = word(rest[0]) if rest else None
-            return Lang(lang=choice if choice in ("ja", "en") else None)
+            if choice in ("ja", "en"):
+                return Lang(lang=choice)
+            return Lang(lang=None, asked=rest[0][:40] if rest else None)
         case "forget-me":
             return ForgetMe()
         case "subscribe":

@@ -81,9 +81,13 @@ def test_tip_on_a_working_day_and_on_a_holiday(sqlite, tmp_path):
         assert result.stdout.strip().count("\n") == 0 and "配信はありません" in result.stdout
     english = kodo("tip", "--date", "2026-11-24", env={**sqlite, "KODO_LOCALE": "en"}, cwd=tmp_path)
     assert "Principle for Tuesday 24 November 2026" in english.stdout
+    closed = kodo("tip", "--date", "2026-12-25", env={**sqlite, "KODO_CLOSED_DAYS": "2026-12-25"}, cwd=tmp_path)
+    assert (closed.returncode, closed.stdout) == (0, "2026年12月25日（金）は休業日に定められているため、"
+                                                     "行動規範のヒントの配信はありません。\n")
 
 
 def test_roundup_prints_the_week(sqlite, tmp_path):
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0  # printing only reads: a database must be there
     result = kodo("roundup", "--week", "2026-W47", env=sqlite, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2026年11月16日の週の称賛まとめ" in result.stdout and "今週" not in result.stdout

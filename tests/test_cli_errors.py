@@ -64,12 +64,17 @@ def test_posting_with_no_platform_fails_alike_for_tips_and_roundups(sqlite, tmp_
     (f"postgresql+asyncpg://kodo:{SECRET}@127.0.0.1:1/kodo", ["cannot reach the database", "connection refused",
                                                               "kodo:***@127.0.0.1:1"]),
     (f"postgresql+asyncpg://kodo:{SECRET}@no-such-host.invalid/kodo", ["cannot reach the database", "unknown host"]),
+    (f"postgresql+asyncpg://kodo:{SECRET}@127.0.0.1:99999/kodo", ["DATABASE_URL", "port 99999 is out of range",
+                                                                  "1 to 65535", "kodo:***@127.0.0.1:99999"]),
+    (f"postgresql+asyncpg://kodo:{SECRET}@db:543x/kodo", ["DATABASE_URL", "port '543x' is not a number",
+                                                          "1 to 65535"]),
 ])
 @pytest.mark.parametrize("command", [["tip", "--date", "2026-11-24"], ["migrate"]])
 def test_database_urls_are_explained_without_their_password(tmp_path, url, expected, command):
     result = kodo(*command, env={"DATABASE_URL": url}, cwd=tmp_path)
     line = one_line(result, 1, "DATABASE_URL" if "reach" not in expected[0] else "database", *expected)
     assert "No module named" not in line and "ModuleNotFoundError" not in line
+    assert "cannot reach" not in line or "reach" in expected[0]  # a wrong URL is not an unreachable host
 
 
 @pytest.mark.postgres

@@ -166,3 +166,13 @@ async def test_the_console_locale_is_everyones_so_a_dm_arrives_in_it(kodo):
     chat = Conversation(kodo, "alice", locale="en")
     said = await chat.type("/kudos @bob 3 thanks")
     assert "kodo → @bob (DM): @alice sent you kudos for #3 Leave no one behind" in said
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("ja", "「fr」は選べません。選べる言語は日本語（/kodo lang ja）と英語（/kodo lang en）です。"),
+    ("en", "“fr” isn't a language I can use. You can choose Japanese (/kodo lang ja) or English (/kodo lang en)."),
+])
+async def test_a_language_kodo_does_not_speak_is_answered_with_those_it_does(kodo, locale, expected):
+    said = await Conversation(kodo, "alice", locale=locale).type("/kodo lang fr")
+    assert said == f"kodo (only alice): {expected}\n"
+    assert (await kodo.store.settings("console", "alice")).locale is None  # nothing changed

@@ -121,3 +121,23 @@ async def test_only_the_running_week_is_this_week(kodo, clock):
     future = datetime.combine(parse_week("2026-W50"), time(0), kodo.tz)
     text = (await kodo.roundup("console", "ja", future, future + timedelta(days=7))).text
     assert "今週" not in text  # not this week, even if a caller were to ask for it
+
+
+def test_a_day_off_is_named_for_what_it_is():
+    from bot.digest import no_tip_reply
+
+    closed = frozenset({date(2026, 12, 25)})
+    said = {(day, lang): no_tip_reply(date.fromisoformat(day), lang, closed).text
+            for day in ("2026-11-28", "2026-11-23", "2026-12-29", "2027-01-01", "2026-12-25") for lang in ("ja", "en")}
+    assert said["2026-11-28", "ja"] == "2026年11月28日（土）は週末のため、行動規範のヒントの配信はありません。"
+    assert said["2026-11-28", "en"] == "Saturday 28 November 2026 falls on a weekend, so no tip is scheduled."
+    assert said["2026-11-23", "ja"] == "2026年11月23日（月）は祝日（勤労感謝の日）のため、行動規範のヒントの配信はありません。"
+    assert said["2026-11-23", "en"] == ("Monday 23 November 2026 is a public holiday (Labor Thanksgiving Day), "
+                                        "so no tip is scheduled.")
+    assert said["2026-12-29", "ja"] == ("2026年12月29日（火）は年末年始の休日（12月29日〜1月3日）のため、"
+                                        "行動規範のヒントの配信はありません。")
+    assert said["2026-12-29", "en"] == ("Tuesday 29 December 2026 falls in the year-end and New Year holidays "
+                                        "(29 December to 3 January), so no tip is scheduled.")
+    assert "祝日（元日）" in said["2027-01-01", "ja"] and "(New Year's Day)" in said["2027-01-01", "en"]
+    assert said["2026-12-25", "ja"] == "2026年12月25日（金）は休業日に定められているため、行動規範のヒントの配信はありません。"
+    assert said["2026-12-25", "en"] == "Friday 25 December 2026 is set as a closed day, so no tip is scheduled."
