@@ -84,50 +84,80 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _command(sub, name: str, what: str, more: str) -> argparse.ArgumentParser:
+    """A command whose ``--help`` says what it does: ``what`` is its line in ``kodo --help`` and the
+    start of its own description, ``more`` the rest."""
+    return sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}. {more}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
     parser.add_argument("--version", action=_Version, help="print `kodo X.Y.Z` and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("console", help="chat with Kodo in the terminal (reads stdin, so it is scriptable)")
+    p = _command(sub, "console", "chat with Kodo in the terminal (reads stdin, so it is scriptable)",
+                 "The same core and database as Slack and Teams; `/help` lists the commands. For example: "
+                 "printf '/principle 3\\n' | kodo console")
     p.add_argument("--user", default=os.environ.get("USER") or "you", help="who you are (default: $USER)")
     p.add_argument("--locale", choices=("ja", "en"), help="your language (default: KODO_LOCALE)")
 
-    sub.add_parser("serve", help="run the server: Slack, Teams, /healthz and the scheduler")
-    sub.add_parser("migrate", help="bring the database schema to the latest version")
+    _command(sub, "serve", "run the server: Slack, Teams, /healthz and the scheduler",
+             "One web server on HOST:PORT with Slack (over HTTP, or Socket Mode with SLACK_APP_TOKEN), Teams, "
+             "GET /healthz, GET /metrics and, with KODO_DASHBOARD_TOKEN, the dashboard; the scheduler posts tips "
+             "and roundups. Runs until SIGTERM or Ctrl+C.")
+    _command(sub, "migrate", "bring the database schema to the latest version",
+             "SQLite migrates by itself at every start; PostgreSQL needs this once after each upgrade.")
 
-    p = sub.add_parser("tip", help="print (or --post) the daily tip")
+    p = _command(sub, "tip", "print (or --post) the daily tip",
+                 "On a day off it prints why no tip is scheduled. --post posts once per channel and date, "
+                 "however often it is run.")
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
-    p = sub.add_parser("roundup", help="print (or --post) the weekly roundup")
+    p = _command(sub, "roundup", "print (or --post) the weekly roundup",
+                 "Kudos per principle, the most recognised people, stories worth sharing and a principle to "
+                 "practise more. --post posts once per channel and week, however often it is run.")
     p.add_argument("--week", type=_week, help="ISO week, e.g. 2026-W48 (default: this week so far)")
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
-    p = sub.add_parser("content", help="content packs")
+    p = _command(sub, "content", "content packs", "The principles, tips and emoji Kodo speaks from.")
     content = p.add_subparsers(dest="content_command", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
-    c = content.add_parser("check", help="validate a content pack; every error with file and line")
+    c = _command(content, "check", "validate a content pack; every error with file and line",
+                 "Exit 1 on any error.")
     c.add_argument("pack", nargs="?", help="a bundled pack name or a folder (default: KODO_CONTENT)")
 
-    p = sub.add_parser("export", help="write every kudos to stdout (revoked ones too)")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p = _command(sub, "export", "write every kudos to stdout (revoked ones too)",
+                 "CSV with a header row, or a JSON array; each export is recorded in the audit log.")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
     p.add_argument("--since", type=_date, help="only kudos from this date on (YYYY-MM-DD)")
 
-    p = sub.add_parser("audit", help="print the audit log: admin actions and actions on personal data")
+    p = _command(sub, "audit", "print the audit log: admin actions and actions on personal data",
+                 "Who did what and when: subscriptions, exports, forget-me, dashboard sign-ins; never the "
+                 "words anyone typed.")
     p.add_argument("--since", type=_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p = sub.add_parser("kpi", help="the dashboard's numbers on stdout (same as GET /api/kpi)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p = _command(sub, "kpi", "the dashboard's numbers on stdout (same as GET /api/kpi)",
+                 "Kudos, givers and receivers per week, kudos per principle and tips posted, for the whole "
+                 "organisation.")
     p.add_argument("--weeks", type=_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
-    p.add_argument("--format", choices=("json", "csv"), default="json")
-    p = sub.add_parser("dashboard", help="serve the dashboard alone on 127.0.0.1, without a token")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
+    p = _command(sub, "dashboard", "serve the dashboard alone on 127.0.0.1, without a token",
+                 "For trying the dashboard on this database; it prints its address once it answers there. It "
+                 "listens on 127.0.0.1 only, on --port: HOST and PORT are kodo serve's and do not apply.")
     p.add_argument("--port", type=_port, default=3000,
                    help="port on 127.0.0.1 (default: 3000; PORT and HOST are kodo serve's and do not apply)")
 
-    p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
-    p.add_argument("--out", default="kodo-teams.zip")
-    p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
+    p = _command(sub, "teams-package", "write the Teams app package (zip)",
+                 "The manifest and icons for MICROSOFT_APP_ID, to upload in Teams (Apps > Manage your apps > "
+                 "Upload an app).")
+    p.add_argument("--out", default="kodo-teams.zip", help="where to write the zip (default: kodo-teams.zip)")
+    p = _command(sub, "slack-manifest", "print the Slack app manifest (YAML)",
+                 "The commands, shortcut, scopes, events and request URLs Kodo needs: paste it when you create "
+                 "the Slack app.")
     p.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
-    sub.add_parser("doctor", help="check the configuration against the database, Slack, Teams and the calendar")
+    _command(sub, "doctor", "check the configuration against the database, Slack, Teams and the calendar",
+             "One ok, warn or fail line per check, each as soon as it is known; nothing is created, "
+             "migrated or posted. Exit 1 when any check fails.")
     return parser
 
 

@@ -186,3 +186,36 @@ def test_a_reader_that_stops_early_ends_an_export_quietly(sqlite, tmp_path):
         shown, stderr, status = piped_into_head(["export", "--format", fmt], "", sqlite, tmp_path, 1)
         assert shown.startswith(first) and shown.count("\n") == 1
         assert (stderr, status) == ("", SIGPIPE_STATUS)
+
+
+def commands(parser, path=()):
+    """Every (command path, parser) under ``parser``, ``kodo`` itself first."""
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from commands(child, (*path, name))
+
+
+def test_every_command_says_what_it_does_and_every_option_has_help():
+    import argparse
+
+    from bot.cli import build_parser
+
+    found = list(commands(build_parser()))
+    assert {" ".join(path) for path, _ in found} >= {"serve", "migrate", "doctor", "teams-package", "export",
+                                                     "content check", "dashboard"}
+    for path, parser in found:
+        assert parser.description and parser.description.strip(), f"kodo {' '.join(path)} --help has no description"
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction) and action.dest != "help":
+                name = action.option_strings[0] if action.option_strings else action.dest
+                assert action.help and action.help.strip(), f"kodo {' '.join(path)} {name} has no help"
+
+
+@pytest.mark.parametrize("command, says", [("serve", "Slack"), ("migrate", "schema"), ("doctor", "Slack")])
+def test_help_of_a_command_is_more_than_a_usage_line(command, says):
+    shown = kodo(command, "--help")
+    assert shown.returncode == 0 and says in shown.stdout.split("options:")[0], shown.stdout
