@@ -90,7 +90,8 @@ class Kodo:
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience)
+        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience,
+                                          ranked=self.settings.ranking)
         return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform,
                                     digest.running(start, self.clock.now()))
 
@@ -114,11 +115,15 @@ class Kodo:
                 return await self._give_each(ctx, lang, (who, *others), n, reason)
             case c.Me():
                 return [_private(await self._me(ctx, lang), lang)]
+            case c.Ranking(on=None) if not self.settings.ranking:
+                return [_say(lang, t("ranking.none", lang))]
             case c.Ranking(on=None):
                 return [_say(lang, t("ranking.usage", lang, off=h.command("kodo", "ranking off"),
                                      on=h.command("kodo", "ranking on")))]
-            case c.Ranking(on=on):
+            case c.Ranking(on=on):  # kept even where nobody is ranked (KODO_RANKING=off), for the day they are
                 await self.store.set_ranking(ctx.platform, ctx.user, on)
+                if not self.settings.ranking:
+                    return [_say(lang, t("ranking.none.on" if on else "ranking.none.off", lang))]
                 return [_say(lang, t("ranking.on" if on else "ranking.off", lang))]
             case c.Lang(lang=None, asked=asked):
                 choices = dict(ja=h.command("kodo", "lang ja"), en=h.command("kodo", "lang en"))
@@ -166,7 +171,7 @@ class Kodo:
                     for n in sorted(counts))))
         blocks.append(Note(t("me.today", lang, count=given_today, limit=limit) if limit
                            else t("me.today_unlimited", lang, count=given_today)))
-        if not settings.ranking:
+        if not settings.ranking and self.settings.ranking:  # where nobody is ranked there is nothing to rejoin
             blocks.append(Note(t("me.ranking_off", lang, command=h.command("kodo", "ranking on"))))
         return Reply(tuple(blocks))
 

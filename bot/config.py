@@ -102,6 +102,7 @@ class Settings:
     privacy_url: str | None = None
     terms_url: str | None = None
     min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
+    ranking: bool = True  # KODO_RANKING=off: roundups list nobody as "most recognised"
     retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
     dashboard_token: str | None = field(default=None, repr=False)
     dashboard_auth: str = "token"
@@ -171,6 +172,9 @@ class Settings:
                 raise ConfigError(f"KODO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
         if auth == "proxy" and not proxies:
             raise ConfigError("KODO_DASHBOARD_AUTH=proxy needs KODO_TRUSTED_PROXIES (the proxy's addresses)")
+        ranking = (get("KODO_RANKING") or "on").lower()
+        if ranking not in ("on", "off"):
+            raise ConfigError(f"KODO_RANKING must be on or off, not {get('KODO_RANKING')!r}")
         log_format = (get("KODO_LOG_FORMAT") or "text").lower()
         if log_format not in ("text", "json"):
             raise ConfigError(f"KODO_LOG_FORMAT must be text or json, not {log_format!r}")
@@ -204,6 +208,7 @@ class Settings:
             privacy_url=_url("KODO_PRIVACY_URL", get("KODO_PRIVACY_URL"), None),
             terms_url=_url("KODO_TERMS_URL", get("KODO_TERMS_URL"), None),
             min_group=min_group,
+            ranking=ranking == "on",
             retention_days=retention,
             dashboard_token=get("KODO_DASHBOARD_TOKEN"),
             dashboard_auth=auth,

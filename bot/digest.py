@@ -115,23 +115,28 @@ class Roundup:
 
 
 async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, platform: str | None, start: datetime,
-                      end: datetime) -> Counts:
+                      end: datetime, ranked: bool = True) -> Counts:
     """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, counted by
     the KPI source behind the dashboard and ``/api/kpi`` (standing kudos of this content pack), so
-    a roundup and the dashboard never disagree. Who received most is the store's."""
+    a roundup and the dashboard never disagree. Who received most is the store's, and is not even
+    asked where the organisation ranks nobody (``ranked``: KODO_RANKING)."""
     monday, tz = start.date(), start.tzinfo
     this, last = replace(week_of(monday, tz), end=end), week_of(monday - timedelta(days=7), tz)
-    (now, before), tops = await asyncio.gather(kpis.per_principle([this, last], Scope(platform=platform), pack.size),
-                                               store.top_receivers(platform, pack.id, start, end, TOP))
+    counting = kpis.per_principle([this, last], Scope(platform=platform), pack.size)
+    if ranked:
+        (now, before), tops = await asyncio.gather(counting, store.top_receivers(platform, pack.id, start, end, TOP))
+    else:
+        (now, before), tops = await counting, []
     return Counts(now, sum(now.values()), sum(before.values()), tops)
 
 
 async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, platform: str | None, start: datetime,
-                        end: datetime, audience: Place | None = None, counted: Counts | None = None) -> Roundup:
+                        end: datetime, audience: Place | None = None, counted: Counts | None = None,
+                        ranked: bool = True) -> Roundup:
     """Counts for the whole platform (``counted``, when already made for another audience);
     stories only those the ``audience`` may read (``None``: the operator at the command line, who
     may read everything)."""
-    counts = counted or await week_counts(kpis, store, pack, platform, start, end)
+    counts = counted or await week_counts(kpis, store, pack, platform, start, end, ranked)
     candidates = await store.episodes(platform, start, end, 20, audience, pack=pack.id)
     per = {n: counts.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(per, key=lambda n: (per[n], n))

@@ -112,7 +112,8 @@ class Content:
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
         store, platform = kodo.store, sub.platform
         counted = self._once(("counts", platform),
-                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at))
+                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at,
+                                                 kodo.settings.ranking))
         told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
         links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
         linked = self._once(("links", platform), links or _no_links)

@@ -32,3 +32,12 @@ def test_whole_numbers_are_read_as_written():
     for odd in ("1_000", "٣", "+5", "5.0"):  # what int() would take, or nearly: not a number a person wrote here
         with pytest.raises(ConfigError, match="KODO_DAILY_KUDOS_LIMIT must be a whole number"):
             Settings.from_env({"KODO_DAILY_KUDOS_LIMIT": odd})
+
+
+def test_ranking_is_on_unless_the_organisation_turns_it_off():
+    assert Settings.from_env({}).ranking is True
+    assert Settings.from_env({"KODO_RANKING": "on"}).ranking is True
+    assert Settings.from_env({"KODO_RANKING": "OFF"}).ranking is False
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"KODO_RANKING": "no"})
+    assert str(caught.value) == "KODO_RANKING must be on or off, not 'no'"

@@ -141,6 +141,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ranking.on": {"ja": "週間まとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
     "ranking.usage": {"ja": "使い方：{off} または {on}", "en": "Usage: {off} or {on}"},
+    "ranking.none": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups.",
+    },
+    "ranking.none.off": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになっても、あなたは載らないよう"
+              "記録しました。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. I've noted that you'd rather stay out "
+              "if it ever does.",
+    },
+    "ranking.none.on": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになったら、あなたも載ります。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. If it ever does, you'll be included.",
+    },
     "lang.set": {"ja": "これからは日本語でお返事します。", "en": "I'll reply in English from now on."},
     "lang.usage": {"ja": "使い方：{ja} または {en}", "en": "Usage: {ja} or {en}"},
     "lang.unknown": {
