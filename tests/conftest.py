@@ -22,6 +22,7 @@ NO_POSTGRES = pytest.StashKey[str]()  # on the config: why the PostgreSQL cases 
 THROWAWAY = pytest.StashKey[ThrowawayPostgres]()  # on the config: the server this session started
 
 
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected what will not run
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "pg_admin" in item.fixturenames:
