@@ -466,10 +466,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "in a browser.",
     },
     "home.where": {
-        "ja": "Kodo は Slack や Teams の中でお使いください。Kodo に「help」と送ると、使い方を案内します。"
-              "ダッシュボードは、管理者が有効にすると /dashboard で見られるようになります。",
-        "en": "Use Kodo inside Slack or Teams: send it \"help\" to see what it can do. The dashboard is at "
-              "/dashboard once an administrator turns it on.",
+        "ja": "Kodo は Slack や Teams の中でお使いください。使い方は、Slack では「/kodo help」と入力すると、"
+              "Teams では Kodo に「help」と送ると表示されます。ダッシュボードは、管理者が有効にすると /dashboard "
+              "で見られるようになります。",
+        "en": "Use Kodo inside Slack or Teams: type /kodo help in Slack, or send Kodo \"help\" in Teams, to see "
+              "what it can do. The dashboard is at /dashboard once an administrator turns it on.",
     },
     "home.health": {"ja": "サーバーとデータベースの稼働状況", "en": "whether this server and its database are up"},
     "dashboard.privacy": {
