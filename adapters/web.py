@@ -1,4 +1,5 @@
-"""The one aiohttp application of ``kodo serve``: ``/healthz`` here; Slack and Teams mount their routes."""
+"""The one aiohttp application of ``kodo serve``: ``/`` and ``/healthz`` here; Slack, Teams and the dashboard
+mount their routes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Awaitable, Callable
 
 from aiohttp import web
 
+from adapters.home import home
 from adapters.metrics_web import install as install_metrics
 from adapters.logs import request_ids
 
@@ -72,6 +74,7 @@ def create_app(runtime) -> web.Application:
     app = web.Application(middlewares=[request_ids])
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
+    app.router.add_get("/", home)
     app.router.add_get("/healthz", healthz)
     install_metrics(app, runtime.metrics, runtime.settings.host, runtime.settings.metrics_port)
     return app
