@@ -28,5 +28,11 @@ def web_client(token: str | None, base_url: str, session: ClientSession | None =
     ])
 
 
+class Undescribed(SlackClientError):
+    """Slack said ``ok`` but left out the object asked about, or sent it as something else."""
+
+
 def why(exc: BaseException) -> str:
-    return str(exc.response.get("error", "error")) if isinstance(exc, SlackApiError) else type(exc).__name__
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error", "error"))
+    return str(exc) if isinstance(exc, Undescribed) else type(exc).__name__

@@ -63,6 +63,8 @@ class FakeSlackApi:
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> how many first calls get 429
     rate_limited_channels: dict[str, int] = field(default_factory=dict)  # channel -> how many posts get 429
     failing: dict[str, str] = field(default_factory=dict)  # method -> Slack error code to answer with
+    # method -> a whole answer to give as it is (200): a shape Slack's docs do not promise, say
+    answers: dict[str, dict] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
     envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
@@ -162,6 +164,8 @@ class FakeSlackApi:
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         if method in self.failing:
             return 200, {"ok": False, "error": self.failing[method]}, {}
+        if method in self.answers:
+            return 200, self.answers[method], {}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         needed = [scope for scope in NEEDS.get(method, ()) if scope in self.scopes]
         if NEEDS.get(method) and not needed:
