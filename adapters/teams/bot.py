@@ -77,6 +77,10 @@ def _refusal(author, sender, lang: str) -> Text | None:
     return None
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
 def _dialog(lang: str, names: render.NameBook, text: Text = "", form: dict | None = None
             ) -> MessagingExtensionActionResponse:
     """The message action's dialog: the form, or words alone (a refusal, a confirmation). Words go in
@@ -116,8 +120,25 @@ class KodoTeamsBot(TeamsActivityHandler):
         reference.conversation.tenant_id = tenant_of(activity)  # Teams sends it as channelData.tenant.id
         personal = activity.conversation.conversation_type == "personal"
         await self.conversations.save(conversation, dump_reference(reference),
-                                      user_id=activity.from_property.id if personal else None)
+                                      user_id=activity.from_property.id if personal else None, team=team_of(activity))
         self._known.put((conversation, activity.service_url), True)
+
+    async def on_installation_update_remove(self, turn: TurnContext):
+        await self._removed(turn)
+
+    async def on_teams_members_removed(self, members, team_info, turn: TurnContext):
+        if any(member.id == turn.activity.recipient.id for member in members):
+            await self._removed(turn)
+
+    async def _removed(self, turn: TurnContext) -> None:
+        """Kodo was taken out of a team or a chat: every reference and subscription there goes, so
+        neither the scheduler nor a direct message keeps trying to post where Kodo cannot."""
+        activity, team = turn.activity, team_of(turn.activity)
+        gone, subscriptions = await self.conversations.leave(base_conversation(activity.conversation.id), team)
+        for conversation in gone:
+            self._known.discard((conversation, activity.service_url))
+        log.info("teams: Kodo was removed from %s: forgot %s and %s", "a team" if team else "a chat",
+                 _count(len(gone), "conversation"), _count(subscriptions, "subscription"))
 
     async def _context(self, turn: TurnContext) -> Context:
         a = turn.activity
