@@ -18,6 +18,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from ssl import SSLContext
 from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
@@ -85,16 +86,18 @@ class FakeSlackApi:
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
-    async def start(self) -> str:
+    async def start(self, ssl: SSLContext | None = None) -> str:
+        """Serves on 127.0.0.1; with ``ssl``, over HTTPS (``tests.fakes.tls``)."""
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=ssl)
         await site.start()
         host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}/api/"
+        self.port = port
+        self.url = f"{'https' if ssl else 'http'}://{host}:{port}/api/"
         return self.url
 
     async def stop(self) -> None:
@@ -196,7 +199,7 @@ class FakeSlackApi:
             case "emoji.list":
                 return 200, {"ok": True, "emoji": dict(self.emoji), "cache_ts": f"{int(time.time())}.000000"}, {}
             case "apps.connections.open":
-                return 200, {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/socket")}, {}
+                return 200, {"ok": True, "url": self.url.replace("http", "ws", 1).replace("/api/", "/socket")}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
 
     # ---- Socket Mode --------------------------------------------------------------------------
