@@ -44,6 +44,10 @@ class SlackPlatform:
     failures: Failures
     secret: str = field(repr=False)
 
+    def place_name(self, column: str, value: str) -> str | None:
+        """For the dashboard's filters: what Slack already told Kodo this workspace or channel is called."""
+        return self.messenger.directory.place_name(column, value)
+
     async def handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
         headers = request.headers

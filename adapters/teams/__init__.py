@@ -50,6 +50,10 @@ class Teams:
     gate: Gate
     clients: ClientCache
 
+    def place_name(self, column: str, value: str) -> str | None:
+        """For the dashboard's filters: a standard channel's name, when Teams listed it."""
+        return self.bot.channels.place_name(column, value)
+
 
 async def mount(app: web.Application, rt, credentials=None) -> Teams | None:
     """``credentials`` replaces the factory of outgoing credentials (tests: no calls to Entra ID)."""

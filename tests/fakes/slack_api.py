@@ -75,6 +75,7 @@ class FakeSlackApi:
     conversations: dict[str, dict] = field(default_factory=dict)
     # When given, the only channels that exist (id -> fields); any other is channel_not_found.
     channels: dict[str, dict] | None = None
+    team_name: str | None = None  # auth.test's "team": the workspace's name, when a test wants one
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -182,7 +183,7 @@ class FakeSlackApi:
                 return 200, {"ok": True, "channel": conversation(channel, **fields)}, {}
             case "auth.test":
                 return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
-                             "url": "https://kodo-test.slack.com/"}, {}
+                             "url": "https://kodo-test.slack.com/", **({"team": self.team_name} if self.team_name else {})}, {}
             case "users.info":
                 user = params.get("user")
                 if user == BOT_USER:
