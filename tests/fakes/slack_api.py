@@ -183,7 +183,8 @@ class FakeSlackApi:
                 return 200, {"ok": True, "channel": conversation(channel, **fields)}, {}
             case "auth.test":
                 return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
-                             "url": "https://kodo-test.slack.com/", **({"team": self.team_name} if self.team_name else {})}, {}
+                             "url": "https://kodo-test.slack.com/",
+                             **({"team": self.team_name} if self.team_name else {})}, {}
             case "users.info":
                 user = params.get("user")
                 if user == BOT_USER:
