@@ -13,7 +13,7 @@ from aiohttp import web
 
 from adapters.home import home
 from adapters.metrics_web import install as install_metrics
-from adapters.logs import request_ids
+from adapters.logs import ServerLog, request_ids
 
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = 1.5  # /healthz answers within 2 s, whatever the database does
@@ -71,7 +71,7 @@ PLATFORMS = web.AppKey("platforms", dict)
 
 
 def create_app(runtime) -> web.Application:
-    app = web.Application(middlewares=[request_ids])
+    app = web.Application(middlewares=[request_ids], handler_args={"logger": ServerLog()})
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
     app.router.add_get("/", home)

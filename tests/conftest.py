@@ -33,8 +33,9 @@ def pytest_collection_modifyitems(config, items):
     try:
         os.environ[PG_ENV] = server.start()
     except (Unavailable, OSError, subprocess.SubprocessError) as error:
-        config.stash[NO_POSTGRES] = (f"PostgreSQL cases skipped: {PG_ENV} is not set and no throwaway server could "
-                                     f"start ({error}); set it, e.g. to postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+        config.stash[NO_POSTGRES] = (f"PostgreSQL cases skipped: {PG_ENV} is not set and no throwaway server "
+                                     f"could start ({error}); set it, e.g. to "
+                                     "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
         return
     config.add_cleanup(server.stop)
     config.add_cleanup(lambda: os.environ.pop(PG_ENV, None))

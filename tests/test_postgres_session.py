@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,8 +29,18 @@ def pytest_run(tmp_path: Path, *tests: str, **env: str) -> subprocess.CompletedP
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pgserver") is None, reason="pgserver has no build for this Python")
-def test_without_a_server_the_session_starts_a_throwaway_one_and_removes_it(tmp_path):
-    result = pytest_run(tmp_path, *ON_POSTGRES)
+@pytest.mark.parametrize("installed", ["as installed", "in a folder only its owner may enter"])
+def test_without_a_server_the_session_starts_a_throwaway_one_and_removes_it(tmp_path, installed):
+    env = {}
+    if installed != "as installed":  # a checkout under /root, say: run as root, the server's user cannot get in
+        private = tmp_path / "private"
+        package = Path(importlib.util.find_spec("pgserver").submodule_search_locations[0])
+        for part in (package, package.parent / "pgserver.libs"):  # the package, and the libraries its wheel vendors
+            if part.is_dir():
+                shutil.copytree(part, private / "site" / part.name, symlinks=True)
+        private.chmod(0o700)
+        env["PYTHONPATH"] = str(private / "site")
+    result = pytest_run(tmp_path, *ON_POSTGRES, **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"\b2 passed\b", result.stdout) and "skipped" not in result.stdout
     [folder] = re.findall(r"PostgreSQL cases ran on a throwaway server \(postgresql\+asyncpg://postgres@127\.0\.0\.1:"
@@ -41,7 +52,8 @@ def test_when_no_server_can_start_the_cases_skip_under_one_line(tmp_path):
     broken = tmp_path / "site" / "pgserver"  # a pgserver without its binaries
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("")
-    result = pytest_run(tmp_path, "tests/test_storage.py", "tests/test_cli_errors.py", "-k", "concurrent or does_not_exist",
+    result = pytest_run(tmp_path, "tests/test_storage.py", "tests/test_cli_errors.py",
+                        "-k", "concurrent or does_not_exist",
                         PYTHONPATH=str(broken.parent))
     assert result.returncode == 0, result.stdout + result.stderr
     skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIPPED")]
@@ -52,6 +64,7 @@ def test_when_no_server_can_start_the_cases_skip_under_one_line(tmp_path):
 
 
 def test_a_named_server_that_does_not_answer_fails_the_cases(tmp_path):
-    result = pytest_run(tmp_path, ON_POSTGRES[0], **{PG_ENV: f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test"})
+    closed = f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test"
+    result = pytest_run(tmp_path, ON_POSTGRES[0], **{PG_ENV: closed})
     assert result.returncode == 1 and re.search(r"\b1 (failed|error)\b", result.stdout), result.stdout
     assert list(tmp_path.glob("kodo-test-postgres-*")) == []  # nothing started in its place

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.cache import Lru, TtlCache
-from adapters.slack.client import FAILURES, why
+from adapters.slack.client import FAILURES, Undescribed, why
 
 log = logging.getLogger(__name__)
 TTL = 600.0
@@ -52,6 +52,14 @@ def visibility(channel: dict) -> str:
     if channel.get("is_private") or channel.get("is_group") or not channel.get("is_channel"):
         return "private"
     return "public"
+
+
+def _part(answer, key: str) -> dict:
+    """``answer[key]`` when it is an object, as Slack documents it; otherwise a failure like any other."""
+    value = answer.get(key)
+    if not isinstance(value, dict):
+        raise Undescribed(f"ok, but no {key} object in the answer")
+    return value
 
 
 class SlackDirectory:
@@ -97,7 +105,7 @@ class SlackDirectory:
         if (cached := self._people.get(user)) is not None:
             return cached
         try:
-            info = (await self.client.users_info(user=user, include_locale=True))["user"]
+            info = _part(await self.client.users_info(user=user, include_locale=True), "user")
         except FAILURES as exc:
             log.warning("users.info %s failed: %s", user, why(exc))
             return Person()  # not cached: the next event asks again
@@ -120,7 +128,7 @@ class SlackDirectory:
         if self._unanswered.get(channel):
             return None
         try:
-            info = (await self.client.conversations_info(channel=channel))["channel"]
+            info = _part(await self.client.conversations_info(channel=channel), "channel")
         except FAILURES as exc:
             log.warning("conversations.info %s failed: %s (counted as private)", channel, why(exc))
             self._unanswered.put(channel, True)

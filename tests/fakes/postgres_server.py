@@ -53,13 +53,16 @@ def _as_user() -> dict:
     return {"user": nobody.pw_uid, "group": nobody.pw_gid, "extra_groups": []}
 
 
+def _open_to_others(path: Path) -> bool:
+    """Whether another user (``nobody``) can get through every folder down to ``path``."""
+    return all(p.stat().st_mode & stat.S_IXOTH for p in (path, *path.parents))
+
+
 def _base() -> str:
     """The temporary folder, unless the server runs as ``nobody`` and could not get through it (a
     private TMPDIR): then /tmp."""
     base = Path(tempfile.gettempdir())
-    if os.geteuid() != 0 or all(p.stat().st_mode & stat.S_IXOTH for p in (base, *base.parents)):
-        return str(base)
-    return "/tmp"
+    return str(base) if os.geteuid() != 0 or _open_to_others(base) else "/tmp"
 
 
 def _die_with_parent() -> None:
@@ -90,6 +93,8 @@ class ThrowawayPostgres:
     def _start(self) -> str:
         bin_dir, user = binaries(), _as_user()
         data, log = self.folder / "data", self.folder / "server.log"
+        if user and not _open_to_others(bin_dir):  # a checkout under /root, say: nobody cannot run them there
+            bin_dir = self._copy(bin_dir)
         if user:
             os.chown(self.folder, user["user"], user["group"])
         initdb = subprocess.run([bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
@@ -105,6 +110,16 @@ class ThrowawayPostgres:
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent, **user)
         self._wait_until_ready(bin_dir, port, log)
         return f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
+
+    def _copy(self, bin_dir: Path) -> Path:
+        """The binaries, copied into the server's own folder with what they load by relative path: the
+        install beside bin/, and the libraries the wheel vendors next to the package (RPATH
+        ``$ORIGIN/../../../pgserver.libs``)."""
+        package = bin_dir.parents[1]
+        shutil.copytree(bin_dir.parent, self.folder / package.name / bin_dir.parent.name, symlinks=True)
+        if (libs := package.parent / f"{package.name}.libs").is_dir():
+            shutil.copytree(libs, self.folder / libs.name, symlinks=True)
+        return self.folder / package.name / bin_dir.parent.name / bin_dir.name
 
     def _wait_until_ready(self, bin_dir: Path, port: int, log: Path) -> None:
         deadline = time.monotonic() + START_TIMEOUT
