@@ -354,9 +354,7 @@ def _content(args, settings) -> int:
     if errors:
         print(f"{target}: {_count(len(errors), 'error')}", file=sys.stderr)
         return FAILED
-    tips = sum(len(p.tips) for lang in pack.languages for p in pack.principles[lang])
-    print(f"{pack.id}: OK ({pack.size} principles, languages {', '.join(pack.languages)}, {tips} tips, "
-          f"{len(pack.emoji)} emoji)")
+    print(pack.summary())
     return 0
 
 
