@@ -17,18 +17,27 @@ import sys
 from bot.ports import AuditEntry
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser("workspace", help="list, remove or adopt the workspaces Kodo keeps records of")
+def add_parser(sub, command) -> None:
+    """``command``: ``bot.cli._command``, so every ``--help`` says what it does."""
+    p = command(sub, "workspace", "list, remove or adopt the workspaces Kodo keeps records of",
+                "Slack workspaces and Enterprise Grid organisations (and Teams tenants): what Kodo holds of each.")
     workspace = p.add_subparsers(dest="workspace_command", required=True, metavar="SUBCOMMAND",
                                  parser_class=type(p))
-    workspace.add_parser("list", help="every workspace: its installation and its kudos")
-    r = workspace.add_parser("remove", help="delete everything that happened in a workspace (or organisation)")
+    command(workspace, "list", "every workspace: its installation and its kudos",
+            "One line each; kudos kept before Kodo noted workspaces show as (no workspace).")
+    r = command(workspace, "remove", "delete everything that happened in a workspace (or organisation)",
+                "Its kudos, subscriptions, stored installation and tokens, and the names and settings of "
+                "people who took part nowhere else, in one transaction; the audit log stays and records it. "
+                "Without --yes it only says what it would remove.")
     r.add_argument("id", metavar="TEAM_ID", type=_ident, help="a workspace id (T…) or an Enterprise Grid id (E…)")
     r.add_argument("--yes", action="store_true", help="really remove (without it: only say what would go)")
-    a = workspace.add_parser("adopt", help="give Slack records that name no workspace to this one")
+    a = command(workspace, "adopt", "give Slack records that name no workspace to this one",
+                "For moving a single-workspace Kodo to distribution: kudos and subscriptions kept before Kodo "
+                "noted workspaces become this workspace's.")
     a.add_argument("id", metavar="TEAM_ID", type=_ident, help="the workspace a single-workspace Kodo served")
     a.add_argument("--organisation", type=_ident, help="its Enterprise Grid id (E…), if it is in one")
-    workspace.add_parser("rekey", help="seal every stored token again with the first key of KODO_SECRET_KEY")
+    command(workspace, "rekey", "seal every stored token again with the first key of KODO_SECRET_KEY",
+            "After a rotation (KODO_SECRET_KEY=NEW,OLD): afterwards the older keys may be removed.")
 
 
 def _ident(text: str) -> str:

@@ -7,7 +7,7 @@ is an admin) and ``Messenger`` (post to a channel); the composition root supplie
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, AsyncIterator, Protocol
 
@@ -133,13 +133,6 @@ class UserSettings:
 
 
 @dataclass(frozen=True)
-class UserStats:
-    given: dict[int, int] = field(default_factory=dict)
-    received: dict[int, int] = field(default_factory=dict)
-    given_today: int = 0
-
-
-@dataclass(frozen=True)
 class Subscription:
     platform: str
     channel: str
@@ -174,8 +167,9 @@ class KudosStore(Protocol):
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
         """True if a standing kudos was revoked. ``absent``: the kudos to keep, revoked, when there is
         none yet, so that its add arriving after this removal stays out."""
-    async def user_stats(self, platform: str, user: str, day: date, realm: str | None = None) -> UserStats:
-        """``given_today`` counts what the daily limit counts: the person's kudos of ``day`` in ``realm``."""
+    async def given_today(self, platform: str, user: str, day: date, realm: str | None = None) -> int:
+        """What the daily limit counts: the person's standing kudos of ``day`` in ``realm`` (their
+        workspace, or their Grid; ``bot.ports.realm``). Their own kudos counts are the KPI source's."""
     async def settings(self, platform: str, user: str) -> UserSettings: ...
     async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
     async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...

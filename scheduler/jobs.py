@@ -115,7 +115,8 @@ class Content:
         place = await audience(sub, messenger)
         scope = Scope.counted_for(place)  # a workspace's roundup counts that workspace alone
         counted = self._once(("counts", scope),
-                             lambda: week_counts(kodo.kpis, store, kodo.pack, scope, monday, slot.at))
+                             lambda: week_counts(kodo.kpis, store, kodo.pack, scope, monday, slot.at,
+                                                 kodo.settings.ranking))
         told = self._once(("told", scope), lambda: store.conversations_with_reasons(scope, monday, slot.at))
         links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
         linked = self._once(("links", scope), links or _no_links)
@@ -126,8 +127,8 @@ class Content:
             return await digest.build_roundup(store, kodo.kpis, kodo.pack, scope, monday, slot.at, place,
                                               await counted)
         data = await self._once(("stories", scope, place), stories)
-        current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform,
+                                    digest.running(monday, kodo.clock.now()))  # a past week (--week): its dates
 
 
 async def _no_links():

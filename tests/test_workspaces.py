@@ -70,8 +70,8 @@ async def test_the_daily_limit_is_a_persons_in_their_workspace_or_their_grid(kod
         await kodo.give(ctx("U_GRID", workspace), f"U_R{i}", 1, None, "command")
     assert await given(store, "U_GRID") == {"T_G1": 3, "T_G2": 2}
     today = clock.now().astimezone(kodo.tz).date()
-    assert (await store.user_stats("slack", "U_SAME", today, "T_B")).given_today == 1
-    assert (await store.user_stats("slack", "U_GRID", today, "E_G")).given_today == 5
+    assert await store.given_today("slack", "U_SAME", today, "T_B") == 1
+    assert await store.given_today("slack", "U_GRID", today, "E_G") == 5
 
 
 async def test_a_workspaces_roundup_counts_and_names_its_own_people_only(kodo, store, clock):
@@ -134,7 +134,9 @@ async def test_the_dashboard_shows_one_workspace_or_one_organisation(db_url, eng
             assert await this_week(workspace="T_G1") == 5
             page = await client.get("/dashboard", params={"organisation": "E_G", "lang": "en"},
                                     headers={"Authorization": "Bearer t0ken-for-the-dashboard"})
-            assert "Organisation (Enterprise Grid) ID E_G" in await page.text()
+            html = await page.text()
+            assert "Organisation (Enterprise Grid) E_G" in html  # what the page is narrowed to
+            assert '<option value="E_G" selected>E_G</option>' in html  # the form offers the Grid
 
 
 def test_whatever_happened_somewhere_says_where():

@@ -16,11 +16,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from aiohttp import ClientSession, web
+from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from adapters import network
 from adapters.slack.app import build
 from adapters.slack.client import web_client
 from adapters.slack.deliver import Delivery
@@ -49,6 +50,11 @@ class SlackPlatform:
     socket_mode: bool
     failures: Failures
     secret: str = field(repr=False)
+    workspaces: OneWorkspace | Installations | None = None
+
+    def place_name(self, column: str, value: str) -> str | None:
+        """For the dashboard's filters: what Slack already told Kodo this workspace or channel is called."""
+        return self.workspaces.place_name(column, value) if self.workspaces else None
 
     async def handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
@@ -77,8 +83,9 @@ class SlackPlatform:
         return await to_aiohttp_response(response)
 
 
-def workspaces_of(rt, session: ClientSession | None = None):
-    """``OneWorkspace`` for SLACK_BOT_TOKEN; else ``Installations`` over the sealed installation store."""
+def workspaces_of(rt, session=None):
+    """``OneWorkspace`` for SLACK_BOT_TOKEN; else ``Installations`` over the sealed installation store.
+    ``session``: an aiohttp session from ``network.session`` (None: slack_sdk opens one per call)."""
     settings = rt.settings
     if not settings.slack_distribution:
         return OneWorkspace(web_client(settings.slack_bot_token, settings.slack_api_url, session))
@@ -88,7 +95,7 @@ def workspaces_of(rt, session: ClientSession | None = None):
 
 async def mount(app: web.Application, rt) -> SlackPlatform:
     settings = rt.settings
-    session = ClientSession()
+    session = network.session()
     workspaces, delivery = workspaces_of(rt, session), Delivery(rt.metrics)
     failures = Failures(workspaces, delivery, settings.locale)
     listeners = Listeners(rt.kodo, workspaces, delivery)
@@ -98,7 +105,7 @@ async def mount(app: web.Application, rt) -> SlackPlatform:
         client = web_client(None, settings.slack_api_url, session)  # Bolt's: each request gets its token
         installs = Installs(workspaces.store, rt.engine, workspaces, rt.store.record)
     platform = SlackPlatform(build(settings, client, listeners, failures, installs), workspaces.posts, delivery,
-                             bool(settings.slack_app_token), failures, settings.slack_signing_secret or "")
+                             bool(settings.slack_app_token), failures, settings.slack_signing_secret or "", workspaces)
     if installs is not None:
         installs.mount(app, platform.bolt.oauth_flow)
     if platform.socket_mode:

@@ -56,7 +56,8 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
           installs: Installs | None = None) -> AsyncApp:
     logger = logging.getLogger(LOGGER)
     common = dict(name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
-                  process_before_response=True, request_verification_enabled=True, logger=logger)
+                  process_before_response=True, request_verification_enabled=True,
+                  raise_error_for_unhandled_request=True, logger=logger)
     if installs is None:
         bolt = AsyncApp(**common)
     else:

@@ -10,10 +10,10 @@ per workspace says whether its token opens with ``KODO_SECRET_KEY`` and Slack st
 
 from __future__ import annotations
 
-from aiohttp import ClientSession
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import network
 from adapters.slack.client import FAILURES, web_client, why
 from adapters.slack.manifest import SCOPES
 from bot.doctor import Check, fail, ok, warn
@@ -24,7 +24,7 @@ REINSTALL = "add them under OAuth & Permissions → Bot Token Scopes (or recreat
 
 
 async def slack_checks(settings, pack: Pack, channels: list[str]) -> list[Check]:
-    async with ClientSession() as session:
+    async with network.session() as session:
         client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
         try:
             auth = await client.auth_test()
@@ -71,7 +71,7 @@ async def installation_checks(settings, pack: Pack,
         return [warn("slack workspaces", "no workspace has installed Kodo yet: open https://YOUR-HOST/slack/install "
                                          "(your kodo serve address) and add it")]
     checks, reached = [], set()
-    async with ClientSession() as session:
+    async with network.session() as session:
         for i in stored:
             what = f"slack workspace {i.key}" + (f" ({i.name})" if i.name else "")
             if i.token is None:

@@ -69,6 +69,9 @@ class OneWorkspace:
     def forget(self, enterprise: str | None, team: str | None, org_wide: bool) -> None:
         """One workspace's token comes from the environment: an uninstall has nothing here to forget."""
 
+    def place_name(self, column: str, value: str) -> str | None:
+        return self.only.directory.place_name(column, value)
+
 
 class Installations:
     """Distribution: one ``Workspace`` per installation found in the installation store."""
@@ -118,6 +121,10 @@ class Installations:
     def forget(self, enterprise: str | None, team: str | None, org_wide: bool) -> None:
         """An uninstall: this process stops using the installation's token at once."""
         self._kept.discard(key(enterprise, team, org_wide))
+
+    def place_name(self, column: str, value: str) -> str | None:
+        """What any installation's Slack already told this process a workspace or channel is called."""
+        return next((name for w in self._kept.values() if (name := w.directory.place_name(column, value))), None)
 
 
 class Posts:
