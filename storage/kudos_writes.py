@@ -2,9 +2,11 @@
 
 ``add_steps`` and ``revoke_steps`` are generators that yield (statement, parameters) and receive
 each result (parameters are named ``w_…`` in WHERE clauses and ``v_…`` in values, never like a
-column), so the same decisions run on an async SQLAlchemy connection (PostgreSQL, and SQLite
-outside the hot path) and on a plain ``sqlite3`` connection inside the group-commit writer
-(``storage.group_commit``), where one fsync covers a whole batch.
+column), so the same decisions run three ways: on a plain ``sqlite3`` connection inside SQLite's
+group-commit writer (``storage.group_commit``), where one fsync covers a whole batch; on asyncpg
+inside PostgreSQL's (``storage.pg_commit``), where one transaction covers a whole batch and each
+kind of statement goes once per round for every write that asks for it; and on an async
+SQLAlchemy connection (an in-memory SQLite, or a store built without group commit).
 
 A result is what the step needs: the first row (or None) for a SELECT and an INSERT … RETURNING,
 the row count for an UPDATE, the scalar for a COUNT.
@@ -38,19 +40,28 @@ class Statement:
     name: str
     sql: sa.sql.ClauseElement
     returns: str  # "row" | "scalar" | "rowcount"
+    # An INSERT … ON CONFLICT DO NOTHING of ``columns`` (each from the parameter ``v_<column>``) into
+    # ``table``; ``key``: the columns that tell apart the rows of writes sent together, at most one
+    # write per giver (``storage.pg_commit`` inserts them in one statement and matches them back).
+    table: sa.Table | None = None
+    columns: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+
+
+def _inserting(name: str, dialect_insert, table: sa.Table, columns: tuple[str, ...], key: tuple[str, ...],
+               returning: sa.Column) -> Statement:
+    stmt = dialect_insert(table).values({c: P(f"v_{c}", type_=table.c[c].type) for c in columns})
+    return Statement(name, stmt.on_conflict_do_nothing().returning(returning), "row", table, columns, key)
 
 
 def _insert(dialect_insert) -> Statement:
-    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type)
-                                         for c in (*COLUMNS, "event_at", "revoked_at")})
-    return Statement("insert", stmt.on_conflict_do_nothing().returning(kudos.c.id), "row")
+    return _inserting("insert", dialect_insert, kudos, (*COLUMNS, "event_at", "revoked_at"), ("platform", "giver"),
+                      kudos.c.id)
 
 
 def _seen(dialect_insert) -> Statement:
-    stmt = dialect_insert(processed_events).values(
-        platform=P("v_platform"), event_key=P("v_event_key"),
-        seen_at=P("v_seen_at", type_=processed_events.c.seen_at.type))
-    return Statement("seen", stmt.on_conflict_do_nothing().returning(processed_events.c.event_key), "row")
+    return _inserting("seen", dialect_insert, processed_events, ("platform", "event_key", "seen_at"),
+                      ("platform", "event_key"), processed_events.c.event_key)
 
 
 _same_person = (kudos.c.platform == P("w_platform")) & (kudos.c.giver == P("w_giver"))

@@ -1,0 +1,302 @@
+"""Group commit for PostgreSQL on asyncpg: many kudos, one transaction, each caller answered after it.
+
+One kudos per transaction through SQLAlchemy cost a connection checkout, an advisory lock, a
+statement or two compiled and sent one at a time, and a commit: about 750 kudos a second, all of
+them waiting on round trips. Here the writes that arrive while one transaction is on its way share
+the next one, on a connection of this replica's own, driven by asyncpg directly with statements
+compiled once (asyncpg prepares each on first use and keeps it). Each caller's future resolves only
+once its transaction has committed (contract rule 6).
+
+The rules stay in ``storage.kudos_writes``: each write is its generator of statements, driven here
+in rounds. A round takes the next statement of every write in the batch and sends each kind of
+statement once, for all the writes that asked for it (arrays unnested server-side; results matched
+back by position), so a batch of a hundred new kudos is a handful of round trips, not hundreds.
+
+Across replicas the daily limit and the order of a reaction's events hold as before: the
+transaction first takes the advisory lock of every giver in the batch (the same key as a single
+write takes), in one statement and in key order, so two replicas' batches never wait on each other
+in a circle. Within a batch a giver's writes run one after another, in the order they arrived.
+
+A write that fails must fail alone. Set-based statements cannot roll one write back, so a batch
+that meets an error is rolled back whole and its writes are run again, each in a transaction of
+its own: the failing one fails, the others commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from time import perf_counter
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import URL
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.visitors import replacement_traverse
+from sqlalchemy.types import TypeDecorator
+
+from storage.db import COMMAND_TIMEOUT, CONNECT_TIMEOUT
+from storage.kudos_writes import Statement, Steps
+from storage.timing import Observe
+
+log = logging.getLogger(__name__)
+MAX_BATCH = 512  # writes per transaction
+LOCKS = ("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('kodo:' || x, 0) AS k "
+         "FROM unnest($1::text[]) AS x ORDER BY k) AS keys")
+DIALECT = asyncpg_dialect.dialect()
+
+
+def _value(value):
+    """Python values as SQLAlchemy stores them in PostgreSQL (see storage.tables.UTCDateTime)."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+class _Sql:
+    """A statement compiled once for asyncpg: its text and where each named parameter goes."""
+
+    def __init__(self, sql: sa.sql.ClauseElement):
+        compiled = sql.compile(dialect=DIALECT)
+        self.text, self.names = compiled.string, compiled.positiontup
+        self.fixed = {name: _value(value) for name, value in compiled.params.items()}
+
+    def args(self, params: dict) -> list:
+        return [_value(params[name]) if name in params else self.fixed[name] for name in self.names]
+
+
+class _One:
+    """One write's statement, sent alone."""
+
+    def __init__(self, statement: Statement):
+        self.sql, self.returns = _Sql(statement.sql), statement.returns
+
+    async def run(self, conn, params: dict):
+        args = self.sql.args(params)
+        if self.returns == "rowcount":
+            return int((await conn.execute(self.sql.text, *args)).rsplit(" ", 1)[-1])
+        if self.returns == "scalar":
+            return await conn.fetchval(self.sql.text, *args)
+        return await conn.fetchrow(self.sql.text, *args)
+
+
+class _Many:
+    """The same statement for many writes in one round trip: each parameter becomes an array, the
+    arrays are unnested side by side into one row per write (``i``, numbered ``n``), and the
+    statement reads its parameters from that row. Results come back tagged with ``n``."""
+
+    def __init__(self, statement: Statement):
+        self.returns = statement.returns
+        sql = statement.sql
+        binds = {}
+
+        def collect(element):
+            if isinstance(element, BindParameter) and element.value is None:
+                binds[element.key] = element.type
+            return None
+
+        replacement_traverse(sql, {}, collect)
+        self.params = list(binds)
+        columns = [sa.func.unnest(sa.bindparam("n_", type_=postgresql.ARRAY(sa.Integer))).label("n_")]
+        columns += [sa.func.unnest(sa.bindparam(f"a_{name}", type_=postgresql.ARRAY(_plain(t)))).label(name)
+                    for name, t in binds.items()]
+        i = sa.select(*columns).subquery("i")
+        if statement.table is not None:  # an INSERT: from the rows, matched back by the write's key
+            inserted = postgresql.insert(statement.table).from_select(
+                list(statement.columns), sa.select(*(i.c[f"v_{c}"] for c in statement.columns)))
+            returned = list(dict.fromkeys([*(statement.table.c[c] for c in statement.key),
+                                           *statement.sql.exported_columns]))
+            cte = inserted.on_conflict_do_nothing().returning(*returned).cte("ins")
+            match = sa.and_(*(cte.c[c] == i.c[f"v_{c}"] for c in statement.key))
+            batched = sa.select(i.c.n_, cte.c[statement.key[0]].is_not(None),
+                                *(cte.c[c.name] for c in statement.sql.exported_columns)).select_from(
+                i.outerjoin(cte, match))
+        else:
+            swapped = replacement_traverse(
+                sql, {}, lambda e: i.c[e.key] if isinstance(e, BindParameter) and e.key in binds else None)
+            if isinstance(sql, sa.Select):  # one row (or none) per write, from a lateral subquery
+                lateral = swapped.lateral("r")
+                batched = sa.select(i.c.n_, sa.literal(1), *lateral.c).select_from(i.join(lateral, sa.true()))
+            else:  # UPDATE … FROM i: one returned row per changed row
+                batched = swapped.returning(i.c.n_, sa.literal(1))
+        self.sql = _Sql(batched)
+
+    async def run(self, conn, many: list[dict]) -> list:
+        arrays = {"n_": list(range(len(many)))}
+        for name in self.params:
+            arrays[f"a_{name}"] = [_value(p.get(name)) for p in many]
+        rows = await conn.fetch(self.sql.text, *self.sql.args(arrays))
+        if self.returns == "rowcount":
+            counts = [0] * len(many)
+            for row in rows:
+                counts[row[0]] += row[1]
+            return counts
+        found: list = [None] * len(many)
+        for row in rows:
+            if row[1]:
+                found[row[0]] = row[2] if self.returns == "scalar" else tuple(row)[2:]
+        return found
+
+
+def _plain(type_):
+    """The type a parameter is stored as (UTCDateTime's plain DateTime: values arrive naive UTC)."""
+    return type_.impl_instance if isinstance(type_, TypeDecorator) else type_
+
+
+@dataclass
+class _Write:
+    make: Callable[[], Steps]
+    lock: str
+    future: asyncio.Future
+
+
+class PgGroupCommitter:
+    def __init__(self, url: URL, observe: Observe | None = None):
+        self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.observe = observe  # told how long each commit took (GET /metrics)
+        self._conn = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pending: list[_Write] = []
+        self._drainer: asyncio.Task | None = None
+        self._one: dict[str, _One] = {}
+        self._many: dict[str, _Many] = {}
+        self.batches = 0  # how many transactions carried how many writes: for tests and benchmarks
+        self.writes = 0
+
+    async def run(self, make: Callable[[], Steps], lock: str):
+        """``make`` builds the write's steps (again, if the write must be run alone after all);
+        ``lock``: whose writes are serialised (the giver), within a batch and across replicas."""
+        loop = asyncio.get_running_loop()
+        drainer = self._drainer
+        draining = drainer is not None and not (drainer.done() or drainer.get_loop().is_closed())
+        if loop is not self._loop:
+            if draining:
+                raise RuntimeError("a PgGroupCommitter writes for one event loop at a time")
+            self._loop = loop
+            self._drop()  # a connection belongs to the loop that opened it
+        future = loop.create_future()
+        self._pending.append(_Write(make, lock, future))
+        if not draining:
+            self._drainer = loop.create_task(self._drain())
+        return await future
+
+    async def close(self) -> None:
+        if self._drainer is not None and not self._drainer.get_loop().is_closed():
+            await asyncio.wait([self._drainer])
+        if self._conn is not None and not self._conn.is_closed():
+            try:
+                await self._conn.close(timeout=2)
+            except Exception:  # noqa: BLE001 - closing a connection that is already gone
+                self._conn.terminate()
+        self._conn = None
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.terminate()
+            except Exception:  # noqa: BLE001 - its loop is gone: nothing is left to close
+                pass
+            self._conn = None
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            batch = [w for w in batch if not w.future.done()]  # callers that stopped waiting: write nothing
+            if not batch:
+                continue
+            try:
+                outcomes = await self._transaction(batch)
+            except Exception as exc:  # noqa: BLE001 - the batch is rolled back; who fails is decided below
+                outcomes = await self._alone(batch, exc)
+            self.batches += 1
+            self.writes += len(batch)
+            for write, (value, exc) in zip(batch, outcomes):
+                if write.future.done():
+                    continue
+                if exc is not None:
+                    write.future.set_exception(exc)
+                else:
+                    write.future.set_result(value)
+
+    async def _alone(self, batch: list[_Write], exc: Exception) -> list:
+        """After a failed batch: each write in a transaction of its own, unless the database is gone."""
+        if self._conn is None or self._conn.is_closed() or len(batch) == 1:
+            self._drop()
+            log.warning("PostgreSQL group commit of %d writes failed: %s", len(batch), type(exc).__name__)
+            return [(None, exc)] * len(batch)
+        outcomes = []
+        for write in batch:
+            try:
+                outcomes.append((await self._transaction([write]))[0])
+            except Exception as alone:  # noqa: BLE001 - this write fails alone
+                outcomes.append((None, alone))
+        return outcomes
+
+    async def _transaction(self, batch: list[_Write]) -> list:
+        if self._conn is None or self._conn.is_closed():
+            import asyncpg
+
+            self._conn = await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT, command_timeout=COMMAND_TIMEOUT)
+        conn = self._conn
+        async with conn.transaction():
+            await conn.execute(LOCKS, sorted({w.lock for w in batch}))
+            outcomes = await self._rounds(conn, batch)
+            began = perf_counter()
+        if self.observe is not None:
+            self.observe("commit", perf_counter() - began)
+        return outcomes
+
+    async def _rounds(self, conn, batch: list[_Write]) -> list:
+        """Drive every write's steps, one statement per write and round; a giver's writes in turn."""
+        queues: dict[str, list[int]] = defaultdict(list)
+        for n, write in enumerate(batch):
+            queues[write.lock].append(n)
+        outcomes: list = [None] * len(batch)
+        steps: dict[int, Steps] = {}
+        asked: dict[int, tuple[Statement, dict]] = {}
+
+        def advance(n: int, result) -> None:
+            try:
+                asked[n] = steps[n].send(result)
+            except StopIteration as done:
+                outcomes[n] = (done.value, None)
+                queue = queues[batch[n].lock]
+                queue.pop(0)
+                if queue:
+                    start(queue[0])
+
+        def start(n: int) -> None:
+            steps[n] = batch[n].make()
+            advance(n, None)
+
+        for queue in queues.values():
+            start(queue[0])
+        while asked:
+            by_statement: dict[str, list[int]] = defaultdict(list)
+            for n, (statement, _params) in asked.items():
+                by_statement[statement.name].append(n)
+            round_, asked = asked, {}
+            for name, writes in by_statement.items():
+                statement = round_[writes[0]][0]
+                if len(writes) == 1:
+                    results = [await self._single(statement).run(conn, round_[writes[0]][1])]
+                else:
+                    results = await self._batched(statement).run(conn, [round_[n][1] for n in writes])
+                for n, result in zip(writes, results):
+                    advance(n, result)
+        return outcomes
+
+    def _single(self, statement: Statement) -> _One:
+        if (found := self._one.get(statement.name)) is None:
+            found = self._one[statement.name] = _One(statement)
+        return found
+
+    def _batched(self, statement: Statement) -> _Many:
+        if (found := self._many.get(statement.name)) is None:
+            found = self._many[statement.name] = _Many(statement)
+        return found
