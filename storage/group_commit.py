@@ -75,8 +75,8 @@ class GroupCommitter:
         self.batches = 0  # how many commits carried how many writes: for tests and benchmarks
         self.writes = 0
 
-    async def run(self, make: Callable[[], Steps], lock: str | None = None):
-        """``make`` builds the write's steps. ``lock`` is PostgreSQL's business: BEGIN IMMEDIATE
+    async def run(self, make: Callable[[], Steps], locks: tuple[str, ...] = ()):
+        """``make`` builds the write's steps. ``locks`` are PostgreSQL's business: BEGIN IMMEDIATE
         already serialises every writer of a SQLite file."""
         loop = asyncio.get_running_loop()
         drainer = self._drainer

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.ports import AddOutcome, AddResult, EventStamp, NewKudos
-from storage.tables import kudos, processed_events
+from storage.tables import kpi_weeks, kudos, processed_events
 
 P = sa.bindparam
 COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "event_key",
@@ -89,6 +89,13 @@ REVOKE_IN_ORDER = Statement("revoke_in_order", REVOKE.sql.where(_in_order).value
 NEWER = Statement("newer", kudos.update().where(
     _same_reaction, kudos.c.event_at.is_(None) | (kudos.c.event_at < _event_at)).values(_newest), "rowcount")
 SEEN = {"sqlite": _seen(sqlite.insert), "postgresql": _seen(postgresql.insert)}
+# A revoked kudos changes the numbers of its week: the kept ones (storage.kpi) are counted again.
+# Its writes and the counting of a week are serialised across replicas by this lock (PostgreSQL;
+# SQLite's write lock does it there), so a week is never kept as counted before a revocation.
+KEPT_WEEKS_LOCK = "kpi-weeks"
+_created = sa.select(kudos.c.created_at).where(_same_reaction).scalar_subquery()
+UNKEEP = Statement("unkeep", kpi_weeks.delete().where(kpi_weeks.c.week_start <= _created,
+                                                      kpi_weeks.c.week_end > _created), "rowcount")
 FORGET_EVENTS = Statement("forget_events", processed_events.delete().where(
     processed_events.c.seen_at < P("w_before", type_=processed_events.c.seen_at.type)), "rowcount")
 
@@ -174,15 +181,19 @@ def revoke_steps(platform: str, giver: str, message: str, principle: int, at: da
     """Contract rule 4: removing the reaction revokes the kudos it created (unless it was added
     again after this removal happened). With no kudos to revoke, ``absent`` is stored revoked, so
     an add older than this removal, arriving later, finds it revoked by a newer event."""
-    params = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle,
-              "v_revoked_at": at}
+    reaction = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle}
+    params = reaction | {"v_revoked_at": at}
     if event is None:
-        return (yield REVOKE, params) > 0
-    if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
-        return False
-    changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
+        changed = yield REVOKE, params
+    else:
+        if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
+            return False
+        changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
     if changed:
+        yield UNKEEP, reaction
         return True
+    if event is None:
+        return False
     kept = absent is not None and (yield INSERT[dialect], _values(absent, revoked_at=at)) is not None
     if not kept:
         yield from _newer(platform, giver, message, principle, event)

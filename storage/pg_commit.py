@@ -46,8 +46,11 @@ from storage.timing import Observe
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 512  # writes per transaction
+# Advisory locks by name, in the order of their keys whoever takes them, so two transactions never
+# wait for each other in a circle.
 LOCKS = ("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('kodo:' || x, 0) AS k "
-         "FROM unnest($1::text[]) AS x ORDER BY k) AS keys")
+         "FROM unnest({keys}) AS x ORDER BY k) AS keys")
+_LOCKS = LOCKS.format(keys="$1::text[]")
 DIALECT = asyncpg_dialect.dialect()
 
 
@@ -148,11 +151,20 @@ def _plain(type_):
     return type_.impl_instance if isinstance(type_, TypeDecorator) else type_
 
 
+async def take_locks(conn, names: tuple[str, ...]) -> None:
+    """The same locks on an async SQLAlchemy connection (a write outside the group commit)."""
+    await conn.execute(sa.text(LOCKS.format(keys="CAST(:keys AS text[])")), {"keys": list(names)})
+
+
 @dataclass
 class _Write:
     make: Callable[[], Steps]
-    lock: str
+    locks: tuple[str, ...]  # the first is the giver's: their writes run in turn, in arrival order
     future: asyncio.Future
+
+    @property
+    def lock(self) -> str:
+        return self.locks[0]
 
 
 class PgGroupCommitter:
@@ -168,9 +180,9 @@ class PgGroupCommitter:
         self.batches = 0  # how many transactions carried how many writes: for tests and benchmarks
         self.writes = 0
 
-    async def run(self, make: Callable[[], Steps], lock: str):
+    async def run(self, make: Callable[[], Steps], locks: tuple[str, ...]):
         """``make`` builds the write's steps (again, if the write must be run alone after all);
-        ``lock``: whose writes are serialised (the giver), within a batch and across replicas."""
+        ``locks``: taken for the transaction, the giver's first (``_Write``)."""
         loop = asyncio.get_running_loop()
         drainer = self._drainer
         draining = drainer is not None and not (drainer.done() or drainer.get_loop().is_closed())
@@ -180,7 +192,7 @@ class PgGroupCommitter:
             self._loop = loop
             self._drop()  # a connection belongs to the loop that opened it
         future = loop.create_future()
-        self._pending.append(_Write(make, lock, future))
+        self._pending.append(_Write(make, locks, future))
         if not draining:
             self._drainer = loop.create_task(self._drain())
         return await future
@@ -244,7 +256,7 @@ class PgGroupCommitter:
             self._conn = await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT, command_timeout=COMMAND_TIMEOUT)
         conn = self._conn
         async with conn.transaction():
-            await conn.execute(LOCKS, sorted({w.lock for w in batch}))
+            await conn.execute(_LOCKS, sorted({name for w in batch for name in w.locks}))
             outcomes = await self._rounds(conn, batch)
             began = perf_counter()
         if self.observe is not None:

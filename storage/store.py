@@ -20,8 +20,8 @@ from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode
 from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
-from storage.pg_commit import PgGroupCommitter
-from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
+from storage.pg_commit import PgGroupCommitter, take_locks
+from storage.kudos_writes import GIVEN_ON, KEPT_WEEKS_LOCK, add_steps, revoke_steps, run_async
 from storage.privacy import shown_in
 from storage.timing import Observe
 from storage.tables import kudos, people, subscriptions, user_settings
@@ -53,13 +53,14 @@ class SqlStore:
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
         forget_before = self._forget_before(k.created_at, k.event)
         return await self._write(lambda: add_steps(k, daily_limit, self._dialect, forget_before),
-                                 lock=f"{k.platform}:{k.giver}")
+                                 (f"{k.platform}:{k.giver}",))
 
     async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
         forget_before = self._forget_before(at, event)
         return await self._write(lambda: revoke_steps(platform, giver, message, principle, at, self._dialect, event,
-                                                      absent, forget_before), lock=f"{platform}:{giver}")
+                                                      absent, forget_before),
+                                 (f"{platform}:{giver}", KEPT_WEEKS_LOCK))
 
     def _forget_before(self, now: datetime, event: EventStamp | None) -> datetime | None:
         """Once every ``FORGET_EVERY``, a write that records an event also drops the ids older than
@@ -69,17 +70,17 @@ class SqlStore:
         self._next_forget = now + FORGET_EVERY
         return now - EVENT_MEMORY
 
-    async def _write(self, make, lock: str):
+    async def _write(self, make, locks: tuple[str, ...]):
         """Through the database's group-commit writer (a SQLite file, PostgreSQL). Otherwise: one
-        transaction, in which PostgreSQL first serialises the giver's writes so two replicas cannot
-        both pass the daily limit (SQLite's BEGIN IMMEDIATE already serialises every writer); the
-        group-commit writers keep the same rule (``storage.pg_commit``)."""
+        transaction, in which PostgreSQL first takes ``locks`` (the giver's, so two replicas cannot
+        both pass the daily limit; a revocation's also serialises it with the counting of a kept
+        week), as the group-commit writer does (``storage.pg_commit``). SQLite's BEGIN IMMEDIATE
+        already serialises every writer."""
         if self._writer is not None:
-            return await self._writer.run(make, lock)
+            return await self._writer.run(make, locks)
         async with self.engine.begin() as conn:
             if self._dialect == "postgresql":
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(
-                    sa.func.hashtextextended(f"kodo:{lock}", 0))))
+                await take_locks(conn, locks)
             return await run_async(conn, make())
 
     async def user_stats(self, platform: str, user: str, day: date) -> UserStats:

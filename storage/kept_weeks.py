@@ -1,0 +1,80 @@
+"""The dashboard's finished weeks, counted once and kept in the database (``kpi_weeks``).
+
+Counting one week of a large organisation takes tens of milliseconds (a sort of its distinct givers
+and receivers), so a page of 52 weeks counted afresh took seconds on the first request after every
+start, on every replica. A finished week changes only when one of its kudos is revoked, so its
+numbers are kept in a table every replica reads.
+
+Who fills it: the first reader of a finished week that is not kept yet (there is no job to miss, no
+replica to elect, and a week nobody looks at costs nothing). It counts the week and inserts the
+row if it is still absent, in one transaction that revocations are serialised with: SQLite's write
+lock, or on PostgreSQL the advisory lock every revoking transaction also takes
+(``storage.kudos_writes.KEPT_WEEKS_LOCK``). So a revocation either comes first, and the count sees
+it, or comes after, and deletes the row it finds (``UNKEEP``), and the next reader counts again.
+Two replicas counting the same week at once both count the same numbers; the second insert is a
+no-op.
+
+``forget-me`` and the retention of reasons need no correction: forgetting renames a person to one
+tombstone everywhere (each week keeps the same number of distinct people), and the numbers never
+read a reason.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Awaitable, Callable
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.kpi import Numbers, Scope, Week
+from storage.db import dialect_insert, reader
+from storage.kudos_writes import KEPT_WEEKS_LOCK
+from storage.pg_commit import take_locks
+from storage.tables import kpi_weeks
+
+MAX_SCOPE = 400  # kpi_weeks.scope: a longer set of filters is counted afresh, not kept
+
+
+def scope_key(scope: Scope) -> str | None:
+    """The filters as kept ("" for the whole organisation); None when too long to keep."""
+    filters = scope.filters()
+    key = json.dumps(filters, sort_keys=True, ensure_ascii=False) if filters else ""
+    return key if len(key) <= MAX_SCOPE else None
+
+
+class KeptWeeks:
+    def __init__(self, engine: AsyncEngine, pack: str):
+        self._engine, self._reader, self._pack = engine, reader(engine), pack
+        self._insert = dialect_insert(engine)
+
+    async def read(self, weeks: list[Week], scope: str, size: int) -> dict[Week, Numbers]:
+        """The kept ones among ``weeks``, in one query."""
+        c = kpi_weeks.c
+        query = sa.select(c.week_start, c.week_end, c.kudos, c.givers, c.receivers, c.people, c.per_principle).where(
+            c.pack == self._pack, c.scope == scope, c.week_start >= weeks[0].start, c.week_start <= weeks[-1].start)
+        async with self._reader.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        by_ends = {(w.start, w.end): w for w in weeks}
+        found = {}
+        for row in rows:
+            if (week := by_ends.get((row.week_start, row.week_end))) is not None:
+                per = {int(p): n for p, n in json.loads(row.per_principle).items()}
+                found[week] = Numbers(row.kudos, row.givers, row.receivers, row.people,
+                                      {p: per.get(p, 0) for p in range(1, size + 1)})
+        return found
+
+    async def fill(self, week: Week, scope: str,
+                   count: Callable[[AsyncConnection], Awaitable[Numbers]]) -> Numbers:
+        """Count ``week`` (``count`` on the transaction's connection) and keep it, if still absent."""
+        async with self._engine.begin() as conn:
+            if self._engine.dialect.name == "postgresql":
+                await take_locks(conn, (KEPT_WEEKS_LOCK,))
+            numbers = await count(conn)
+            await conn.execute(self._insert(kpi_weeks).values(
+                pack=self._pack, scope=scope, week_start=week.start, week_end=week.end, kudos=numbers.kudos,
+                givers=numbers.givers, receivers=numbers.receivers, people=numbers.people,
+                per_principle=json.dumps({str(p): n for p, n in numbers.per_principle.items()}),
+                counted_at=datetime.now(timezone.utc)).on_conflict_do_nothing())
+        return numbers
