@@ -49,8 +49,8 @@ KINDS = (("slash command", slash_command), ("reaction kudos", reaction_kudos))
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
-                  seconds: float, pid: int, backends) -> dict:
-    """Throughput and latency from this side; the server's own CPU per request from ``/proc``, and
+                  seconds: float, pids: list[int], backends) -> dict:
+    """Throughput and latency from this side; the servers' own CPU per request from ``/proc``, and
     PostgreSQL's (its backends serving this database) beside it."""
     failures = []
 
@@ -62,22 +62,24 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
                 failures.append(r.status)
 
     await load(send, min(WARMUP, total), concurrency, seconds)  # not counted
-    database = await backends()
-    cpu, db_cpu = cpu_seconds(pid), sum(map(cpu_seconds, database))
+    before = {pid: cpu_seconds(pid) for pid in await backends()}
+    cpu = sum(map(cpu_seconds, pids))
     result = await load(lambda i: send(i + 1_000_000), total, concurrency, seconds)
-    result["cpu"] = (cpu_seconds(pid) - cpu) * 1000 / max(result["requests"], 1)
-    result["db cpu"] = ((sum(map(cpu_seconds, database)) - db_cpu) * 1000 / max(result["requests"], 1)
-                        if database else None)
+    result["cpu"] = (sum(map(cpu_seconds, pids)) - cpu) * 1000 / max(result["requests"], 1)
+    after = {pid: cpu_seconds(pid) for pid in await backends()}  # a backend that ended meanwhile is not counted
+    result["db cpu"] = (sum(used - before.get(pid, 0) for pid, used in after.items()) * 1000
+                        / max(result["requests"], 1) if after else None)
     result["failures"] = len(failures)
     return result
 
 
-async def measure_all(name: str, url: str, pid: int, args, rows: list, results: dict, backends=None) -> None:
+async def measure_all(name: str, url: str, pids: list[int], args, rows: list, results: dict, backends=None,
+                      kinds=KINDS) -> None:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
-        for kind, make in KINDS:
+        for kind, make in kinds:
             r = results[(name, kind)] = await measure(session, url, make, args.requests, args.concurrency,
-                                                      args.seconds, pid, backends or _none)
+                                                      args.seconds, pids, backends or _none)
             rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
                          f"{r['p99']:.1f}", f"{r['cpu']:.2f}", "" if r["db cpu"] is None else f"{r['db cpu']:.2f}"))
             print(table(HEADERS, rows[-1:]), flush=True)
@@ -105,17 +107,22 @@ def postgres_backends(url: str):
     return pids
 
 
+def serving_env(port: int, database, api_url: str) -> dict[str, str]:
+    """``kodo serve`` for the Slack benchmarks: Slack and Teams enabled, no daily limit (every reaction counts)."""
+    return kodo_env(port, database, SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
+                    SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0", TEAMS_ALLOW_UNAUTHENTICATED="1")
+
+
 async def serve_kodo(name: str, database, data: Path, api_url: str, args, rows: list, results: dict) -> tuple:
     """``kodo serve`` on ``database`` (a SQLite file or a URL) under the load; its RSS and kudos stored after."""
     port = free_port()
-    env = kodo_env(port, database, SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
-                   SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0", TEAMS_ALLOW_UNAUTHENTICATED="1")
+    env = serving_env(port, database, api_url)
     log = data / f"kodo-{len(results)}.log"
     url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
     with started(kodo_command() + ["serve"], env=env, log=log) as kodo:
         try:
             wait_healthy(kodo, port)
-            await measure_all(name, f"http://127.0.0.1:{port}/slack/events", kodo.pid, args, rows, results,
+            await measure_all(name, f"http://127.0.0.1:{port}/slack/events", [kodo.pid], args, rows, results,
                               postgres_backends(url) if isinstance(database, str) else None)
         except Exception:
             print(f"kodo serve's log:\n{tail(log)}", file=sys.stderr)
@@ -140,7 +147,7 @@ async def main() -> None:
             with started([sys.executable, "-m", "bench.bare_bolt", str(bare_port), api_url], log=data / "bare.log",
                          stdout=subprocess.PIPE, text=True) as bare:
                 wait_line(bare, "ready")
-                await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", bare.pid, args, rows,
+                await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", [bare.pid], args, rows,
                                   results)
             stored["Kodo"] = await serve_kodo("Kodo", data / "kodo.db", data, api_url, args, rows, results)
             if args.database == "postgres":

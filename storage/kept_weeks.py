@@ -35,6 +35,7 @@ from storage.pg_commit import take_locks
 from storage.tables import kpi_weeks
 
 MAX_SCOPE = 400  # kpi_weeks.scope: a longer set of filters is counted afresh, not kept
+WEEKS_PER_FILL = 8
 
 
 def scope_key(scope: Scope) -> str | None:
@@ -65,16 +66,23 @@ class KeptWeeks:
                                       {p: per.get(p, 0) for p in range(1, size + 1)})
         return found
 
-    async def fill(self, week: Week, scope: str,
-                   count: Callable[[AsyncConnection], Awaitable[Numbers]]) -> Numbers:
-        """Count ``week`` (``count`` on the transaction's connection) and keep it, if still absent."""
-        async with self._engine.begin() as conn:
-            if self._engine.dialect.name == "postgresql":
-                await take_locks(conn, (KEPT_WEEKS_LOCK,))
-            numbers = await count(conn)
-            await conn.execute(self._insert(kpi_weeks).values(
-                pack=self._pack, scope=scope, week_start=week.start, week_end=week.end, kudos=numbers.kudos,
-                givers=numbers.givers, receivers=numbers.receivers, people=numbers.people,
-                per_principle=json.dumps({str(p): n for p, n in numbers.per_principle.items()}),
-                counted_at=datetime.now(timezone.utc)).on_conflict_do_nothing())
-        return numbers
+    async def fill(self, weeks: list[Week], scope: str,
+                   count: Callable[[AsyncConnection, list[Week]], Awaitable[list[Numbers]]]) -> list[Numbers]:
+        """Count ``weeks`` (``count`` on the transaction's connection) and keep those still absent, a
+        few weeks per transaction: one commit for several, and revocations never wait long."""
+        found = []
+        for chunk in (weeks[i:i + WEEKS_PER_FILL] for i in range(0, len(weeks), WEEKS_PER_FILL)):
+            async with self._engine.begin() as conn:
+                if self._engine.dialect.name == "postgresql":
+                    await take_locks(conn, (KEPT_WEEKS_LOCK,))
+                    # Kept numbers lost in a crash are only counted again: no need to wait for the disk.
+                    await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
+                counted = await count(conn, chunk)
+                now = datetime.now(timezone.utc)
+                await conn.execute(self._insert(kpi_weeks).values([dict(
+                    pack=self._pack, scope=scope, week_start=week.start, week_end=week.end, kudos=n.kudos,
+                    givers=n.givers, receivers=n.receivers, people=n.people, counted_at=now,
+                    per_principle=json.dumps({str(p): c for p, c in n.per_principle.items()}))
+                    for week, n in zip(chunk, counted)]).on_conflict_do_nothing())
+            found += counted
+        return found

@@ -53,10 +53,9 @@ class SqlKpi:
         key = scope_key(scope)
         finished = [w for w in weeks if self._finished(w)] if key is not None else []
         found = await self._kept_weeks.read(finished, key, size) if finished else {}
-        for week in finished:
-            if week not in found:
-                found[week] = await self._kept_weeks.fill(
-                    week, key, lambda conn, w=week: self._one_week(w, scope, size, conn))
+        if missing := [w for w in finished if w not in found]:
+            found.update(zip(missing, await self._kept_weeks.fill(
+                missing, key, lambda conn, chunk: self._numbers(chunk, scope, size, conn))))
         rest = [w for w in weeks if w not in found]
         if rest:
             found.update(zip(rest, await self._weeks(rest, ("numbers", scope, size),
@@ -105,9 +104,6 @@ class SqlKpi:
                     .isoformat()) for w in weeks]
 
     # ---- SQL ----------------------------------------------------------------------------------
-
-    async def _one_week(self, week: Week, scope: Scope, size: int, conn) -> Numbers:
-        return (await self._numbers([week], scope, size, conn))[0]
 
     async def _numbers(self, weeks: list[Week], scope: Scope, size: int, conn=None) -> list[Numbers]:
         """Each week is its own SELECT (a range scan of the index), glued with UNION ALL."""

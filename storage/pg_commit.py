@@ -40,12 +40,16 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import replacement_traverse
 from sqlalchemy.types import TypeDecorator
 
-from storage.db import COMMAND_TIMEOUT, CONNECT_TIMEOUT
+from storage.db import CONNECT_TIMEOUT, unavailable
 from storage.kudos_writes import Statement, Steps
 from storage.timing import Observe
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 512  # writes per transaction
+# A statement of a batch takes milliseconds; one still unanswered after this means the database or
+# the network is gone (nobody waits for an answer longer than adapters.web.ANSWER_WITHIN anyway):
+# the batch fails, the connection is dropped, and the next batch opens a new one.
+WRITE_TIMEOUT = 5.0
 # Advisory locks by name, in the order of their keys whoever takes them, so two transactions never
 # wait for each other in a circle.
 LOCKS = ("SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended('kodo:' || x, 0) AS k "
@@ -237,8 +241,10 @@ class PgGroupCommitter:
 
     async def _alone(self, batch: list[_Write], exc: Exception) -> list:
         """After a failed batch: each write in a transaction of its own, unless the database is gone."""
-        if self._conn is None or self._conn.is_closed() or len(batch) == 1:
-            self._drop()
+        gone = self._conn is None or self._conn.is_closed() or unavailable(exc)
+        if gone or len(batch) == 1:
+            if gone:
+                self._drop()  # a connection that timed out or broke is not trusted again
             log.warning("PostgreSQL group commit of %d writes failed: %s", len(batch), type(exc).__name__)
             return [(None, exc)] * len(batch)
         outcomes = []
@@ -253,7 +259,7 @@ class PgGroupCommitter:
         if self._conn is None or self._conn.is_closed():
             import asyncpg
 
-            self._conn = await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT, command_timeout=COMMAND_TIMEOUT)
+            self._conn = await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT, command_timeout=WRITE_TIMEOUT)
         conn = self._conn
         async with conn.transaction():
             await conn.execute(_LOCKS, sorted({name for w in batch for name in w.locks}))
