@@ -6,13 +6,19 @@ start, on every replica. A finished week changes only when one of its kudos is r
 numbers are kept in a table every replica reads.
 
 Who fills it: the first reader of a finished week that is not kept yet (there is no job to miss, no
-replica to elect, and a week nobody looks at costs nothing). It counts the week and inserts the
-row if it is still absent, in one transaction that revocations are serialised with: SQLite's write
-lock, or on PostgreSQL the advisory lock every revoking transaction also takes
-(``storage.kudos_writes.KEPT_WEEKS_LOCK``). So a revocation either comes first, and the count sees
-it, or comes after, and deletes the row it finds (``UNKEEP``), and the next reader counts again.
-Two replicas counting the same week at once both count the same numbers; the second insert is a
-no-op.
+replica to elect, and a week nobody looks at costs nothing). It counts the week as any reader
+would, then keeps it with an insert-if-absent, safe across replicas: two replicas counting the same
+week both count the same numbers, and the second insert is a no-op.
+
+A revocation between the count and the insert must not leave stale numbers behind. Once a week is
+finished, nothing adds a standing kudos to it (a kudos is dated when it is recorded; a restored
+one is dated anew), so its standing kudos only ever go down, and only by revocations: the numbers
+are still right if the week's standing count still equals the one counted. That check (an index
+count, milliseconds) and the insert run in one transaction that revocations are serialised with:
+SQLite's write lock, or on PostgreSQL the advisory lock every revoking transaction also takes
+(``storage.kudos_writes.KEPT_WEEKS_LOCK``). So a revocation either comes first, and the check sees
+it (the week is not kept; the next reader counts it again), or comes after, and deletes the row it
+finds (``UNKEEP``).
 
 ``forget-me`` and the retention of reasons need no correction: forgetting renames a person to one
 tombstone everywhere (each week keeps the same number of distinct people), and the numbers never
@@ -35,7 +41,7 @@ from storage.pg_commit import take_locks
 from storage.tables import kpi_weeks
 
 MAX_SCOPE = 400  # kpi_weeks.scope: a longer set of filters is counted afresh, not kept
-WEEKS_PER_FILL = 8
+WEEKS_PER_TRANSACTION = 13  # a quarter: the checks of one transaction take milliseconds
 
 
 def scope_key(scope: Scope) -> str | None:
@@ -66,23 +72,24 @@ class KeptWeeks:
                                       {p: per.get(p, 0) for p in range(1, size + 1)})
         return found
 
-    async def fill(self, weeks: list[Week], scope: str,
-                   count: Callable[[AsyncConnection, list[Week]], Awaitable[list[Numbers]]]) -> list[Numbers]:
-        """Count ``weeks`` (``count`` on the transaction's connection) and keep those still absent, a
-        few weeks per transaction: one commit for several, and revocations never wait long."""
-        found = []
-        for chunk in (weeks[i:i + WEEKS_PER_FILL] for i in range(0, len(weeks), WEEKS_PER_FILL)):
+    async def keep(self, weeks: list[Week], scope: str, counted: list[Numbers],
+                   standing: Callable[[AsyncConnection, list[Week]], Awaitable[list[int]]]) -> None:
+        """Keep the numbers of ``weeks``, counted outside any transaction, unless a kudos of the week
+        was revoked since: checked by ``standing`` (each week's standing kudos now, on the
+        transaction's connection) against the count, in a transaction revocations wait for."""
+        for i in range(0, len(weeks), WEEKS_PER_TRANSACTION):
+            chunk, numbers = weeks[i:i + WEEKS_PER_TRANSACTION], counted[i:i + WEEKS_PER_TRANSACTION]
             async with self._engine.begin() as conn:
                 if self._engine.dialect.name == "postgresql":
                     await take_locks(conn, (KEPT_WEEKS_LOCK,))
                     # Kept numbers lost in a crash are only counted again: no need to wait for the disk.
                     await conn.execute(sa.text("SET LOCAL synchronous_commit = off"))
-                counted = await count(conn, chunk)
-                now = datetime.now(timezone.utc)
+                unchanged = [(w, n) for w, n, now in zip(chunk, numbers, await standing(conn, chunk)) if now == n.kudos]
+                if not unchanged:
+                    continue
+                at = datetime.now(timezone.utc)
                 await conn.execute(self._insert(kpi_weeks).values([dict(
                     pack=self._pack, scope=scope, week_start=week.start, week_end=week.end, kudos=n.kudos,
-                    givers=n.givers, receivers=n.receivers, people=n.people, counted_at=now,
+                    givers=n.givers, receivers=n.receivers, people=n.people, counted_at=at,
                     per_principle=json.dumps({str(p): c for p, c in n.per_principle.items()}))
-                    for week, n in zip(chunk, counted)]).on_conflict_do_nothing())
-            found += counted
-        return found
+                    for week, n in unchanged]).on_conflict_do_nothing())

@@ -51,15 +51,15 @@ class SqlKpi:
         """Finished weeks from the table every replica shares (``storage.kept_weeks``: counted there
         the first time they are asked for); the running week counted afresh."""
         key = scope_key(scope)
-        finished = [w for w in weeks if self._finished(w)] if key is not None else []
+        if key is None:  # filters too long to keep: counted, and kept in this process, as before
+            return await self._weeks(weeks, ("numbers", scope, size), lambda batch: self._numbers(batch, scope, size))
+        finished = [w for w in weeks if self._finished(w)]
         found = await self._kept_weeks.read(finished, key, size) if finished else {}
-        if missing := [w for w in finished if w not in found]:
-            found.update(zip(missing, await self._kept_weeks.fill(
-                missing, key, lambda conn, chunk: self._numbers(chunk, scope, size, conn))))
         rest = [w for w in weeks if w not in found]
-        if rest:
-            found.update(zip(rest, await self._weeks(rest, ("numbers", scope, size),
-                                                     lambda batch: self._numbers(batch, scope, size))))
+        found.update(zip(rest, await self._side_by_side(rest, lambda batch: self._numbers(batch, scope, size))))
+        if missing := [w for w in finished if w in rest]:
+            await self._kept_weeks.keep(missing, key, [found[w] for w in missing],
+                                        lambda conn, chunk: self._standing(chunk, scope, conn))
         return [found[w] for w in weeks]
 
     async def per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
@@ -74,10 +74,16 @@ class SqlKpi:
         await self._forget_revoked()
         found = {w: self._kept(w, question) for w in weeks}
         missing = [w for w in weeks if found[w] is None]
-        batches = [missing[i::PARALLEL] for i in range(min(PARALLEL, len(missing)))]
+        for week, answer in zip(missing, await self._side_by_side(missing, count)):
+            found[week] = self._keep(week, question, answer)
+        return [found[w] for w in weeks]
+
+    async def _side_by_side(self, weeks: list[Week], count) -> list:
+        """``count`` over ``weeks`` in a few batches side by side, one statement per batch."""
+        batches = [weeks[i::PARALLEL] for i in range(min(PARALLEL, len(weeks)))]
+        found = {}
         for batch, answers in zip(batches, await asyncio.gather(*(count(b) for b in batches))):
-            for week, answer in zip(batch, answers):
-                found[week] = self._keep(week, question, answer)
+            found.update(zip(batch, answers))
         return [found[w] for w in weeks]
 
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]:
@@ -118,6 +124,12 @@ class SqlKpi:
         return [Numbers(kudos=row[1], givers=row[2], receivers=row[3], people=n,
                         per_principle={p: int(row[3 + p]) for p in range(1, size + 1)})
                 for row, (_, n) in zip(rows, people)]
+
+    async def _standing(self, weeks: list[Week], scope: Scope, conn) -> list[int]:
+        """The standing kudos of each week: ``Numbers.kudos``, without the distinct people."""
+        rows = await self._all([sa.select(sa.literal(i).label("i"), sa.func.count()).where(_in_week(w, scope, self._pack))
+                                for i, w in enumerate(weeks)], conn)
+        return [row[1] for row in rows]
 
     async def _per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
         """Grouped by principle: a third faster than ``numbers``' one column per principle."""

@@ -71,3 +71,27 @@ async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_a
     by_hand = await expected_from_export(store, WEEKS, 10)
     assert [(n.kudos, n.givers, n.receivers) for n in await numbers(replica_b, Scope())] == [
         (w["kudos"], w["givers"], w["receivers"]) for w in by_hand]
+
+
+async def test_a_revocation_between_the_count_and_the_keeping_leaves_nothing_stale(store, engine, monkeypatch):
+    """Another replica revokes a kudos of the week after this one counted it, before it keeps it."""
+    from storage.kept_weeks import KeptWeeks
+
+    week = WEEKS[2]
+    for n in range(6):
+        await store.add_kudos(kudos(f"U{n}", f"U{n + 1}", 3, week.start + timedelta(hours=n + 1), message=f"m{n}"), 0)
+    keep = KeptWeeks.keep
+
+    async def revoked_meanwhile(self, *args, **kwargs):
+        assert await store.revoke_kudos("slack", "U0", "m0", 3, NOW)
+        await keep(self, *args, **kwargs)
+
+    monkeypatch.setattr(KeptWeeks, "keep", revoked_meanwhile)
+    counted_before = await numbers(SqlKpi(engine, "tokyo", now=lambda: NOW), Scope())
+    monkeypatch.undo()
+    assert counted_before[2].kudos == 6  # counted before the revocation...
+    async with engine.connect() as conn:
+        kept_starts = set(await conn.scalars(sa.select(kpi_weeks.c.week_start)))
+    assert week.start not in kept_starts and WEEKS[1].start in kept_starts  # ...so that week was not kept
+    after = await numbers(SqlKpi(engine, "tokyo", now=lambda: NOW), Scope())
+    assert after[2].kudos == 5 and after == await fresh(engine, Scope())
