@@ -127,8 +127,8 @@ class SqlKpi:
 
     async def _standing(self, weeks: list[Week], scope: Scope, conn) -> list[int]:
         """The standing kudos of each week: ``Numbers.kudos``, without the distinct people."""
-        rows = await self._all([sa.select(sa.literal(i).label("i"), sa.func.count()).where(_in_week(w, scope, self._pack))
-                                for i, w in enumerate(weeks)], conn)
+        rows = await self._all([sa.select(sa.literal(i).label("i"), sa.func.count())
+                                .where(_in_week(w, scope, self._pack)) for i, w in enumerate(weeks)], conn)
         return [row[1] for row in rows]
 
     async def _per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
