@@ -1,6 +1,6 @@
 """Kodo in a real Teams client, offline: the Microsoft 365 Agents Playground against ``kodo serve``.
 
-Takes the two screenshots in the README (docs/teams-principle-ja.png, docs/teams-roundup-ja.png):
+Takes the two screenshots in docs/teams.md (docs/teams-principle-ja.png, docs/teams-roundup-ja.png):
 ``principle 3`` in a personal chat, after ``lang ja`` (the Playground always sends locale en-US), and
 the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``. The
 people in the roundup come from the database: the server is a fresh process that never saw them.
