@@ -198,10 +198,11 @@ class PgGroupCommitter:
             round_, asked = asked, {}
             for name, writes in by_statement.items():
                 statement = round_[writes[0]][0]
-                if len(writes) == 1:
-                    results = [await self._single(statement).run(conn, round_[writes[0]][1])]
+                many = [round_[n][1] for n in writes]
+                if len(writes) == 1 or not self._batched(statement).apart(many):
+                    results = [await self._single(statement).run(conn, params) for params in many]
                 else:
-                    results = await self._batched(statement).run(conn, [round_[n][1] for n in writes])
+                    results = await self._batched(statement).run(conn, many)
                 for n, result in zip(writes, results):
                     advance(n, result)
         return outcomes

@@ -62,7 +62,7 @@ class Many:
     statement reads its parameters from that row. Results come back tagged with ``n``."""
 
     def __init__(self, statement: Statement):
-        self.returns = statement.returns
+        self.returns, self.key = statement.returns, statement.key
         sql = statement.sql
         binds = {}
 
@@ -96,6 +96,13 @@ class Many:
             else:  # UPDATE … FROM i: one returned row per changed row
                 batched = swapped.returning(i.c.n_, sa.literal(1))
         self.sql = Sql(batched)
+
+    def apart(self, many: list[dict]) -> bool:
+        """Whether an INSERT's rows can be told apart by their key (else they go one at a time)."""
+        if not self.key:
+            return True
+        keys = [tuple(p[f"v_{c}"] for c in self.key) for p in many]
+        return len(set(keys)) == len(keys)
 
     async def run(self, conn, many: list[dict]) -> list:
         arrays = {"n_": list(range(len(many)))}

@@ -163,3 +163,16 @@ async def test_three_replicas_hold_the_daily_limit_together(pg):
     assert len({id(r._writer._conn) for r in replicas}) == 3
     for r in replicas:
         await r.close()
+
+
+async def test_one_event_id_in_two_givers_writes_of_one_batch_counts_once(pg):
+    """Two writes that record the same event id cannot be told apart in one set-based insert: they
+    go one at a time, and the second is a redelivery, as if they had come in turn."""
+    engine, _dsn = pg
+    store = SqlStore(engine)
+    same = EventStamp("EvSame", NOW)
+    results = await asyncio.gather(store.add_kudos(kudos(1, giver="U_A", event=same), 0),
+                                   store.add_kudos(kudos(2, giver="U_B", event=same), 0))
+    assert sorted(r.outcome.value for r in results) == ["created", "duplicate"]
+    assert store._writer.batches == 1
+    await store.close()
