@@ -30,7 +30,8 @@ import sqlalchemy as sa
 from bench.common import table
 from bench.serving import (fake_slack_api, free_port, kodo_command, postgres_database, started, tail, wait_healthy,
                            wait_line)
-from bench.slack_ack import HEADERS, WARMUP, load_average, measure_all, postgres_backends, reaction_kudos, serving_env
+from bench.slack_ack import (HEADERS, WARMUP, load_average, measure_all, postgres_backends, reaction_kudos,
+                             serving_env)
 from storage.db import create_engine
 from tests.fakes.slack_api import sign
 
@@ -91,6 +92,7 @@ async def main() -> int:
     args = parser.parse_args()
 
     rows, results = [], {}
+    warmup = WARMUP * args.replicas  # each replica meets everyone once, as a running one would have
     with tempfile.TemporaryDirectory(prefix="kodo-bench-replicas-") as tmp:
         data = Path(tmp)
         with fake_slack_api(data) as api_url:
@@ -102,7 +104,7 @@ async def main() -> int:
                 for process in bare:
                     wait_line(process, "ready")
                 await measure_all(f"{args.replicas} x bare Bolt", proxy(stack, ports, data), [p.pid for p in bare],
-                                  args, rows, results, kinds=KINDS)
+                                  args, rows, results, kinds=KINDS, warmup=warmup)
             async with postgres_database() as url:
                 with ExitStack() as stack:
                     ports = [free_port() for _ in range(args.replicas)]
@@ -113,7 +115,7 @@ async def main() -> int:
                             wait_healthy(process, port)
                         name = f"{args.replicas} x Kodo PostgreSQL"
                         await measure_all(name, proxy(stack, ports, data), [p.pid for p in kodo], args, rows,
-                                          results, postgres_backends(url), kinds=KINDS)
+                                          results, postgres_backends(url), kinds=KINDS, warmup=warmup)
                         statuses = await deliver_copies(ports, args.duplicates, args.copies, args.concurrency)
                     except Exception:
                         for port in ports:
@@ -126,7 +128,7 @@ async def main() -> int:
     k, b = results[(name, "reaction kudos")], results[(f"{args.replicas} x bare Bolt", "reaction kudos")]
     print(table(["request", "Kodo/bare req/s", "Kodo/bare p99", "Kodo/bare CPU per request"],
                 [("reaction kudos", *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu")))]))
-    acked = k["requests"] + min(WARMUP, args.requests)
+    acked = k["requests"] + min(warmup, args.requests)
     print(f"\nthroughput phase: kudos acknowledged {acked}")
     print(f"exactly once: {args.duplicates} events x {args.copies} copies, each copy to another replica, "
           f"answers {statuses}; kudos of these events in the database: {duplicated_phase}")

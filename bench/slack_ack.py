@@ -49,7 +49,7 @@ KINDS = (("slash command", slash_command), ("reaction kudos", reaction_kudos))
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
-                  seconds: float, pids: list[int], backends) -> dict:
+                  seconds: float, pids: list[int], backends, warmup: int = WARMUP) -> dict:
     """Throughput and latency from this side; the servers' own CPU per request from ``/proc``, and
     PostgreSQL's (its backends serving this database) beside it."""
     failures = []
@@ -61,7 +61,7 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
             if r.status != 200:
                 failures.append(r.status)
 
-    await load(send, min(WARMUP, total), concurrency, seconds)  # not counted
+    await load(send, min(warmup, total), concurrency, seconds)  # not counted
     before = {pid: cpu_seconds(pid) for pid in await backends()}
     cpu = sum(map(cpu_seconds, pids))
     result = await load(lambda i: send(i + 1_000_000), total, concurrency, seconds)
@@ -74,12 +74,12 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
 
 
 async def measure_all(name: str, url: str, pids: list[int], args, rows: list, results: dict, backends=None,
-                      kinds=KINDS) -> None:
+                      kinds=KINDS, warmup: int = WARMUP) -> None:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
         for kind, make in kinds:
             r = results[(name, kind)] = await measure(session, url, make, args.requests, args.concurrency,
-                                                      args.seconds, pids, backends or _none)
+                                                      args.seconds, pids, backends or _none, warmup)
             rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
                          f"{r['p99']:.1f}", f"{r['cpu']:.2f}", "" if r["db cpu"] is None else f"{r['db cpu']:.2f}"))
             print(table(HEADERS, rows[-1:]), flush=True)
