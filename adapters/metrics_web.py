@@ -14,6 +14,7 @@ from time import perf_counter
 
 from aiohttp import web
 
+from adapters.logs import ServerLog
 from adapters.metrics import Metrics
 
 PATH = "/metrics"
@@ -29,13 +30,16 @@ def install(app: web.Application, metrics: Metrics, host: str, port: int | None)
     if port is None:
         app.router.add_get(PATH, _page(metrics))
         return
-    alone = web.Application()
+    alone = web.Application(handler_args={"logger": ServerLog()})
     alone.router.add_get(PATH, _page(metrics))
     runner = web.AppRunner(alone, access_log=None)
 
     async def start(_app: web.Application) -> None:
+        from adapters.web import listen
+
         await runner.setup()
-        await web.TCPSite(runner, host, port).start()
+        await listen(runner, host, port, "set KODO_METRICS_PORT to a free port, or leave it unset to serve "
+                                         "/metrics on the main port")
 
     async def stop(_app: web.Application) -> None:
         await runner.cleanup()

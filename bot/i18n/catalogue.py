@@ -141,8 +141,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ranking.on": {"ja": "週間まとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
     "ranking.usage": {"ja": "使い方：{off} または {on}", "en": "Usage: {off} or {on}"},
+    "ranking.none": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups.",
+    },
+    "ranking.none.off": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになっても、あなたは載らないよう"
+              "記録しました。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. I've noted that you'd rather stay out "
+              "if it ever does.",
+    },
+    "ranking.none.on": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになったら、あなたも載ります。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. If it ever does, you'll be included.",
+    },
     "lang.set": {"ja": "これからは日本語でお返事します。", "en": "I'll reply in English from now on."},
     "lang.usage": {"ja": "使い方：{ja} または {en}", "en": "Usage: {ja} or {en}"},
+    "lang.unknown": {
+        "ja": "「{asked}」は選べません。選べる言語は日本語（{ja}）と英語（{en}）です。",
+        "en": "“{asked}” isn't a language I can use. You can choose Japanese ({ja}) or English ({en}).",
+    },
     "forget.done": {
         "ja": "{count}件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
         "en": "Your identity was removed from {count} kudos and your settings were deleted. "
@@ -219,10 +237,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Principle for {date}: {badge}#{number} {title}",
     },
     "tip.more": {"ja": "全文は {look_up} で読めます。", "en": "Read it in full: {look_up}"},
-    "tip.none": {
-        "ja": "{date}は閉庁日（土日・祝日・年末年始・休業日）のため、行動規範のヒントの配信はありません。",
-        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day), "
-              "so no tip is scheduled.",
+    "tip.none.weekend": {
+        "ja": "{date}は週末のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls on a weekend, so no tip is scheduled.",
+    },
+    "tip.none.holiday": {
+        "ja": "{date}は祝日（{name}）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} is a public holiday ({name}), so no tip is scheduled.",
+    },
+    "tip.none.year_end": {
+        "ja": "{date}は年末年始の休日（12月29日〜1月3日）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls in the year-end and New Year holidays (29 December to 3 January), so no tip is scheduled.",
+    },
+    "tip.none.closed": {
+        "ja": "{date}は休業日に定められているため、行動規範のヒントの配信はありません。",
+        "en": "{date} is set as a closed day, so no tip is scheduled.",
     },
     "date": {"ja": "{year}年{month}月{day}日（{weekday}）", "en": "{weekday} {day} {month} {year}"},
     "date.short": {"ja": "{month}月{day}日", "en": "{day} {month}"},
@@ -370,6 +399,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "週は 2026-W01 のように指定してください（「{text}」は読めませんでした）。",
         "en": "Give the week like 2026-W01 (“{text}” isn't one).",
     },
+    "console.week_not_started": {
+        "ja": "{week}（{start}からの週）はまだ始まっていません。今週のこれまでのまとめは /roundup で見られます。",
+        "en": "The week {week} (from {start}) hasn't started yet. /roundup shows this week so far.",
+    },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
         "ja": "{platform}で{name}さんが見つからなかったため、この称賛は記録していません。「@」に続けて名前を入力し、"
@@ -392,9 +425,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.weeks_n": {"ja": "{weeks}週間", "en": "{weeks} weeks"},
     "dashboard.weeks_n.one": {"ja": "1週間", "en": "one week"},
     "dashboard.platform": {"ja": "プラットフォーム", "en": "Platform"},
-    "dashboard.platform.all": {"ja": "すべて", "en": "All"},
-    "dashboard.workspace": {"ja": "ワークスペース ID", "en": "Workspace ID"},
-    "dashboard.channel": {"ja": "チャンネル ID", "en": "Channel ID"},
+    "dashboard.all": {"ja": "すべて", "en": "All"},
+    "dashboard.workspace": {"ja": "ワークスペース", "en": "Workspace"},
+    "dashboard.channel": {"ja": "チャンネル", "en": "Channel"},
     "dashboard.apply": {"ja": "表示する", "en": "Show"},
     "dashboard.other_lang": {"ja": "English", "en": "日本語"},
     "dashboard.summary": {"ja": "この期間の概要", "en": "At a glance"},
@@ -440,6 +473,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.col.receivers": {"ja": "受けた人数", "en": "Receivers"},
     "dashboard.col.tips": {"ja": "ヒントの配信数", "en": "Tips posted"},
     "dashboard.col.principle": {"ja": "原則", "en": "Principle"},
+    "dashboard.empty": {"ja": "この期間の称賛はありません。", "en": "No kudos in these weeks."},
+    "dashboard.empty.shown": {
+        "ja": "表示できる週には、称賛はありません。",
+        "en": "No kudos in the weeks that can be shown.",
+    },
     "dashboard.withheld": {"ja": "{count}人未満のため非表示", "en": "Not shown: fewer than {count} people"},
     "dashboard.withheld_note": {
         "ja": "参加者が{count}人未満の週は、個人が特定されないよう数値を表示しません（合計との差からも分からないようにしています）。",
@@ -451,6 +489,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The same numbers are available as open data ({json}, {csv}).",
     },
     "dashboard.generated": {"ja": "集計日時：{at}（{tz}）", "en": "Counted at {at} ({tz})"},
+    # --- GET / ----------------------------------------------------------------------------------
+    "home.title": {"ja": "Kodo のサーバーです", "en": "This is a Kodo server"},
+    "home.what": {
+        "ja": "Kodo（行動）は、組織の行動規範を日々のチャットを通じて浸透させる、Slack・Microsoft Teams 向けのボットです。"
+              "このサーバーは Slack や Teams から届く通知を受け取るためのもので、ブラウザーで見るページはありません。",
+        "en": "Kodo is a Slack and Microsoft Teams bot that keeps an organisation's code of conduct alive in "
+              "everyday chat. This server receives what Slack and Teams send it; there is nothing here to read "
+              "in a browser.",
+    },
+    "home.where": {
+        "ja": "Kodo は Slack や Teams の中でお使いください。使い方は、Slack では「/kodo help」と入力すると、"
+              "Teams では Kodo に「help」と送ると表示されます。ダッシュボードは、管理者が有効にすると /dashboard "
+              "で見られるようになります。",
+        "en": "Use Kodo inside Slack or Teams: type /kodo help in Slack, or send Kodo \"help\" in Teams, to see "
+              "what it can do. The dashboard is at /dashboard once an administrator turns it on.",
+    },
+    "home.health": {"ja": "サーバーとデータベースの稼働状況", "en": "whether this server and its database are up"},
     "dashboard.privacy": {
         "ja": "このページには集計した数だけを載せており、個人の名前は表示しません。",
         "en": "This page shows counts only and never names a person.",
