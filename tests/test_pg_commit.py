@@ -14,18 +14,15 @@ from sqlalchemy.engine import make_url
 from bot.ports import AddOutcome, EventStamp, NewKudos
 from storage.db import create_engine, migrate
 from storage.store import SqlStore
-from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+from tests.fakes.databases import fresh_postgres
 from tests.test_storage import NOW
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-async def pg():
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    async with fresh_postgres(admin) as url:
+async def pg(pg_admin):
+    async with fresh_postgres(pg_admin) as url:
         engine = create_engine(url)
         await migrate(engine)
         yield engine, make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -126,15 +123,12 @@ async def apply(store: SqlStore, op: tuple):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-async def test_batched_and_one_at_a_time_decide_alike(seed):
+async def test_batched_and_one_at_a_time_decide_alike(seed, pg_admin):
     """The same operations: all at once through the group commit (a giver's in arrival order, givers
     side by side, many per transaction), and one transaction each, in order. Same answers, same rows."""
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
     ops, seen = workload(seed), []
     for group in (True, False):
-        async with fresh_postgres(admin) as url:
+        async with fresh_postgres(pg_admin) as url:
             engine = create_engine(url)
             await migrate(engine)
             store = SqlStore(engine, group_commit=group)

@@ -1,7 +1,7 @@
 """the dashboard's finished weeks, counted once and shared by every replica
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
