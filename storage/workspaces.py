@@ -4,6 +4,10 @@ Which records belong to a workspace is read off the schema, not listed here: eve
 ``workspace`` (or ``organisation``) column holds things that happened in one, so a feature that
 adds such a table (survey answers, awards…) is covered without a line changing here. The audit
 log is the one exception: the trail of who did what stays, and the removal itself is written to it.
+
+Removing or adopting changes the numbers of finished weeks, which the dashboard keeps once counted
+(``storage.kept_weeks``), so both drop every kept week in the same transaction, holding the lock a
+revocation holds, so a week counted before the change is never kept after it.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.ports import AuditEntry
 from storage.audit import write_entry
 from storage.db import reader
-from storage.tables import audit_log, kudos, metadata, people, slack_bots, slack_installations, subscriptions, \
-    user_settings
+from storage.kudos_writes import KEPT_WEEKS_LOCK
+from storage.pg_commit import take_locks
+from storage.tables import audit_log, kpi_weeks, kudos, metadata, people, slack_bots, slack_installations, \
+    subscriptions, user_settings
 
 KEPT = (audit_log,)  # a workspace's removal leaves the audit log as it is
 
@@ -64,6 +70,7 @@ async def remove(engine: AsyncEngine, ident: str, entry: AuditEntry | None) -> R
     removed = Removed()
     async with engine.connect() as conn:
         async with conn.begin() as transaction:
+            await _recount(conn)
             took_part = await _people_of(conn, ident)
             for table in scoped_tables():
                 removed.rows[table.name] = (await conn.execute(table.delete().where(_of(table, ident)))).rowcount
@@ -80,6 +87,14 @@ async def remove(engine: AsyncEngine, ident: str, entry: AuditEntry | None) -> R
             await write_entry(conn, AuditEntry(entry.platform, entry.actor, entry.action, ident, {
                 **removed.rows, "people": removed.people, "installations": removed.installations}, ident))
     return removed
+
+
+async def _recount(conn) -> None:
+    """Every kept week is counted again by its next reader (on PostgreSQL after taking the lock that
+    revocations take, as the keeping of a week does; SQLite's write lock already orders them)."""
+    if conn.dialect.name == "postgresql":
+        await take_locks(conn, (KEPT_WEEKS_LOCK,))
+    await conn.execute(kpi_weeks.delete())
 
 
 async def _people_of(conn, ident: str) -> set[tuple[str, str]]:
@@ -109,6 +124,7 @@ async def adopt(engine: AsyncEngine, workspace: str, organisation: str | None, e
     given to ``workspace``: the one workspace a single-workspace Kodo served, before distribution."""
     changed = {}
     async with engine.begin() as conn:
+        await _recount(conn)
         for table in (kudos, subscriptions):
             values = {"workspace": workspace, "organisation": organisation}
             changed[table.name] = (await conn.execute(table.update().where(

@@ -154,6 +154,7 @@ def test_whatever_happened_somewhere_says_where():
         "slack_installations": "slack_sdk's installation store: team_id and enterprise_id",
         "slack_bots": "slack_sdk's installation store: team_id and enterprise_id",
         "slack_oauth_states": "one-use values of install links",
+        "kpi_weeks": "the dashboard's counted weeks, kept per filter; removing or adopting clears them",
     }
     for table in metadata.sorted_tables:
         if table.name not in nowhere:
@@ -208,3 +209,23 @@ def test_a_workspace_id_is_an_id(ident, capsys):
     with pytest.raises(SystemExit) as exit:
         main(["workspace", "remove", ident])
     assert exit.value.code == 2 and "not a workspace or organisation id" in capsys.readouterr().err
+
+
+async def test_removing_a_workspace_counts_the_dashboards_kept_weeks_again(kodo, tokyo, engine, store, db_url,
+                                                                          monkeypatch):
+    from storage.tables import kpi_weeks
+
+    two_weeks_ago = MONDAY - timedelta(days=14)  # a finished week, whose numbers the dashboard keeps
+    for giver, workspace in (("U1", "T_A"), ("U2", "T_A"), ("U3", "T_B")):
+        await store.add_kudos(kudos(giver, "U9", workspace, at=two_weeks_ago), 0)
+
+    async def that_week() -> int:
+        found = await kpi.compute(kodo.kpis, tokyo, kodo.tz, kodo.clock.now(), 3, kpi.Scope(), 1)
+        return found.weeks[0].numbers.kudos
+
+    assert await that_week() == 3
+    async with engine.connect() as conn:
+        assert await conn.scalar(sa.select(sa.func.count()).select_from(kpi_weeks))  # kept
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert await kodo_cli("workspace", "remove", "T_A", "--yes") == 0
+    assert await that_week() == 1
