@@ -9,6 +9,7 @@ a Socket Mode request needs none because the WebSocket itself is authenticated.
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -21,6 +22,7 @@ from bot.config import Settings
 
 COMMANDS = ("/principle", "/kudos", "/kodo")
 LOGGER = "adapters.slack.bolt"
+ANY = re.compile(".+")
 
 
 class _QuietAboutTheClient(logging.Filter):
@@ -51,5 +53,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    # Every press comes to Kodo: a feature it does not know is answered politely by the core.
+    bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)
     return bolt

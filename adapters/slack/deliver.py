@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Awaitable
+from urllib.parse import urlsplit
 
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
@@ -38,6 +40,52 @@ class Delivery:
         else:
             for out in outgoing:
                 self._direct(out, channel)
+
+    def answer(self, outgoing: list[Outgoing], channel: str | None, user: str, response_url: str | None) -> None:
+        """The replies to a press, in the background. What is for the presser alone goes back through
+        the press's ``response_url`` as an ephemeral message: it needs no channel membership and no
+        scope, and reaches them even under an ephemeral message or in a DM. A press in App Home has
+        neither channel nor ``response_url``: its private answer comes as a DM."""
+        if not outgoing:
+            return
+        url = response_url if response_url and self.trusted(response_url) else None
+        self.spawn(self._answer(outgoing, channel, user, url))
+
+    async def _answer(self, outgoing: list[Outgoing], channel: str | None, user: str, url: str | None) -> None:
+        for out in outgoing:
+            if out.audience is Audience.PRIVATE and url:
+                await self.respond(url, out.reply, out.audience.value)
+            elif out.audience is Audience.PRIVATE and not channel:
+                await self.send(Outgoing(Audience.DIRECT, out.reply, user=user, lang=out.lang), user, user)
+            elif channel or out.audience is Audience.DIRECT:
+                await self.send(out, channel or user, user)
+            else:
+                log.warning("slack: a %s reply to a press outside any channel was not delivered", out.audience.value)
+
+    async def respond(self, url: str, reply: Reply, what: str = "private") -> None:
+        """An ephemeral message to the person whose press or command gave ``url`` (Slack takes five
+        within 30 minutes), next to the original, never replacing it."""
+        hook = AsyncWebhookClient(url, session=self.client.session, timeout=self.client.timeout)
+        try:
+            response = await hook.send(response_type="ephemeral", replace_original=False, **message(reply))
+        except FAILURES as exc:
+            log.warning("could not answer through response_url: %s", why(exc))
+            self.meter.posted("slack", what, False)
+            return
+        if response.status_code != 200:
+            log.warning("could not answer through response_url: HTTP %s", response.status_code)
+        self.meter.posted("slack", what, response.status_code == 200)
+
+    def trusted(self, url: str) -> bool:
+        """A ``response_url`` on Slack's own domain (the Web API's, or one of its subdomains, such as
+        hooks.slack.com for slack.com): a signed payload names it, and Kodo posts nowhere else."""
+        api, hook = urlsplit(self.client.base_url), urlsplit(url)
+        domain = (api.hostname or "").removeprefix("www.")
+        host = hook.hostname or ""
+        ok = hook.scheme in ("https", api.scheme) and bool(domain) and (host == domain or host.endswith("." + domain))
+        if not ok:
+            log.warning("slack: ignored a response_url outside Slack's domain")
+        return ok
 
     def spawn(self, work: Awaitable) -> None:
         task = asyncio.ensure_future(work)
