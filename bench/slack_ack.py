@@ -3,8 +3,9 @@
     python -m bench.slack_ack                      # 3,000 requests per target (20 s at most each)
     python -m bench.slack_ack --requests 1000 --concurrency 32
 
-Signed slash commands (``/principle 3``) and ``reaction_added`` events (a new message each time, so
-every one is a real kudos, committed to SQLite before the 200) go to ``kodo serve`` and to a Bolt
+Signed slash commands (``/principle 3``), ``reaction_added`` events (a new message each time, so
+every one is a real kudos, committed to SQLite before the 200) and ``block_actions`` (a press of
+``/principle``'s menu, answered through its ``response_url``) go to ``kodo serve`` and to a Bolt
 ``AsyncApp`` that only acks (``bench.bare_bolt``). Each server, and the fake Slack Web API that
 Kodo's replies go to, run in processes of their own; this process only generates load. After the
 run it reads the Kodo server's resident memory (Slack and Teams both enabled) and checks that every
@@ -26,7 +27,8 @@ import aiohttp
 from bench.common import load, table
 from bench.serving import (cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env, rss_mb, started, tail,
                            wait_healthy, wait_line)
-from tests.fakes.slack_api import SIGNING_SECRET, command_body, event_body, reaction, sign
+from tests.fakes.slack_api import (SIGNING_SECRET, block_actions, command_body, event_body, interactive_body, reaction,
+                                   sign)
 
 HEADERS = ["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms", "server CPU ms/req"]
 PEOPLE = 100  # people taking part; the warm-up meets each of them once, as a running server would have
@@ -44,7 +46,16 @@ def reaction_kudos(i: int) -> tuple[str, str]:
     return "application/json", event_body(event, event_id=f"Ev{i}")
 
 
-KINDS = (("slash command", slash_command), ("reaction kudos", reaction_kudos))
+def kinds(api_url: str) -> tuple:
+    hook = api_url.replace("/api/", "/hooks/bench")
+
+    def press(i: int) -> tuple[str, str]:
+        """A principle picked from ``/principle``'s menu on its ephemeral reply."""
+        payload = block_actions(f"U{i % PEOPLE}", "principle:show", selected=str(i % 10 + 1), ephemeral=True,
+                                response_url=hook, trigger_id=f"trigger.{i}")
+        return "application/x-www-form-urlencoded", interactive_body(payload)
+
+    return (("slash command", slash_command), ("reaction kudos", reaction_kudos), ("block_actions", press))
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
@@ -67,10 +78,10 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
     return result
 
 
-async def measure_all(name: str, url: str, pid: int, args, rows: list, results: dict) -> None:
+async def measure_all(name: str, url: str, pid: int, args, rows: list, results: dict, api_url: str) -> None:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
-        for kind, make in KINDS:
+        for kind, make in kinds(api_url):
             r = results[(name, kind)] = await measure(session, url, make, args.requests, args.concurrency,
                                                       args.seconds, pid)
             rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
@@ -93,7 +104,7 @@ async def main() -> None:
                          stdout=subprocess.PIPE, text=True) as bare:
                 wait_line(bare, "ready")
                 await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", bare.pid, args, rows,
-                                  results)
+                                  results, api_url)
             env = kodo_env(kodo_port, data / "kodo.db", SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
                            SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0",
                            TEAMS_ALLOW_UNAUTHENTICATED="1")
@@ -101,7 +112,7 @@ async def main() -> None:
                 try:
                     wait_healthy(kodo, kodo_port)
                     await measure_all("Kodo", f"http://127.0.0.1:{kodo_port}/slack/events", kodo.pid, args, rows,
-                                      results)
+                                      results, api_url)
                 except Exception:
                     print(f"kodo serve's log:\n{tail(data / 'kodo.log')}", file=sys.stderr)
                     raise
@@ -112,7 +123,7 @@ async def main() -> None:
     print("\nSlack acknowledgements (same run, same load generator)")
     print(table(HEADERS, rows))
     ratios = []
-    for kind, _make in KINDS:
+    for kind, _make in kinds(api_url):
         k, b = results[("Kodo", kind)], results[("bare Bolt", kind)]
         ratios.append((kind, *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu"))))
     print(table(["request", "Kodo/bare req/s", "Kodo/bare p99", "Kodo/bare CPU per request"], ratios))
