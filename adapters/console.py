@@ -163,7 +163,7 @@ class ConsoleSession:
             value = offered.choices.options[n - 1].value
             for outgoing in await self.kodo.press(self._ctx(), offered.choices.action, value,
                                                   f"{self.session}:{handle}"):
-                self._show(outgoing)
+                self._show(outgoing, pressed=handle)
 
     async def _tip(self, when: str | None) -> None:
         """``/tip`` is today's tip; ``/tip 2026-01-05`` that day's."""
@@ -197,25 +197,30 @@ class ConsoleSession:
         """A person's own mistake is answered to them alone, like Slack's ephemeral replies."""
         self._show(Outgoing(Audience.PRIVATE, Reply.of(Paragraph(text)), lang=await self.lang()))
 
-    def _show(self, outgoing: Outgoing) -> None:
+    def _show(self, outgoing: Outgoing, pressed: str | None = None) -> None:
+        """An update replaces the pressed message: it prints as such, its choices under the same handle."""
+        keep: list[str] = []
         match outgoing.audience:
             case Audience.CHANNEL:
                 who, recipient = "kodo", None
             case Audience.DIRECT:
                 who, recipient = f"kodo → @{outgoing.user} (DM)", outgoing.user
+            case Audience.UPDATE if pressed in self.offered:
+                who, recipient, keep = f"kodo (updated [{pressed}])", self.offered[pressed].recipient, [pressed]
             case _:
                 who, recipient = f"kodo (only {self.user})", self.user
         reply = outgoing.reply
         if any(isinstance(block, Choices) and not block.closed for block in reply.blocks):
-            self._print(who, plain_text(reply.blocks, handle=lambda choices: self._offer(choices, recipient)))
+            self._print(who, plain_text(reply.blocks, handle=lambda choices: self._offer(choices, recipient, keep)))
         else:
             self._print(who, reply.text)
 
-    def _offer(self, choices: Choices, recipient: str | None) -> str | None:
-        """The next handle of the session for choices that can still be pressed."""
+    def _offer(self, choices: Choices, recipient: str | None, keep: list[str]) -> str | None:
+        """The handle for choices that can still be pressed: the one in ``keep`` (an update's
+        first choices), else the next one of the session."""
         if choices.closed:
             return None
-        handle = f"c{len(self.offered) + 1}"
+        handle = keep.pop() if keep else f"c{len(self.offered) + 1}"
         self.offered[handle] = _Offered(choices, recipient)
         return handle
 

@@ -204,6 +204,9 @@ class Audience(enum.Enum):
     PRIVATE = "private"  # only the person who acted (Slack ephemeral, Teams reply in 1:1, console "only you")
     CHANNEL = "channel"  # everyone in the channel where it happened
     DIRECT = "direct"  # a direct message to ``Outgoing.user``
+    # In answer to a press only: the message that carried the choices, replaced for everyone who
+    # reads it (a count that moved, a status that changed).
+    UPDATE = "update"
 
 
 @dataclass(frozen=True)

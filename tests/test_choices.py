@@ -6,34 +6,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from bot import app
 from bot.i18n import t
-from bot.presses import Press
-from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, plain_text
+from bot.replies import Audience, Choices, Outgoing, Reply, Typed, plain_text
 from tests.fakes.conversation import Conversation
-
-SCALE = Choices.of("poll:answer", [("よく知っている", "1"), ("少し知っている", "2"), ("知らない", "3")],
-                   prompt="行動規範を知っていますか？")
-
-
-class Poll:
-    """A feature of the test's own: it records every press it is handed and answers the presser."""
-
-    def __init__(self):
-        self.presses: list[tuple[str, str, str, str | None]] = []
-
-    async def __call__(self, kodo, ctx, lang, press: Press):
-        if press.verb != "answer" or press.value not in ("1", "2", "3"):
-            return None
-        self.presses.append((ctx.user, press.action, press.value, press.message))
-        return [Outgoing(Audience.PRIVATE, Reply.of(Paragraph(f"thanks {ctx.user}: {press.value}")), lang=lang)]
-
-
-@pytest.fixture
-def poll(monkeypatch):
-    feature = Poll()
-    monkeypatch.setitem(app.PRESSES, "poll", feature)
-    return feature
+from tests.fakes.tally import CHOICES
 
 
 def test_a_choices_is_checked_where_it_is_written():
@@ -48,7 +24,7 @@ def test_a_choices_is_checked_where_it_is_written():
 
 
 def test_plain_text_numbers_the_options_on_one_line_or_one_per_line():
-    assert plain_text((SCALE,)) == "行動規範を知っていますか？\n1) よく知っている  2) 少し知っている  3) 知らない"
+    assert plain_text((CHOICES,)) == "行動規範を知っていますか？\n1) よく知っている  2) 少し知っている  3) 知らない"
     chosen = Choices.of("quiz:answer", [("はい", "y"), ("いいえ", "n")], chosen="n")
     assert plain_text((chosen,), handle=lambda c: "c7") == "[c7] 1) はい  2) ✓いいえ"
     long = Choices.of("quiz:answer", [("a fairly long answer number " + str(n), str(n)) for n in range(1, 4)])
@@ -85,46 +61,51 @@ async def test_stale_handles_wrong_numbers_and_bad_lines_are_answered_politely(k
     assert (await chat.type("/pick [C1] ３")).startswith("alice: /pick c1 3\nkodo (only alice): ■ #3 ")
 
 
-async def test_anyone_presses_a_channel_post_only_the_recipient_a_private_reply_or_a_dm(kodo, poll):
+async def test_anyone_presses_a_channel_post_only_the_recipient_a_private_reply_or_a_dm(kodo, tally):
     chat = Conversation(kodo, "alice")
     await chat.type("/principle")  # c1: a private reply to alice
     session = chat.session
-    session._show(Outgoing(Audience.CHANNEL, Reply.of(SCALE)))
+    session._show(Outgoing(Audience.CHANNEL, tally.post()))
     assert chat.pop() == "kodo: 行動規範を知っていますか？\n    [c2] 1) よく知っている  2) 少し知っている  3) 知らない\n"
-    session._show(Outgoing(Audience.DIRECT, Reply.of(SCALE), user="carol"))
+    session._show(Outgoing(Audience.DIRECT, tally.post(), user="carol"))
     assert chat.pop() == ("kodo → @carol (DM): 行動規範を知っていますか？\n"
                           "    [c3] 1) よく知っている  2) 少し知っている  3) 知らない\n")
-    session._show(Outgoing(Audience.CHANNEL, Reply.of(Choices.of("poll:answer", [("x", "1")], closed=True))))
+    session._show(Outgoing(Audience.CHANNEL, Reply.of(Choices.of("tally:count", [("x", "1")], closed=True))))
     assert chat.pop() == "kodo: 1) x\n"  # closed: no handle, nothing to press
 
     await chat.type("/as bob")
     assert await chat.type("/pick c1 3") == f"kodo (only bob): {t('console.pick.not_yours', 'ja', handle='c1', name='alice')}\n"
     assert await chat.type("/pick c3 1") == f"kodo (only bob): {t('console.pick.not_yours', 'ja', handle='c3', name='carol')}\n"
-    assert await chat.type("/pick c2 2") == "bob: /pick c2 2\nkodo (only bob): thanks bob: 2\n"
+    # The post is updated for everyone, its choices under the same handle; the thanks is bob's alone.
+    assert await chat.type("/pick c2 2") == ("bob: /pick c2 2\n"
+                                            "kodo (updated [c2]): 1 answered\n    行動規範を知っていますか？\n"
+                                            "    [c2] 1) よく知っている  2) 少し知っている  3) 知らない\n"
+                                            "kodo (only bob): thanks bob: 2\n")
     await chat.type("/as carol")
-    assert await chat.type("/pick c3 3") == "carol: /pick c3 3\nkodo (only carol): thanks carol: 3\n"
-    assert await chat.type("/pick c2 1") == "carol: /pick c2 1\nkodo (only carol): thanks carol: 1\n"
+    assert (await chat.type("/pick c3 3")).endswith("kodo (only carol): thanks carol: 3\n")
+    assert "kodo (updated [c2]): 2 answered" in await chat.type("/pick c2 1")
     await chat.type("/pick c2 1")  # pressed twice: the feature is handed both and decides
     # Who pressed, what, and which message carried the choices: what a feature needs to decide
     # "you already answered", "this has closed" or a changed answer.
     message = f"{session.session}:c2"
-    assert poll.presses == [("bob", "poll:answer", "2", message), ("carol", "poll:answer", "3", f"{session.session}:c3"),
-                            ("carol", "poll:answer", "1", message), ("carol", "poll:answer", "1", message)]
+    assert tally.presses == [("bob", "2", message), ("carol", "3", f"{session.session}:c3"),
+                             ("carol", "1", message), ("carol", "1", message)]
+    assert sorted(session.offered) == ["c1", "c2", "c3"]  # updates kept their handles
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-async def test_unknown_features_and_values_change_nothing_and_are_answered_politely(kodo, poll, lang):
+async def test_unknown_features_and_values_change_nothing_and_are_answered_politely(kodo, tally, lang):
     chat = Conversation(kodo, "alice", locale=lang)
     chat.session._show(Outgoing(Audience.CHANNEL, Reply.of(Choices.of("ghost:answer", [("boo", "1")]),
-                                                          Choices.of("poll:other", [("?", "9")]))))
+                                                          Choices.of("tally:other", [("?", "9")]))))
     chat.pop()
     sorry = f"kodo (only alice): {t('press.unavailable', lang)}\n"
     assert (await chat.type("/pick c1 1")).endswith(sorry)
     assert (await chat.type("/pick c2 1")).endswith(sorry)
-    assert poll.presses == []
+    assert tally.presses == []
     ctx = chat.session._ctx()
     for action, value in (("principle:show", "11"), ("principle:show", "x"), ("principle:hide", "3"),
-                          ("principle", "3"), ("", ""), ("principle:show", "3" * 200), ("poll:answer", "4")):
+                          ("principle", "3"), ("", ""), ("principle:show", "3" * 200), ("tally:count", "4")):
         [out] = await kodo.press(ctx, action, value)
         assert out.audience is Audience.PRIVATE and out.reply.text == t("press.unavailable", lang)
 

@@ -53,8 +53,10 @@ class Delivery:
 
     async def _answer(self, outgoing: list[Outgoing], channel: str | None, user: str, url: str | None) -> None:
         for out in outgoing:
-            if out.audience is Audience.PRIVATE and url:
-                await self.respond(url, out.reply, out.audience.value)
+            if out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
+                await self.respond(url, out.reply, out.audience.value, replace=out.audience is Audience.UPDATE)
+            elif out.audience is Audience.UPDATE:
+                log.warning("slack: a message pressed without a response_url cannot be updated")
             elif out.audience is Audience.PRIVATE and not channel:
                 await self.send(Outgoing(Audience.DIRECT, out.reply, user=user, lang=out.lang), user, user)
             elif channel or out.audience is Audience.DIRECT:
@@ -62,12 +64,14 @@ class Delivery:
             else:
                 log.warning("slack: a %s reply to a press outside any channel was not delivered", out.audience.value)
 
-    async def respond(self, url: str, reply: Reply, what: str = "private") -> None:
-        """An ephemeral message to the person whose press or command gave ``url`` (Slack takes five
-        within 30 minutes), next to the original, never replacing it."""
+    async def respond(self, url: str, reply: Reply, what: str = "private", replace: bool = False) -> None:
+        """Through the ``response_url`` of a press or a command (Slack takes five within 30 minutes):
+        an ephemeral message to that person, next to the original; or, with ``replace``, the
+        original message itself, updated for everyone who reads it."""
         hook = AsyncWebhookClient(url, session=self.client.session, timeout=self.client.timeout)
+        how = {"replace_original": True} if replace else {"response_type": "ephemeral", "replace_original": False}
         try:
-            response = await hook.send(response_type="ephemeral", replace_original=False, **message(reply))
+            response = await hook.send(**how, **message(reply))
         except FAILURES as exc:
             log.warning("could not answer through response_url: %s", why(exc))
             self.meter.posted("slack", what, False)
@@ -134,6 +138,9 @@ class Delivery:
                     await self.client.chat_postMessage(channel=channel, **message(out.reply))
                 case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
                     await self.client.chat_postMessage(channel=out.user, **message(out.reply))
+                case Audience.UPDATE:  # only a press says which message to update (``answer``)
+                    log.warning("slack: an update outside a press was not delivered")
+                    return
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
             self.meter.posted("slack", out.audience.value, False)

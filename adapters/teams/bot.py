@@ -164,7 +164,10 @@ class KodoTeamsBot(TeamsActivityHandler):
         action = (turn.activity.value or {}).get("action")
         out = await self._press(turn, action.get("data") if isinstance(action, dict) else None)
         private = [o for o in out if o.audience is Audience.PRIVATE]
-        await self.deliver(turn, [o for o in out if o.audience is not Audience.PRIVATE])
+        updated = await self._update(turn, out)
+        await self.deliver(turn, [o for o in out if o.audience not in (Audience.PRIVATE, Audience.UPDATE)])
+        if not private and updated is not None:  # the presser sees the update at once
+            return {"statusCode": 200, "type": CARD_ANSWER, "value": updated.attachments[0].content}
         if not private:
             return {"statusCode": 200, "type": NOTE_ANSWER, "value": ""}
         reply = _together(private)
@@ -179,10 +182,24 @@ class KodoTeamsBot(TeamsActivityHandler):
         chat with Kodo (here, in a 1:1 chat), never to the channel."""
         activity = turn.activity
         out = await self._press(turn, activity.value)
+        await self._update(turn, out)
+        out = [o for o in out if o.audience is not Audience.UPDATE]
         if activity.conversation.conversation_type != "personal":
             out = [o if o.audience is not Audience.PRIVATE else
                    Outgoing(Audience.DIRECT, o.reply, user=activity.from_property.id, lang=o.lang) for o in out]
         await self.deliver(turn, out)
+
+    async def _update(self, turn: TurnContext, out: list[Outgoing]):
+        """The card that carried the pressed choices, replaced for everyone (the last update wins);
+        the activity sent, or None."""
+        updates = [o for o in out if o.audience is Audience.UPDATE]
+        if not updates or not turn.activity.reply_to_id:
+            return None
+        await self.names.prepare(updates[-1].reply)
+        activity = render.message(updates[-1].reply, self.names, updates[-1].lang)
+        activity.id = turn.activity.reply_to_id
+        await self.backoff(lambda: turn.update_activity(activity))
+        return activity
 
     async def _press(self, turn: TurnContext, data: object) -> list[Outgoing]:
         """The one core call for a press. Which message carried the choices: Teams' ``replyToId``,

@@ -119,3 +119,15 @@ async def test_a_press_in_app_home_is_answered_by_direct_message(slack, tokyo):
     assert (await slack.interact(block_actions("U_BOB", "principle:show", selected="5", view="V9"))).status == 200
     [dm] = slack.api.sent("chat.postMessage")
     assert dm["channel"] == "U_BOB" and dm["text"].startswith(f"■ #5 {tokyo.principle(5, 'en').title}")
+
+
+async def test_a_press_can_update_the_post_for_everyone_and_thank_the_presser_alone(slack, tally):
+    press = block_actions("U_BOB", "tally:count#2", value="2", channel="C42", ts="1700000009.000100",
+                          response_url=slack.api.hook("t1"))
+    assert (await slack.interact(press)).status == 200
+    [update, thanks] = slack.api.sent(RESPONSE)
+    assert update["replace_original"] is True and "response_type" not in update
+    assert update["text"].startswith("1 answered") and any(b["type"] == "actions" for b in valid(update["blocks"]))
+    assert thanks == {**thanks, "response_type": "ephemeral", "replace_original": False, "text": "thanks U_BOB: 2"}
+    assert tally.presses == [("U_BOB", "2", "C42:1700000009.000100")]  # which message: channel:ts
+    assert slack.api.sent("chat.postMessage") == [] and slack.api.sent("chat.postEphemeral") == []

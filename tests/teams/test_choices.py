@@ -112,3 +112,24 @@ async def test_the_submit_fallback_answers_in_the_pressers_1to1_chat_never_the_c
     assert (await chat.post(personal))[0] == 201
     [here] = chat.connector.take()
     assert here.conversation == f"a:personal-{ALICE['id']}" and f"#4 {tokyo.principle(4, 'en').title}" in here.texts()
+
+
+@sqlite_only
+async def test_a_press_can_update_the_card_for_everyone_and_thank_the_presser_alone(chat, tally):
+    data = {render.PRESS: "tally:count", render.VALUE: "2", render.CARD: "c0ffee"}
+    status, body = await chat.post(card_action(chat, data, user=BOB))
+    assert status == 200 and body == {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
+                                      "value": "thanks 29:bob: 2"}
+    [update] = chat.connector.updated
+    assert update.reply_to == REPLY_TO and update.conversation.startswith(CHANNEL)
+    check_sent([update])
+    assert update.texts().startswith("1 answered") and update.activity["id"] == REPLY_TO
+    assert chat.connector.take() == []  # nothing new in the channel
+    assert tally.presses == [(BOB["id"], "2", f"{CHANNEL}/{REPLY_TO}")]  # which message: Teams' replyToId
+
+    submit = {**message(chat.connector.url, "", ALICE), "value": {**data, render.VALUE: "3"}}
+    submit.pop("text"), submit.pop("entities")
+    assert (await chat.post(submit))[0] == 201  # no replyToId: the card's own id says which card
+    assert tally.presses[-1] == (ALICE["id"], "3", f"{CHANNEL}/c0ffee")
+    [thanks] = chat.connector.take()
+    assert thanks.conversation == f"a:dm-{ALICE['id']}" and "thanks 29:alice: 3" in thanks.texts()
