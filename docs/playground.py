@@ -1,6 +1,6 @@
 """Kodo in a real Teams client, offline: the Microsoft 365 Agents Playground against ``kodo serve``.
 
-Takes the screenshots in the README: ``principle 3`` in a personal chat, after ``lang ja`` (the
+Takes the screenshots in docs/teams.md: ``principle 3`` in a personal chat, after ``lang ja`` (the
 Playground always sends locale en-US: docs/teams-principle-ja.png); the list of principles with its
 menu open (docs/teams-choices-ja.png) and the card after choosing #5 and pressing 決定, as the
 presser sees it (an Action.Execute answered in the invoke's response: docs/teams-choices-answer-ja.png);
