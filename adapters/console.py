@@ -109,8 +109,10 @@ class ConsoleSession:
             await self._react(command == "react", args[0], args[1])
         elif command in ("react", "unreact"):
             await self._tell(t("console.react.usage", await self.lang()))
+        elif command == "pick" and len(args) >= 2:
+            await self._pick(args[0], args[1])
         elif command == "pick":
-            await self._pick(*args[:2]) if len(args) >= 2 else await self._tell(t("console.pick.usage", await self.lang()))
+            await self._tell(t("console.pick.usage", await self.lang()))
         elif command == "tip":
             await self._tip(args[0] if args else None)
         elif command == "roundup":

@@ -65,7 +65,8 @@ def list_reply(pack: Pack, lang: str, platform: str | None = None) -> Reply:
     """The principles, and a menu to read one in full (where choices are a numbered list, the
     list is the menu)."""
     h = how(platform, lang)
-    heading, menu = Heading(t("list.title", lang, pack=pack.name[lang])), choices(pack, lang, SHOW, t("list.pick", lang))
+    heading = Heading(t("list.title", lang, pack=pack.name[lang]))
+    menu = choices(pack, lang, SHOW, t("list.pick", lang))
     if h.numbers_choices:
         return Reply.of(heading, menu, _hint(h))
     items = tuple(f"{h.badge(pack.emoji_for(p.number))}#{p.number} {p.title}" for p in pack.principles[lang])

@@ -77,8 +77,8 @@ class Failures:
                 return _json({"response_action": "errors", "errors": {PRINCIPLE: text}})
             case Kind.SHORTCUT if isinstance(body.get("trigger_id"), str):
                 self.delivery.spawn(self._notice(body["trigger_id"], text, user))
-            case Kind.ACTION if isinstance(body.get("response_url"), str) and self.delivery.trusted(body["response_url"]):
-                self.delivery.spawn(self.delivery.respond(body["response_url"], Reply.of(Paragraph(text))))
+            case Kind.ACTION if isinstance(url := body.get("response_url"), str) and self.delivery.trusted(url):
+                self.delivery.spawn(self.delivery.respond(url, Reply.of(Paragraph(text))))
         return BoltResponse(status=200, body="")
 
     async def _notice(self, trigger_id: str, text: str, user: str | None) -> None:

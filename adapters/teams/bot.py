@@ -173,7 +173,8 @@ class KodoTeamsBot(TeamsActivityHandler):
         reply = _together(private)
         await self.names.prepare(reply)
         if len(reply.blocks) == 1 and isinstance(reply.blocks[0], Paragraph):
-            return {"statusCode": 200, "type": NOTE_ANSWER, "value": render.fallback(reply, self.names, private[0].lang)}
+            note = render.fallback(reply, self.names, private[0].lang)
+            return {"statusCode": 200, "type": NOTE_ANSWER, "value": note}
         view = render.message(reply, self.names, private[0].lang)
         return {"statusCode": 200, "type": CARD_ANSWER, "value": view.attachments[0].content}
 

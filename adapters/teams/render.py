@@ -169,17 +169,17 @@ def _choices(choices: Choices, names: NameBook, entities: dict[str, dict], lang:
     def text(value: Text) -> dict:
         return {"type": "TextBlock", "text": _card_text(value, names, entities, lang), "wrap": True}
 
-    if choices.closed:
-        numbered = choices.numbered(lambda label: _card_text(label, names, entities, lang))
+    if choices.closed:  # the options as words: literal text, nothing in them markup
+        numbered = escape_markdown(choices.numbered(lambda label: plain(label, names, lang)))
         return ([text(choices.prompt)] if choices.prompt else []) + [
-            {"type": "TextBlock", "text": escape_markdown(numbered), "wrap": True, "isSubtle": True}]
+            {"type": "TextBlock", "text": numbered, "wrap": True, "isSubtle": True}]
     data = {PRESS: choices.action, CARD: card_id}
     if choices.menu:
         input_id = f"choice{n}"
         go = _execute(t("teams.choices.go", lang), {**data, INPUT: input_id}, choices.action)
         return [choice_set(choices, input_id, names, lang), {"type": "ActionSet", "actions": [go]}]
-    buttons = [_execute(plain(o.label, names, lang), {**data, VALUE: o.value}, choices.action, o.value == choices.chosen)
-               for o in choices.options]
+    buttons = [_execute(plain(o.label, names, lang), {**data, VALUE: o.value}, choices.action,
+                        o.value == choices.chosen) for o in choices.options]
     return ([text(choices.prompt)] if choices.prompt else []) + [{"type": "ActionSet", "actions": buttons}]
 
 
@@ -224,8 +224,8 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
             case _:
                 raise TypeError(f"no Adaptive Card rendering for {type(block).__name__}")
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-              "version": UNIVERSAL_VERSION if universal else CARD_VERSION, "body": body, "fallbackText": fallback(reply, names, lang),
-              "msteams": {"width": "Full"}}
+              "version": UNIVERSAL_VERSION if universal else CARD_VERSION, "body": body,
+              "fallbackText": fallback(reply, names, lang), "msteams": {"width": "Full"}}
     if entities:
         result["msteams"]["entities"] = list(entities.values())
     return result

@@ -264,7 +264,8 @@ def reaction(kind: str, user: str, emoji: str, author: str | None, channel: str 
 
 def block_actions(user: str, action_id: str, *, value: str | None = None, selected: str | None = None,
                   channel: str | None = "C1", ts: str | None = "1700000000.000100", ephemeral: bool = False,
-                  response_url: str | None = None, view: str | None = None, trigger_id: str = "13345224609.8534564800") -> dict:
+                  response_url: str | None = None, view: str | None = None,
+                  trigger_id: str = "13345224609.8534564800") -> dict:
     """A ``block_actions`` payload as Slack sends it for a button (``value``) or a static_select
     (``selected``) in a message (ephemeral or not) or, with ``view``, in App Home."""
     action = {"action_id": action_id, "block_id": "b1", "action_ts": "1700000002.000300"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from adapters.teams import render
 from bot.i18n import t
-from bot.replies import Choices, Reply
+from bot.replies import Choices, Reply, Typed
 from tests.teams.conftest import ALICE, BOB, CHANNEL, TENANT, message, sqlite_only
 from tests.teams.test_events import invoke
 from tests.teams.test_platform_rules import check_card, check_sent
@@ -50,9 +50,11 @@ def test_buttons_a_menu_and_closed_choices_validate_and_declare_version_1_5_only
     menu = render.card(Reply.of(Choices.of("quiz:answer", [(str(n), str(n)) for n in range(6)], chosen="2")), names)
     check_card(menu)
     assert [e["type"] for e in menu["body"]] == ["Input.ChoiceSet", "ActionSet"] and menu["body"][0]["value"] == "2"
-    closed = render.card(Reply.of(Choices.of("survey:answer", [("はい", "1")], closed=True)), names)
+    closed = render.card(Reply.of(Choices.of("survey:answer", [("はい", "1"), (("", Typed("**x** <b>")), "2")],
+                                             closed=True, chosen="1")), names)
     check_card(closed)
     assert closed["version"] == render.CARD_VERSION and "Action" not in str(closed)
+    assert closed["body"][0]["text"] == "1\\) ✓はい  2) \\*\\*x\\*\\* &lt;b&gt;"  # words, escaped once
 
 
 @sqlite_only
