@@ -19,7 +19,9 @@ run: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/kodo serve
 
+# The layers first (`lint-imports`, contracts in pyproject.toml): dependencies point inward.
 test: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/pytest
 
 # The README's sample session, rewritten from a real run of `kodo console` (tests/test_readme.py).

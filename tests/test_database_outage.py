@@ -24,7 +24,7 @@ from bot.i18n import t
 from storage.db import create_engine, migrate
 from tests.fakes.blackhole import BlackHoleProxy
 from tests.fakes.bot_connector import FakeBotConnector
-from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+from tests.fakes.databases import fresh_postgres
 from tests.fakes.server import KodoServer
 from tests.fakes.slack_api import (RESPONSE, SIGNING_SECRET, FakeSlackApi, block_actions, command_body, event_body,
                                    interactive_body, reaction, sign)
@@ -34,17 +34,13 @@ from tests.teams.test_choices import card_action
 from tests.teams.test_events import action, invoke
 from tests.teams.test_platform_rules import check_sent
 
-pytestmark = pytest.mark.postgres
 TIMES: dict[str, list[float]] = {}
 DAVE = {"id": "29:dave", "name": "Dave", "aadObjectId": "aad-dave"}  # new to Kodo: his language needs the database
 
 
 @pytest.fixture
-async def world():
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    async with fresh_postgres(admin) as direct:
+async def world(pg_admin):
+    async with fresh_postgres(pg_admin) as direct:
         engine = create_engine(direct)
         await migrate(engine)
         url = make_url(direct)

@@ -414,9 +414,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.weeks_n": {"ja": "{weeks}週間", "en": "{weeks} weeks"},
     "dashboard.weeks_n.one": {"ja": "1週間", "en": "one week"},
     "dashboard.platform": {"ja": "プラットフォーム", "en": "Platform"},
-    "dashboard.platform.all": {"ja": "すべて", "en": "All"},
-    "dashboard.workspace": {"ja": "ワークスペース ID", "en": "Workspace ID"},
-    "dashboard.channel": {"ja": "チャンネル ID", "en": "Channel ID"},
+    "dashboard.all": {"ja": "すべて", "en": "All"},
+    "dashboard.workspace": {"ja": "ワークスペース", "en": "Workspace"},
+    "dashboard.channel": {"ja": "チャンネル", "en": "Channel"},
     "dashboard.apply": {"ja": "表示する", "en": "Show"},
     "dashboard.other_lang": {"ja": "English", "en": "日本語"},
     "dashboard.summary": {"ja": "この期間の概要", "en": "At a glance"},
@@ -462,6 +462,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.col.receivers": {"ja": "受けた人数", "en": "Receivers"},
     "dashboard.col.tips": {"ja": "ヒントの配信数", "en": "Tips posted"},
     "dashboard.col.principle": {"ja": "原則", "en": "Principle"},
+    "dashboard.empty": {"ja": "この期間の称賛はありません。", "en": "No kudos in these weeks."},
+    "dashboard.empty.shown": {
+        "ja": "表示できる週には、称賛はありません。",
+        "en": "No kudos in the weeks that can be shown.",
+    },
     "dashboard.withheld": {"ja": "{count}人未満のため非表示", "en": "Not shown: fewer than {count} people"},
     "dashboard.withheld_note": {
         "ja": "参加者が{count}人未満の週は、個人が特定されないよう数値を表示しません（合計との差からも分からないようにしています）。",
@@ -473,6 +478,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The same numbers are available as open data ({json}, {csv}).",
     },
     "dashboard.generated": {"ja": "集計日時：{at}（{tz}）", "en": "Counted at {at} ({tz})"},
+    # --- GET / ----------------------------------------------------------------------------------
+    "home.title": {"ja": "Kodo のサーバーです", "en": "This is a Kodo server"},
+    "home.what": {
+        "ja": "Kodo（行動）は、組織の行動規範を日々のチャットを通じて浸透させる、Slack・Microsoft Teams 向けのボットです。"
+              "このサーバーは Slack や Teams から届く通知を受け取るためのもので、ブラウザーで見るページはありません。",
+        "en": "Kodo is a Slack and Microsoft Teams bot that keeps an organisation's code of conduct alive in "
+              "everyday chat. This server receives what Slack and Teams send it; there is nothing here to read "
+              "in a browser.",
+    },
+    "home.where": {
+        "ja": "Kodo は Slack や Teams の中でお使いください。使い方は、Slack では「/kodo help」と入力すると、"
+              "Teams では Kodo に「help」と送ると表示されます。ダッシュボードは、管理者が有効にすると /dashboard "
+              "で見られるようになります。",
+        "en": "Use Kodo inside Slack or Teams: type /kodo help in Slack, or send Kodo \"help\" in Teams, to see "
+              "what it can do. The dashboard is at /dashboard once an administrator turns it on.",
+    },
+    "home.health": {"ja": "サーバーとデータベースの稼働状況", "en": "whether this server and its database are up"},
     "dashboard.privacy": {
         "ja": "このページには集計した数だけを載せており、個人の名前は表示しません。",
         "en": "This page shows counts only and never names a person.",
