@@ -23,8 +23,8 @@ from datetime import date
 
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
-from bot.dates import parse_week
-from bot.digest import no_tip_reply, week_bounds
+from bot.dates import long_day, parse_week, week_name
+from bot.digest import WeekNotStarted, no_tip_reply, week_bounds
 from bot.i18n import pick, t
 from bot.kudos import Context
 from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
@@ -89,6 +89,8 @@ class ConsoleSession:
             return
         try:
             await self._handle(line)
+        except BrokenPipeError:
+            raise  # nobody reads the session any more (`| head`): it ends, quietly (bot.cli)
         except Exception:
             log.exception("console line failed")
             self._print("kodo", t("error.internal", pick(self.locale, self.kodo.settings.locale)))
@@ -177,7 +179,7 @@ class ConsoleSession:
             return
         reply = self.kodo.tip(day, lang, PLATFORM)
         if reply is None:
-            await self._tell(no_tip_reply(day, lang).text)
+            await self._tell(no_tip_reply(day, lang, self.kodo.settings.closed_days).text)
         else:
             self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 
@@ -189,7 +191,12 @@ class ConsoleSession:
         except ValueError:
             await self._tell(t("console.bad_week", lang, text=Typed(week)))
             return
-        start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
+        try:
+            start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
+        except WeekNotStarted as exc:
+            await self._tell(t("console.week_not_started", lang, week=week_name(exc.monday),
+                               start=long_day(exc.monday, lang)))
+            return
         reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
         self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 

@@ -8,7 +8,7 @@ deliver; nothing here knows which platform it is talking to.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Callable
 
 from content.model import Pack
@@ -102,9 +102,10 @@ class Kodo:
     async def roundup(self, platform: str | None, lang: str, start: datetime, end: datetime,
                       link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
         """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience)
-        current = self.clock.now() < start + timedelta(days=7)
-        return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform, current)
+        data = await digest.build_roundup(self.store, self.kpis, self.pack, platform, start, end, audience,
+                                          ranked=self.settings.ranking)
+        return digest.roundup_reply(self.pack, data, lang, self.tz, link, platform,
+                                    digest.running(start, self.clock.now()))
 
     # ---- commands -----------------------------------------------------------------------------
 
@@ -126,15 +127,20 @@ class Kodo:
                 return await self._give_each(ctx, lang, (who, *others), n, reason)
             case c.Me():
                 return [_private(await self._me(ctx, lang), lang)]
+            case c.Ranking(on=None) if not self.settings.ranking:
+                return [_say(lang, t("ranking.none", lang))]
             case c.Ranking(on=None):
                 return [_say(lang, t("ranking.usage", lang, off=h.command("kodo", "ranking off"),
                                      on=h.command("kodo", "ranking on")))]
-            case c.Ranking(on=on):
+            case c.Ranking(on=on):  # kept even where nobody is ranked (KODO_RANKING=off), for the day they are
                 await self.store.set_ranking(ctx.platform, ctx.user, on)
+                if not self.settings.ranking:
+                    return [_say(lang, t("ranking.none.on" if on else "ranking.none.off", lang))]
                 return [_say(lang, t("ranking.on" if on else "ranking.off", lang))]
-            case c.Lang(lang=None):
-                return [_say(lang, t("lang.usage", lang, ja=h.command("kodo", "lang ja"),
-                                     en=h.command("kodo", "lang en")))]
+            case c.Lang(lang=None, asked=asked):
+                choices = dict(ja=h.command("kodo", "lang ja"), en=h.command("kodo", "lang en"))
+                return [_say(lang, t("lang.unknown", lang, asked=Typed(asked), **choices) if asked
+                             else t("lang.usage", lang, **choices))]
             case c.Lang(lang=new):
                 await self.store.set_locale(ctx.platform, ctx.user, new)
                 return [_say(new, t("lang.set", new))]
@@ -162,7 +168,8 @@ class Kodo:
 
     async def _me(self, ctx: Context, lang: str) -> Reply:
         today = self.clock.now().astimezone(self.tz).date()
-        stats = await self.store.user_stats(ctx.platform, ctx.user, today)
+        stats = await self.kpis.person(ctx.platform, ctx.user)
+        given_today = await self.store.given_today(ctx.platform, ctx.user, today)
         settings = await self.store.settings(ctx.platform, ctx.user)
         limit = self.settings.daily_limit
         h = how(ctx.platform, lang)
@@ -173,10 +180,10 @@ class Kodo:
             if counts:
                 blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
                     t("me.line", lang, number=n, title=self.pack.principle(n, lang).title, count=counts[n])
-                    for n in sorted(counts) if n <= self.pack.size)))
-        blocks.append(Note(t("me.today", lang, count=stats.given_today, limit=limit) if limit
-                           else t("me.today_unlimited", lang, count=stats.given_today)))
-        if not settings.ranking:
+                    for n in sorted(counts))))
+        blocks.append(Note(t("me.today", lang, count=given_today, limit=limit) if limit
+                           else t("me.today_unlimited", lang, count=given_today)))
+        if not settings.ranking and self.settings.ranking:  # where nobody is ranked there is nothing to rejoin
             blocks.append(Note(t("me.ranking_off", lang, command=h.command("kodo", "ranking on"))))
         return Reply(tuple(blocks))
 

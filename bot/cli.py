@@ -20,10 +20,15 @@ from bot.replies import at_mentions
 
 USAGE = 2  # the command line is wrong
 FAILED = 1  # the command is right; what it needs is not
+READER_GONE = 128 + 13  # stdout was closed early (`kodo export | head -1`): 128 + SIGPIPE, as the shell reports for `yes | head -1`
 
 
 class UserError(Exception):
     pass
+
+
+class WrongCommandLine(UserError):
+    """A mistake in the command line found only once the command runs (a week still to come): exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,53 +84,96 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _command(sub, name: str, what: str, more: str) -> argparse.ArgumentParser:
+    """A command whose ``--help`` says what it does: ``what`` is its line in ``kodo --help`` and the
+    start of its own description, ``more`` the rest."""
+    return sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}. {more}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
     parser.add_argument("--version", action=_Version, help="print `kodo X.Y.Z` and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("console", help="chat with Kodo in the terminal (reads stdin, so it is scriptable)")
+    p = _command(sub, "console", "chat with Kodo in the terminal (reads stdin, so it is scriptable)",
+                 "The same core and database as Slack and Teams; `/help` lists the commands. For example: "
+                 "printf '/principle 3\\n' | kodo console")
     p.add_argument("--user", default=os.environ.get("USER") or "you", help="who you are (default: $USER)")
     p.add_argument("--locale", choices=("ja", "en"), help="your language (default: KODO_LOCALE)")
 
-    sub.add_parser("serve", help="run the server: Slack, Teams, /healthz and the scheduler")
-    sub.add_parser("migrate", help="bring the database schema to the latest version")
+    _command(sub, "serve", "run the server: Slack, Teams, /healthz and the scheduler",
+             "One web server on HOST:PORT with Slack (over HTTP, or Socket Mode with SLACK_APP_TOKEN), Teams, "
+             "GET /healthz, GET /metrics and, with KODO_DASHBOARD_TOKEN, the dashboard; the scheduler posts tips "
+             "and roundups. Runs until SIGTERM or Ctrl+C.")
+    _command(sub, "migrate", "bring the database schema to the latest version",
+             "SQLite migrates by itself at every start; PostgreSQL needs this once after each upgrade.")
 
-    p = sub.add_parser("tip", help="print (or --post) the daily tip")
+    p = _command(sub, "tip", "print (or --post) the daily tip",
+                 "On a day off it prints why no tip is scheduled. --post posts once per channel and date, "
+                 "however often it is run.")
     p.add_argument("--date", type=_date, help="YYYY-MM-DD (default: today)")
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
-    p = sub.add_parser("roundup", help="print (or --post) the weekly roundup")
+    p = _command(sub, "roundup", "print (or --post) the weekly roundup",
+                 "Kudos per principle, the most recognised people, stories worth sharing and a principle to "
+                 "practise more. --post posts once per channel and week, however often it is run.")
     p.add_argument("--week", type=_week, help="ISO week, e.g. 2026-W48 (default: this week so far)")
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
-    p = sub.add_parser("content", help="content packs")
+    p = _command(sub, "content", "content packs", "The principles, tips and emoji Kodo speaks from.")
     content = p.add_subparsers(dest="content_command", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
-    c = content.add_parser("check", help="validate a content pack; every error with file and line")
+    c = _command(content, "check", "validate a content pack; every error with file and line",
+                 "Exit 1 on any error.")
     c.add_argument("pack", nargs="?", help="a bundled pack name or a folder (default: KODO_CONTENT)")
 
-    p = sub.add_parser("export", help="write every kudos to stdout (revoked ones too)")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p = _command(sub, "export", "write every kudos to stdout (revoked ones too)",
+                 "CSV with a header row, or a JSON array; each export is recorded in the audit log.")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
     p.add_argument("--since", type=_date, help="only kudos from this date on (YYYY-MM-DD)")
 
-    p = sub.add_parser("audit", help="print the audit log: admin actions and actions on personal data")
+    p = _command(sub, "audit", "print the audit log: admin actions and actions on personal data",
+                 "Who did what and when: subscriptions, exports, forget-me, dashboard sign-ins; never the "
+                 "words anyone typed.")
     p.add_argument("--since", type=_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p = sub.add_parser("kpi", help="the dashboard's numbers on stdout (same as GET /api/kpi)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p = _command(sub, "kpi", "the dashboard's numbers on stdout (same as GET /api/kpi)",
+                 "Kudos, givers and receivers per week, kudos per principle and tips posted, for the whole "
+                 "organisation.")
     p.add_argument("--weeks", type=_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
-    p.add_argument("--format", choices=("json", "csv"), default="json")
-    p = sub.add_parser("dashboard", help="serve the dashboard alone on 127.0.0.1, without a token")
-    p.add_argument("--port", type=_port, default=3000, help="port on 127.0.0.1 (default: 3000)")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
+    p = _command(sub, "dashboard", "serve the dashboard alone on 127.0.0.1, without a token",
+                 "For trying the dashboard on this database; it prints its address once it answers there. It "
+                 "listens on 127.0.0.1 only, on --port: HOST and PORT are kodo serve's and do not apply.")
+    p.add_argument("--port", type=_port, default=3000,
+                   help="port on 127.0.0.1 (default: 3000; PORT and HOST are kodo serve's and do not apply)")
 
-    p = sub.add_parser("teams-package", help="write the Teams app package (zip)")
-    p.add_argument("--out", default="kodo-teams.zip")
-    p = sub.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
+    p = _command(sub, "teams-package", "write the Teams app package (zip)",
+                 "The manifest and icons for MICROSOFT_APP_ID, to upload in Teams (Apps > Manage your apps > "
+                 "Upload an app).")
+    p.add_argument("--out", default="kodo-teams.zip", help="where to write the zip (default: kodo-teams.zip)")
+    p = _command(sub, "slack-manifest", "print the Slack app manifest (YAML)",
+                 "The commands, shortcut, scopes, events and request URLs Kodo needs: paste it when you create "
+                 "the Slack app.")
     p.add_argument("--socket-mode", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")
-    sub.add_parser("doctor", help="check the configuration against the database, Slack, Teams and the calendar")
+    _command(sub, "doctor", "check the configuration against the database, Slack, Teams and the calendar",
+             "One ok, warn or fail line per check, each as soon as it is known; nothing is created, "
+             "migrated or posted. Exit 1 when any check fails.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every command, and whatever it prints, ends here; a reader that stops early (``| head``) ends
+    it quietly, as Unix tools end: no traceback, no message, exit ``READER_GONE``."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python's advice for SIGPIPE: stdout points at /dev/null, so the flush at exit finds no pipe.
+        # (SIGPIPE itself stays ignored: a peer closing a socket must never kill `kodo serve`.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from bot.config import ConfigError, Settings
 
@@ -141,16 +189,29 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "doctor":  # even a setting that stops every other command is one of its checks
             print(f"fail configuration: {_scrub(str(exc), settings)}")
             return FAILED
-        return _fail(str(exc), settings)
+        return _fail(str(exc), settings, USAGE if isinstance(exc, WrongCommandLine) else FAILED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if isinstance(exc, BrokenPipeError) and _stdout_gone():
+            raise
         if os.environ.get("KODO_DEBUG") == "1":
             raise
         return _fail(_describe(exc, settings), settings)
 
 
-def _fail(message: str, settings=None) -> int:
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe nobody reads any more (its reader exited), rather than, say, a socket."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    poll = select.poll()
+    poll.register(sys.stdout.fileno(), select.POLLERR)
+    return bool(poll.poll(0))
+
+
+def _fail(message: str, settings=None, status: int = FAILED) -> int:
     sys.stderr.write(f"kodo: {_scrub(message, settings)}\n")
-    return FAILED
+    return status
 
 
 def _scrub(message: str, settings) -> str:
@@ -179,9 +240,8 @@ def _describe(exc: Exception, settings) -> str:
         return f"KODO_CONTENT: {exc}"
     if isinstance(exc, PackInvalid):
         return f"the content pack is invalid ({_count(len(exc.errors), 'error')}): run `kodo content check`"
-    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE and settings is not None:
-        return (f"port {settings.port} on {settings.host} is already in use (another `kodo serve`?): stop it, "
-                "or set PORT to a free port")
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return exc.strerror  # adapters.web.PortInUse: the port and host tried, and how to choose another
     if settings is not None and (isinstance(exc, ConnectionError) or type(exc).__name__ in (
             "OperationalError", "InterfaceError", "DBAPIError")):  # the database went away after the first contact
         return str(unreachable(exc, settings.database_url))
@@ -227,7 +287,7 @@ async def _tip(args, settings) -> int:
         reply = rt.kodo.tip(day, settings.locale)
         if reply is None:
             from bot.digest import no_tip_reply
-            print(no_tip_reply(day, settings.locale).text)
+            print(no_tip_reply(day, settings.locale, settings.closed_days).text)
             return 0
         if args.post:
             return await _post_now(rt, "tips", day.isoformat())
@@ -237,13 +297,17 @@ async def _tip(args, settings) -> int:
 
 async def _roundup(args, settings) -> int:
     from bot.dates import week_name
-    from bot.digest import week_bounds
-    from bot.wiring import runtime
+    from bot.digest import WeekNotStarted, week_bounds
+    from bot.wiring import SystemClock, runtime
 
+    try:  # before anything is opened: a week still to come is a mistake in the command line
+        start, end = week_bounds(SystemClock().now(), settings.tz, args.week)
+    except WeekNotStarted as exc:
+        raise WrongCommandLine(f"argument --week: {exc}: leave out --week for this week so far "
+                               "(see `kodo --help`)") from None
     if args.post:
         _require_platform(settings)
-    async with runtime(settings) as rt:
-        start, end = week_bounds(rt.kodo.clock.now(), rt.kodo.tz, args.week)
+    async with runtime(settings, existing=not args.post) as rt:
         if args.post:
             return await _post_now(rt, "roundup", week_name(start), end)
         print(at_mentions((await rt.kodo.roundup(None, settings.locale, start, end)).text))
@@ -290,9 +354,7 @@ def _content(args, settings) -> int:
     if errors:
         print(f"{target}: {_count(len(errors), 'error')}", file=sys.stderr)
         return FAILED
-    tips = sum(len(p.tips) for lang in pack.languages for p in pack.principles[lang])
-    print(f"{pack.id}: OK ({pack.size} principles, languages {', '.join(pack.languages)}, {tips} tips, "
-          f"{len(pack.emoji)} emoji)")
+    print(pack.summary())
     return 0
 
 
@@ -336,7 +398,7 @@ async def _audit(args, settings) -> int:
     from bot.wiring import runtime
 
     since = _since(args, settings)
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         await write(rt.store.audit_entries(since), args.format, sys.stdout, settings.tz)
     return 0
 
@@ -347,7 +409,7 @@ async def _kpi(args, settings) -> int:
     from bot import kpi
     from bot.wiring import kpi_source, runtime
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
                                   settings.min_group)
     if args.format == "csv":

@@ -7,7 +7,7 @@ is an admin) and ``Messenger`` (post to a channel); the composition root supplie
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import AsyncIterator, Protocol
 
@@ -112,13 +112,6 @@ class UserSettings:
 
 
 @dataclass(frozen=True)
-class UserStats:
-    given: dict[int, int] = field(default_factory=dict)
-    received: dict[int, int] = field(default_factory=dict)
-    given_today: int = 0
-
-
-@dataclass(frozen=True)
 class Subscription:
     platform: str
     channel: str
@@ -152,7 +145,8 @@ class KudosStore(Protocol):
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
         """True if a standing kudos was revoked. ``absent``: the kudos to keep, revoked, when there is
         none yet, so that its add arriving after this removal stays out."""
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats: ...
+    async def given_today(self, platform: str, user: str, day: date) -> int:
+        """What the daily limit counts (the person's own kudos counts are the KPI source's)."""
     async def settings(self, platform: str, user: str) -> UserSettings: ...
     async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
     async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...

@@ -112,7 +112,8 @@ class Content:
         monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
         store, platform = kodo.store, sub.platform
         counted = self._once(("counts", platform),
-                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at))
+                             lambda: week_counts(kodo.kpis, store, kodo.pack, platform, monday, slot.at,
+                                                 kodo.settings.ranking))
         told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
         links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
         linked = self._once(("links", platform), links or _no_links)
@@ -124,8 +125,8 @@ class Content:
             return await digest.build_roundup(store, kodo.kpis, kodo.pack, platform, monday, slot.at, place,
                                               await counted)
         data = await self._once(("stories", platform, place), stories)
-        current = kodo.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform, current)
+        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform,
+                                    digest.running(monday, kodo.clock.now()))  # a past week (--week): its dates
 
 
 async def _no_links():

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cache import TtlCache
 from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode, EventStamp, KudosRecord, NewKudos,
-                       Place, Subscription, UserSettings, UserStats)
+                       Place, Subscription, UserSettings)
 from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
@@ -81,17 +81,10 @@ class SqlStore:
                     sa.func.hashtextextended(f"kodo:{lock}", 0))))
             return await run_async(conn, steps)
 
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats:
+    async def given_today(self, platform: str, user: str, day: date) -> int:
+        """Standing kudos given on ``day``, as the daily limit counts them."""
         async with self.reader.connect() as conn:
-            counts = {}
-            for role in ("giver", "receiver"):
-                column = kudos.c[role]
-                rows = await conn.execute(sa.select(kudos.c.principle, sa.func.count())
-                                          .where(kudos.c.platform == platform, column == user, _standing)
-                                          .group_by(kudos.c.principle))
-                counts[role] = {p: n for p, n in rows}
-            today = await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
-        return UserStats(given=counts["giver"], received=counts["receiver"], given_today=today)
+            return await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
 
     # ---- people -------------------------------------------------------------------------------
 

@@ -144,8 +144,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ranking.on": {"ja": "週間まとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
     "ranking.usage": {"ja": "使い方：{off} または {on}", "en": "Usage: {off} or {on}"},
+    "ranking.none": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups.",
+    },
+    "ranking.none.off": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになっても、あなたは載らないよう"
+              "記録しました。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. I've noted that you'd rather stay out "
+              "if it ever does.",
+    },
+    "ranking.none.on": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになったら、あなたも載ります。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. If it ever does, you'll be included.",
+    },
     "lang.set": {"ja": "これからは日本語でお返事します。", "en": "I'll reply in English from now on."},
     "lang.usage": {"ja": "使い方：{ja} または {en}", "en": "Usage: {ja} or {en}"},
+    "lang.unknown": {
+        "ja": "「{asked}」は選べません。選べる言語は日本語（{ja}）と英語（{en}）です。",
+        "en": "“{asked}” isn't a language I can use. You can choose Japanese ({ja}) or English ({en}).",
+    },
     "forget.done": {
         "ja": "{count}件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
         "en": "Your identity was removed from {count} kudos and your settings were deleted. "
@@ -222,10 +240,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Principle for {date}: {badge}#{number} {title}",
     },
     "tip.more": {"ja": "全文は {look_up} で読めます。", "en": "Read it in full: {look_up}"},
-    "tip.none": {
-        "ja": "{date}は閉庁日（土日・祝日・年末年始・休業日）のため、行動規範のヒントの配信はありません。",
-        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day), "
-              "so no tip is scheduled.",
+    "tip.none.weekend": {
+        "ja": "{date}は週末のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls on a weekend, so no tip is scheduled.",
+    },
+    "tip.none.holiday": {
+        "ja": "{date}は祝日（{name}）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} is a public holiday ({name}), so no tip is scheduled.",
+    },
+    "tip.none.year_end": {
+        "ja": "{date}は年末年始の休日（12月29日〜1月3日）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls in the year-end and New Year holidays (29 December to 3 January), so no tip is scheduled.",
+    },
+    "tip.none.closed": {
+        "ja": "{date}は休業日に定められているため、行動規範のヒントの配信はありません。",
+        "en": "{date} is set as a closed day, so no tip is scheduled.",
     },
     "date": {"ja": "{year}年{month}月{day}日（{weekday}）", "en": "{weekday} {day} {month} {year}"},
     "date.short": {"ja": "{month}月{day}日", "en": "{day} {month}"},
@@ -373,6 +402,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.bad_week": {
         "ja": "週は 2026-W01 のように指定してください（「{text}」は読めませんでした）。",
         "en": "Give the week like 2026-W01 (“{text}” isn't one).",
+    },
+    "console.week_not_started": {
+        "ja": "{week}（{start}からの週）はまだ始まっていません。今週のこれまでのまとめは /roundup で見られます。",
+        "en": "The week {week} (from {start}) hasn't started yet. /roundup shows this week so far.",
     },
     "console.pick.usage": {
         "ja": "使い方：/pick 記号 番号（例：/pick c2 1）",
