@@ -20,7 +20,8 @@ from bot.ports import (TOMBSTONE_PREFIX, UNKNOWN, AddResult, AuditEntry, Episode
 from storage.audit import read_entries, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
-from storage.kudos_writes import GIVEN_ON, add_steps, revoke_steps, run_async
+from storage.pg_commit import PgGroupCommitter, take_locks
+from storage.kudos_writes import GIVEN_ON, KEPT_WEEKS_LOCK, add_steps, revoke_steps, run_async
 from storage.privacy import shown_in
 from storage.timing import Observe
 from storage.tables import kudos, people, subscriptions, user_settings
@@ -40,9 +41,7 @@ class SqlStore:
         self.reader = reader(engine)
         self._settings = TtlCache(SETTINGS_TTL)
         self._next_forget = _LONG_AGO
-        database = engine.url.database
-        self._writer = GroupCommitter(database, observe) if (
-            group_commit and self._dialect == "sqlite" and database and database != ":memory:") else None
+        self._writer = _group_committer(engine, observe) if group_commit else None
 
     async def close(self) -> None:
         """Let writes in flight finish and release the SQLite writer's connection."""
@@ -52,14 +51,16 @@ class SqlStore:
     # ---- kudos --------------------------------------------------------------------------------
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
-        steps = add_steps(k, daily_limit, self._dialect, self._forget_before(k.created_at, k.event))
-        return await self._write(steps, lock=f"{k.platform}:{k.giver}")
+        forget_before = self._forget_before(k.created_at, k.event)
+        return await self._write(lambda: add_steps(k, daily_limit, self._dialect, forget_before),
+                                 (f"{k.platform}:{k.giver}",))
 
     async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
-        steps = revoke_steps(platform, giver, message, principle, at, self._dialect, event, absent,
-                             self._forget_before(at, event))
-        return await self._write(steps, lock=f"{platform}:{giver}")
+        forget_before = self._forget_before(at, event)
+        return await self._write(lambda: revoke_steps(platform, giver, message, principle, at, self._dialect, event,
+                                                      absent, forget_before),
+                                 (f"{platform}:{giver}", KEPT_WEEKS_LOCK))
 
     def _forget_before(self, now: datetime, event: EventStamp | None) -> datetime | None:
         """Once every ``FORGET_EVERY``, a write that records an event also drops the ids older than
@@ -69,17 +70,18 @@ class SqlStore:
         self._next_forget = now + FORGET_EVERY
         return now - EVENT_MEMORY
 
-    async def _write(self, steps, lock: str):
-        """SQLite files: through the group-commit writer. Otherwise: one transaction, in which
-        PostgreSQL first serialises the giver's writes so two replicas cannot both pass the daily
-        limit (SQLite's BEGIN IMMEDIATE already serialises every writer)."""
+    async def _write(self, make, locks: tuple[str, ...]):
+        """Through the database's group-commit writer (a SQLite file, PostgreSQL). Otherwise: one
+        transaction, in which PostgreSQL first takes ``locks`` (the giver's, so two replicas cannot
+        both pass the daily limit; a revocation's also serialises it with the counting of a kept
+        week), as the group-commit writer does (``storage.pg_commit``). SQLite's BEGIN IMMEDIATE
+        already serialises every writer."""
         if self._writer is not None:
-            return await self._writer.run(steps)
+            return await self._writer.run(make, locks)
         async with self.engine.begin() as conn:
             if self._dialect == "postgresql":
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(
-                    sa.func.hashtextextended(f"kodo:{lock}", 0))))
-            return await run_async(conn, steps)
+                await take_locks(conn, locks)
+            return await run_async(conn, make())
 
     async def given_today(self, platform: str, user: str, day: date) -> int:
         """Standing kudos given on ``day``, as the daily limit counts them."""
@@ -263,6 +265,14 @@ class SqlStore:
     async def ping(self) -> None:
         async with self.reader.connect() as conn:
             await conn.execute(sa.text("SELECT 1"))
+
+
+def _group_committer(engine: AsyncEngine, observe: Observe | None):
+    """The kudos writer of a SQLite file or of PostgreSQL; None for an in-memory SQLite."""
+    if engine.dialect.name == "postgresql":
+        return PgGroupCommitter(engine.url, observe)
+    database = engine.url.database
+    return GroupCommitter(database, observe) if database and database != ":memory:" else None
 
 
 def _between(platform: str | None, start: datetime, end: datetime):
