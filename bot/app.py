@@ -15,7 +15,7 @@ from content.model import Pack
 
 from bot import audit
 from bot import commands as c
-from bot import digest, principles
+from bot import digest, presses, principles
 from bot.config import Settings
 from bot.howto import how
 from bot.i18n import pick, t
@@ -24,6 +24,12 @@ from bot.kudos import Context, KudosRules
 from bot.kudos import usage as kudos_usage
 from bot.ports import AuditEntry, Clock, Episode, KudosStore, Meter, Place, Subscription
 from bot.replies import Audience, Bullets, Heading, Note, Outgoing, Paragraph, Reply, Typed
+
+# Who answers a press, by the namespace of its action ("principle:show" -> "principle"): one line
+# per feature that offers choices.
+PRESSES: dict[str, presses.Handler] = {
+    "principle": principles.pressed,
+}
 
 
 class Kodo:
@@ -69,6 +75,12 @@ class Kodo:
         lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
         return await self.rules.give(ctx, lang, self._receiver_lang(ctx), receiver, principle,
                                      (reason or "").strip() or None, source, message=message)
+
+    async def press(self, ctx: Context, action: str, value: str, message: str | None = None) -> list[Outgoing]:
+        """Someone pressed an option of a ``Choices`` (see ``bot.presses``): ``message`` is the one
+        that carried it. Whatever cannot be one of Kodo's presses is answered politely, privately."""
+        lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
+        return await presses.dispatch(PRESSES, self, ctx, lang, presses.Press.read(action, value, message))
 
     def _receiver_lang(self, ctx: Context):
         # A directory that knows people's platform locale (Slack's users.info) may offer

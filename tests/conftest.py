@@ -106,3 +106,14 @@ def kodo(tokyo, store, clock, settings):
     from storage.kpi import SqlKpi
 
     return Kodo(tokyo, store, clock, settings, kpis=SqlKpi(store.engine, tokyo.id, now=clock.now))
+
+
+@pytest.fixture
+def tally(monkeypatch):
+    """``tests.fakes.tally.Tally`` registered as the feature behind ``tally:`` presses."""
+    from bot import app
+    from tests.fakes.tally import Tally
+
+    feature = Tally()
+    monkeypatch.setitem(app.PRESSES, "tally", feature)
+    return feature

@@ -99,11 +99,9 @@ async def mount(app: web.Application, rt) -> SlackPlatform:
     workspaces, delivery = workspaces_of(rt, session), Delivery(rt.metrics)
     failures = Failures(workspaces, delivery, settings.locale)
     listeners = Listeners(rt.kodo, workspaces, delivery)
-    if isinstance(workspaces, OneWorkspace):
-        client, installs = workspaces.only.client, None
-    else:
-        client = web_client(None, settings.slack_api_url, session)  # Bolt's: each request gets its token
-        installs = Installs(workspaces.store, rt.engine, workspaces, rt.store.record)
+    installs = None if isinstance(workspaces, OneWorkspace) else Installs(workspaces.store, rt.engine, workspaces,
+                                                                           rt.store.record)
+    client = workspaces.client
     platform = SlackPlatform(build(settings, client, listeners, failures, installs), workspaces.posts, delivery,
                              bool(settings.slack_app_token), failures, settings.slack_signing_secret or "", workspaces)
     if installs is not None:

@@ -14,6 +14,7 @@ listener, so nothing is stored for it.
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
@@ -28,6 +29,7 @@ from bot.config import Settings
 
 COMMANDS = ("/principle", "/kudos", "/kodo")
 LOGGER = "adapters.slack.bolt"
+ANY = re.compile(".+")
 
 
 NOT_INSTALLED = "Although the app should be installed into this workspace"  # how Bolt's error line begins
@@ -80,5 +82,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    # Every press comes to Kodo: a feature it does not know is answered politely by the core.
+    bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)
     return bolt

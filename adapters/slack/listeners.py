@@ -20,7 +20,7 @@ from adapters.slack import modal, payloads
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.payloads import read
-from adapters.slack.render import home_view, message
+from adapters.slack.render import home_view, message, pressed_action
 from adapters.slack.workspaces import Workspace
 from bot import commands
 from bot.app import Kodo
@@ -135,6 +135,26 @@ class Listeners:
         await ack()
         self.delivery.later(ws.client, out, form.target.channel, ctx.user)
 
+    # ---- a pressed button or menu (block_actions) -----------------------------------------------
+
+    async def press(self, ack, body: dict, context) -> None:
+        """One core call per press; which message carried the choices is ``channel:ts`` (the same
+        reference a kudos keeps), or the view in App Home."""
+        p = read(payloads.BlockActions, body, "block action")
+        if p is None:
+            await ack()
+            return
+        action, container = p.actions[0], p.container
+        channel = container.channel_id or (p.channel.id if p.channel else None)
+        where = (f"{channel}:{container.message_ts}" if channel and container.message_ts else
+                 f"view:{container.view_id}" if container.view_id else None)
+        value = action.selected_option.value if action.selected_option else action.value
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, p.user.id, channel, context, team=_team_of(body))
+        out = await self.kodo.press(ctx, pressed_action(action.action_id), value or "", where)
+        await ack()
+        self.delivery.answer(ws.client, out, channel, p.user.id, p.response_url)
+
     # ---- App Home ------------------------------------------------------------------------------
 
     async def home(self, event: dict, context) -> None:
@@ -148,6 +168,12 @@ class Listeners:
             await ws.client.views_publish(user_id=ctx.user, view=home_view(replies))
         except FAILURES as exc:
             log.warning("could not publish App Home: %s", why(exc))
+
+
+def _team_of(body: dict) -> object:
+    """The workspace an interaction happened in, as its payload says (``team.id``)."""
+    team = body.get("team")
+    return team.get("id") if isinstance(team, dict) else None
 
 
 async def _conversation(directory, channel: str | None):

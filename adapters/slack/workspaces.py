@@ -55,6 +55,7 @@ class OneWorkspace:
 
     def __init__(self, client: AsyncWebClient):
         self.only = Workspace.of(client)
+        self.client = client  # Bolt's, and for what needs no particular workspace (a response_url)
         self.posts = self.only.messenger  # what the scheduler posts with
 
     def of_request(self, context) -> Workspace:
@@ -79,6 +80,8 @@ class Installations:
     def __init__(self, store, api_url: str, session: ClientSession | None = None):
         self.store, self.api_url, self.session = store, api_url, session
         self._kept = Lru(KEPT)
+        # Bolt's (each request gets its installation's token), and for what needs no token (a response_url).
+        self.client = web_client(None, api_url, session)
         self.posts = Posts(self)  # what the scheduler posts with
 
     def _workspace(self, found: tuple, token: str | None) -> Workspace:

@@ -8,6 +8,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "全文は番号で（{look_up}）、キーワードでも探せます（{search}）。",
         "en": "Read one in full by its number ({look_up}) or search by keyword ({search}).",
     },
+    "list.pick": {"ja": "全文を読む原則を選んでください", "en": "Choose a principle to read in full"},
+    "list.another": {"ja": "ほかの原則も読む", "en": "Read another principle"},
     "principle.heading": {"ja": "#{number} {title}", "en": "#{number} {title}"},
     "principle.background": {"ja": "① 背景", "en": "① Why it matters"},
     "principle.behaviours": {"ja": "② 具体的な行動原則", "en": "② What we do"},
@@ -55,6 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "使い方：{usage}（例：{example}）",
         "en": "Usage: {usage} (for example: {example})",
     },
+    "kudos.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
     "kudos.args": {"ja": "@相手 番号 理由", "en": "@someone NUMBER reason"},
     "kudos.example": {"ja": "@bob 3 だれでも使えるフォームにしてくれた", "en": "@bob 3 made the form work for everyone"},
     "kudos.no_receiver": {"ja": "だれを称えるか、@で指定してください。", "en": "Say who you're recognising with an @mention."},
@@ -308,6 +311,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "teams.task.placeholder": {"ja": "どんなところが良かったですか？", "en": "What was great about it?"},
     "teams.task.submit": {"ja": "贈る", "en": "Give kudos"},
     "teams.task.required": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
+    "teams.choices.go": {"ja": "決定", "en": "OK"},
+    "teams.choices.required": {"ja": "選んでから押してください。", "en": "Choose one first."},
     # --- Teams app manifest (adapters/teams/package.py) ----------------------------------------
     "teams.manifest.name": {"ja": "Kodo：行動規範を毎日のチャットに", "en": "Kodo: your code of conduct in everyday chat"},
     "teams.manifest.short": {
@@ -353,7 +358,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slack.modal.done": {"ja": "閉じる", "en": "Close"},
     "slack.modal.to": {"ja": "{receiver}さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
     "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
-    "slack.modal.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
     "slack.modal.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
     "slack.modal.missing": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
     "slack.manifest.description": {
@@ -402,9 +406,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- console ------------------------------------------------------------------------------
     "console.help": {
         "ja": "コンソール専用：/as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、"
-              "/tip [日付]、/roundup [週]、/help",
+              "/pick 記号 番号（[c2] などの選択肢を選ぶ）、/tip [日付]、/roundup [週]、/help",
         "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, "
-              "/tip [DATE], /roundup [WEEK], /help",
+              "/pick HANDLE N (choose from a list such as [c2]), /tip [DATE], /roundup [WEEK], /help",
     },
     "console.no_message": {"ja": "[{number}]というメッセージはありません。", "en": "There is no message [{number}]."},
     "console.as.usage": {"ja": "使い方：/as 名前（その人として話します）", "en": "Usage: /as NAME (speak as that person)"},
@@ -427,6 +431,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.week_not_started": {
         "ja": "{week}（{start}からの週）はまだ始まっていません。今週のこれまでのまとめは /roundup で見られます。",
         "en": "The week {week} (from {start}) hasn't started yet. /roundup shows this week so far.",
+    },
+    "console.pick.usage": {
+        "ja": "使い方：/pick 記号 番号（例：/pick c2 1）",
+        "en": "Usage: /pick HANDLE NUMBER (for example: /pick c2 1)",
+    },
+    "console.pick.none": {"ja": "[{handle}]という選択肢はありません。", "en": "There is no choice [{handle}]."},
+    "console.pick.range": {
+        "ja": "[{handle}]の選択肢は1〜{count}番です。",
+        "en": "Choice [{handle}] runs from 1 to {count}.",
+    },
+    "console.pick.not_yours": {
+        "ja": "[{handle}]は{name}さんだけが選べる選択肢です。",
+        "en": "Only {name} can choose from [{handle}].",
+    },
+    # --- choices (bot/presses.py) ---------------------------------------------------------------
+    "press.unavailable": {
+        "ja": "申し訳ありません。この選択肢はもう受け付けていません。受付が終了したか、Kodo 以外が表示した選択肢の可能性があります。",
+        "en": "Sorry, this choice is no longer available. It may have closed, or it wasn't offered by Kodo.",
     },
     # --- people's words (privacy) ---------------------------------------------------------------
     "kudos.unresolved": {
