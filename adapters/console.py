@@ -17,19 +17,23 @@ from typing import TextIO
 
 from datetime import date
 
+from adapters.console_messages import MESSAGES
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
+from bot.context import Context
 from bot.dates import parse_week
-from bot.digest import no_tip_reply, week_bounds
-from bot.i18n import pick, t
-from bot.kudos import Context
-from bot.replies import Audience, Outgoing, Paragraph, Reply, Typed, at_mentions
+from bot.features.roundup.digest import week_bounds
+from bot.features.roundup.post import show as show_roundup
+from bot.features.tips.tip import no_tip_reply, tip
+from bot.i18n import pick, register, t
+from bot.replies import Audience, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
 
 PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
 WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
 log = logging.getLogger(__name__)
+register(__name__, MESSAGES)
 
 
 class ConsoleDirectory:
@@ -108,9 +112,9 @@ class ConsoleSession:
 
     async def _help(self, *first: str) -> None:
         lang = await self.lang()
-        reply = help_reply(lang, None, PLATFORM)
-        self._show(Outgoing(Audience.PRIVATE, Reply(reply.blocks, "\n".join(
-            (*first, reply.text, t("console.help", lang)))), lang=lang))
+        reply = help_reply(lang, None, PLATFORM, self.kodo.registry)
+        blocks = (*(Paragraph(line) for line in first), *reply.blocks, Paragraph(t("console.help", lang)))
+        self._show(Outgoing(Audience.PRIVATE, Reply(blocks), lang=lang))
 
     async def _as(self, name: str | None) -> None:
         if not name:
@@ -141,7 +145,7 @@ class ConsoleSession:
         except ValueError:
             await self._tell(t("console.bad_date", lang, text=Typed(when)))
             return
-        reply = self.kodo.tip(day, lang, PLATFORM)
+        reply = tip(self.kodo.parts("tips"), day, lang, PLATFORM)
         if reply is None:
             await self._tell(no_tip_reply(day, lang).text)
         else:
@@ -156,7 +160,7 @@ class ConsoleSession:
             await self._tell(t("console.bad_week", lang, text=Typed(week)))
             return
         start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
-        reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
+        reply = await show_roundup(self.kodo.parts("roundup"), PLATFORM, lang, start, end, audience=self._ctx().place)
         self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 
     # ---- output -------------------------------------------------------------------------------
@@ -173,7 +177,7 @@ class ConsoleSession:
                 who = f"kodo → @{outgoing.user} (DM)"
             case _:
                 who = f"kodo (only {self.user})"
-        self._print(who, outgoing.reply.text)
+        self._print(who, plain_text(outgoing.reply.blocks))
 
     def _print(self, who: str, text: str) -> None:
         text = at_mentions(text)

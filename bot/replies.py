@@ -51,8 +51,6 @@ def flat(text: Text, typed=lambda piece: piece.text, own=lambda words: words) ->
     return "".join(typed(p) if isinstance(p, Typed) else own(p) for p in pieces(text))
 
 
-
-
 def at_mentions(text: str) -> str:
     """``<@bob>`` -> ``@bob``: mentions for a terminal, where there is no platform to render them."""
     return MENTION.sub(lambda m: "@" + m.group(1), text)
@@ -112,6 +110,8 @@ def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=la
                 out.append("\n".join(f"{text(k)}: {text(v)}" for k, v in pairs))
             case Divider():
                 out.append("―" * 12)
+            case _:
+                raise TypeError(f"no plain-text rendering for {type(block).__name__}")
     return "\n".join(out)
 
 
@@ -145,9 +145,33 @@ class Audience(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Forgotten:
+    """An effect: ``user`` used forget-me, so an adapter drops what it keeps of them (names, locales,
+    where to reach them)."""
+
+    user: str
+
+
+@dataclass(frozen=True)
 class Outgoing:
     audience: Audience
     reply: Reply
     user: str | None = None  # the recipient, for DIRECT
     lang: str = "ja"
     meta: dict = field(default_factory=dict, compare=False)
+    effects: tuple = ()  # what else the adapter must do, once the reply is on its way
+
+
+def private(reply: Reply, lang: str, effects: tuple = ()) -> Outgoing:
+    """An answer for the person who asked alone."""
+    return Outgoing(Audience.PRIVATE, reply, lang=lang, effects=effects)
+
+
+def say(lang: str, *lines: Text) -> Outgoing:
+    """A few words for the person who asked alone, a paragraph each."""
+    return private(Reply.of(*(Paragraph(line) for line in lines)), lang)
+
+
+def effects_of(outgoing: list[Outgoing], kind: type) -> list:
+    """The effects of one kind among replies (``effects_of(out, Forgotten)``)."""
+    return [effect for o in outgoing for effect in o.effects if isinstance(effect, kind)]

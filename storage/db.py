@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,7 +26,6 @@ from bot.config import safe_url
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Checked with one query at start, so a current schema never loads Alembic
 # (a third of a second); a test keeps it equal to Alembic's own head.
-LATEST_REVISION = "0007"
 BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL that stops answering (packets dropped, not refused) must not hold a request forever:
 # opening a connection, waiting for a pooled one and running one statement each have a limit.
@@ -156,6 +156,14 @@ def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:
 
 # ---- migrations -----------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def latest_revision() -> str:
+    """The newest schema: the head of the migration chain (a feature adds its migration, nothing else)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def _alembic_config(connection):
     from alembic.config import Config
 
@@ -205,12 +213,12 @@ async def reachable_revision(engine: AsyncEngine, url: str) -> str | None:
 async def ensure_schema(engine: AsyncEngine, url: str, pack: str | None = None) -> None:
     """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
     current = await reachable_revision(engine, url)
-    if current == LATEST_REVISION:
+    if current == latest_revision():
         return
     if is_sqlite(url):
         await migrate(engine, pack)
         return
-    raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {LATEST_REVISION}): "
+    raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {latest_revision()}): "
                         "run `kodo migrate` first")
 
 

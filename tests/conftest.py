@@ -41,10 +41,10 @@ async def engine(db_url):
 
 
 @pytest.fixture
-def store(engine):
-    from storage.store import SqlStore
+def stores(engine):
+    from storage.stores import open_stores
 
-    return SqlStore(engine)
+    return open_stores(engine)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def settings():
 
 
 @pytest.fixture
-def kodo(tokyo, store, clock, settings):
+def kodo(tokyo, stores, clock, settings):
     from storage.kpi import SqlKpi
 
-    return Kodo(tokyo, store, clock, settings, kpis=SqlKpi(store.engine, tokyo.id, now=clock.now))
+    return Kodo(tokyo, stores, clock, settings, kpis=SqlKpi(stores.db.engine, tokyo.id, now=clock.now))

@@ -52,14 +52,14 @@ async def entra():
 async def setup(tmp_path, slack, entra):
     """A database with one subscribed Slack channel, plus one channel from KODO_ROUNDUP_CHANNELS."""
     from storage.db import create_engine, migrate
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
     url = f"sqlite+aiosqlite:///{tmp_path}/kodo.db"
     engine = create_engine(url)
     await migrate(engine)
-    store = SqlStore(engine)
-    await store.subscribe(Subscription("slack", "C-TIPS", "tips", "ja"))
-    await store.close()
+    stores = open_stores(engine)
+    await stores.subscriptions.subscribe(Subscription("slack", "C-TIPS", "tips", "ja"))
+    await stores.close()
     await engine.dispose()
     return {"DATABASE_URL": url, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING,
             "SLACK_API_URL": slack.url, "KODO_ROUNDUP_CHANNELS": "C-ROUND", "MICROSOFT_APP_ID": APP_ID,

@@ -24,9 +24,12 @@ from adapters.slack.directory import SlackDirectory
 from adapters.slack.failures import Failures
 from adapters.slack.inbound import Malformed, envelope, verified
 from adapters.slack.listeners import Listeners
+from adapters.slack.messages import MESSAGES
 from adapters.slack.messenger import SlackMessenger
 from adapters.web import ANSWER_WITHIN, PLATFORMS, within
+from bot.i18n import register
 
+register("adapters.slack", MESSAGES)  # Slack's own sentences join the catalogue
 PATH = "/slack/events"
 SHUTDOWN_GRACE = 5.0
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from content.model import Pack
 
 from adapters.slack import payloads
 from bot.i18n import t
-from bot.kudos import MAX_REASON
+from bot.features.kudos.rules import MAX_REASON
 from bot.replies import mention
 
 CALLBACK = "give_kudos"

@@ -163,6 +163,8 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
                     for k, v in pairs]})
             case Divider():
                 separate = True
+            case _:
+                raise TypeError(f"no Adaptive Card rendering for {type(block).__name__}")
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
               "version": CARD_VERSION, "body": body, "fallbackText": fallback(reply, names, lang),
               "msteams": {"width": "Full"}}

@@ -1,0 +1,163 @@
+"""The core's own subcommands: the console, the server, the schema, content packs, the audit log, the
+KPIs and the dashboard, the platforms' app manifests and the doctor. Features bring theirs
+(``Feature.cli``); each ``run`` imports what it needs when it runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bot.cli.plumbing import FAILED, Parser, UserError, a_date, a_port, count, since, some_weeks
+from bot.feature import Subcommand
+
+
+async def _console(args, settings) -> int:
+    from adapters.console import run
+    from bot.wiring import runtime
+
+    async with runtime(settings) as rt:
+        await run(rt.kodo, args.user, args.locale)
+    return 0
+
+
+def _console_arguments(p) -> None:
+    p.add_argument("--user", default=os.environ.get("USER") or "you", help="who you are (default: $USER)")
+    p.add_argument("--locale", choices=("ja", "en"), help="your language (default: KODO_LOCALE)")
+
+
+async def _serve(args, settings) -> int:
+    from bot.wiring import serve
+
+    await serve(settings)
+    return 0
+
+
+async def _migrate(args, settings) -> int:
+    from storage.db import create_engine, migrate, reachable_revision
+
+    engine = create_engine(settings.database_url)
+    try:
+        await reachable_revision(engine, settings.database_url)
+        before, after = await migrate(engine, settings.content)
+    finally:
+        await engine.dispose()
+    print(f"schema: {before or 'empty'} -> {after}" if before != after else f"schema is up to date ({after})")
+    return 0
+
+
+def _content(args, settings) -> int:
+    from content.loader import NoSuchPack, check
+
+    target = args.pack or settings.content
+    try:
+        pack, errors = check(target)
+    except NoSuchPack as exc:
+        raise UserError(str(exc)) from None
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{target}: {count(len(errors), 'error')}", file=sys.stderr)
+        return FAILED
+    tips = sum(len(p.tips) for lang in pack.languages for p in pack.principles[lang])
+    print(f"{pack.id}: OK ({pack.size} principles, languages {', '.join(pack.languages)}, {tips} tips, "
+          f"{len(pack.emoji)} emoji)")
+    return 0
+
+
+def _content_arguments(p) -> None:
+    content = p.add_subparsers(dest="content_command", required=True, metavar="SUBCOMMAND", parser_class=Parser)
+    c = content.add_parser("check", help="validate a content pack; every error with file and line")
+    c.add_argument("pack", nargs="?", help="a bundled pack name or a folder (default: KODO_CONTENT)")
+
+
+async def _audit(args, settings) -> int:
+    from bot.audit import write
+    from bot.wiring import runtime
+
+    async with runtime(settings) as rt:
+        await write(rt.stores.audit.audit_entries(since(args, settings)), args.format, sys.stdout, settings.tz)
+    return 0
+
+
+def _audit_arguments(p) -> None:
+    p.add_argument("--since", type=a_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+async def _kpi(args, settings) -> int:
+    import json
+
+    from bot import kpi
+    from bot.wiring import kpi_source, runtime
+
+    async with runtime(settings) as rt:
+        found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
+                                  settings.min_group)
+    if args.format == "csv":
+        sys.stdout.write(kpi.to_csv(found))
+    else:
+        print(json.dumps(kpi.to_json(found, rt.pack, settings.locale), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _kpi_arguments(p) -> None:
+    p.add_argument("--weeks", type=some_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+
+
+async def _dashboard(args, settings) -> int:
+    from bot.wiring import dashboard
+
+    await dashboard(settings, args.port)
+    return 0
+
+
+def _teams_package(args, settings) -> int:
+    from adapters.teams.package import write
+
+    if not settings.microsoft_app_id:
+        raise UserError("MICROSOFT_APP_ID is not set: the Teams package names the bot by its Microsoft app id "
+                        "(a GUID, the Application (client) ID of the Azure bot registration)")
+    try:
+        write(settings.microsoft_app_id, args.out, settings.teams_links)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(f"wrote {args.out}: upload it in Teams (Apps > Manage your apps > Upload an app)")
+    if not (settings.privacy_url and settings.terms_url):
+        print(f"its privacy and terms links point at {settings.website_url}: set KODO_PRIVACY_URL and "
+              "KODO_TERMS_URL to your organisation's pages")
+    return 0
+
+
+def _slack_manifest(args, settings) -> int:
+    from adapters.slack.manifest import manifest_yaml
+
+    sys.stdout.write(manifest_yaml(settings.locale, socket_mode=args.socket_mode))
+    return 0
+
+
+async def _doctor(args, settings) -> int:
+    from bot.wiring import doctor
+
+    return FAILED if await doctor(settings, print) else 0
+
+
+CORE = (
+    Subcommand("console", "chat with Kodo in the terminal (reads stdin, so it is scriptable)", _console,
+               _console_arguments),
+    Subcommand("serve", "run the server: Slack, Teams, /healthz and the scheduler", _serve),
+    Subcommand("migrate", "bring the database schema to the latest version", _migrate),
+    Subcommand("content", "content packs", _content, _content_arguments),
+    Subcommand("audit", "print the audit log: admin actions and actions on personal data", _audit, _audit_arguments),
+    Subcommand("kpi", "the dashboard's numbers on stdout (same as GET /api/kpi)", _kpi, _kpi_arguments),
+    Subcommand("dashboard", "serve the dashboard alone on 127.0.0.1, without a token", _dashboard,
+               lambda p: p.add_argument("--port", type=a_port, default=3000, help="port on 127.0.0.1 (default: 3000)")),
+    Subcommand("teams-package", "write the Teams app package (zip)", _teams_package,
+               lambda p: p.add_argument("--out", default="kodo-teams.zip")),
+    Subcommand("slack-manifest", "print the Slack app manifest (YAML)", _slack_manifest,
+               lambda p: p.add_argument("--socket-mode", action="store_true",
+                                        help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")),
+    Subcommand("doctor", "check the configuration against the database, Slack, Teams and the calendar", _doctor),
+)

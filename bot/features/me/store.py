@@ -1,0 +1,18 @@
+"""What ``/kodo me`` and a person's settings need stored (``storage.me`` implements it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from bot.ports import UserSettings, UserStats
+
+
+class MeStore(Protocol):
+    async def user_stats(self, platform: str, user: str, day: date) -> UserStats: ...
+    async def settings(self, platform: str, user: str) -> UserSettings: ...
+    async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
+    async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...
+
+    async def forget_user(self, platform: str, user: str) -> dict[str, int]:
+        """forget-me: every feature's forget step, in one transaction (how many of what changed)."""
