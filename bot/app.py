@@ -14,12 +14,13 @@ from content.model import Pack
 from bot.commands import MAX_INPUT, Help, TooLong, parse
 from bot.config import Settings
 from bot.context import Context
-from bot.feature import Call, Feature, HelpLine, Parts, Registry
+from bot.feature import Call, Feature, HelpLine, Parts
 from bot.features import REGISTRY
 from bot.howto import how
 from bot.i18n import pick, t
 from bot.kpi import KpiSource
 from bot.ports import Clock, Meter, Unmetered
+from bot.registry import Registry
 from bot.replies import Bullets, Heading, Outgoing, Paragraph, Reply, Typed, private, say
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.feature import Feature, Registry
+    from bot.feature import Feature
+    from bot.registry import Registry
 
 MAX_INPUT = 4000  # longer input is not a command anyone typed; it gets a polite "too long"
 

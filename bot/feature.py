@@ -1,11 +1,12 @@
 """What a feature is: everything one capability brings to Kodo, declared in one place.
 
 A feature lives in ``bot/features/<name>/`` and owns its words, its intents and handlers, its
-presses, its sentences, its help lines, its store Protocol, what it posts on a schedule and its
-command-line subcommands. Everything shared is a lookup in the ``Registry`` (one tuple of features in
-``bot/features/__init__.py``): a head word finds its feature, which parses the rest and handles it; a
-press's namespace (``survey:answer``) finds the feature that owns it; ``/kodo subscribe survey`` finds
-the feature that posts ``survey``. Nothing here knows any feature by name.
+presses, its sentences, its help lines, its store Protocol, what it posts on a schedule, its
+settings, its doctor's checks and its command-line subcommands. Everything shared is a lookup in the
+``Registry`` (``bot.registry``, over the one list of features in ``bot/features/__init__.py``): a
+head word finds its feature, which parses the rest and handles it; a press's namespace
+(``survey:answer``) finds the feature that owns it; ``/kodo subscribe survey`` finds the feature that
+posts ``survey``. Nothing here knows any feature by name.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from bot.kpi import KpiSource
+    from bot.registry import Registry
     from bot.schedule import Slot
-
-CORE_WORDS = {"kodo": ("kodo", "行動"), "help": ("help", "?", "ヘルプ", "使い方")}  # the grammar's own
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,17 @@ class Kind:
     subscribed: str  # message key: the confirmation, with {time} and {language}
     aliases: tuple[str, ...] = ()
     channels: Callable[["Settings"], tuple[str, ...]] = lambda settings: ()  # Slack channels from the environment
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An environment variable a feature reads (``KODO_SURVEY_TIME``): read and checked at start with
+    every other setting (``Settings.option``), so a wrong value stops Kodo with one clear line."""
+
+    name: str
+    default: str
+    read: Callable[[str, str], Any] = lambda name, text: text  # (name, text) -> value; ConfigError if wrong
+    secret: bool = False  # never shown in a log line or an error
 
 
 @dataclass(frozen=True)
@@ -179,59 +190,5 @@ class Feature:
     store: str | None = None  # "storage.kudos:SqlKudos": its Protocol's implementation, built by bot.wiring
     kinds: tuple[Kind, ...] = ()
     cli: tuple[Subcommand, ...] = ()
-
-
-class Registry:
-    """The features, looked up the ways the router needs them. Two features claiming the same name,
-    word or kind is a mistake found at import, not a surprise in chat."""
-
-    def __init__(self, features: Iterable[Feature]):
-        self.features = tuple(features)
-        self._named: dict[str, Feature] = {}
-        self._words: dict[str, tuple[Feature | None, str]] = {}
-        self._kinds: dict[str, Kind] = {}
-        self._owners: dict[str, tuple[Feature, Kind]] = {}
-        self._listeners: dict[str, list[tuple[Feature, Handler]]] = {}
-        for word, spellings in CORE_WORDS.items():
-            self._claim(self._words, spellings, (None, word), "the core")
-        for feature in self.features:
-            self._claim(self._named, (feature.name,), feature, feature.name)
-            for command in feature.commands:
-                self._claim(self._words, (command.word, *command.aliases), (feature, command.word), feature.name)
-            for kind in feature.kinds:
-                self._claim(self._kinds, (kind.name, *kind.aliases), kind, feature.name)
-                self._owners[kind.name] = (feature, kind)
-            for event, handler in feature.events.items():
-                self._listeners.setdefault(event, []).append((feature, handler))
-
-    @staticmethod
-    def _claim(table: dict, spellings: Iterable[str], value, owner: str) -> None:
-        for spelling in spellings:
-            key = spelling.casefold()
-            if key in table:
-                raise ValueError(f"{owner}: {spelling!r} is taken already")
-            table[key] = value
-
-    def word(self, token: str) -> tuple[Feature | None, str] | None:
-        """(feature, canonical word) for a command word; (None, "kodo"|"help") for the grammar's own."""
-        return self._words.get(token.casefold())
-
-    def feature(self, name: str) -> Feature | None:
-        return self._named.get(name)
-
-    def kind(self, token: str) -> Kind | None:
-        return self._kinds.get(token.casefold())
-
-    def owner(self, kind: str) -> tuple[Feature, Kind]:
-        """The feature that posts ``kind`` (a Kind's name), and the Kind."""
-        return self._owners[kind]
-
-    @property
-    def kinds(self) -> tuple[Kind, ...]:
-        return tuple(kind for feature in self.features for kind in feature.kinds)
-
-    def listeners(self, event: str) -> list[tuple[Feature, Handler]]:
-        return self._listeners.get(event, [])
-
-    def commands(self) -> Iterable[tuple[Feature, Command]]:
-        return ((feature, command) for feature in self.features for command in feature.commands)
+    settings: tuple[Setting, ...] = ()
+    doctor: Callable[["Settings"], Iterable[Any]] | None = None  # its lines of ``kodo doctor`` (bot.doctor.Check)

@@ -97,13 +97,17 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
             await teams.clients.close()
 
 
-async def doctor(settings: Settings, out) -> bool:
+async def doctor(settings: Settings, out, registry=None) -> bool:
     """``kodo doctor``: each part checks its own service, one line per check through ``out`` as soon as
-    it is known. Returns whether any check failed. Nothing is created, migrated or posted."""
+    it is known, and each feature what it needs (``Feature.doctor``). Returns whether any check failed.
+    Nothing is created, migrated or posted."""
     from bot.config import ConfigError
     from bot.doctor import calendar_checks, fail, ok, warn
+    from bot.features import REGISTRY
     from content.loader import NoSuchPack, check
     from storage.doctor import database_checks
+
+    registry = registry or REGISTRY
 
     def show(checks) -> None:
         for c in checks:
@@ -133,10 +137,8 @@ async def doctor(settings: Settings, out) -> bool:
     if slack and pack is not None:
         from adapters.slack.doctor import slack_checks
 
-        from bot.features import REGISTRY
-
         channels = sorted({c for p, c in subscribed if p == "slack"}
-                          | {c for kind in REGISTRY.kinds for c in kind.channels(settings)})
+                          | {c for kind in registry.kinds for c in kind.channels(settings)})
         show(await slack_checks(settings, pack, channels))
     if teams:
         from adapters.teams.doctor import teams_checks
@@ -146,6 +148,9 @@ async def doctor(settings: Settings, out) -> bool:
         show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) nor Teams (MICROSOFT_APP_ID) "
                                 "is configured: only the console works")])
     show(calendar_checks(settings, SystemClock().now()))
+    for feature in registry.features:
+        if feature.doctor:
+            show(feature.doctor(settings))
     return any(failed)
 
 

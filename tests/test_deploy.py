@@ -57,6 +57,9 @@ def test_env_example_documents_every_variable_kodo_reads():
     read = set(re.findall(r'get\("([A-Z][A-Z0-9_]+)"\)', (ROOT / "bot" / "config.py").read_text()))
     for module in (ROOT / "bot").rglob("*.py"):  # the command line reads a few itself (KODO_DEBUG)
         read |= set(re.findall(r'environ\.get\("(KODO_[A-Z0-9_]+)"', module.read_text()))
+    from bot.features import REGISTRY
+
+    read |= {setting.name for setting in REGISTRY.settings}  # and each feature its own
     assert read and not read - set(documented()), sorted(read - set(documented()))
     assert "POSTGRES_PASSWORD" in documented()
     text = (ROOT / ".env.example").read_text()

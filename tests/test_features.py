@@ -5,14 +5,17 @@ real features are registered beside it, as a new feature would be."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from bot.app import Kodo
+from bot.config import ConfigError, Settings, a_time
 from bot.context import Context
-from bot.feature import Command, Feature, HelpLine, Kind, Registry
+from bot.doctor import ok, warn
+from bot.feature import Command, Feature, HelpLine, Kind, Setting
+from bot.registry import Registry
 from bot.features import FEATURES
 from bot.i18n import register, t
 from bot.ports import Subscription
@@ -23,6 +26,7 @@ from storage.claims import ClaimStore
 from storage.kpi import SqlKpi
 from storage.stores import open_stores
 from storage.tables import kudos
+from bot.wiring import doctor
 from tests.fakes.conversation import Conversation
 from tests.fakes.messenger import RecordingMessenger
 
@@ -82,8 +86,11 @@ PULSE = Feature(
     messages=MESSAGES,
     help=lambda h, registry: [HelpLine("kodo", "pulse", t("pulse.help", h.lang))],
     store="tests.test_features:PulseStore",
-    kinds=(Kind("pulse", MONTH, first_working_day(MONTH), lambda settings: settings.tip_time.replace(hour=10),
+    kinds=(Kind("pulse", MONTH, first_working_day(MONTH), lambda settings: settings.option("KODO_PULSE_TIME"),
                 PulsePost, "pulse.kind", "pulse.subscribed", aliases=("パルス",)),),
+    settings=(Setting("KODO_PULSE_TIME", "10:00", a_time), Setting("KODO_PULSE_KEY", "", secret=True)),
+    doctor=lambda settings: [ok("pulse", "on") if settings.option("KODO_PULSE_KEY") else
+                             warn("pulse", "KODO_PULSE_KEY is not set: monthly pulses are off")],
 )
 REGISTRY = Registry((*FEATURES, PULSE))
 
@@ -94,7 +101,8 @@ def pulse_stores(engine):
 
 
 @pytest.fixture
-def pulse(tokyo, pulse_stores, clock, settings):
+def pulse(tokyo, pulse_stores, clock):
+    settings = Settings.from_env({"KODO_ADMINS": "admin"}, REGISTRY)
     return Kodo(tokyo, pulse_stores, clock, settings, kpis=SqlKpi(pulse_stores.db.engine, tokyo.id, now=clock.now),
                 registry=REGISTRY)
 
@@ -153,6 +161,22 @@ async def test_forget_me_runs_its_forget_step_in_the_one_transaction(pulse, puls
     assert entry.detail == {"kudos": 1, "pulses": 1}
 
 
+def test_its_settings_are_read_and_checked_with_the_others_and_a_secret_stays_secret():
+    settings = Settings.from_env({"KODO_PULSE_TIME": "07:30", "KODO_PULSE_KEY": "s3cret-key"}, REGISTRY)
+    assert settings.option("KODO_PULSE_TIME") == time(7, 30) and "s3cret-key" in settings.secrets()
+    assert "s3cret-key" not in repr(settings)
+    assert Settings.from_env({}, REGISTRY).option("KODO_PULSE_TIME") == time(10, 0)
+    with pytest.raises(ConfigError, match="KODO_PULSE_TIME must be a time like 09:00, not '7pm'"):
+        Settings.from_env({"KODO_PULSE_TIME": "7pm"}, REGISTRY)
+
+
+async def test_the_doctor_asks_it_too(tmp_path):
+    lines: list[str] = []
+    settings = Settings.from_env({"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}, REGISTRY)
+    await doctor(settings, lines.append, REGISTRY)
+    assert lines[-1] == "warn pulse: KODO_PULSE_KEY is not set: monthly pulses are off"
+
+
 def test_a_word_or_kind_two_features_claim_is_refused_at_once():
     with pytest.raises(ValueError, match="'me' is taken already"):
         Registry((*FEATURES, Feature("mine", commands=(Command("me"),))))
@@ -162,3 +186,5 @@ def test_a_word_or_kind_two_features_claim_is_refused_at_once():
                                                           "pulse.subscribed", aliases=("ヒント",)),))))
     with pytest.raises(ValueError, match="'help' is taken already"):
         Registry((*FEATURES, Feature("helper", commands=(Command("assist", ("help",)),))))
+    with pytest.raises(ValueError, match="'KODO_PULSE_TIME' is taken already"):
+        Registry((*FEATURES, PULSE, Feature("late", settings=(Setting("KODO_PULSE_TIME", "11:00"),))))

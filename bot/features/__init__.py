@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from bot.feature import Feature, Registry
+from bot.feature import Feature
+from bot.registry import Registry
 from bot.i18n import register
 
 FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feature for name in (

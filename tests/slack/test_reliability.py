@@ -130,3 +130,17 @@ async def test_when_the_database_fails_slack_retries_events_and_commands_get_an_
     assert command.status == 200 and command.json == {"response_type": "ephemeral",
                                                       "text": t("error.unavailable", "ja")}
     assert slack.api.posted() == []
+
+
+def test_a_failure_inside_any_module_of_the_core_is_kodos_own():
+    """Slack's answer to a failure depends on whether Kodo's code took part: a feature's module, however
+    new, counts as Kodo's (so a person gets the apology, not silence)."""
+    from adapters.slack.failures import _ours
+    from bot.features import me
+
+    with pytest.raises(AttributeError) as raised:
+        me.parse("lang", [None], None)  # a token that is not text: fails inside bot/features/me
+    assert _ours(raised.value)
+    with pytest.raises(ValueError) as outside:
+        int("x")
+    assert not _ours(outside.value)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from bot import audit
 from bot.commands import language
-from bot.feature import Call, Command, Feature, HelpLine, Registry
+from bot.feature import Call, Command, Feature, HelpLine
+from bot.registry import Registry
 from bot.features.subscriptions.messages import MESSAGES
 from bot.i18n import t
 from bot.ports import AuditEntry, Subscription
