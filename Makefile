@@ -9,7 +9,7 @@ UV      = uv>=0.9,<1
 LOCK_FLAGS ?=
 COMPILE = $(BIN)/uv pip compile --quiet --universal --generate-hashes --custom-compile-command 'make lock' $(LOCK_FLAGS)
 
-.PHONY: run test serve lock readme clean
+.PHONY: run test serve lock readme docs clean
 
 run: $(VENV)/.installed
 	@$(BIN)/kodo console; status=$$?; \
@@ -19,12 +19,18 @@ run: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/kodo serve
 
+# The layers first (`lint-imports`, contracts in pyproject.toml): dependencies point inward.
 test: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/pytest
 
 # The README's sample session, rewritten from a real run of `kodo console` (tests/test_readme.py).
 readme: $(VENV)/.installed-test
 	KODO_WRITE_README=1 $(BIN)/pytest -q tests/test_readme.py
+
+# The guides in docs/ as a website in site/ (mkdocs.yml): offline, and a broken link fails the build.
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kodo needs Python 3.11 or newer (set PYTHON=...)")'
@@ -50,4 +56,4 @@ lock: | $(BIN)/python
 	$(COMPILE) --extra test -c requirements.lock pyproject.toml -o requirements-test.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis site

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from datetime import date
 
-from adapters.console_messages import MESSAGES
+from adapters.messages import MESSAGES
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
 from bot.context import Context
@@ -33,7 +33,7 @@ CHANNEL = "#general"  # public: everyone in the console reads it
 WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
 log = logging.getLogger(__name__)
-register(__name__, MESSAGES)
+register("adapters", MESSAGES)  # the console's sentences join the catalogue
 
 
 class ConsoleDirectory:

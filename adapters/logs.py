@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("kodo_request_id", default=None)
 MAX_MESSAGE = 2_000  # characters of a message
@@ -91,6 +92,28 @@ class JsonFormatter(_Exceptions, logging.Formatter):
         if record.exc_info:
             entry["exception"] = bound(self.formatException(record.exc_info), MAX_LINE)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class ServerLog(logging.LoggerAdapter):
+    """aiohttp's server logger, handed to every Kodo server (``web.Application(handler_args=...)``).
+
+    A request aiohttp's own parser refuses (a header over 8 KB, too many headers, a garbled request
+    line) is answered 400 by aiohttp before any route or middleware sees it, and then logged with
+    the parser's traceback at ERROR. Here it becomes one warning line naming the kind of error, never
+    its message: that quotes the first 100 bytes of the offending line, an ``Authorization`` token
+    say. Everything else aiohttp logs (a handler's own exception is a bug) passes unchanged."""
+
+    def __init__(self):
+        super().__init__(logging.getLogger("aiohttp.server"), {})
+
+    def log(self, level, msg, *args, exc_info=None, **kwargs):
+        if isinstance(exc_info, HttpProcessingError):
+            level = min(level, logging.WARNING)  # aiohttp keeps some at DEBUG (HTTPS sent to an HTTP port)
+            if self.isEnabledFor(level):
+                self.logger.log(level, "%s: answered %d (%s)", msg % args, exc_info.code or 400,
+                                type(exc_info).__name__)
+            return
+        super().log(level, msg, *args, exc_info=exc_info, **kwargs)
 
 
 def setup(log_format: str = "text", level: int = logging.INFO, stream=None, tracebacks: bool = True

@@ -14,6 +14,7 @@ from time import perf_counter
 
 from aiohttp import web
 
+from adapters.logs import ServerLog
 from adapters.metrics import Metrics
 
 PATH = "/metrics"
@@ -29,7 +30,7 @@ def install(app: web.Application, metrics: Metrics, host: str, port: int | None)
     if port is None:
         app.router.add_get(PATH, _page(metrics))
         return
-    alone = web.Application()
+    alone = web.Application(handler_args={"logger": ServerLog()})
     alone.router.add_get(PATH, _page(metrics))
     runner = web.AppRunner(alone, access_log=None)
 

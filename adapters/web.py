@@ -1,4 +1,5 @@
-"""The one aiohttp application of ``kodo serve``: ``/healthz`` here; Slack and Teams mount their routes."""
+"""The one aiohttp application of ``kodo serve``: ``/`` and ``/healthz`` here; Slack, Teams and the dashboard
+mount their routes."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Awaitable
 
 from aiohttp import web
 
+from adapters.home import home
 from adapters.metrics_web import install as install_metrics
-from adapters.logs import request_ids
+from adapters.logs import ServerLog, request_ids
 
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = 1.5  # /healthz answers within 2 s, whatever the database does
@@ -51,9 +53,10 @@ PLATFORMS = web.AppKey("platforms", dict)
 
 
 def create_app(runtime) -> web.Application:
-    app = web.Application(middlewares=[request_ids])
+    app = web.Application(middlewares=[request_ids], handler_args={"logger": ServerLog()})
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
+    app.router.add_get("/", home)
     app.router.add_get("/healthz", healthz)
     install_metrics(app, runtime.metrics, runtime.settings.host, runtime.settings.metrics_port)
     return app

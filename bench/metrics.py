@@ -4,7 +4,7 @@
     python -m bench.metrics --requests 1000 --scrapes 100
 
 The real ``kodo serve`` (SQLite, Slack and Teams both enabled, ``KODO_METRICS_PORT`` set as the
-README advises) first takes a realistic load from ``bench.slack_ack``'s generators: signed reaction
+operations guide advises) first takes a realistic load from ``bench.slack_ack``'s generators: signed reaction
 kudos and slash commands from 100 people, plus requests that a public endpoint also sees (forged
 signatures, paths nobody serves), so every kind of series the page carries is populated. Then one
 client scrapes the metrics port, one scrape at a time, as Prometheus does. The fake Slack Web API

@@ -24,6 +24,7 @@ DEFAULT_WEEKS = 12
 MAX_WEEKS = 104
 # A breakdown finer than the organisation: the filter's column in storage, coarsest first.
 BREAKDOWNS = ("platform", "workspace", "channel")
+PICKED = ("workspace", "channel")  # the breakdowns a reader picks from what there is (platforms are few and fixed)
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,24 @@ async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, week
     tips = await source.tips_posted(chosen, scope)
     rows = []
     for week, posted, numbers in zip(chosen, tips, await source.numbers(chosen, scope, pack.size)):
-        if scope.filters() and not await _may_show(source, week, scope, numbers, min_group):
+        # A week without a single kudos in the breakdown is shown as the zero it is: nobody is in it.
+        if scope.filters() and numbers.kudos and not await _may_show(source, week, scope, numbers, min_group):
             numbers = None
         rows.append(WeekKpi(week, numbers, posted))
     return Kpis(rows, pack.size, scope, min_group, now)
+
+
+async def choices(source: KpiSource, now: datetime, tz: tzinfo, weeks: int, min_group: int) -> dict[str, list[str]]:
+    """The workspaces and channels a reader may pick from, per column: those with kudos that the
+    small-group rule shows in at least one of the weeks (``bot.breakdown.shown_groups``, as for the
+    page itself). So no choice leads only to withheld weeks, and none names a group too small to show."""
+    offered: dict[str, set[str]] = {column: set() for column in PICKED}
+    for week in weeks_until(now, tz, weeks):
+        for column, shown in offered.items():
+            groups = await source.people_by(week, column)
+            shown |= await shown_groups(groups, lambda kept, w=week, c=column: source.people_outside(w, c, kept),
+                                        min_group)
+    return {column: sorted(shown) for column, shown in offered.items()}
 
 
 async def _may_show(source: KpiSource, week: Week, scope: Scope, numbers: Numbers, min_group: int) -> bool:

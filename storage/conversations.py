@@ -1,5 +1,6 @@
 """Where Teams may post: conversation references, kept so the scheduler and direct messages can
-reach a conversation without waiting for someone to speak there first."""
+reach a conversation without waiting for someone to speak there first, until Kodo is removed from
+there (``leave``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import dialect_insert, reader
-from storage.tables import conversations
+from storage.tables import conversations, subscriptions
+
+PLATFORM = "teams"
 
 
 class ConversationStore:
@@ -17,15 +20,17 @@ class ConversationStore:
         self.engine = engine
         self._insert, self._reader = dialect_insert(engine), reader(engine)
 
-    async def save(self, conversation_id: str, reference: str, user_id: str | None = None) -> None:
+    async def save(self, conversation_id: str, reference: str, user_id: str | None = None,
+                   team: str | None = None) -> None:
         """Insert or refresh; the latest reference wins (service URLs can move)."""
         now = datetime.now(timezone.utc)
         stmt = self._insert(conversations).values(
-            conversation_id=conversation_id, reference=reference, user_id=user_id, updated_at=now)
+            conversation_id=conversation_id, reference=reference, user_id=user_id, team=team, updated_at=now)
         stmt = stmt.on_conflict_do_update(
             index_elements=[conversations.c.conversation_id],
             set_={"reference": stmt.excluded.reference, "updated_at": stmt.excluded.updated_at,
-                  "user_id": sa.func.coalesce(stmt.excluded.user_id, conversations.c.user_id)})
+                  "user_id": sa.func.coalesce(stmt.excluded.user_id, conversations.c.user_id),
+                  "team": sa.func.coalesce(stmt.excluded.team, conversations.c.team)})
         async with self.engine.begin() as conn:
             await conn.execute(stmt)
 
@@ -46,3 +51,21 @@ class ConversationStore:
         async with self.engine.begin() as conn:
             result = await conn.execute(conversations.delete().where(conversations.c.user_id == user_id))
         return result.rowcount
+
+    async def leave(self, conversation_id: str, team: str | None = None) -> tuple[list[str], int]:
+        """Kodo was removed from a chat, or from a whole ``team``: nothing may be posted there any more.
+        Forgets the chat's reference, or those of every conversation of the team (its General channel
+        has the team's id), and their subscriptions, in one transaction. Returns the conversations
+        forgotten and how many subscriptions went with them."""
+        place = conversations.c.conversation_id == conversation_id
+        if team:
+            place = place | (conversations.c.team == team) | (conversations.c.conversation_id == team)
+        async with self.engine.begin() as conn:
+            gone = list(await conn.scalars(sa.select(conversations.c.conversation_id).where(place)))
+            subscribed = subscriptions.c.channel.in_({conversation_id, *gone})
+            if team:
+                subscribed = subscribed | (subscriptions.c.team == team)
+            dropped = await conn.execute(subscriptions.delete().where(subscriptions.c.platform == PLATFORM,
+                                                                      subscribed))
+            await conn.execute(conversations.delete().where(conversations.c.conversation_id.in_(gone)))
+        return gone, dropped.rowcount

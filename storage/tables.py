@@ -106,14 +106,17 @@ subscriptions = sa.Table(
 
 # Teams can only post where it has been before: the conversation reference (service URL, tenant,
 # bot and conversation ids) from the last activity seen there. ``user_id`` is set for 1:1 chats,
-# so a direct message finds the person's conversation.
+# so a direct message finds the person's conversation; ``team`` for a team's channels, so Kodo
+# removed from the team forgets them all (rows stored before 0008 have none).
 conversations = sa.Table(
     "conversations", metadata,
     sa.Column("conversation_id", sa.String(256), primary_key=True),
     sa.Column("reference", sa.Text, nullable=False),
     sa.Column("user_id", sa.String(128)),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("team", sa.String(256)),
     sa.Index(None, "user_id"),
+    sa.Index(None, "team"),
 )
 
 # The scheduler's exactly-once ledger: a replica claims (platform, channel, kind, period) before it

@@ -1,5 +1,5 @@
-"""The example Prometheus set-up in deploy/prometheus/ (shown in the README) fits the Kodo of today:
-the files parse, and every Kodo series an alert or the README names is one the app really serves."""
+"""The example Prometheus set-up in deploy/prometheus/ (shown in the operations guide) fits the Kodo of
+today: the files parse, and every Kodo series an alert or the guide names is one the app really serves."""
 
 from __future__ import annotations
 
@@ -40,15 +40,15 @@ async def test_every_alert_names_series_kodo_serves(tmp_path):
     assert float(late) in LATE_BUCKETS  # a bucket that exists, or the rule would never fire
 
 
-async def test_the_scrape_config_loads_the_rules_and_the_readme_shows_both(tmp_path):
+async def test_the_scrape_config_loads_the_rules_and_the_guide_shows_both(tmp_path):
     config = yaml.safe_load((DEPLOY / "prometheus.yml").read_text())
     assert [(DEPLOY / f).exists() for f in config["rule_files"]] == [True]
     [job] = config["scrape_configs"]
     assert job["metrics_path"] == "/metrics"
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("## Monitoring", 1)[1].split("\n## ", 1)[0]
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    section = guide.split("\n## Monitoring\n", 1)[1].split("\n## ", 1)[0]
     for file in ("prometheus.yml", "alerts.yml"):
-        assert (DEPLOY / file).read_text().strip() in section, f"the README's copy of {file} is out of date"
+        assert (DEPLOY / file).read_text().strip() in section, f"docs/operations.md's copy of {file} is out of date"
     served = await served_names(tmp_path)
     for series in SERIES.findall(section):  # a histogram is named in the table by its base name
         assert series in served or f"{series}_count" in served, series

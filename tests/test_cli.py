@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+from tests.fakes.databases import fresh_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 KODO = str(Path(sys.executable).parent / "kodo")
@@ -117,12 +117,8 @@ def test_help_is_fast_and_loads_no_platform_sdk():
     assert "HEAVY []" in result.stderr and "console" in result.stdout
 
 
-@pytest.mark.postgres
-async def test_postgres_commands_refuse_an_old_schema_until_migrated():
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    async with fresh_postgres(admin) as url:
+async def test_postgres_commands_refuse_an_old_schema_until_migrated(pg_admin):
+    async with fresh_postgres(pg_admin) as url:
         check_migrations(url)
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from bench.serving import free_port, kodo_command, kodo_env, started, wait_healthy
 from content.loader import PACKS_DIR
-from tests.fakes.databases import PG_SKIP, postgres_url
 from tests.test_cli import kodo
 
 SECRET = "s3cret-pw"
@@ -72,12 +71,8 @@ def test_database_urls_are_explained_without_their_password(tmp_path, url, expec
     assert "No module named" not in line and "ModuleNotFoundError" not in line
 
 
-@pytest.mark.postgres
-def test_a_database_that_does_not_exist_is_named_without_sqlalchemy_links(tmp_path):
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    url = admin.rsplit("/", 1)[0] + "/kodo_no_such_database"
+def test_a_database_that_does_not_exist_is_named_without_sqlalchemy_links(tmp_path, pg_admin):
+    url = pg_admin.rsplit("/", 1)[0] + "/kodo_no_such_database"
     one_line(kodo("tip", env={"DATABASE_URL": url}, cwd=tmp_path), 1, "cannot reach the database",
              'database "kodo_no_such_database" does not exist')
 

@@ -24,7 +24,7 @@ from bot.i18n import t
 from storage.db import create_engine, migrate
 from tests.fakes.blackhole import BlackHoleProxy
 from tests.fakes.bot_connector import FakeBotConnector
-from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+from tests.fakes.databases import fresh_postgres
 from tests.fakes.server import KodoServer
 from tests.fakes.slack_api import (SIGNING_SECRET, FakeSlackApi, command_body, event_body, interactive_body,
                                    reaction, sign)
@@ -33,16 +33,12 @@ from tests.teams.conftest import BOB, message
 from tests.teams.test_events import action, invoke
 from tests.teams.test_platform_rules import check_sent
 
-pytestmark = pytest.mark.postgres
 TIMES: dict[str, list[float]] = {}
 
 
 @pytest.fixture
-async def world():
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    async with fresh_postgres(admin) as direct:
+async def world(pg_admin):
+    async with fresh_postgres(pg_admin) as direct:
         engine = create_engine(direct)
         await migrate(engine)
         url = make_url(direct)

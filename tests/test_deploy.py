@@ -53,18 +53,30 @@ def documented() -> dict[str, str]:
     return found
 
 
-def test_env_example_documents_every_variable_kodo_reads():
+def read_by_kodo() -> set[str]:
+    """The environment variables Kodo's code reads."""
     read = set(re.findall(r'get\("([A-Z][A-Z0-9_]+)"\)', (ROOT / "bot" / "config.py").read_text()))
     for module in (ROOT / "bot").rglob("*.py"):  # the command line reads a few itself (KODO_DEBUG)
         read |= set(re.findall(r'environ\.get\("(KODO_[A-Z0-9_]+)"', module.read_text()))
     from bot.features import REGISTRY
 
-    read |= {setting.name for setting in REGISTRY.settings}  # and each feature its own
+    return read | {setting.name for setting in REGISTRY.settings}  # and each feature its own
+
+
+def test_env_example_documents_every_variable_kodo_reads():
+    read = read_by_kodo()
     assert read and not read - set(documented()), sorted(read - set(documented()))
     assert "POSTGRES_PASSWORD" in documented()
     text = (ROOT / ".env.example").read_text()
     for name in read:  # every variable has a comment above it or in its group's comment
         assert re.search(rf"#[^\n]*\n(#?[A-Z_]+=[^\n]*\n)*#?{name}=", text), name
+
+
+def test_the_configuration_guide_lists_every_variable_kodo_reads_and_no_other():
+    guide = (ROOT / "docs" / "configuration.md").read_text()
+    rows = [line.split("|")[1] for line in guide.splitlines() if line.startswith("| `")]
+    listed = {name for cell in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", cell)}
+    assert listed == read_by_kodo(), (sorted(read_by_kodo() - listed), sorted(listed - read_by_kodo()))
 
 
 def test_env_files_stay_out_of_git_and_of_the_image():

@@ -144,14 +144,10 @@ async def test_a_revoked_token_and_a_wrong_teams_secret_fail_without_showing_the
     assert "Trace ID" not in teams
 
 
-@pytest.mark.postgres
-async def test_an_old_postgres_schema_fails_and_names_kodo_migrate(tmp_path):
-    from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+async def test_an_old_postgres_schema_fails_and_names_kodo_migrate(tmp_path, pg_admin):
+    from tests.fakes.databases import fresh_postgres
 
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
-    async with fresh_postgres(admin) as url:
+    async with fresh_postgres(pg_admin) as url:
         code, lines, err = await doctor({"DATABASE_URL": url}, tmp_path)
     assert_well_formed(lines, err)
     assert code == 1 and "kodo migrate" in line(lines, "database schema")

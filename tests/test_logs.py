@@ -3,11 +3,13 @@ request id through everything logged while a request is handled."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
 
 import pytest
+import requests
 
 from adapters import logs
 from tests.fakes.slack_api import command_body, sign
@@ -92,3 +94,26 @@ async def test_a_request_id_follows_a_request_into_its_background_replies(captur
     assert any("could not deliver a channel reply" in e["message"] for e in mine)  # in a background task
     refused = [e for e in entries if e["request_id"] == "given-7"]
     assert len(refused) == 1 and refused[0]["level"] == "INFO" and "x" not in refused[0]["message"].split()
+
+
+async def test_a_request_whose_headers_are_too_big_gets_400_and_one_warning_line(tmp_path):
+    """aiohttp refuses such a request itself, before any route: 400, as it should, but it logged the
+    parser's exception with a traceback at ERROR. A real ``kodo serve``, as an operator runs it."""
+    from tests.fakes.server import KodoServer
+
+    secret = "Bearer SECRET-" + "x" * 100_000
+    tried = {"100 KB Authorization": {"Authorization": secret},
+             "10 KB header name": {"X-" + "N" * 10_000: "1"},
+             "300 headers": {f"X-Many-{n}": "SECRET-many" for n in range(300)}}
+    async with KodoServer({"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}) as server:
+        before = len(server.lines)
+        for headers in tried.values():
+            status = await asyncio.to_thread(lambda: requests.get(server.url + "/healthz", headers=headers,
+                                                                  timeout=10).status_code)
+            assert status == 400
+        await asyncio.sleep(0.3)
+        entries = server.entries()[before:]
+    assert not server.troubles(), server.troubles()
+    assert [e["level"] for e in entries] == ["WARNING"] * len(tried), entries
+    assert all("400" in e["message"] and "SECRET" not in e["message"] and len(e["message"]) < 200
+               for e in entries), entries

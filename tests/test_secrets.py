@@ -10,18 +10,16 @@ import json
 import time
 
 import aiohttp
-import pytest
 from sqlalchemy.engine import make_url
 
 from tests.fakes.blackhole import BlackHoleProxy
 from tests.fakes.bot_connector import FakeBotConnector
-from tests.fakes.databases import PG_SKIP, fresh_postgres, postgres_url
+from tests.fakes.databases import fresh_postgres
 from tests.fakes.openid import OpenIdServer, new_key
 from tests.fakes.server import KodoServer
 from tests.fakes.slack_api import FakeSlackApi, command_body, event_body, reaction, sign
 from tests.teams.conftest import APP_ID, BOB, message
 
-pytestmark = pytest.mark.postgres
 SIGNING = "SIGNING-SECRET-c0ffee1234"
 BOT_TOKEN = "xoxb-BOT-TOKEN-c0ffee5678"
 APP_PASSWORD = "APP-PASSWORD-c0ffee9abc"
@@ -67,15 +65,12 @@ async def requests_good_and_bad(server: KodoServer, openid: OpenIdServer, connec
     return answers
 
 
-async def test_no_secret_in_any_log_line_or_answer(tmp_path):
-    admin = postgres_url()
-    if admin is None:
-        pytest.skip(PG_SKIP)
+async def test_no_secret_in_any_log_line_or_answer(tmp_path, pg_admin):
     api = FakeSlackApi(users={"U_ALICE": {"locale": "ja-JP"}, "U_BOB": {}})
     await api.start()
     connector = await FakeBotConnector().start()
     try:
-        async with fresh_postgres(admin) as direct:
+        async with fresh_postgres(pg_admin) as direct:
             url = make_url(direct)
             proxy = await BlackHoleProxy(url.host or "127.0.0.1", url.port or 5432).start()
             from storage.db import create_engine, migrate

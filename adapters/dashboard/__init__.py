@@ -24,6 +24,7 @@ from aiohttp import web
 from multidict import MultiDict
 
 from adapters.dashboard.messages import MESSAGES
+from adapters.web import PLATFORMS as MOUNTED
 from bot import kpi
 from bot.cache import TtlCache
 from bot.i18n import LANGS, pick, register
@@ -169,8 +170,17 @@ async def _kpis(request: web.Request, weeks: int, scope: kpi.Scope) -> kpi.Kpis:
 
 # ---- routes ---------------------------------------------------------------------------------
 
+def place_name(platforms: dict, column: str, value: str) -> str | None:
+    """What a platform already knows to call a workspace or channel (``place_name`` on what
+    ``app[adapters.web.PLATFORMS]`` holds: Slack and Teams, from what they were told; never a call out)."""
+    for platform in platforms.values():
+        if (named := getattr(platform, "place_name", None)) and (name := named(column, value)):
+            return name
+    return None
+
+
 async def dashboard(request: web.Request) -> web.StreamResponse:
-    from adapters.dashboard.page import Request, render
+    from adapters.dashboard.page import Places, Request, render
 
     if (denied := await _admit(request)) is not None:
         return denied
@@ -180,7 +190,10 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     except ValueError as exc:
         return web.Response(status=400, text=f"400: {exc}\n", headers=HEADERS)
     lang = language(request, rt.settings.locale)
-    html = render(await _kpis(request, weeks, scope), rt.pack, Request(lang, weeks, **scope.filters()), rt.kodo.tz)
+    offered = await kpi.choices(request.app[DASHBOARD].source, rt.kodo.clock.now(), rt.kodo.tz, weeks,
+                                rt.settings.min_group)
+    html = render(await _kpis(request, weeks, scope), rt.pack, Request(lang, weeks, **scope.filters()), rt.kodo.tz,
+                  Places(offered, partial(place_name, request.app.get(MOUNTED, {}))))
     return web.Response(text=html, content_type="text/html", charset="utf-8",
                         headers={**HEADERS, "Content-Language": lang, "Vary": "Accept-Language, Cookie"})
 

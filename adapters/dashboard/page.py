@@ -8,9 +8,10 @@ with captions below it. Only counts are shown; no person is ever named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlencode
 
 from content.model import Pack
@@ -46,7 +47,28 @@ class Request:
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
-def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
+@dataclass(frozen=True)
+class Places:
+    """The workspaces and channels the form offers (``bot.kpi.choices``), each called by the name Kodo
+    knows for it, else by its id."""
+
+    offered: dict[str, list[str]] = field(default_factory=dict)
+    name: Callable[[str, str], str | None] = lambda column, value: None
+
+    def label(self, column: str, value: str) -> str:
+        return self.name(column, value) or value
+
+    def options(self, column: str, chosen: str | None) -> list[tuple[str, str]]:
+        """(value, label) by label; the one asked for is kept even when not offered, as the address
+        said it. Two places of the same name are told apart by their ids."""
+        values = self.offered.get(column, []) + ([chosen] if chosen and chosen not in self.offered.get(column, [])
+                                                  else [])
+        labels = [self.label(column, v) for v in values]
+        return sorted(((v, f"{label} ({v})" if label != v and labels.count(label) > 1 else label)
+                       for v, label in zip(values, labels)), key=lambda option: (option[1].casefold(), option[0]))
+
+
+def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo, places: Places = Places()) -> str:
     lang = req.lang
     weeks, totals = k.weeks, k.principles
     first, last = weeks[0].week, weeks[-1].week
@@ -61,10 +83,11 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
         period=t("dashboard.period.one" if len(weeks) == 1 else "dashboard.period", lang,
                  start=long_day(first.monday, lang), end=long_day(last.monday + timedelta(days=6), lang),
                  weeks=len(weeks)),
-        filters=_filters(k, lang),
+        filters=_filters(k, lang, places), places=places,
         page_weeks=PAGE_WEEKS, weeks=weeks, size=k.size, min_group=k.min_group, withheld=k.withheld,
         titles={p.number: p.title for p in pack.principles[lang]},
         total=sum(w.numbers.kudos for w in shown), any_shown=bool(shown),
+        empty=bool(shown) and not any(w.numbers.kudos for w in shown),
         this_week=this_week, last_week=last_week,
         covered=k.size - len(k.uncovered), uncovered=k.uncovered, totals=totals,
         least=least, least_counted=counted(totals[k.least], lang),
@@ -74,10 +97,11 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo) -> str:
     )
 
 
-def _filters(k: Kpis, lang: str) -> str:
-    """What the page is narrowed to, in the form's own words: ``チャンネル ID「C1」``, ``Platform Slack``."""
+def _filters(k: Kpis, lang: str, places: Places) -> str:
+    """What the page is narrowed to, in the form's own words: ``チャンネル「#general」``, ``Platform Slack``."""
     return ("、" if lang == "ja" else ", ").join(
-        t("dashboard.filter", lang, name=t(f"dashboard.{name}", lang), value=PLATFORMS.get(value, value))
+        t("dashboard.filter", lang, name=t(f"dashboard.{name}", lang),
+          value=PLATFORMS[value] if name == "platform" and value in PLATFORMS else places.label(name, value))
         for name, value in k.scope.filters().items())
 
 
@@ -92,7 +116,8 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
     """One row per principle: its title, a bar for the period's total, a line week by week."""
     row, bar_w, spark_x, spark_w = 46, 360, 460, WIDTH - 470
     totals = k.principles
-    top = max(totals.values()) or 1
+    top_shown = max(totals.values())  # with no kudos at all, no principle is singled out
+    top = top_shown or 1
     weekly_top = max((w.numbers.per_principle.get(n, 0) for w in k.weeks if w.numbers for n in totals), default=0) or 1
     rows = []
     for i, (n, total) in enumerate(totals.items()):
@@ -104,7 +129,7 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
                 points.append(f"{x:.1f},{y + 40 - 18 * w.numbers.per_principle.get(n, 0) / weekly_top:.1f}")
         rows.append({"y": y, "label": f"#{n} {pack.principle(n, lang).title}", "total": total,
                      "bar": max(bar_w * total / top, 1 if total else 0), "points": " ".join(points),
-                     "least": n == k.least})
+                     "least": n == k.least and top_shown > 0})
     return {"height": HEAD + row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x,
             "spark_w": spark_w}
 

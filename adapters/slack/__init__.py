@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from aiohttp import ClientSession, web
+from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from adapters import network
 from adapters.slack.app import build
 from adapters.slack.client import web_client
 from adapters.slack.deliver import Delivery
@@ -45,6 +46,10 @@ class SlackPlatform:
     socket_mode: bool
     failures: Failures
     secret: str = field(repr=False)
+
+    def place_name(self, column: str, value: str) -> str | None:
+        """For the dashboard's filters: what Slack already told Kodo this workspace or channel is called."""
+        return self.messenger.directory.place_name(column, value)
 
     async def handle(self, request: web.Request) -> web.Response:
         raw = await request.read()
@@ -75,7 +80,7 @@ class SlackPlatform:
 
 async def mount(app: web.Application, rt) -> SlackPlatform:
     settings = rt.settings
-    session = ClientSession()
+    session = network.session()
     client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
     directory, delivery = SlackDirectory(client), Delivery(client, rt.metrics)
     failures = Failures(directory, delivery, settings.locale)

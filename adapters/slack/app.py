@@ -40,7 +40,7 @@ logging.getLogger(LOGGER).addFilter(_QuietAboutTheClient())
 def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, failures: Failures) -> AsyncApp:
     bolt = AsyncApp(
         name="kodo", client=client, signing_secret=settings.slack_signing_secret or "",
-        process_before_response=True, request_verification_enabled=True,
+        process_before_response=True, request_verification_enabled=True, raise_error_for_unhandled_request=True,
         logger=logging.getLogger(LOGGER),
     )
     # Bolt asks each listener in turn whether a request is its own, at some cost per question. Every

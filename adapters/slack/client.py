@@ -15,6 +15,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRet
                                                          AsyncRateLimitErrorRetryHandler)
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import network
+
 FAILURES = (SlackClientError, ClientError, OSError, asyncio.TimeoutError)
 RATE_LIMIT_RETRIES = 3
 CONNECTION_RETRIES = 2
@@ -22,11 +24,22 @@ TIMEOUT = 10
 
 
 def web_client(token: str | None, base_url: str, session: ClientSession | None = None) -> AsyncWebClient:
-    return AsyncWebClient(token=token, base_url=base_url, session=session, timeout=TIMEOUT, retry_handlers=[
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-        AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES),
-    ])
+    """``session`` from ``network.session``. The client trusts the CA bundle (Socket Mode uses its
+    ``ssl`` too), and its proxy is the one ``NO_PROXY`` allows for ``base_url``: slack_sdk would set
+    ``HTTPS_PROXY`` on every request whatever ``NO_PROXY`` says."""
+    client = AsyncWebClient(token=token, base_url=base_url, session=session, timeout=TIMEOUT,
+                            ssl=network.ssl_context(), retry_handlers=[
+                                AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+                                AsyncConnectionErrorRetryHandler(max_retry_count=CONNECTION_RETRIES)])
+    client.proxy = network.proxy_for(client.base_url)
+    return client
+
+
+class Undescribed(SlackClientError):
+    """Slack said ``ok`` but left out the object asked about, or sent it as something else."""
 
 
 def why(exc: BaseException) -> str:
-    return str(exc.response.get("error", "error")) if isinstance(exc, SlackApiError) else type(exc).__name__
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error", "error"))
+    return str(exc) if isinstance(exc, Undescribed) else type(exc).__name__

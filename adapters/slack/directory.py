@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.cache import TtlCache
-from adapters.slack.client import FAILURES, why
+from bot.cache import Lru, TtlCache
+from adapters.slack.client import FAILURES, Undescribed, why
 
 log = logging.getLogger(__name__)
 TTL = 600.0
+NAMES = 10_000  # workspace and channel names kept for the dashboard
 UNANSWERED_TTL = 60.0  # a conversation Slack would not describe (a missing scope, say) is not asked again for a minute
 SLACKBOT = "USLACKBOT"  # Slack's own bot says is_bot: false
 
@@ -36,6 +37,7 @@ class Person:
 class Conversation:
     visibility: str
     workspace: str | None  # the workspace it belongs to (conversations.info's context_team_id)
+    name: str | None = None  # a public channel's name; never a private conversation's
 
 
 def visibility(channel: dict) -> str:
@@ -52,6 +54,14 @@ def visibility(channel: dict) -> str:
     return "public"
 
 
+def _part(answer, key: str) -> dict:
+    """``answer[key]`` when it is an object, as Slack documents it; otherwise a failure like any other."""
+    value = answer.get(key)
+    if not isinstance(value, dict):
+        raise Undescribed(f"ok, but no {key} object in the answer")
+    return value
+
+
 class SlackDirectory:
     def __init__(self, client: AsyncWebClient, ttl: float = TTL):
         self.client = client
@@ -59,6 +69,7 @@ class SlackDirectory:
         self._conversations = TtlCache(ttl)
         self._unanswered = TtlCache(UNANSWERED_TTL)
         self._me: str | None = None
+        self._names = Lru(NAMES)  # (column, id) -> name: for the dashboard's filters, outliving the TTL
 
     async def is_bot(self, user: str) -> bool:
         return user in (SLACKBOT, await self.bot_user()) or (await self.person(user)).bot
@@ -82,7 +93,10 @@ class SlackDirectory:
         """Kodo's own user id, from auth.test, asked once."""
         if self._me is None:
             try:
-                self._me = (await self.client.auth_test())["user_id"]
+                me = await self.client.auth_test()
+                self._me = me["user_id"]
+                if me.get("team_id") and me.get("team"):
+                    self._names.put(("workspace", me["team_id"]), me["team"])
             except FAILURES as exc:
                 log.warning("auth.test failed: %s", why(exc))
         return self._me
@@ -91,7 +105,7 @@ class SlackDirectory:
         if (cached := self._people.get(user)) is not None:
             return cached
         try:
-            info = (await self.client.users_info(user=user, include_locale=True))["user"]
+            info = _part(await self.client.users_info(user=user, include_locale=True), "user")
         except FAILURES as exc:
             log.warning("users.info %s failed: %s", user, why(exc))
             return Person()  # not cached: the next event asks again
@@ -114,12 +128,21 @@ class SlackDirectory:
         if self._unanswered.get(channel):
             return None
         try:
-            info = (await self.client.conversations_info(channel=channel))["channel"]
+            info = _part(await self.client.conversations_info(channel=channel), "channel")
         except FAILURES as exc:
             log.warning("conversations.info %s failed: %s (counted as private)", channel, why(exc))
             self._unanswered.put(channel, True)
             return None
-        found = Conversation(visibility(info), info.get("context_team_id"))
+        seen = visibility(info)
+        found = Conversation(seen, info.get("context_team_id"), info.get("name") if seen == "public" else None)
         self._conversations.put(channel, found)
+        if found.name:
+            self._names.put(("channel", channel), f"#{found.name}")
+        else:
+            self._names.discard(("channel", channel))  # a channel made private keeps its name to itself
         return found
+
+    def place_name(self, column: str, value: str) -> str | None:
+        """Kodo's own workspace and the public channels Slack described to it: no call to Slack."""
+        return self._names.get((column, value))
 

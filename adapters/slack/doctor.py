@@ -6,10 +6,10 @@ list, so the doctor and ``kodo slack-manifest`` can never disagree."""
 
 from __future__ import annotations
 
-from aiohttp import ClientSession
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import network
 from adapters.slack.client import FAILURES, web_client, why
 from adapters.slack.manifest import SCOPES
 from bot.doctor import Check, fail, ok, warn
@@ -20,7 +20,7 @@ REINSTALL = "add them under OAuth & Permissions → Bot Token Scopes (or recreat
 
 
 async def slack_checks(settings, pack: Pack, channels: list[str]) -> list[Check]:
-    async with ClientSession() as session:
+    async with network.session() as session:
         client = web_client(settings.slack_bot_token, settings.slack_api_url, session)
         try:
             auth = await client.auth_test()

@@ -16,12 +16,13 @@ import os
 import traceback
 from pathlib import Path
 
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.response import BoltResponse
 
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.directory import SlackDirectory
-from adapters.slack.inbound import Kind, kind_of
+from adapters.slack.inbound import Kind, kind_of, named
 from adapters.slack.modal import PRINCIPLE, notice
 from adapters.web import why_not
 from bot.i18n import pick, t
@@ -49,8 +50,13 @@ class Failures:
     def __init__(self, directory: SlackDirectory, delivery: Delivery, default_locale: str):
         self.directory, self.delivery, self.default = directory, delivery, default_locale
 
-    async def on_error(self, error: Exception, body: dict) -> BoltResponse:
-        """Bolt's error handler: a listener raised, or Bolt itself could not read a signed request."""
+    async def on_error(self, error: Exception, body: dict) -> BoltResponse | None:
+        """Bolt's error handler: a listener raised, Bolt itself could not read a signed request, or no
+        listener takes it (``raise_error_for_unhandled_request``: Bolt's own warning spans a dozen
+        lines of sample code). An unhandled kind keeps Bolt's answer, 404."""
+        if isinstance(error, BoltUnhandledRequestError):
+            log.warning("slack: ignored a request Kodo does not handle (%s)", named(body))
+            return None
         if not _ours(error):
             log.warning("slack: ignored a signed %s of a shape Bolt cannot read (%s)", kind_of(body).value,
                         type(error).__name__)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import time
 from dataclasses import dataclass
 from enum import Enum
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs
 
 MAX_AGE = 300  # seconds: Slack's own rule for replayed requests
 TIMESTAMP_DIGITS = 12
+_NAME = re.compile(r"[A-Za-z0-9_./:-]{1,48}")
 
 
 class Kind(Enum):
@@ -79,6 +81,19 @@ def kind_of(body: dict) -> Kind:
     if kind == "view_submission":
         return Kind.SUBMISSION
     return Kind.COMMAND if "command" in body else Kind.OTHER
+
+
+def named(body: dict) -> str:
+    """What a request is, as Slack names it, for a log line: ``event app_mention``, ``block_suggestion``,
+    ``command /other``. Names only; anything that is not a short name reads ``?``."""
+    def name(value: object) -> str:
+        return value if isinstance(value, str) and _NAME.fullmatch(value) else "?"
+    if body.get("type") == "event_callback":
+        event = body.get("event")
+        return "event " + name(event.get("type") if isinstance(event, dict) else None)
+    if "command" in body:
+        return "command " + name(body.get("command"))
+    return name(body.get("type"))
 
 
 def _object(text: str, what: str) -> dict:

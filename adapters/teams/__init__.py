@@ -19,6 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityEventNames, ActivityTypes
 from botbuilder.schema.teams import MessagingExtensionActionResponse, TaskModuleMessageResponse
 
+from adapters import network
 from adapters.web import ANSWER_WITHIN, PLATFORMS, why_not, within
 from bot.i18n import pick, register, t
 from bot.replies import Paragraph, Reply
@@ -51,6 +52,10 @@ class Teams:
     gate: Gate
     clients: ClientCache
 
+    def place_name(self, column: str, value: str) -> str | None:
+        """For the dashboard's filters: a standard channel's name, when Teams listed it."""
+        return self.bot.channels.place_name(column, value)
+
 
 async def mount(app: web.Application, rt, credentials=None) -> Teams | None:
     """``credentials`` replaces the factory of outgoing credentials (tests: no calls to Entra ID)."""
@@ -71,6 +76,7 @@ async def mount(app: web.Application, rt, credentials=None) -> Teams | None:
 def build(rt, credentials=None) -> Teams:
     """Everything Teams needs, without a route: ``mount`` serves it, ``kodo tip --post`` posts with it."""
     settings = rt.settings
+    network.share_ca_bundle()  # botbuilder's clients use requests, which reads only REQUESTS_CA_BUNDLE
     clients = ClientCache()
     authentication = CachingAuthentication(botframework_authentication(settings, credentials), clients)
     adapter = CloudAdapter(authentication)

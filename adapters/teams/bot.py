@@ -20,7 +20,7 @@ from bot.commands import parse_number
 from bot.context import Context
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Forgotten, Outgoing, effects_of, mention
+from bot.replies import Audience, Forgotten, Outgoing, Text, Typed, effects_of, mention
 
 from . import render
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
@@ -67,20 +67,25 @@ def command_text(activity: Activity) -> str:
     return " ".join(text.replace("&nbsp;", " ").split())
 
 
-def _refusal(author, sender, lang: str) -> str | None:
+def _refusal(author, sender, lang: str) -> Text | None:
     """Why the message action cannot recognise this message's author, or None when it can."""
     if author is None or author.user is None:
         name = author.application.display_name if author and author.application else None
-        return t("kudos.bot_message", lang, author=name) if name else t("kudos.bot_message.unnamed", lang)
+        return t("kudos.bot_message", lang, author=Typed(name)) if name else t("kudos.bot_message.unnamed", lang)
     if author.user.id in (sender.aad_object_id, sender.id):
         return t("kudos.own_message", lang)
     return None
 
 
-def _dialog(lang: str, text: str | None = None, form: dict | None = None) -> MessagingExtensionActionResponse:
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
+def _dialog(lang: str, names: render.NameBook, text: Text = "", form: dict | None = None
+            ) -> MessagingExtensionActionResponse:
     """The message action's dialog: the form, or words alone (a refusal, a confirmation). Words go in
     a card too: a plain ``message`` task is documented, but the Agents Playground rejects it."""
-    card = form or render.notice(text or "")
+    card = form or render.notice(text, names, lang)
     return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
         title=t("teams.task.title", lang), card=CardFactory.adaptive_card(card),
         height="medium" if form else "small", width="medium")))
@@ -115,8 +120,25 @@ class KodoTeamsBot(TeamsActivityHandler):
         reference.conversation.tenant_id = tenant_of(activity)  # Teams sends it as channelData.tenant.id
         personal = activity.conversation.conversation_type == "personal"
         await self.conversations.save(conversation, dump_reference(reference),
-                                      user_id=activity.from_property.id if personal else None)
+                                      user_id=activity.from_property.id if personal else None, team=team_of(activity))
         self._known.put((conversation, activity.service_url), True)
+
+    async def on_installation_update_remove(self, turn: TurnContext):
+        await self._removed(turn)
+
+    async def on_teams_members_removed(self, members, team_info, turn: TurnContext):
+        if any(member.id == turn.activity.recipient.id for member in members):
+            await self._removed(turn)
+
+    async def _removed(self, turn: TurnContext) -> None:
+        """Kodo was taken out of a team or a chat: every reference and subscription there goes, so
+        neither the scheduler nor a direct message keeps trying to post where Kodo cannot."""
+        activity, team = turn.activity, team_of(turn.activity)
+        gone, subscriptions = await self.conversations.leave(base_conversation(activity.conversation.id), team)
+        for conversation in gone:
+            self._known.discard((conversation, activity.service_url))
+        log.info("teams: Kodo was removed from %s: forgot %s and %s", "a team" if team else "a chat",
+                 _count(len(gone), "conversation"), _count(subscriptions, "subscription"))
 
     async def _context(self, turn: TurnContext) -> Context:
         a = turn.activity
@@ -151,9 +173,9 @@ class KodoTeamsBot(TeamsActivityHandler):
         author = action.message_payload.from_property if action.message_payload else None
         refusal = _refusal(author, turn.activity.from_property, lang)
         if refusal:
-            return _dialog(lang, refusal)
-        form = render.kudos_form(self.kodo.pack, lang, author.user.display_name or t("someone", lang))
-        return _dialog(lang, form=form)
+            return _dialog(lang, self.names, refusal)
+        form = render.kudos_form(self.kodo.pack, lang, author.user.display_name or t("someone", lang), self.names)
+        return _dialog(lang, self.names, form=form)
 
     async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
         data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
@@ -163,7 +185,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         principle = parse_number(str(data.get("principle") or ""))
         if principle is None:  # the card requires one; a client that skips the check gets the card's words
             lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
-            return _dialog(lang, t("teams.task.required", lang))
+            return _dialog(lang, self.names, t("teams.task.required", lang))
         reason = str(data.get("reason") or "")
         outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
         private = [o for o in outgoing if o.audience is Audience.PRIVATE]
@@ -172,8 +194,8 @@ class KodoTeamsBot(TeamsActivityHandler):
             return MessagingExtensionActionResponse()
         for o in private:
             await self.names.prepare(o.reply)
-        text = "\n".join(render.plain(o.reply.text, self.names, o.lang) for o in private)
-        return _dialog(private[0].lang, text)
+        text = "\n".join(render.fallback(o.reply, self.names, o.lang) for o in private)  # already escaped
+        return _dialog(private[0].lang, self.names, text)
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 
-from aiohttp import ClientError, ClientSession, ClientTimeout
+from aiohttp import ClientError, ClientTimeout
 from botframework.connector.auth import AuthenticationConstants
 
+from adapters import network
 from adapters.teams.auth import _app_type
 from bot.config import ConfigError
 from bot.doctor import Check, fail, ok, warn
@@ -37,7 +38,7 @@ async def teams_checks(settings) -> list[Check]:
             "client_secret": settings.microsoft_app_password or "",
             "scope": f"{AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE}/.default"}
     try:
-        async with ClientSession(timeout=TIMEOUT) as session, session.post(url, data=form) as response:
+        async with network.session(timeout=TIMEOUT) as session, session.post(url, data=form) as response:
             body = await response.json(content_type=None)
     except (ClientError, asyncio.TimeoutError, ValueError) as exc:
         return [fail("teams token", f"cannot ask {settings.microsoft_login_url} for a token ({type(exc).__name__})")]

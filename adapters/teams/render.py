@@ -1,6 +1,6 @@
 """The neutral ``Reply`` as a Teams message: an Adaptive Card (version 1.4, within what Teams
-renders), with the plain text as the card's ``fallbackText`` and its first line as the activity's
-``summary`` (what notifications show).
+renders), with the text, escaped, as the card's ``fallbackText`` and its first line, plain, as the
+activity's ``summary`` (what notifications show).
 
 The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
 the card, saying everything twice. Teams takes about 28 KB per message; ``fit`` keeps every activity
@@ -13,7 +13,9 @@ This is the one place Teams text is escaped. A TextBlock reads markdown, so word
 (``Typed``) are escaped for it: a typed ``[label](url)`` stays those characters, ``**bold**`` and
 ``# heading`` stay as typed, and a typed ``<at>`` is text, not a mention. Mention entities are
 made only for Kodo's own mentions and, in the kudos post itself, for people the giver mentioned
-(``live``); anywhere later those read as names. The fallback text is plain and needs none of it.
+(``live``); anywhere later those read as names. The card's ``fallbackText`` and the dialogs are read
+as markdown too, with no mentions at all: there people are their names, escaped like typed words
+(a display name is typed by its owner). Only the ``summary`` is plain text, which nothing renders.
 Escapes are CommonMark's: a backslash before punctuation, and the ``&amp; &lt; &gt;`` entities that
 every Adaptive Cards renderer decodes.
 """
@@ -120,14 +122,30 @@ def _card_text(text: Text, names: NameBook, entities: dict[str, dict], lang: str
                 lambda own: _mentions(own, names, entities, lang))
 
 
-def plain(text: Text, names: NameBook, lang: str = "ja") -> str:
-    named = lambda words: MENTION.sub(lambda m: "@" + _name(m.group(1), names, lang), words)  # noqa: E731
-    return flat(text, lambda piece: named(piece.text), named)
+def _inert(names: NameBook, lang: str) -> tuple:
+    """How typed words and Kodo's own are written where Teams reads markdown but no mention can live
+    (a card's fallback, a dialog): people as their names, escaped, and typed words escaped."""
+    def own(words: str) -> str:
+        return MENTION.sub(lambda m: "@" + escape_markdown(_name(m.group(1), names, lang)), words)
+    return (lambda piece: _typed(Typed(piece.text), names, {}, lang)), own
+
+
+def inert(text: Text, names: NameBook, lang: str = "ja") -> str:
+    return flat(text, *_inert(names, lang))
 
 
 def fallback(reply: Reply, names: NameBook, lang: str = "ja") -> str:
-    """Plain text (notifications, old clients): mentions as names, typed words as typed."""
-    return plain_text(reply.blocks, lambda piece: plain(piece.text, names, lang), lambda own: plain(own, names, lang))
+    """The card's ``fallbackText``, for clients that cannot show the card. Adaptive Cards let them
+    read it as markdown, so it is escaped like the card: the typed words read as typed either way."""
+    return plain_text(reply.blocks, *_inert(names, lang))
+
+
+def summary(reply: Reply, names: NameBook, lang: str = "ja") -> str:
+    """The activity's ``summary`` (notifications, previews): the first line as plain text, which
+    nothing renders, so typed words stand as typed and people as their names."""
+    named = lambda words: MENTION.sub(lambda m: "@" + _name(m.group(1), names, lang), words)  # noqa: E731
+    line = plain_text(reply.blocks, lambda piece: named(piece.text), named).split("\n", 1)[0].removeprefix("■ ")
+    return line if len(line) <= MAX_SUMMARY else line[:MAX_SUMMARY - 1] + "…"
 
 
 def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
@@ -174,9 +192,7 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
 
 
 def message(reply: Reply, names: NameBook, lang: str = "ja") -> Activity:
-    summary = fallback(reply, names, lang).split("\n", 1)[0].removeprefix("■ ")
-    summary = summary if len(summary) <= MAX_SUMMARY else summary[:MAX_SUMMARY - 1] + "…"
-    return fit(Activity(type=ActivityTypes.message, summary=summary,
+    return fit(Activity(type=ActivityTypes.message, summary=summary(reply, names, lang),
                         attachments=[CardFactory.adaptive_card(card(reply, names, lang))]))
 
 
@@ -199,7 +215,7 @@ def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
         content["fallbackText"] = fallback[:keep].rstrip() + "…"
         keep = max(keep - max(size(activity) - limit, 1), 0)
     if size(activity) > limit:
-        content["fallbackText"] = activity.summary
+        content["fallbackText"] = fallback.split("\n", 1)[0][:MAX_SUMMARY]
     body, more = content["body"], {"type": "TextBlock", "text": "…", "wrap": True}
     while size(activity) > limit and len(body) > 1:
         del body[-2 if body[-1] is more else -1]
@@ -208,20 +224,23 @@ def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
     return activity
 
 
-def notice(text: str) -> dict:
-    """A dialog that only says something (why the message action cannot go on)."""
+def notice(text: Text, names: NameBook, lang: str = "ja") -> dict:
+    """A dialog that only says something (why the message action cannot go on, what it did). A
+    dialog's card has no mentions: people are their names."""
     return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-            "version": CARD_VERSION, "body": [{"type": "TextBlock", "text": text, "wrap": True}]}
+            "version": CARD_VERSION, "body": [{"type": "TextBlock", "text": inert(text, names, lang), "wrap": True}]}
 
 
-def kudos_form(pack, lang: str, author: str) -> dict:
-    """The task module of the ``give_kudos`` message action: a principle and an optional reason."""
+def kudos_form(pack, lang: str, author: str, names: NameBook) -> dict:
+    """The task module of the ``give_kudos`` message action: a principle and an optional reason.
+    ``author`` is the display name Teams gave, which its owner chose: shown as it is, never as markup."""
     choices = [{"title": f"#{p.number} {p.title}", "value": str(p.number)} for p in pack.principles[lang]]
+    intro = inert(t("teams.task.intro", lang, author=Typed(author)), names, lang)
     return {
         "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
         "body": [
-            {"type": "TextBlock", "text": t("teams.task.intro", lang, author=author), "wrap": True},
+            {"type": "TextBlock", "text": intro, "wrap": True},
             {"type": "Input.ChoiceSet", "id": "principle", "label": t("teams.task.principle", lang),
              "style": "compact", "isRequired": True, "errorMessage": t("teams.task.required", lang),
              "choices": choices},

@@ -15,11 +15,12 @@ import logging
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
-from bot.cache import TtlCache
+from bot.cache import Lru, TtlCache
 from bot.ports import UNKNOWN
 
 log = logging.getLogger(__name__)
 TTL = 600.0
+NAMES = 10_000  # standard channels' names kept for the dashboard
 UNANSWERED_TTL = 60.0  # a team whose list could not be read is not asked again for a minute
 CHATS = {"personal": "direct", "groupChat": "group"}
 
@@ -32,6 +33,7 @@ class TeamChannels:
     def __init__(self, ttl: float = TTL):
         self._channels = TtlCache(ttl, size=1_000)
         self._unanswered = TtlCache(UNANSWERED_TTL, size=1_000)
+        self._names = Lru(NAMES)  # channel id -> name, as the team's channel list gave it
 
     async def visibility(self, turn: TurnContext, conversation: str) -> str:
         kind = turn.activity.conversation.conversation_type
@@ -58,4 +60,11 @@ class TeamChannels:
             return None
         found = frozenset(channel.id for channel in listed.conversations or [] if channel.id)
         self._channels.put(team, found)
+        for channel in listed.conversations or []:
+            if channel.id and channel.name:  # the General channel comes without one
+                self._names.put(channel.id, channel.name)
         return found
+
+    def place_name(self, column: str, value: str) -> str | None:
+        """A standard channel's name, as its team's channel list gave it (Kodo knows no tenant's name)."""
+        return self._names.get(value) if column == "channel" else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from ssl import SSLContext
 
 from aiohttp import web
 from botframework.connector.auth import MicrosoftAppCredentials, PasswordServiceClientCredentialFactory
@@ -47,11 +48,13 @@ class FakeBotConnector:
         self.teams: dict[str, list[dict]] = {}
         self.channel_lists = 0  # how often a channel list was asked for
         self.failures: list[tuple[int, str | None]] = []  # (status, Retry-After) for the next posts
+        self.authorizations: list[str | None] = []  # the Authorization header of every post, in order
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.url = ""
 
-    async def start(self) -> "FakeBotConnector":
+    async def start(self, ssl: SSLContext | None = None) -> "FakeBotConnector":
+        """Serves on 127.0.0.1; with ``ssl``, over HTTPS (``tests.fakes.tls``)."""
         app = web.Application()
         app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
@@ -60,9 +63,10 @@ class FakeBotConnector:
         app.router.add_get("/v3/teams/{team}/conversations", self._channels)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=ssl)
         await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/"
+        self.port = site._server.sockets[0].getsockname()[1]
+        self.url = f"{'https' if ssl else 'http'}://127.0.0.1:{self.port}/"
         return self
 
     async def stop(self) -> None:
@@ -81,6 +85,7 @@ class FakeBotConnector:
             return web.json_response({"error": {"code": "Throttled", "message": "slow down"}}, status=status,
                                      headers={"Retry-After": wait} if wait else None)
         body = await request.read()
+        self.authorizations.append(request.headers.get("Authorization"))
         self.sent.append(Sent(request.match_info["conversation"], request.match_info.get("reply_to"),
                               await request.json(), len(body)))
         return web.json_response({"id": f"sent-{next(self._ids)}"}, status=201)

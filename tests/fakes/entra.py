@@ -1,9 +1,12 @@
 """A local Microsoft Entra ID token endpoint (``POST /{tenant}/oauth2/v2.0/token``), answering the
 client-credentials grant as Entra does: a bearer token for a known app id and secret, ``invalid_client``
 (401, AADSTS7000215) for a wrong secret, ``unauthorized_client`` (400, AADSTS700016) for an unknown app.
-Tests point ``MICROSOFT_LOGIN_URL`` at ``url``; nothing here talks to Microsoft."""
+Tests point ``MICROSOFT_LOGIN_URL`` at ``url``; nothing here talks to Microsoft. It also answers the
+OpenID Connect discovery msal makes first, so botbuilder's own token request can reach it."""
 
 from __future__ import annotations
+
+from ssl import SSLContext
 
 from aiohttp import web
 
@@ -17,20 +20,30 @@ class FakeEntra:
         self.url = ""
         self._runner: web.AppRunner | None = None
 
-    async def start(self) -> "FakeEntra":
+    async def start(self, ssl: SSLContext | None = None) -> "FakeEntra":
+        """Serves on 127.0.0.1; with ``ssl``, over HTTPS (``tests.fakes.tls``)."""
         app = web.Application()
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
+        app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._discovery)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=ssl)
         await site.start()
         host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}/"
+        self.port = port
+        self.url = f"{'https' if ssl else 'http'}://{host}:{port}/"
         return self
 
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _discovery(self, request: web.Request) -> web.Response:
+        """What msal asks first (OpenID Connect discovery), naming this server as the caller knows it."""
+        self.requests.append((request.match_info["tenant"], {}))
+        here = f"{request.scheme}://{request.host}/{request.match_info['tenant']}"
+        return web.json_response({"authorization_endpoint": f"{here}/oauth2/v2.0/authorize",
+                                  "token_endpoint": f"{here}/oauth2/v2.0/token", "issuer": f"{here}/v2.0"})
 
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())

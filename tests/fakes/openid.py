@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ssl import SSLContext
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -24,12 +25,20 @@ def new_key():
 
 
 class OpenIdServer:
-    def __init__(self, key, kid: str = "kodo-test-key", endorsements=("msteams",), delay: float = 0.0):
+    """The metadata at ``/.well-known/openidconfiguration`` (and at ``/v1/…``, the public cloud's path);
+    with ``ssl``, over HTTPS (``tests.fakes.tls``), its key set's address named as the caller named
+    this server."""
+
+    def __init__(self, key, kid: str = "kodo-test-key", endorsements=("msteams",), delay: float = 0.0,
+                 ssl: SSLContext | None = None):
         self.key, self.kid, self.endorsements, self.delay = key, kid, list(endorsements), delay
         self.fetches = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        if ssl is not None:
+            self._server.socket = ssl.wrap_socket(self._server.socket, server_side=True)
+        self.port = self._server.server_address[1]
+        self.base = f"{'https' if ssl else 'http'}://127.0.0.1:{self.port}"
         self.url = self.base + "/.well-known/openidconfiguration"
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                                         daemon=True)
@@ -42,11 +51,12 @@ class OpenIdServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def _documents(self) -> dict[str, dict]:
+    def _documents(self, host: str) -> dict[str, dict]:
         jwk = {**RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True), "kid": self.kid, "use": "sig",
                "endorsements": self.endorsements}
-        return {"/.well-known/openidconfiguration": {"issuer": ISSUER, "jwks_uri": self.base + "/keys",
-                                                     "id_token_signing_alg_values_supported": ["RS256"]},
+        metadata = {"issuer": ISSUER, "jwks_uri": f"{self.base.split('://')[0]}://{host}/keys",
+                    "id_token_signing_alg_values_supported": ["RS256"]}
+        return {"/.well-known/openidconfiguration": metadata, "/v1/.well-known/openidconfiguration": metadata,
                 "/keys": {"keys": [jwk]}}
 
     def _handler(self):
@@ -56,7 +66,7 @@ class OpenIdServer:
             def do_GET(self):  # noqa: N802 - http.server's name
                 server.fetches += 1
                 time.sleep(server.delay)
-                doc = server._documents().get(self.path)
+                doc = server._documents(self.headers.get("Host") or f"127.0.0.1:{server.port}").get(self.path)
                 body = json.dumps(doc).encode()
                 self.send_response(200 if doc else 404)
                 self.send_header("Content-Type", "application/json")

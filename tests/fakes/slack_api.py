@@ -18,6 +18,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from ssl import SSLContext
 from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
@@ -63,6 +64,8 @@ class FakeSlackApi:
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> how many first calls get 429
     rate_limited_channels: dict[str, int] = field(default_factory=dict)  # channel -> how many posts get 429
     failing: dict[str, str] = field(default_factory=dict)  # method -> Slack error code to answer with
+    # method -> a whole answer to give as it is (200): a shape Slack's docs do not promise, say
+    answers: dict[str, dict] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to wait before answering
     holds: dict[str, asyncio.Event] = field(default_factory=dict)  # method -> answer only once the event is set
     envelopes: list[dict] = field(default_factory=list)  # what the Socket Mode server sends after hello
@@ -72,6 +75,7 @@ class FakeSlackApi:
     conversations: dict[str, dict] = field(default_factory=dict)
     # When given, the only channels that exist (id -> fields); any other is channel_not_found.
     channels: dict[str, dict] | None = None
+    team_name: str | None = None  # auth.test's "team": the workspace's name, when a test wants one
 
     def __post_init__(self) -> None:
         self.calls: list[Call] = []
@@ -83,16 +87,18 @@ class FakeSlackApi:
 
     # ---- lifecycle ----------------------------------------------------------------------------
 
-    async def start(self) -> str:
+    async def start(self, ssl: SSLContext | None = None) -> str:
+        """Serves on 127.0.0.1; with ``ssl``, over HTTPS (``tests.fakes.tls``)."""
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=ssl)
         await site.start()
         host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}/api/"
+        self.port = port
+        self.url = f"{'https' if ssl else 'http'}://{host}:{port}/api/"
         return self.url
 
     async def stop(self) -> None:
@@ -162,6 +168,8 @@ class FakeSlackApi:
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         if method in self.failing:
             return 200, {"ok": False, "error": self.failing[method]}, {}
+        if method in self.answers:
+            return 200, self.answers[method], {}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         needed = [scope for scope in NEEDS.get(method, ()) if scope in self.scopes]
         if NEEDS.get(method) and not needed:
@@ -175,7 +183,8 @@ class FakeSlackApi:
                 return 200, {"ok": True, "channel": conversation(channel, **fields)}, {}
             case "auth.test":
                 return 200, {"ok": True, "user_id": BOT_USER, "bot_id": "BKODO", "team_id": TEAM, "user": "kodo",
-                             "url": "https://kodo-test.slack.com/"}, {}
+                             "url": "https://kodo-test.slack.com/",
+                             **({"team": self.team_name} if self.team_name else {})}, {}
             case "users.info":
                 user = params.get("user")
                 if user == BOT_USER:
@@ -192,7 +201,7 @@ class FakeSlackApi:
             case "emoji.list":
                 return 200, {"ok": True, "emoji": dict(self.emoji), "cache_ts": f"{int(time.time())}.000000"}, {}
             case "apps.connections.open":
-                return 200, {"ok": True, "url": self.url.replace("http://", "ws://").replace("/api/", "/socket")}, {}
+                return 200, {"ok": True, "url": self.url.replace("http", "ws", 1).replace("/api/", "/socket")}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
 
     # ---- Socket Mode --------------------------------------------------------------------------

@@ -105,3 +105,33 @@ async def test_over_long_ids_are_refused_at_the_boundary_on_both_databases(slack
     await slack_db.settle()
     assert answer.status == 200 and await slack_db.kudos() == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+def unhandled_cases():
+    mention = {"type": "app_mention", "user": "U_ALICE", "text": f"<@UKODO> {MARKER}", "channel": "C1",
+               "ts": "1700000000.000300", "event_ts": "1700000000.000300"}
+    suggestion = {"type": "block_suggestion", "team": {"id": "T1"}, "user": {"id": "U_ALICE"}, "action_id": "pick",
+                  "block_id": "b1", "value": MARKER, "container": {"type": "view", "view_id": "V1"},
+                  "view": {"id": "V1", "type": "modal", "callback_id": "someone_elses"}}
+    shortcut = {"type": "shortcut", "callback_id": "another_apps_shortcut", "trigger_id": "t9", "team": {"id": "T1"},
+                "user": {"id": "U_ALICE", "name": MARKER}}
+    return {"app_mention": (event_body(mention), "application/json", "event app_mention"),
+            "block_suggestion": (interactive_body(suggestion), "application/x-www-form-urlencoded",
+                                 "block_suggestion"),
+            "another app's global shortcut": (interactive_body(shortcut), "application/x-www-form-urlencoded",
+                                              "shortcut")}
+
+
+@pytest.mark.parametrize("case", list(unhandled_cases()))
+async def test_a_kind_kodo_does_not_handle_is_one_short_warning_naming_it(slack, caplog, case):
+    body, content_type, kind = unhandled_cases()[case]
+    answer = await slack.send(body, content_type)
+    await slack.settle()
+    assert answer.status == 404  # Bolt's answer for a kind no listener takes
+    lines = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1, [r.getMessage() for r in lines]
+    [line] = lines
+    text = line.getMessage()
+    assert line.levelno == logging.WARNING and line.exc_info is None
+    assert kind in text and "\n" not in text and len(text) < 120 and MARKER not in text, text
+    assert await slack.kudos() == [] and slack.api.posted() == []

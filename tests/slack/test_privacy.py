@@ -4,6 +4,8 @@ words only go where everyone reading could already read them."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bot.wiring import scheduler_deps
@@ -61,6 +63,26 @@ async def test_when_slack_cannot_say_what_a_channel_is_its_words_stay_there(slac
     await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 4 said somewhere", channel="C_UNKNOWN")
     [row] = await slack.kudos()
     assert row.visibility == "private" and row.workspace == "T1"
+
+
+@pytest.mark.parametrize("answer", [{"ok": True}, {"ok": True, "channel": None}, {"ok": True, "channel": "C_ODD"}],
+                         ids=["no channel", "channel null", "channel a string"])
+async def test_an_ok_answer_that_does_not_describe_the_channel_counts_as_private(slack, caplog, answer):
+    slack.api.answers["conversations.info"] = answer
+    reply = await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 4 said somewhere", channel="C_ODD")
+    assert reply.status == 200
+    [row] = await slack.kudos()
+    assert row.visibility == "private"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+async def test_an_ok_answer_that_does_not_describe_the_person_is_judged_as_unknown(slack, caplog):
+    slack.api.answers["users.info"] = {"ok": True}
+    reply = await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 4 thanks", channel="C1")
+    assert reply.status == 200
+    [row] = await slack.kudos()  # not a bot, not an admin: the kudos is judged on its merits
+    assert (row.giver, row.receiver) == ("U_ALICE", "U_BOB")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
 async def test_the_grid_organisation_is_recorded_when_slack_sends_it(slack):

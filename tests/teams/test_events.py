@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.teams.conftest import ALICE, BOB, BOT, CHANNEL, TENANT, sqlite_only
+from tests.teams.markdown import shown
 
 
 def invoke(chat, name: str, value: dict, user: dict = ALICE, locale: str = "en-US", activity_id: str = "inv-1") -> dict:
@@ -65,6 +66,28 @@ async def test_submit_action_credits_the_messages_author_once(chat):
     status, body = await chat.post(submit)  # Teams delivers the invoke again
     assert status == 200 and "already" in said(body)
     assert len([r async for r in chat.rt.stores.kudos.export()]) == 1
+
+
+MARKED = "[Bob](https://evil.example/) **boss** # x"  # a display name anyone can give themselves
+
+
+@sqlite_only
+async def test_the_dialogs_show_display_names_as_they_are_never_as_markup(chat):
+    author = {"id": "aad-bob", "displayName": MARKED, "userIdentityType": "aadUser"}
+    status, body = await chat.post(invoke(chat, "composeExtension/fetchTask", action(author=author)))
+    assert status == 200
+    intro = body["task"]["value"]["card"]["content"]["body"][0]["text"]
+    assert shown(intro) == f"Recognise {MARKED} for this message."
+    bot = {"user": None, "application": {"id": "app-1", "displayName": MARKED, "applicationIdentityType": "bot"}}
+    refusal = action()
+    refusal["messagePayload"]["from"] = bot
+    status, body = await chat.post(invoke(chat, "composeExtension/fetchTask", refusal, activity_id="inv-2"))
+    assert status == 200 and shown(said(body)) == f"{MARKED} is a bot, and bots don't collect kudos."
+    chat.connector.members["aad-bob"] = {"id": BOB["id"], "name": MARKED, "aadObjectId": "aad-bob"}
+    submit = invoke(chat, "composeExtension/submitAction", action({"principle": "3", "reason": "**clear** form"},
+                                                                  author=author), activity_id="inv-3")
+    status, body = await chat.post(submit)
+    assert status == 200 and f"Recorded your kudos to @{MARKED} for #3" in shown(said(body))
 
 
 @sqlite_only

@@ -81,3 +81,11 @@ async def test_a_team_whose_channel_list_cannot_be_read_counts_as_private(chat):
         assert status == 201
     assert [row.visibility async for row in chat.rt.stores.kudos.export()] == ["private", "private"]
     assert chat.connector.channel_lists == 1  # asked once, not on every message
+
+
+async def test_the_dashboard_may_call_a_standard_channel_by_the_name_teams_listed(chat, roundups):
+    """Names for the dashboard's filters: a standard channel's, as listed; not the private one, not
+    the General channel (listed without a name), and never a tenant's (Kodo is not told them)."""
+    assert chat.teams.place_name("channel", OTHER) == "Other"
+    assert chat.teams.place_name("channel", SECRET) is None and chat.teams.place_name("channel", B_CHANNEL) is None
+    assert chat.teams.place_name("workspace", TEAM) is None

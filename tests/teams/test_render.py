@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.teams.render import NameBook, card, message
 from bot.replies import Bullets, Divider, Fields, Heading, Note, Paragraph, Reply
+from tests.teams.markdown import shown
 
 REPLY = Reply.of(Heading("Roundup"), Paragraph("Thanks <@29:bob>"), Bullets("Top", ("one", "two")),
                  Fields((("Kudos", "12"), ("Best", "<@29:carol>")),), Divider(), Note("See you"))
@@ -59,9 +60,26 @@ def test_typed_words_are_literal_markdown_and_their_mentions_are_entities_only_w
         content = card(Reply.of(Paragraph(joined("<@29:bob> said ", Typed(typed, live=live)))), names)
         rendered = commonmark.render(content["body"][0]["text"])
         assert not re.search(r"<(a|strong|em|h\d|ol|ul|li|code|hr|s|del|table)\b", rendered), rendered
-        shown = html.unescape(re.sub(r"</?p>", "", rendered)).strip()
+        seen = html.unescape(re.sub(r"</?p>", "", rendered)).strip()
         carol = "<at>Carol</at>" if live else "@Carol"
-        assert shown == "<at>Bob</at> said " + typed.replace("<@29:carol>", carol)
+        assert seen == "<at>Bob</at> said " + typed.replace("<@29:carol>", carol)
         assert [e["mentioned"]["id"] for e in content["msteams"]["entities"]] == (
             ["29:bob", "29:carol"] if live else ["29:bob"])
-        assert content["fallbackText"] == "@Bob said " + typed.replace("<@29:carol>", "@Carol")
+        assert shown(content["fallbackText"]) == "@Bob said " + typed.replace("<@29:carol>", "@Carol")
+
+
+def test_the_fallback_is_inert_markdown_and_the_summary_plain_text():
+    """Clients that cannot show the card show ``fallbackText``, which Adaptive Cards say may be
+    markdown: typed words and people's names are escaped there as in the card. The activity's
+    ``summary`` (notifications, previews) is plain text, which nothing renders: shown as typed."""
+    from bot.replies import Typed, joined
+
+    names = NameBook()
+    names.learn("29:eve", "[Eve](https://evil.example/) **boss**")
+    typed = "**太字** [ここをクリック](https://example.invalid/login) <at>Bob</at> # 見出し"
+    reply = Reply.of(Paragraph(joined("<@29:eve> said ", Typed(typed))), Note("Thanks <@29:eve>"))
+    activity = message(reply, names, "en")
+    content = activity.attachments[0].content
+    name = "[Eve](https://evil.example/) **boss**"
+    assert shown(content["fallbackText"]) == f"@{name} said {typed}\nThanks @{name}"
+    assert activity.summary == f"@{name} said {typed}"
