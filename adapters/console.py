@@ -21,8 +21,8 @@ from adapters.messages import MESSAGES
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
 from bot.context import Context
-from bot.dates import parse_week
-from bot.features.roundup.digest import week_bounds
+from bot.dates import long_day, parse_week, week_name
+from bot.features.roundup.digest import WeekNotStarted, week_bounds
 from bot.features.roundup.post import show as show_roundup
 from bot.features.tips.tip import no_tip_reply, tip
 from bot.i18n import pick, register, t
@@ -80,6 +80,8 @@ class ConsoleSession:
             return
         try:
             await self._handle(line)
+        except BrokenPipeError:
+            raise  # nobody reads the session any more (`| head`): it ends, quietly (bot.cli)
         except Exception:
             log.exception("console line failed")
             self._print("kodo", t("error.internal", pick(self.locale, self.kodo.settings.locale)))
@@ -147,7 +149,7 @@ class ConsoleSession:
             return
         reply = tip(self.kodo.parts("tips"), day, lang, PLATFORM)
         if reply is None:
-            await self._tell(no_tip_reply(day, lang).text)
+            await self._tell(no_tip_reply(day, lang, self.kodo.settings.closed_days).text)
         else:
             self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 
@@ -159,7 +161,12 @@ class ConsoleSession:
         except ValueError:
             await self._tell(t("console.bad_week", lang, text=Typed(week)))
             return
-        start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
+        try:
+            start, end = week_bounds(self.kodo.clock.now(), self.kodo.tz, monday)
+        except WeekNotStarted as exc:
+            await self._tell(t("console.week_not_started", lang, week=week_name(exc.monday),
+                               start=long_day(exc.monday, lang)))
+            return
         reply = await show_roundup(self.kodo.parts("roundup"), PLATFORM, lang, start, end, audience=self._ctx().place)
         self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 

@@ -26,6 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "週は 2026-W01 のように指定してください（「{text}」は読めませんでした）。",
         "en": "Give the week like 2026-W01 (“{text}” isn't one).",
     },
+    "console.week_not_started": {
+        "ja": "{week}（{start}からの週）はまだ始まっていません。今週のこれまでのまとめは /roundup で見られます。",
+        "en": "The week {week} (from {start}) hasn't started yet. /roundup shows this week so far.",
+    },
     "home.title": {"ja": "Kodo のサーバーです", "en": "This is a Kodo server"},
     "home.what": {
         "ja": "Kodo（行動）は、組織の行動規範を日々のチャットを通じて浸透させる、Slack・Microsoft Teams 向けのボットです。"

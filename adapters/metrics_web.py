@@ -35,8 +35,11 @@ def install(app: web.Application, metrics: Metrics, host: str, port: int | None)
     runner = web.AppRunner(alone, access_log=None)
 
     async def start(_app: web.Application) -> None:
+        from adapters.web import listen
+
         await runner.setup()
-        await web.TCPSite(runner, host, port).start()
+        await listen(runner, host, port, "set KODO_METRICS_PORT to a free port, or leave it unset to serve "
+                                         "/metrics on the main port")
 
     async def stop(_app: web.Application) -> None:
         await runner.cleanup()

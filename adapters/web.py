@@ -4,9 +4,10 @@ mount their routes."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import logging
-from typing import Awaitable
+from typing import Awaitable, Callable
 
 from aiohttp import web
 
@@ -48,6 +49,23 @@ async def within(work: Awaitable, seconds: float):
         raise Late(f"no answer within {seconds:g} s")
     return task.result()
 
+class PortInUse(OSError):
+    """Another program listens on ``host:port``: the message names them and the setting that moves Kodo."""
+
+    def __init__(self, host: str, port: int, fix: str):
+        super().__init__(errno.EADDRINUSE, f"port {port} on {host} is already in use: {fix}")
+
+
+async def listen(runner: web.AppRunner, host: str, port: int, fix: str) -> None:
+    """Start serving ``runner`` on ``host:port``; a taken port is ``PortInUse`` naming ``fix``."""
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(host, port, fix) from None
+        raise
+
+
 RUNTIME = web.AppKey("runtime", object)
 PLATFORMS = web.AppKey("platforms", dict)
 
@@ -75,15 +93,18 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body)
 
 
-async def run_until_stopped(app: web.Application, host: str, port: int) -> None:
-    """Serve ``app`` until SIGTERM or SIGINT, then shut down cleanly (replies in flight, scheduler)."""
+async def run_until_stopped(app: web.Application, host: str, port: int, fix: str,
+                            listening: Callable[[], None] = lambda: None) -> None:
+    """Serve ``app`` until SIGTERM or SIGINT, then shut down cleanly (replies in flight, scheduler).
+    ``fix``: how to choose another port when this one is taken; ``listening``: called once it answers."""
     import signal
 
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     gc.freeze()  # everything built so far lives as long as the process: keep full collections off it
     try:
-        await web.TCPSite(runner, host, port).start()
+        await listen(runner, host, port, fix)
+        listening()
         runtime = app[RUNTIME]
         log.info("listening on %s:%s (content %s, platforms: %s)", host, port, runtime.pack.id,
                  ", ".join(sorted(app[PLATFORMS])) or "none")

@@ -17,14 +17,20 @@ YEAR_END_SINCE = date(2026, 12, 1)  # the year-end holidays count in the tip rot
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[date]:
+def _holidays(year: int, lang: str = "ja") -> dict[date, str]:
+    """The year's public holidays and their names in ``lang`` (the library's own translations)."""
     from holidays.countries.japan import Japan  # 0.25 s to import: only when a date is asked about
 
-    return frozenset(Japan(years=year))
+    return dict(Japan(years=year, language={"ja": "ja", "en": "en_US"}[lang]))
 
 
 def is_public_holiday(day: date) -> bool:
     return day in _holidays(day.year)
+
+
+def holiday_name(day: date, lang: str) -> str | None:
+    """``勤労感謝の日`` / ``Labor Thanksgiving Day``; None on a day that is not a public holiday."""
+    return _holidays(day.year, lang).get(day)
 
 
 def is_holiday(day: date) -> bool:
@@ -36,8 +42,20 @@ def is_year_end(day: date) -> bool:
     return (day.month, day.day) >= (12, 29) or (day.month, day.day) <= (1, 3)
 
 
+def day_off(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> str | None:
+    """Why ``day`` is not a working day, the most telling reason first (1 January is 元日 before it is
+    a year-end day or a Friday): ``holiday``, ``year_end``, ``weekend`` or ``closed``; None on a working day."""
+    if is_public_holiday(day):
+        return "holiday"
+    if is_year_end(day):
+        return "year_end"
+    if day.weekday() >= 5:
+        return "weekend"
+    return "closed" if day in closed else None
+
+
 def is_working_day(day: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> bool:
-    return day.weekday() < 5 and not is_holiday(day) and day not in closed
+    return day_off(day, closed) is None
 
 
 @lru_cache(maxsize=4096)

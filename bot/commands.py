@@ -26,7 +26,7 @@ _ENGLISH_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMBER = re.compile(r"^(?:#|no\.?|第)?\s*([0-9]{1,6}|[〇零一二三四五六七八九十]{1,5})\s*(?:条|か条)?$")
+_NUMBER = re.compile(r"^(?:#|no\.?|第)?\s*(-?[0-9]{1,6}|[〇零一二三四五六七八九十]{1,5})\s*(?:条|か条)?$")
 _EMOJI_NUMBER = re.compile(r"^:?kodo([0-9]{1,2})(?:::[a-z0-9-]+)?:?$")
 _MENTION = re.compile(r"^(?:<@([^<>|\s]{1,128})(?:\|[^<>]*)?>|@([^\s@<>]{1,80}))$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -58,8 +58,9 @@ def normalise(text: str) -> str:
 
 
 def parse_number(token: str) -> int | None:
-    """``3``, ``３``, ``#3``, ``第3条``, ``三``, ``十``, ``二十一``, ``three``, ``:kodo3:`` -> int; else None."""
-    token = normalise(token).casefold()
+    """``3``, ``３``, ``#3``, ``第3条``, ``三``, ``十``, ``二十一``, ``three``, ``:kodo3:`` -> int; else None.
+    A negative number (``-1``, ``－１``, ``−1``) is a number too: whoever reads it says it is out of range."""
+    token = normalise(token).casefold().replace("\u2212", "-")
     if token.lstrip("#") in _ENGLISH_NUMBERS:
         return _ENGLISH_NUMBERS[token.lstrip("#")]
     if m := _EMOJI_NUMBER.match(token):
@@ -68,7 +69,7 @@ def parse_number(token: str) -> int | None:
     if not m:
         return None
     digits = m.group(1)
-    return int(digits) if digits.isdigit() else _kanji(digits)
+    return int(digits) if digits.lstrip("-").isdigit() else _kanji(digits)
 
 
 def _kanji(text: str) -> int | None:

@@ -26,6 +26,18 @@ def a_time(name: str, value: str) -> time:
     return time(int(m.group(1)), int(m.group(2)))
 
 
+def _whole(name: str, value: str, least: int, most: int | None = None, meaning: str = "") -> int:
+    """A whole-number setting, as a person writes one (ASCII digits, maybe a minus). Wrong, the message
+    names the numbers it takes: -1 is a whole number, just not one of them."""
+    span = f"from {least} to {most}" if most is not None else f"{least} or more"
+    if not re.fullmatch(r"-?[0-9]+", value):
+        raise ConfigError(f"{name} must be a whole number, {span}{meaning}, not {value!r}")
+    number = int(value)
+    if number < least or (most is not None and number > most):
+        raise ConfigError(f"{name} must be {span}{meaning}, not {number}")
+    return number
+
+
 def _url_parts(url: str) -> tuple[str, str, str | None, str]:
     """(before the user, user, password or None, from the ``@`` on), for any URL, parsed or not."""
     head, at, tail = url.rpartition("@")
@@ -91,6 +103,7 @@ class Settings:
     privacy_url: str | None = None
     terms_url: str | None = None
     min_group: int = 5  # KODO_MIN_GROUP: the smallest group any breakdown shows
+    ranking: bool = True  # KODO_RANKING=off: roundups list nobody as "most recognised"
     retention_days: int = 0  # KODO_RETENTION_DAYS: reasons older than this are blanked nightly; 0 keeps them
     dashboard_token: str | None = field(default=None, repr=False)
     dashboard_auth: str = "token"
@@ -157,21 +170,13 @@ class Settings:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"KODO_TIMEZONE {timezone!r} is not a known time zone (try Asia/Tokyo)") from None
-        limit = get("KODO_DAILY_KUDOS_LIMIT") or "5"
-        if not limit.isdigit():
-            raise ConfigError(f"KODO_DAILY_KUDOS_LIMIT must be a whole number (0 = unlimited), not {limit!r}")
-        port = get("PORT") or "3000"
-        if not port.isdigit() or not 0 <= int(port) <= 65535:
-            raise ConfigError(f"PORT must be a port number, not {port!r}")
+        limit = _whole("KODO_DAILY_KUDOS_LIMIT", get("KODO_DAILY_KUDOS_LIMIT") or "5", 0, meaning=" (0 = unlimited)")
+        port = _whole("PORT", get("PORT") or "3000", 0, 65535)
         metrics_port = get("KODO_METRICS_PORT")
-        if metrics_port is not None and (not metrics_port.isdigit() or not 0 < int(metrics_port) <= 65535):
-            raise ConfigError(f"KODO_METRICS_PORT must be a port number, not {metrics_port!r}")
+        metrics_port = _whole("KODO_METRICS_PORT", metrics_port, 1, 65535) if metrics_port is not None else None
         api_url = get("SLACK_API_URL") or "https://slack.com/api/"
-        min_group, retention = get("KODO_MIN_GROUP") or "5", get("KODO_RETENTION_DAYS") or "0"
-        if not min_group.isdigit() or int(min_group) < 1:
-            raise ConfigError(f"KODO_MIN_GROUP must be a whole number of people, 1 or more, not {min_group!r}")
-        if not retention.isdigit():
-            raise ConfigError(f"KODO_RETENTION_DAYS must be a whole number of days (0 = keep), not {retention!r}")
+        min_group = _whole("KODO_MIN_GROUP", get("KODO_MIN_GROUP") or "5", 1, meaning=" (people)")
+        retention = _whole("KODO_RETENTION_DAYS", get("KODO_RETENTION_DAYS") or "0", 0, meaning=" (days; 0 = keep)")
         auth = (get("KODO_DASHBOARD_AUTH") or "token").lower()
         if auth not in ("token", "proxy"):
             raise ConfigError(f"KODO_DASHBOARD_AUTH must be token or proxy, not {auth!r}")
@@ -183,6 +188,9 @@ class Settings:
                 raise ConfigError(f"KODO_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
         if auth == "proxy" and not proxies:
             raise ConfigError("KODO_DASHBOARD_AUTH=proxy needs KODO_TRUSTED_PROXIES (the proxy's addresses)")
+        ranking = (get("KODO_RANKING") or "on").lower()
+        if ranking not in ("on", "off"):
+            raise ConfigError(f"KODO_RANKING must be on or off, not {get('KODO_RANKING')!r}")
         log_format = (get("KODO_LOG_FORMAT") or "text").lower()
         if log_format not in ("text", "json"):
             raise ConfigError(f"KODO_LOG_FORMAT must be text or json, not {log_format!r}")
@@ -191,9 +199,9 @@ class Settings:
             content=get("KODO_CONTENT") or "tokyo",
             locale=locale,
             timezone=timezone,
-            daily_limit=int(limit),
+            daily_limit=limit,
             host=get("HOST") or "0.0.0.0",
-            port=int(port),
+            port=port,
             admins=_csv(get("KODO_ADMINS")),
             tip_channels=_csv(get("KODO_TIP_CHANNELS")),
             roundup_channels=_csv(get("KODO_ROUNDUP_CHANNELS")),
@@ -210,13 +218,14 @@ class Settings:
             microsoft_openid_metadata_url=get("MICROSOFT_OPENID_METADATA_URL"),
             microsoft_login_url=(get("MICROSOFT_LOGIN_URL") or cls.microsoft_login_url).rstrip("/") + "/",
             teams_allow_unauthenticated=get("TEAMS_ALLOW_UNAUTHENTICATED") == "1",
-            metrics_port=int(metrics_port) if metrics_port else None,
+            metrics_port=metrics_port,
             closed_days=_dates("KODO_CLOSED_DAYS", get("KODO_CLOSED_DAYS")),
             website_url=_url("KODO_WEBSITE_URL", get("KODO_WEBSITE_URL"), cls.website_url),
             privacy_url=_url("KODO_PRIVACY_URL", get("KODO_PRIVACY_URL"), None),
             terms_url=_url("KODO_TERMS_URL", get("KODO_TERMS_URL"), None),
-            min_group=int(min_group),
-            retention_days=int(retention),
+            min_group=min_group,
+            ranking=ranking == "on",
+            retention_days=retention,
             dashboard_token=get("KODO_DASHBOARD_TOKEN"),
             dashboard_auth=auth,
             dashboard_user_header=get("KODO_DASHBOARD_USER_HEADER") or "X-Forwarded-User",

@@ -112,7 +112,7 @@ class Subcommand:
     help: str
     run: Callable[[Namespace, "Settings"], int | Awaitable[int]]
     arguments: Callable[[ArgumentParser], None] = lambda parser: None
-    description: str | None = None  # the longer text of ``kodo NAME --help``
+    description: str | None = None  # what ``kodo NAME --help`` says after ``help``
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,17 @@ class Kpis:
         return sum(1 for w in self.weeks if w.numbers is None)
 
 
+@dataclass(frozen=True)
+class PersonKudos:
+    """What one person gave and received, per principle (``/kodo me``): counted as every other
+    number here, so it never shows one pack's counts under another pack's titles."""
+
+    given: dict[int, int]
+    received: dict[int, int]
+
+
 class KpiSource(Protocol):
+    async def person(self, platform: str, user: str) -> PersonKudos: ...
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]: ...
     async def per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]: ...
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]: ...

@@ -8,7 +8,7 @@ channel); the composition root supplies a ``Clock``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import AsyncIterator, Protocol
 
@@ -109,13 +109,6 @@ class KudosRecord:
 class UserSettings:
     locale: str | None = None
     ranking: bool = True
-
-
-@dataclass(frozen=True)
-class UserStats:
-    given: dict[int, int] = field(default_factory=dict)
-    received: dict[int, int] = field(default_factory=dict)
-    given_today: int = 0
 
 
 @dataclass(frozen=True)

@@ -181,22 +181,25 @@ async def serve(settings: Settings) -> None:
             from scheduler.setup import attach
 
             attach(app, scheduler_deps(rt, messengers), rt.kodo.clock)
-        await run_until_stopped(app, settings.host, settings.port)
+        await run_until_stopped(app, settings.host, settings.port,
+                                "another `kodo serve`? stop it, or set PORT to a free port")
 
 
 def kpi_source(rt: Runtime):
-    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi``, ``kodo kpi`` and
-    the roundup: the core's own, so that what one counted the others find kept."""
+    """The one KPI source (``storage.kpi.SqlKpi``) behind the dashboard, ``/api/kpi``, ``kodo kpi``, the
+    roundup and ``/kodo me``: the core's own, so that what one counted the others find kept."""
     return rt.kodo.kpis
 
 
 async def dashboard(settings: Settings, port: int) -> None:
-    """``kodo dashboard``: the dashboard alone, open, on 127.0.0.1 only (never another address)."""
+    """``kodo dashboard``: the dashboard alone, open, on 127.0.0.1 only (never another address), on
+    ``--port``: HOST and PORT are ``kodo serve``'s, so the two can run side by side."""
     from adapters.dashboard import mount as mount_dashboard
     from adapters.web import create_app, run_until_stopped
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         app = create_app(rt)
         mount_dashboard(app, rt, kpi_source(rt), open_access=True)
-        print(f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)", flush=True)
-        await run_until_stopped(app, "127.0.0.1", port)
+        await run_until_stopped(app, "127.0.0.1", port, "stop what uses it, or choose another with --port",
+                                listening=lambda: print(f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)",
+                                                        flush=True))

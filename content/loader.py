@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from content.model import Pack, Principle
+from content.model import Pack, Principle, QuizQuestion, SurveyQuestion
+from content.questions import check_language, compare_languages
 from content.schema import LANGUAGES, LanguageFile, PackMeta
 
 PACKS_DIR = Path(__file__).parent / "packs"
@@ -132,8 +133,12 @@ def check(pack_or_path: str) -> tuple[Pack | None, list[PackError]]:
             if p.number != i + 1:
                 doc.error(doc.line(("principles", i, "number")),
                           f"principles must be numbered 1, 2, 3 … in order: expected {i + 1}, found {p.number}")
+    built = {lang: (tuple(_principle(p) for p in f.principles), _survey(f)) for lang, f in valid.items()}
+    for lang, (principles, survey) in built.items():
+        check_language(docs[lang], principles, survey)
     if len(valid) == len(LANGUAGES):
         _compare_languages(docs, valid["ja"].principles, valid["en"].principles)
+        compare_languages(docs["en"], built["ja"], built["en"])
     if meta is not None and valid:
         size = len(next(iter(valid.values())).principles)
         for name, number in meta.emoji.items():
@@ -149,9 +154,10 @@ def check(pack_or_path: str) -> tuple[Pack | None, list[PackError]]:
         id=meta.id,
         name=meta.name.model_dump(),
         source=meta.source.model_dump(),
-        principles={lang: tuple(_principle(p) for p in f.principles) for lang, f in files.items()},
+        principles={lang: principles for lang, (principles, _) in built.items()},
         emoji=emoji,
         folder=str(folder),
+        survey={lang: survey for lang, (_, survey) in built.items()},
     )
     return pack, []
 
@@ -172,8 +178,16 @@ def _principle(p) -> Principle:
     return Principle(
         number=p.number, title=p.title, tagline=p.tagline, background=tuple(p.background),
         behaviours=tuple(p.behaviours), examples=tuple(p.examples), systems=tuple(p.systems),
-        do_not=p.do_not, keywords=tuple(p.keywords), tips=tuple(p.tips),
+        do_not=p.do_not, keywords=tuple(p.keywords), tips=tuple(p.tips), award=p.award,
+        quiz=tuple(QuizQuestion(id=q.id, principle=p.number, section=q.section, question=q.question,
+                                choices=tuple(q.choices), answer=q.answer, explanation=q.explanation,
+                                quote=q.quote) for q in p.quiz),
     )
+
+
+def _survey(f) -> tuple[SurveyQuestion, ...]:
+    return tuple(SurveyQuestion(id=q.id, principle=q.principle, section=q.section, kind=q.kind,
+                                question=q.question, choices=tuple(q.choices), quote=q.quote) for q in f.survey)
 
 
 def load(pack_or_path: str) -> Pack:

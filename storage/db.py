@@ -72,6 +72,12 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
     except ArgumentError:
         raise DatabaseError(f"DATABASE_URL is not a database URL: {safe_url(url)!r} (for example "
                             "sqlite+aiosqlite:///./kodo.db or postgresql+asyncpg://USER@HOST/kodo)") from None
+    except ValueError:  # SQLAlchemy reads the port as a number, and says no more than that
+        raise DatabaseError(f"DATABASE_URL: port {_port_text(url)!r} is not a number (ports run from 1 to 65535): "
+                            f"{safe_url(url)}") from None
+    if parsed.port is not None and not 0 < parsed.port <= 65535:  # else the driver's error would blame the host
+        raise DatabaseError(f"DATABASE_URL: port {parsed.port} is out of range (ports run from 1 to 65535): "
+                            f"{safe_url(url)}")
     _check_driver(parsed)
     if is_sqlite(url):
         return _sqlite_engine(url, **kwargs)
@@ -80,6 +86,12 @@ def create_engine(url: str, **kwargs) -> AsyncEngine:
                         **kwargs.pop("connect_args", {})}
         kwargs = {"pool_timeout": POOL_TIMEOUT, "connect_args": connect_args, **kwargs}
     return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def _port_text(url: str) -> str:
+    """What stands where ``url``'s port goes (``host:PORT/``), as typed."""
+    host = url.partition("://")[2].rpartition("@")[2].partition("/")[0]
+    return host.rpartition(":")[2]
 
 
 def _check_driver(parsed) -> None:

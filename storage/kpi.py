@@ -3,8 +3,8 @@
 Every question is about one week of standing kudos, so each is a range scan of the partial index
 ``ix_kudos_kpi`` (created_at, pack, platform, principle, giver, receiver; standing kudos only), which
 holds everything the organisation-wide numbers read: the table itself is never touched for them.
-Only kudos given under the configured content pack count: principle 3 of another pack is another
-principle. Weeks are counted in a few batches side by side, each batch one statement (a UNION ALL of
+Only kudos given under the configured content pack count (``_counted``), for the organisation's
+numbers and a person's own (``/kodo me``) alike: principle 3 of another pack is another principle. Weeks are counted in a few batches side by side, each batch one statement (a UNION ALL of
 one SELECT per week) on a connection of its own (SQLite answers each on a thread of its own).
 
 A finished week cannot change any more except when one of its kudos is revoked, so its numbers are
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.features.tips import KIND as TIPS
-from bot.kpi import Numbers, Scope, Week
+from bot.kpi import Numbers, PersonKudos, Scope, Week
 from storage.db import reader
 from storage.tables import kudos, post_claims
 
@@ -43,6 +43,17 @@ class SqlKpi:
         self._checked = asyncio.Lock()
 
     # ---- the questions ----------------------------------------------------------------------
+
+    async def person(self, platform: str, user: str) -> PersonKudos:
+        """All time, never kept: a person's own counts change with every kudos."""
+        found = {}
+        async with self._slots, self._reader.connect() as conn:
+            for role in ("giver", "receiver"):
+                rows = await conn.execute(sa.select(kudos.c.principle, sa.func.count()).where(
+                    _counted(self._pack), kudos.c.platform == platform, kudos.c[role] == user)
+                    .group_by(kudos.c.principle))
+                found[role] = {p: n for p, n in rows}
+        return PersonKudos(given=found["giver"], received=found["receiver"])
 
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
         return await self._weeks(weeks, ("numbers", scope, size), lambda batch: self._numbers(batch, scope, size))
@@ -177,9 +188,13 @@ class SqlKpi:
             self._revoked_seen = latest
 
 
+def _counted(pack: str):
+    """What every number counts: kudos of this content pack that still stand."""
+    return (kudos.c.pack == pack) & kudos.c.revoked_at.is_(None)
+
+
 def _in_week(week: Week, scope: Scope, pack: str):
-    where = ((kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & (kudos.c.pack == pack)
-             & kudos.c.revoked_at.is_(None))
+    where = (kudos.c.created_at >= week.start) & (kudos.c.created_at < week.end) & _counted(pack)
     for column, value in scope.filters().items():
         where &= kudos.c[column] == value
     return where

@@ -1,4 +1,4 @@
-"""``SqlMe``: what ``/kodo me`` counts and each person's settings (``bot.features.me.store``)."""
+"""``SqlMe``: each person's settings and what the daily limit counts (``bot.features.me.store``)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from bot.cache import TtlCache
-from bot.ports import UserSettings, UserStats
-from storage.kudos import STANDING
+from bot.ports import UserSettings
 from storage.kudos_writes import GIVEN_ON
-from storage.tables import kudos, people, user_settings
+from storage.tables import people, user_settings
 
 SETTINGS_TTL = 60.0  # seconds
 
@@ -20,17 +19,10 @@ class SqlMe:
         self.db = db
         self._settings = TtlCache(SETTINGS_TTL)
 
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats:
+    async def given_today(self, platform: str, user: str, day: date) -> int:
+        """Standing kudos given on ``day``, as the daily limit counts them."""
         async with self.db.reader.connect() as conn:
-            counts = {}
-            for role in ("giver", "receiver"):
-                column = kudos.c[role]
-                rows = await conn.execute(sa.select(kudos.c.principle, sa.func.count())
-                                          .where(kudos.c.platform == platform, column == user, STANDING)
-                                          .group_by(kudos.c.principle))
-                counts[role] = {p: n for p, n in rows}
-            today = await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
-        return UserStats(given=counts["giver"], received=counts["receiver"], given_today=today)
+            return await conn.scalar(GIVEN_ON.sql, {"w_platform": platform, "w_giver": user, "w_day": day})
 
     async def settings(self, platform: str, user: str) -> UserSettings:
         """Asked on every message (the reply's language), so kept for a minute: a change made here is

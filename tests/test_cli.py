@@ -81,9 +81,13 @@ def test_tip_on_a_working_day_and_on_a_holiday(sqlite, tmp_path):
         assert result.stdout.strip().count("\n") == 0 and "配信はありません" in result.stdout
     english = kodo("tip", "--date", "2026-11-24", env={**sqlite, "KODO_LOCALE": "en"}, cwd=tmp_path)
     assert "Principle for Tuesday 24 November 2026" in english.stdout
+    closed = kodo("tip", "--date", "2026-12-25", env={**sqlite, "KODO_CLOSED_DAYS": "2026-12-25"}, cwd=tmp_path)
+    assert (closed.returncode, closed.stdout) == (0, "2026年12月25日（金）は休業日に定められているため、"
+                                                     "行動規範のヒントの配信はありません。\n")
 
 
 def test_roundup_prints_the_week(sqlite, tmp_path):
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0  # printing only reads: a database must be there
     result = kodo("roundup", "--week", "2026-W47", env=sqlite, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "2026年11月16日の週の称賛まとめ" in result.stdout and "今週" not in result.stdout
@@ -143,3 +147,71 @@ def test_the_docker_image_runs_the_installed_script():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"kodo": "bot.cli:main"}
     assert Path(KODO).is_file()
+
+
+def piped_into_head(args: list[str], stdin: str, env: dict, cwd: Path, lines: int) -> tuple[str, str, int]:
+    """``printf … | kodo ARGS | head -LINES``: what head printed, kodo's stderr and kodo's exit status."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("KODO_", "SLACK_", "MICROSOFT_"))}
+    environment.update(env)
+    kodo_process = subprocess.Popen([KODO, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=environment, cwd=cwd)
+    head = subprocess.Popen(["head", f"-{lines}"], stdin=kodo_process.stdout, stdout=subprocess.PIPE, text=True)
+    kodo_process.stdout.close()  # head alone reads it: once head is gone, kodo's stdout is a closed pipe
+    kodo_process.stdin.write(stdin.encode())
+    kodo_process.stdin.close()
+    shown = head.communicate(timeout=60)[0]
+    stderr = kodo_process.stderr.read().decode()
+    return shown, stderr, kodo_process.wait(timeout=60)
+
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: what a shell reports for `yes | head -1`
+
+
+def test_a_reader_that_stops_early_ends_the_console_quietly(sqlite, tmp_path):
+    shown, stderr, status = piped_into_head(["console"], "/principle 3\n" * 200, sqlite, tmp_path, 2)
+    assert shown.startswith("kodo (only ") and shown.count("\n") == 2
+    assert (stderr, status) == ("", SIGPIPE_STATUS)
+
+
+def test_a_reader_that_stops_early_ends_an_export_quietly(sqlite, tmp_path):
+    reason = "丁寧なレビューで" * 30
+    script = "".join(f"/kudos @bob{i} 3 {reason}\n" for i in range(300))
+    given = kodo("console", stdin=script, env={**sqlite, "KODO_DAILY_KUDOS_LIMIT": "0"}, cwd=tmp_path)
+    assert given.returncode == 0 and given.stdout.count("を記録しました") == 300
+    for fmt, first in (("csv", "platform,giver,receiver"), ("json", "[")):
+        shown, stderr, status = piped_into_head(["export", "--format", fmt], "", sqlite, tmp_path, 1)
+        assert shown.startswith(first) and shown.count("\n") == 1
+        assert (stderr, status) == ("", SIGPIPE_STATUS)
+
+
+def commands(parser, path=()):
+    """Every (command path, parser) under ``parser``, ``kodo`` itself first."""
+    import argparse
+
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from commands(child, (*path, name))
+
+
+def test_every_command_says_what_it_does_and_every_option_has_help():
+    import argparse
+
+    from bot.cli import build_parser
+
+    found = list(commands(build_parser()))
+    assert {" ".join(path) for path, _ in found} >= {"serve", "migrate", "doctor", "teams-package", "export",
+                                                     "content check", "dashboard"}
+    for path, parser in found:
+        assert parser.description and parser.description.strip(), f"kodo {' '.join(path)} --help has no description"
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction) and action.dest != "help":
+                name = action.option_strings[0] if action.option_strings else action.dest
+                assert action.help and action.help.strip(), f"kodo {' '.join(path)} {name} has no help"
+
+
+@pytest.mark.parametrize("command, says", [("serve", "Slack"), ("migrate", "schema"), ("doctor", "Slack")])
+def test_help_of_a_command_is_more_than_a_usage_line(command, says):
+    shown = kodo(command, "--help")
+    assert shown.returncode == 0 and says in shown.stdout.split("options:")[0], shown.stdout

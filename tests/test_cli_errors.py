@@ -63,12 +63,17 @@ def test_posting_with_no_platform_fails_alike_for_tips_and_roundups(sqlite, tmp_
     (f"postgresql+asyncpg://kodo:{SECRET}@127.0.0.1:1/kodo", ["cannot reach the database", "connection refused",
                                                               "kodo:***@127.0.0.1:1"]),
     (f"postgresql+asyncpg://kodo:{SECRET}@no-such-host.invalid/kodo", ["cannot reach the database", "unknown host"]),
+    (f"postgresql+asyncpg://kodo:{SECRET}@127.0.0.1:99999/kodo", ["DATABASE_URL", "port 99999 is out of range",
+                                                                  "1 to 65535", "kodo:***@127.0.0.1:99999"]),
+    (f"postgresql+asyncpg://kodo:{SECRET}@db:543x/kodo", ["DATABASE_URL", "port '543x' is not a number",
+                                                          "1 to 65535"]),
 ])
 @pytest.mark.parametrize("command", [["tip", "--date", "2026-11-24"], ["migrate"]])
 def test_database_urls_are_explained_without_their_password(tmp_path, url, expected, command):
     result = kodo(*command, env={"DATABASE_URL": url}, cwd=tmp_path)
     line = one_line(result, 1, "DATABASE_URL" if "reach" not in expected[0] else "database", *expected)
     assert "No module named" not in line and "ModuleNotFoundError" not in line
+    assert "cannot reach" not in line or "reach" in expected[0]  # a wrong URL is not an unreachable host
 
 
 def test_a_database_that_does_not_exist_is_named_without_sqlalchemy_links(tmp_path, pg_admin):
@@ -77,10 +82,14 @@ def test_a_database_that_does_not_exist_is_named_without_sqlalchemy_links(tmp_pa
              'database "kodo_no_such_database" does not exist')
 
 
-def test_export_does_not_create_a_database_where_there_is_none(tmp_path):
-    line = one_line(kodo("export", cwd=tmp_path), 1, "there is no database at", "DATABASE_URL")
-    assert str(tmp_path / "kodo.db") in line
-    assert not (tmp_path / "kodo.db").exists()
+@pytest.mark.parametrize("args", [["export"], ["audit"], ["kpi"], ["roundup"], ["roundup", "--week", "2026-W47"],
+                                  ["dashboard", "--port", "PORT"]])
+def test_commands_that_only_read_do_not_create_a_database_where_there_is_none(tmp_path, args):
+    args = [str(free_port()) if arg == "PORT" else arg for arg in args]
+    line = one_line(kodo(*args, cwd=tmp_path), 1, "there is no database at", "DATABASE_URL")
+    assert line == (f"kodo: there is no database at {tmp_path / 'kodo.db'} (DATABASE_URL): run this where Kodo "
+                    "keeps its kodo.db, or set DATABASE_URL to it")
+    assert not (tmp_path / "kodo.db").exists() and not list(tmp_path.iterdir())
 
 
 def test_no_such_pack_lists_the_bundled_ones(sqlite, tmp_path):
@@ -142,6 +151,31 @@ def test_a_second_server_on_the_same_port_says_the_port_is_in_use(tmp_path):
     assert "database" not in result.stderr
 
 
+def test_the_dashboard_names_the_port_it_tried_and_the_flag_that_moves_it(tmp_path, sqlite):
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = kodo("dashboard", "--port", str(port), env={**sqlite, "HOST": "0.0.0.0", "PORT": "3999"},
+                      cwd=tmp_path)
+    line = one_line(result, 1, f"port {port} on 127.0.0.1 is already in use", "--port")
+    assert "3000" not in line and "3999" not in line and "0.0.0.0" not in line and "PORT" not in line
+    assert result.stdout == ""  # no URL of a dashboard that is not there
+
+
+def test_a_metrics_port_in_use_is_named_with_its_own_setting(tmp_path):
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        metrics = taken.getsockname()[1]
+        result = kodo("serve", env={"HOST": "127.0.0.1", "PORT": str(port), "KODO_METRICS_PORT": str(metrics),
+                                    "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/kodo.db"}, cwd=tmp_path)
+    line = one_line(result, 1, f"port {metrics} on 127.0.0.1 is already in use", "KODO_METRICS_PORT")
+    assert str(port) not in line
+
+
 def test_serve_starts_without_library_noise(tmp_path):
     port, log = free_port(), tmp_path / "serve.log"
     env = kodo_env(port, tmp_path / "kodo.db", SLACK_BOT_TOKEN="xoxb-" + SECRET, SLACK_SIGNING_SECRET=SECRET,
@@ -169,3 +203,9 @@ def test_teams_package_links_come_from_the_environment(tmp_path):
                          "privacyUrl": "https://city.example/privacy", "termsOfUseUrl": "https://city.example/terms"}
     unset = kodo("teams-package", "--out", str(out), env={"MICROSOFT_APP_ID": env["MICROSOFT_APP_ID"]}, cwd=tmp_path)
     assert unset.returncode == 0 and "KODO_PRIVACY_URL" in unset.stdout
+
+
+@pytest.mark.parametrize("week", ["2099-W10", "2093-W53"])
+def test_a_week_that_has_not_started_is_a_wrong_command_line(tmp_path, week):
+    line = one_line(kodo("roundup", "--week", week, cwd=tmp_path), 2, week, "has not started")
+    assert "今週" not in line and not (tmp_path / "kodo.db").exists()

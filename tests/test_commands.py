@@ -25,12 +25,13 @@ def parse(text: str):
 @pytest.mark.parametrize("token, number", [
     ("3", 3), ("３", 3), ("#3", 3), ("＃３", 3), ("三", 3), ("十", 10), ("第3条", 3), ("第十条", 10),
     ("二十一", 21), (":kodo7:", 7), ("kodo10", 10), ("①", 1), ("No.4", 4), ("three", 3), ("Ten", 10),
+    ("-1", -1), ("－３", -3), ("−12", -12), ("0", 0), ("１２", 12),
 ])
 def test_numbers_in_every_form(token, number):
     assert c.parse_number(token) == number
 
 
-@pytest.mark.parametrize("token", ["", "threee", "十十", "3a", "-1", "1.5", "#", "百"])
+@pytest.mark.parametrize("token", ["", "threee", "十十", "3a", "--1", "-", "-three", "1-", "1.5", "#", "百", "COVID-19"])
 def test_things_that_are_not_numbers(token):
     assert c.parse_number(token) is None
 
@@ -43,6 +44,9 @@ def test_things_that_are_not_numbers(token):
     ("原則 三", ShowPrinciple(3)),
     ("/principle 顧客", SearchPrinciples("顧客")),
     ("/principle open data", SearchPrinciples("open data")),
+    ("/principle -1", ShowPrinciple(-1)),
+    ("/principle １２", ShowPrinciple(12)),
+    ("/kudos @bob -3 thanks", GiveKudos("bob", -3, "thanks", plain_name="bob")),
     ("/kudos @bob 3 丁寧なレビュー", GiveKudos("bob", 3, "丁寧なレビュー", plain_name="bob")),
     ("/kudos <@U123ABC|bob> ３ thanks!", GiveKudos("U123ABC", 3, "thanks!")),
     ("kudos 3 <@U1>", GiveKudos("U1", 3, None)),
@@ -55,7 +59,8 @@ def test_things_that_are_not_numbers(token):
     ("/kodo ranking", Ranking(None)),
     ("/kodo lang en", Lang("en")),
     ("/kodo 言語 日本語", Lang("ja")),
-    ("/kodo lang fr", Lang(None)),
+    ("/kodo lang fr", Lang(None, asked="fr")),
+    ("/kodo lang", Lang(None)),
     ("/kodo forget-me", ForgetMe()),
     ("/kodo subscribe tips", Subscribe("tips", None)),
     ("/kodo subscribe roundup en", Subscribe("roundup", "en")),

@@ -25,6 +25,27 @@ async def test_principle_three_ways_then_search(kodo, tokyo):
     assert ":kodo" not in search  # the console shows no emoji codes (platform-true wording)
 
 
+@pytest.mark.parametrize("typed, number", [("-1", -1), ("0", 0), ("11", 11), ("-3", -3), ("１２", 12)])
+async def test_a_number_out_of_range_is_answered_as_one(kodo, typed, number):
+    said = await Conversation(kodo, "alice", locale="en").type(f"/principle {typed}")
+    assert f"There is no principle {number}. The numbers run from 1 to 10." in said, said
+    assert "COVID" not in said and "Principles about" not in said
+
+
+def test_short_latin_keywords_match_whole_words(tokyo):
+    """Up to three letters, a keyword is a word of its own (AI is not the ai of "maintain"); typed in
+    capitals it is that acronym (IT is not the pronoun "it"). Longer words match inside words."""
+    from bot.features.principles.lookup import search
+
+    assert search(tokyo, "AI") == []  # the pack never says AI: not 7 principles through "ai" inside words
+    assert sorted(search(tokyo, "IT")) == [6, 9]  # 都区市町村IT推進協議会, バイモーダルIT
+    assert len(search(tokyo, "it")) > 2  # the word "it", as typed
+    assert sorted(search(tokyo, "oss")) == [8] and sorted(search(tokyo, "UX")) == [1, 3]
+    assert sorted(search(tokyo, "API")) == [3, 8]  # not "rapid", not "capital"
+    assert 1 in search(tokyo, "design")  # "designing", "designed" too
+    assert search(tokyo, "顧客")[0] == 1
+
+
 async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, stores):
     chat = Conversation(kodo, "bob")
     assert "[1] bob: フォームを直しました" in await chat.type("フォームを直しました")
@@ -42,7 +63,7 @@ async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, stores):
     assert "取り消しました" in await chat.type("/unreact 1 kodo3")
     rows = await kudos_rows(stores)
     assert len(rows) == 1 and rows[0].revoked_at is not None
-    assert (await stores.me.user_stats("console", "bob", kodo.clock.now().date())).received == {}
+    assert (await kodo.kpis.person("console", "bob")).received == {}
 
 
 async def test_reacting_to_your_own_message_is_refused_politely(kodo, stores):
@@ -131,7 +152,27 @@ async def test_tip_and_roundup_take_a_date_and_a_week(kodo):
     assert "like 2026-W01" in await chat.type("/roundup soon")
 
 
+async def test_a_week_that_has_not_started_is_answered_privately_in_the_persons_language(kodo):
+    """The clock reads Tuesday 24 November 2026: 2026-W49 and 2027-W10 are still to come."""
+    en = await Conversation(kodo, "alice", locale="en").type("/roundup 2027-W10")
+    assert en.startswith("kodo (only alice): ") and en.count("\n") == 1, en
+    assert "2027-W10" in en and "8 March 2027" in en and "hasn't started yet" in en and "/roundup" in en
+    ja = await Conversation(kodo, "bob").type("/roundup 2026-W49")
+    assert ja.startswith("kodo (only bob): ") and "2026-W49" in ja and "2026年11月30日" in ja, ja
+    assert "まだ始まっていません" in ja and "今週の称賛まとめ" not in ja
+
+
 async def test_the_console_locale_is_everyones_so_a_dm_arrives_in_it(kodo):
     chat = Conversation(kodo, "alice", locale="en")
     said = await chat.type("/kudos @bob 3 thanks")
     assert "kodo → @bob (DM): @alice sent you kudos for #3 Leave no one behind" in said
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("ja", "「fr」は選べません。選べる言語は日本語（/kodo lang ja）と英語（/kodo lang en）です。"),
+    ("en", "“fr” isn't a language I can use. You can choose Japanese (/kodo lang ja) or English (/kodo lang en)."),
+])
+async def test_a_language_kodo_does_not_speak_is_answered_with_those_it_does(kodo, locale, expected):
+    said = await Conversation(kodo, "alice", locale=locale).type("/kodo lang fr")
+    assert said == f"kodo (only alice): {expected}\n"
+    assert (await kodo.stores.me.settings("console", "alice")).locale is None  # nothing changed

@@ -86,3 +86,61 @@ def test_a_week_is_named_as_parse_week_reads_it():
     assert week_name(date(2027, 1, 1)) == "2026-W53"  # ISO weeks: 1 January 2027 is in 2026's last week
     for day in (date(2026, 11, 23), date(2026, 11, 29), date(2027, 1, 1)):
         assert parse_week(week_name(day)) == day - timedelta(days=day.weekday())
+
+
+def test_a_week_that_has_not_started_has_no_bounds(clock, tokyo):
+    from zoneinfo import ZoneInfo
+
+    from bot.features.roundup.digest import WeekNotStarted
+
+    tz = ZoneInfo("Asia/Tokyo")  # the clock reads Tuesday 24 November 2026 (2026-W48)
+    for week in ("2026-W49", "2026-W53", "2027-W10"):
+        try:
+            week_bounds(clock.now(), tz, parse_week(week))
+        except WeekNotStarted as exc:
+            assert exc.monday == parse_week(week)
+        else:
+            raise AssertionError(f"{week} has not started, yet it got bounds")
+    start, end = week_bounds(clock.now(), tz, parse_week("2026-W48"))
+    assert start.date() == date(2026, 11, 23) and end == clock.now()
+
+
+async def test_a_roundup_read_the_moment_its_week_begins_runs_from_monday_to_monday(kodo, clock):
+    clock.set("2026-11-23T00:00:00+09:00")  # Monday 00:00 exactly: the week is nothing long yet
+    start, end = week_bounds(clock.now(), kodo.tz)
+    text = (await show(kodo.parts("roundup"), "console", "ja", start, end)).text
+    assert "今週の称賛まとめ（11月23日〜11月23日）" in text
+
+
+async def test_only_the_running_week_is_this_week(kodo, clock):
+    """A past week is named by its dates, whoever asks for it and however the bounds were made."""
+    from datetime import datetime, time
+
+    monday = parse_week("2026-W47")
+    start, end = (datetime.combine(monday + timedelta(days=d), time(0), kodo.tz) for d in (0, 7))
+    for lang, this_week in (("ja", "今週"), ("en", "this week")):
+        text = (await show(kodo.parts("roundup"), "console", lang, start, end)).text
+        assert this_week not in text.casefold(), text
+    future = datetime.combine(parse_week("2026-W50"), time(0), kodo.tz)
+    text = (await show(kodo.parts("roundup"), "console", "ja", future, future + timedelta(days=7))).text
+    assert "今週" not in text  # not this week, even if a caller were to ask for it
+
+
+def test_a_day_off_is_named_for_what_it_is():
+    from bot.features.tips.tip import no_tip_reply
+
+    closed = frozenset({date(2026, 12, 25)})
+    said = {(day, lang): no_tip_reply(date.fromisoformat(day), lang, closed).text
+            for day in ("2026-11-28", "2026-11-23", "2026-12-29", "2027-01-01", "2026-12-25") for lang in ("ja", "en")}
+    assert said["2026-11-28", "ja"] == "2026年11月28日（土）は週末のため、行動規範のヒントの配信はありません。"
+    assert said["2026-11-28", "en"] == "Saturday 28 November 2026 falls on a weekend, so no tip is scheduled."
+    assert said["2026-11-23", "ja"] == "2026年11月23日（月）は祝日（勤労感謝の日）のため、行動規範のヒントの配信はありません。"
+    assert said["2026-11-23", "en"] == ("Monday 23 November 2026 is a public holiday (Labor Thanksgiving Day), "
+                                        "so no tip is scheduled.")
+    assert said["2026-12-29", "ja"] == ("2026年12月29日（火）は年末年始の休日（12月29日〜1月3日）のため、"
+                                        "行動規範のヒントの配信はありません。")
+    assert said["2026-12-29", "en"] == ("Tuesday 29 December 2026 falls in the year-end and New Year holidays "
+                                        "(29 December to 3 January), so no tip is scheduled.")
+    assert "祝日（元日）" in said["2027-01-01", "ja"] and "(New Year's Day)" in said["2027-01-01", "en"]
+    assert said["2026-12-25", "ja"] == "2026年12月25日（金）は休業日に定められているため、行動規範のヒントの配信はありません。"
+    assert said["2026-12-25", "en"] == "Friday 25 December 2026 is set as a closed day, so no tip is scheduled."

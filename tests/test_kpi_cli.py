@@ -103,3 +103,18 @@ def test_kodo_dashboard_serves_on_loopback_only_without_a_token(sqlite, tmp_path
                 assert s.connect_ex((outward, port)) != 0, "kodo dashboard must listen on 127.0.0.1 only"
     finally:
         stop(process)
+
+
+def test_kodo_dashboard_prints_its_url_once_it_answers_there(sqlite, tmp_path):  # noqa: F811
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0
+    port = free_port()
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("KODO_", "SLACK_", "MICROSOFT_"))}
+    env.update(sqlite, PORT=str(free_port()), PYTHONUNBUFFERED="1")  # PORT is kodo serve's: --port decides
+    process = subprocess.Popen([KODO, "dashboard", "--port", str(port)], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard?lang=en", timeout=5) as page:
+            assert page.status == 200  # at the first try: the URL is printed once Kodo listens there
+    finally:
+        stop(process)

@@ -90,3 +90,22 @@ async def test_a_roundups_part_of_a_week_is_kept_apart_from_the_whole_week(store
     await stores.kudos.add_kudos(kudos("U3", "U4", 3, friday.end + timedelta(days=1)), 0)  # Saturday
     for asked, kudos_in in ((friday, 1), (week, 2), (friday, 1)):
         assert [n.kudos for n in await source.numbers([asked], Scope(), 10)] == [kudos_in]
+
+
+async def test_kodo_me_counts_what_the_roundup_counts(kodo, stores, clock):
+    """Kudos given under another content pack (its principle 3 is another principle) and revoked
+    ones count neither in the roundup nor in /kodo me: both ask the one KPI source."""
+    from tests.fakes.conversation import Conversation
+
+    at = clock.now() - timedelta(hours=1)
+    for i, (principle, pack) in enumerate(((3, "tokyo"), (3, "tokyo"), (5, "tokyo"), (3, "other"), (10, "other"))):
+        await stores.kudos.add_kudos(replace(kudos(f"g{i}", "bob", principle, at, platform="console", pack=pack),
+                                      workspace="console"), 0)
+    await stores.kudos.add_kudos(kudos("bob", "carol", 2, at, platform="console", pack="other"), 0)
+    await stores.kudos.add_kudos(kudos("bob", "carol", 7, at, platform="console", message="gone"), 0)
+    assert await stores.kudos.revoke_kudos("console", "bob", "gone", 7, at)
+    roundup = (await show(kodo.parts("roundup"), "console", "ja", *week_bounds(clock.now(), kodo.tz))).text
+    assert "<@bob>さん：3件" in roundup
+    me = await Conversation(kodo, "bob").type("/kodo me")
+    assert "受け取った称賛：3件" in me and "#3 誰ひとり取り残されないようにしよう：2件" in me, me
+    assert "#5 " in me and "#10 " not in me and "\n    贈った称賛" not in me and "まだ称賛の記録がありません" not in me

@@ -11,8 +11,10 @@ import argparse
 import asyncio
 import inspect
 import os
+import sys
 
-from bot.cli.plumbing import FAILED, Parser, UserError, describe, fail, scrub
+from bot.cli.plumbing import (FAILED, READER_GONE, USAGE, Parser, UserError, WrongCommandLine, command, describe, fail,
+                              scrub, stdout_gone)
 
 
 class _Version(argparse.Action):
@@ -42,14 +44,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="kodo", description="Kodo keeps your code of conduct alive in Slack and Teams.")
     parser.add_argument("--version", action=_Version, help="print `kodo X.Y.Z` and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-    for command in subcommands():
-        p = sub.add_parser(command.name, help=command.help, description=command.description or command.help)
-        command.arguments(p)
-        p.set_defaults(run=command.run)
+    for each in subcommands():
+        p = command(sub, each.name, each.help, each.description or "")
+        each.arguments(p)
+        p.set_defaults(run=each.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every command, and whatever it prints, ends here; a reader that stops early (``| head``) ends
+    it quietly, as Unix tools end: no traceback, no message, exit ``READER_GONE``."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python's advice for SIGPIPE: stdout points at /dev/null, so the flush at exit finds no pipe.
+        # (SIGPIPE itself stays ignored: a peer closing a socket must never kill `kodo serve`.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return READER_GONE
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from bot.config import ConfigError, Settings
 
@@ -64,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "doctor":  # even a setting that stops every other command is one of its checks
             print(f"fail configuration: {scrub(str(exc), settings)}")
             return FAILED
-        return fail(str(exc), settings)
+        return fail(str(exc), settings, USAGE if isinstance(exc, WrongCommandLine) else FAILED)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if isinstance(exc, BrokenPipeError) and stdout_gone():
+            raise
         if os.environ.get("KODO_DEBUG") == "1":
             raise
         return fail(describe(exc, settings), settings)

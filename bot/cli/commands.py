@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 
-from bot.cli.plumbing import FAILED, Parser, UserError, a_date, a_port, count, since, some_weeks
+from bot.cli.plumbing import FAILED, Parser, UserError, a_date, a_port, command, count, since, some_weeks
 from bot.feature import Subcommand
 
 
@@ -58,15 +58,13 @@ def _content(args, settings) -> int:
     if errors:
         print(f"{target}: {count(len(errors), 'error')}", file=sys.stderr)
         return FAILED
-    tips = sum(len(p.tips) for lang in pack.languages for p in pack.principles[lang])
-    print(f"{pack.id}: OK ({pack.size} principles, languages {', '.join(pack.languages)}, {tips} tips, "
-          f"{len(pack.emoji)} emoji)")
+    print(pack.summary())
     return 0
 
 
 def _content_arguments(p) -> None:
     content = p.add_subparsers(dest="content_command", required=True, metavar="SUBCOMMAND", parser_class=Parser)
-    c = content.add_parser("check", help="validate a content pack; every error with file and line")
+    c = command(content, "check", "validate a content pack; every error with file and line", "Exit 1 on any error.")
     c.add_argument("pack", nargs="?", help="a bundled pack name or a folder (default: KODO_CONTENT)")
 
 
@@ -74,14 +72,14 @@ async def _audit(args, settings) -> int:
     from bot.audit import write
     from bot.wiring import runtime
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         await write(rt.stores.audit.audit_entries(since(args, settings)), args.format, sys.stdout, settings.tz)
     return 0
 
 
 def _audit_arguments(p) -> None:
     p.add_argument("--since", type=a_date, help="only entries from this date on (YYYY-MM-DD, KODO_TIMEZONE)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
 
 async def _kpi(args, settings) -> int:
@@ -90,7 +88,7 @@ async def _kpi(args, settings) -> int:
     from bot import kpi
     from bot.wiring import kpi_source, runtime
 
-    async with runtime(settings) as rt:
+    async with runtime(settings, existing=True) as rt:
         found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
                                   settings.min_group)
     if args.format == "csv":
@@ -102,7 +100,7 @@ async def _kpi(args, settings) -> int:
 
 def _kpi_arguments(p) -> None:
     p.add_argument("--weeks", type=some_weeks, default=12, help="how many weeks up to this one, 1-104 (default: 12)")
-    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="json (default) or csv")
 
 
 async def _dashboard(args, settings) -> int:
@@ -146,18 +144,38 @@ async def _doctor(args, settings) -> int:
 
 CORE = (
     Subcommand("console", "chat with Kodo in the terminal (reads stdin, so it is scriptable)", _console,
-               _console_arguments),
-    Subcommand("serve", "run the server: Slack, Teams, /healthz and the scheduler", _serve),
-    Subcommand("migrate", "bring the database schema to the latest version", _migrate),
-    Subcommand("content", "content packs", _content, _content_arguments),
-    Subcommand("audit", "print the audit log: admin actions and actions on personal data", _audit, _audit_arguments),
-    Subcommand("kpi", "the dashboard's numbers on stdout (same as GET /api/kpi)", _kpi, _kpi_arguments),
+               _console_arguments, "The same core and database as Slack and Teams; `/help` lists the commands. For "
+                                   "example: printf '/principle 3\\n' | kodo console"),
+    Subcommand("serve", "run the server: Slack, Teams, /healthz and the scheduler", _serve,
+               description="One web server on HOST:PORT with Slack (over HTTP, or Socket Mode with SLACK_APP_TOKEN), "
+                           "Teams, GET /healthz, GET /metrics and, with KODO_DASHBOARD_TOKEN, the dashboard; the "
+                           "scheduler posts tips and roundups. Runs until SIGTERM or Ctrl+C."),
+    Subcommand("migrate", "bring the database schema to the latest version", _migrate,
+               description="SQLite migrates by itself at every start; PostgreSQL needs this once after each upgrade."),
+    Subcommand("content", "content packs", _content, _content_arguments,
+               "The principles, tips and emoji Kodo speaks from."),
+    Subcommand("audit", "print the audit log: admin actions and actions on personal data", _audit, _audit_arguments,
+               "Who did what and when: subscriptions, exports, forget-me, dashboard sign-ins; never the words anyone "
+               "typed."),
+    Subcommand("kpi", "the dashboard's numbers on stdout (same as GET /api/kpi)", _kpi, _kpi_arguments,
+               "Kudos, givers and receivers per week, kudos per principle and tips posted, for the whole "
+               "organisation."),
     Subcommand("dashboard", "serve the dashboard alone on 127.0.0.1, without a token", _dashboard,
-               lambda p: p.add_argument("--port", type=a_port, default=3000, help="port on 127.0.0.1 (default: 3000)")),
+               lambda p: p.add_argument("--port", type=a_port, default=3000, help="port on 127.0.0.1 (default: 3000; "
+                                        "PORT and HOST are kodo serve's and do not apply)"),
+               "For trying the dashboard on this database; it prints its address once it answers there. It listens "
+               "on 127.0.0.1 only, on --port: HOST and PORT are kodo serve's and do not apply."),
     Subcommand("teams-package", "write the Teams app package (zip)", _teams_package,
-               lambda p: p.add_argument("--out", default="kodo-teams.zip")),
+               lambda p: p.add_argument("--out", default="kodo-teams.zip",
+                                        help="where to write the zip (default: kodo-teams.zip)"),
+               "The manifest and icons for MICROSOFT_APP_ID, to upload in Teams (Apps > Manage your apps > Upload "
+               "an app)."),
     Subcommand("slack-manifest", "print the Slack app manifest (YAML)", _slack_manifest,
                lambda p: p.add_argument("--socket-mode", action="store_true",
-                                        help="for Socket Mode (SLACK_APP_TOKEN): no request URLs")),
-    Subcommand("doctor", "check the configuration against the database, Slack, Teams and the calendar", _doctor),
+                                        help="for Socket Mode (SLACK_APP_TOKEN): no request URLs"),
+               "The commands, shortcut, scopes, events and request URLs Kodo needs: paste it when you create the "
+               "Slack app."),
+    Subcommand("doctor", "check the configuration against the database, Slack, Teams and the calendar", _doctor,
+               description="One ok, warn or fail line per check, each as soon as it is known; nothing is created, "
+                           "migrated or posted. Exit 1 when any check fails."),
 )

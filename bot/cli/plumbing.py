@@ -16,16 +16,27 @@ from datetime import date, datetime, time
 
 USAGE = 2  # the command line is wrong
 FAILED = 1  # the command is right; what it needs is not
+READER_GONE = 128 + 13  # stdout was closed early (`kodo export | head -1`): 128 + SIGPIPE, as the shell reports for `yes | head -1`
 
 
 class UserError(Exception):
     pass
 
 
+class WrongCommandLine(UserError):
+    """A mistake in the command line found only once the command runs (a week still to come): exit 2."""
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage + message
         sys.stderr.write(f"kodo: {message} (see `kodo --help`)\n")
         sys.exit(USAGE)
+
+
+def command(sub, name: str, what: str, more: str = "") -> argparse.ArgumentParser:
+    """A command whose ``--help`` says what it does: ``what`` is its line in ``kodo --help`` and the
+    start of its own description, ``more`` the rest."""
+    return sub.add_parser(name, help=what, description=f"{what[0].upper()}{what[1:]}. {more}".strip())
 
 
 def a_date(text: str) -> date:
@@ -59,9 +70,20 @@ def a_port(text: str) -> int:
     return int(text)
 
 
-def fail(message: str, settings=None) -> int:
+def fail(message: str, settings=None, status: int = FAILED) -> int:
     sys.stderr.write(f"kodo: {scrub(message, settings)}\n")
-    return FAILED
+    return status
+
+
+def stdout_gone() -> bool:
+    """Whether stdout is a pipe nobody reads any more (its reader exited), rather than, say, a socket."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    poll = select.poll()
+    poll.register(sys.stdout.fileno(), select.POLLERR)
+    return bool(poll.poll(0))
 
 
 def scrub(message: str, settings) -> str:
@@ -90,9 +112,8 @@ def describe(exc: Exception, settings) -> str:
         return f"KODO_CONTENT: {exc}"
     if isinstance(exc, PackInvalid):
         return f"the content pack is invalid ({count(len(exc.errors), 'error')}): run `kodo content check`"
-    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE and settings is not None:
-        return (f"port {settings.port} on {settings.host} is already in use (another `kodo serve`?): stop it, "
-                "or set PORT to a free port")
+    if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:
+        return exc.strerror  # adapters.web.PortInUse: the port and host tried, and how to choose another
     if settings is not None and (isinstance(exc, ConnectionError) or type(exc).__name__ in (
             "OperationalError", "InterfaceError", "DBAPIError")):  # the database went away after the first contact
         return str(unreachable(exc, settings.database_url))

@@ -100,7 +100,8 @@ async def test_every_reply_to_every_command_is_a_card_teams_accepts(chat, locale
     assert len(sent) > len(COMMANDS)
     check_sent(sent)
     help_text = sent[0].texts()
-    assert "@Kodo principle 3" in help_text and ("称賛を贈る" in help_text or "Give kudos" in help_text)
+    action, other = {JA: ("称賛を贈る", "Give kudos"), EN: ("Give kudos", "称賛を贈る")}[locale]
+    assert "@Kodo principle 3" in help_text and action in help_text and other not in help_text, help_text
     already = [s.texts() for s in sent if "すでに" in s.texts() or "already subscribed" in s.texts()]
     assert already  # the second subscribe says so
 

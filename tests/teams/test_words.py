@@ -54,3 +54,10 @@ async def test_a_heading_or_list_typed_at_the_start_stays_text(chat):
     lines = [read(b) for s in sent for b in card_of(s)["body"] if b["type"] == "TextBlock"]
     assert any("# 1. - **x**" in line for line in lines), lines
 
+
+
+async def test_a_language_kodo_does_not_speak_is_answered_the_teams_way(chat):
+    for locale, expected in (("ja-JP", "選べる言語は日本語（@Kodo lang ja）と英語（@Kodo lang en）です。"),
+                             ("en-US", "You can choose Japanese (@Kodo lang ja) or English (@Kodo lang en).")):
+        [sent] = await chat.say("lang fr", locale=locale)
+        assert expected in sent.texts() and "/kodo" not in sent.texts(), sent.texts()

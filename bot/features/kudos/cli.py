@@ -23,8 +23,9 @@ async def _export(args, settings) -> int:
 
 
 def _arguments(p) -> None:
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
     p.add_argument("--since", type=a_date, help="only kudos from this date on (YYYY-MM-DD)")
 
 
-EXPORT = Subcommand("export", "write every kudos to stdout (revoked ones too)", _export, _arguments)
+EXPORT = Subcommand("export", "write every kudos to stdout (revoked ones too)", _export, _arguments,
+                    "CSV with a header row, or a JSON array; each export is recorded in the audit log.")

@@ -9,7 +9,7 @@ from bot.commands import language
 from bot.feature import Call, Command, Feature, HelpLine
 from bot.features.me.messages import MESSAGES
 from bot.i18n import t
-from bot.replies import Bullets, Forgotten, Heading, Note, Outgoing, Paragraph, Reply, private, say
+from bot.replies import Bullets, Forgotten, Heading, Note, Outgoing, Paragraph, Reply, Typed, private, say
 
 _SWITCH = {alias: on for on, aliases in ((True, ("on", "オン", "参加")), (False, ("off", "オフ", "不参加")))
            for alias in aliases}
@@ -28,6 +28,7 @@ class Ranking:
 @dataclass(frozen=True)
 class Lang:
     lang: str | None
+    asked: str | None = None  # a language Kodo does not speak (``fr``), as typed
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def parse(word: str, rest: list[str], registry) -> Me | Ranking | Lang | ForgetM
         case "ranking":
             return Ranking(on=_SWITCH.get(first))
         case "lang":
-            return Lang(lang=language(first))
+            chosen = language(first)
+            return Lang(lang=chosen) if chosen else Lang(lang=None, asked=rest[0][:40] if rest else None)
         case "forget-me":
             return ForgetMe()
     return Me()
@@ -49,15 +51,22 @@ def parse(word: str, rest: list[str], registry) -> Me | Ranking | Lang | ForgetM
 
 async def handle(call: Call, intent) -> list[Outgoing]:
     ctx, lang, h, store = call.ctx, call.lang, call.how, call.store
+    ranked = call.settings.ranking  # KODO_RANKING: whether the organisation ranks anyone at all
     match intent:
+        case Ranking(on=None) if not ranked:
+            return [say(lang, t("ranking.none", lang))]
         case Ranking(on=None):
             return [say(lang, t("ranking.usage", lang, off=h.command("kodo", "ranking off"),
                                 on=h.command("kodo", "ranking on")))]
-        case Ranking(on=on):
+        case Ranking(on=on):  # kept even where nobody is ranked (KODO_RANKING=off), for the day they are
             await store.set_ranking(ctx.platform, ctx.user, on)
+            if not ranked:
+                return [say(lang, t("ranking.none.on" if on else "ranking.none.off", lang))]
             return [say(lang, t("ranking.on" if on else "ranking.off", lang))]
-        case Lang(lang=None):
-            return [say(lang, t("lang.usage", lang, ja=h.command("kodo", "lang ja"), en=h.command("kodo", "lang en")))]
+        case Lang(lang=None, asked=asked):
+            choices = dict(ja=h.command("kodo", "lang ja"), en=h.command("kodo", "lang en"))
+            return [say(lang, t("lang.unknown", lang, asked=Typed(asked), **choices) if asked
+                        else t("lang.usage", lang, **choices))]
         case Lang(lang=new):
             await store.set_locale(ctx.platform, ctx.user, new)
             return [say(new, t("lang.set", new))]
@@ -70,7 +79,8 @@ async def handle(call: Call, intent) -> list[Outgoing]:
 
 async def _me(call: Call) -> Reply:
     ctx, lang, h, pack = call.ctx, call.lang, call.how, call.pack
-    stats = await call.store.user_stats(ctx.platform, ctx.user, call.parts.today())
+    stats = await call.parts.kpis.person(ctx.platform, ctx.user)  # counted as every other number is
+    given_today = await call.store.given_today(ctx.platform, ctx.user, call.parts.today())
     settings = await call.store.settings(ctx.platform, ctx.user)
     limit = call.settings.daily_limit
     blocks: list = [Heading(t("me.title", lang))]
@@ -80,10 +90,10 @@ async def _me(call: Call) -> Reply:
         if counts:
             blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
                 t("me.line", lang, number=n, title=pack.principle(n, lang).title, count=counts[n])
-                for n in sorted(counts) if n <= pack.size)))
-    blocks.append(Note(t("me.today", lang, count=stats.given_today, limit=limit) if limit
-                       else t("me.today_unlimited", lang, count=stats.given_today)))
-    if not settings.ranking:
+                for n in sorted(counts))))
+    blocks.append(Note(t("me.today", lang, count=given_today, limit=limit) if limit
+                       else t("me.today_unlimited", lang, count=given_today)))
+    if not settings.ranking and call.settings.ranking:  # where nobody is ranked there is nothing to rejoin
         blocks.append(Note(t("me.ranking_off", lang, command=h.command("kodo", "ranking on"))))
     return Reply(tuple(blocks))
 

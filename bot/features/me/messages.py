@@ -21,8 +21,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ranking.on": {"ja": "週間まとめのランキングに参加します。", "en": "You're back in the weekly rankings."},
     "ranking.usage": {"ja": "使い方：{off} または {on}", "en": "Usage: {off} or {on}"},
+    "ranking.none": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups.",
+    },
+    "ranking.none.off": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになっても、あなたは載らないよう"
+              "記録しました。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. I've noted that you'd rather stay out "
+              "if it ever does.",
+    },
+    "ranking.none.on": {
+        "ja": "この組織では、週間まとめで人のランキングを出していません。今後ランキングを出すことになったら、あなたも載ります。",
+        "en": "Your organisation doesn't rank anyone in the weekly roundups. If it ever does, you'll be included.",
+    },
     "lang.set": {"ja": "これからは日本語でお返事します。", "en": "I'll reply in English from now on."},
     "lang.usage": {"ja": "使い方：{ja} または {en}", "en": "Usage: {ja} or {en}"},
+    "lang.unknown": {
+        "ja": "「{asked}」は選べません。選べる言語は日本語（{ja}）と英語（{en}）です。",
+        "en": "“{asked}” isn't a language I can use. You can choose Japanese ({ja}) or English ({en}).",
+    },
     "forget.done": {
         "ja": "{count}件の称賛からあなたの識別情報を削除し、設定も消去しました。称賛の件数は匿名のまま残ります。",
         "en": "Your identity was removed from {count} kudos and your settings were deleted. "

@@ -1,15 +1,18 @@
-"""What ``/kodo me`` and a person's settings need stored (``storage.me`` implements it)."""
+"""What ``/kodo me`` and a person's settings need stored (``storage.me`` implements it); the counts per
+principle come from the KPI source, as every other number does."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Protocol
 
-from bot.ports import UserSettings, UserStats
+from bot.ports import UserSettings
 
 
 class MeStore(Protocol):
-    async def user_stats(self, platform: str, user: str, day: date) -> UserStats: ...
+    async def given_today(self, platform: str, user: str, day: date) -> int:
+        """What the daily limit counts (the person's own kudos counts are the KPI source's)."""
+
     async def settings(self, platform: str, user: str) -> UserSettings: ...
     async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
     async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...

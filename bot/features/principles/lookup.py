@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Callable
+
 from content.model import Pack, Principle
 
 from bot.commands import normalise
@@ -22,25 +25,38 @@ def _fields(p: Principle, name: str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else value
 
 
-def search(pack: Pack, query: str) -> list[int]:
-    """Principle numbers matching every word of ``query`` in either language, best first.
+SHORT_WORD = 3  # Latin keywords up to this long match whole words only
 
-    Matching is by substring after NFKC and case folding, which suits Japanese (no spaces between
-    words) and English alike. Ties keep the principles' own order.
-    """
-    terms = [w for w in normalise(query).casefold().split(" ") if w]
-    if not terms:
+
+def _matcher(term: str) -> Callable[[str], int]:
+    """How often ``term`` occurs in a normalised text. By substring after case folding, which suits
+    Japanese (no spaces between words) and longer English words ("design" finds "designing"). A
+    Latin keyword of up to ``SHORT_WORD`` letters or digits is a whole word (AI is not the "ai" of
+    "maintain"; API not that of "rapid"), and typed in capitals it is that acronym (IT, not "it")."""
+    if not re.fullmatch(rf"[A-Za-z0-9]{{1,{SHORT_WORD}}}", term):
+        folded = term.casefold()
+        return lambda text: text.casefold().count(folded)
+    word = re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])",
+                      0 if len(term) > 1 and term.isupper() else re.IGNORECASE)
+    return lambda text: len(word.findall(text))
+
+
+def search(pack: Pack, query: str) -> list[int]:
+    """Principle numbers matching every word of ``query`` in either language, best first (NFKC, then
+    ``_matcher``). Ties keep the principles' own order."""
+    matchers = [_matcher(w) for w in normalise(query).split(" ") if w]
+    if not matchers:
         return []
     scores: dict[int, int] = {}
     for number in range(1, pack.size + 1):
         total = 0
-        for term in terms:
+        for count in matchers:
             term_score = 0
             for lang in pack.languages:
                 p = pack.principle(number, lang)
                 for name, weight in _WEIGHTS:
                     for text in _fields(p, name):
-                        term_score += weight * normalise(text).casefold().count(term)
+                        term_score += weight * count(normalise(text))
             if term_score == 0:
                 break
             total += term_score

@@ -9,7 +9,7 @@ from typing import Callable
 
 from content.model import Pack
 
-from bot.dates import long_day, short_day
+from bot.dates import long_day, short_day, week_name
 from bot.features.roundup.store import RoundupStore
 from bot.howto import how
 from bot.i18n import t
@@ -24,13 +24,29 @@ DETAILED_REASON = 20  # characters from which a reason counts as "told in detail
 
 # ---- weekly roundup -------------------------------------------------------------------------
 
+class WeekNotStarted(ValueError):
+    """A roundup was asked for a week still to come: it has no kudos and no "so far"."""
+
+    def __init__(self, monday: date):
+        super().__init__(f"week {week_name(monday)} has not started yet (it begins on Monday {monday.isoformat()})")
+        self.monday = monday
+
+
 def week_bounds(now: datetime, tz: tzinfo, monday: date | None = None) -> tuple[datetime, datetime]:
-    """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past."""
+    """Monday 00:00 of the week (``monday``, else this one) up to now, or to the week's end if past.
+    Raises ``WeekNotStarted`` for a week after this one."""
     local = now.astimezone(tz)
     monday = monday or (local.date() - timedelta(days=local.weekday()))
     start = datetime.combine(monday, time(0), tz)
-    end = datetime.combine(monday + timedelta(days=7), time(0), tz)
-    return start, min(end, max(now, start))
+    if start > now:
+        raise WeekNotStarted(monday)
+    return start, min(datetime.combine(monday + timedelta(days=7), time(0), tz), now)
+
+
+def running(start: datetime, now: datetime) -> bool:
+    """The week beginning at ``start`` is this week: a roundup of it reads 今週; any other week is
+    named by its dates."""
+    return start <= now < start + timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -61,23 +77,28 @@ class Roundup:
 
 
 async def week_counts(kpis: KpiSource, store: RoundupStore, pack: Pack, platform: str | None, start: datetime,
-                      end: datetime) -> Counts:
+                      end: datetime, ranked: bool = True) -> Counts:
     """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, counted by
     the KPI source behind the dashboard and ``/api/kpi`` (standing kudos of this content pack), so
-    a roundup and the dashboard never disagree. Who received most is the store's."""
+    a roundup and the dashboard never disagree. Who received most is the store's, and is not even
+    asked where the organisation ranks nobody (``ranked``: KODO_RANKING)."""
     monday, tz = start.date(), start.tzinfo
     this, last = replace(week_of(monday, tz), end=end), week_of(monday - timedelta(days=7), tz)
-    (now, before), tops = await asyncio.gather(kpis.per_principle([this, last], Scope(platform=platform), pack.size),
-                                               store.top_receivers(platform, pack.id, start, end, TOP))
+    counting = kpis.per_principle([this, last], Scope(platform=platform), pack.size)
+    if ranked:
+        (now, before), tops = await asyncio.gather(counting, store.top_receivers(platform, pack.id, start, end, TOP))
+    else:
+        (now, before), tops = await counting, []
     return Counts(now, sum(now.values()), sum(before.values()), tops)
 
 
 async def build_roundup(store: RoundupStore, kpis: KpiSource, pack: Pack, platform: str | None, start: datetime,
-                        end: datetime, audience: Place | None = None, counted: Counts | None = None) -> Roundup:
+                        end: datetime, audience: Place | None = None, counted: Counts | None = None,
+                        ranked: bool = True) -> Roundup:
     """Counts for the whole platform (``counted``, when already made for another audience);
     stories only those the ``audience`` may read (``None``: the operator at the command line, who
     may read everything)."""
-    counts = counted or await week_counts(kpis, store, pack, platform, start, end)
+    counts = counted or await week_counts(kpis, store, pack, platform, start, end, ranked)
     candidates = await store.episodes(platform, start, end, 20, audience, pack=pack.id)
     per = {n: counts.per_principle.get(n, 0) for n in range(1, pack.size + 1)}
     least = min(per, key=lambda n: (per[n], n))
@@ -141,7 +162,8 @@ def roundup_reply(pack: Pack, r: Roundup, lang: str, tz: tzinfo,
     """``current``: the week is still running (the scheduler's Friday post, ``kodo roundup``);
     otherwise it is a past week and is named by its dates, never 今週."""
     h = how(platform, lang)
-    first, last_day = r.start.astimezone(tz).date(), (r.end - timedelta(microseconds=1)).astimezone(tz).date()
+    first = r.start.astimezone(tz).date()
+    last_day = max(first, (r.end - timedelta(microseconds=1)).astimezone(tz).date())  # read at Monday 00:00
     title = (t("roundup.title", lang, start=short_day(first, lang), end=short_day(last_day, lang)) if current
              else t("roundup.title.past", lang, start=long_day(first, lang)))
     blocks: list = [Heading(title)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Callable
 
 from bot.dates import parse_week
 from bot.feature import Parts, audience
-from bot.features.roundup.digest import build_roundup, roundup_reply, week_counts
+from bot.features.roundup.digest import build_roundup, roundup_reply, running, week_counts
 from bot.ports import Episode, Messenger, Place, Subscription
 from bot.replies import Reply
 from bot.schedule import FRIDAY, Slot, working_day_by
@@ -25,9 +25,9 @@ def roundup_day(day: date, closed: frozenset[date] = frozenset()) -> date | None
 async def show(parts: Parts, platform: str | None, lang: str, start: datetime, end: datetime,
                link: Callable[[Episode], str | None] = lambda ep: None, audience: Place | None = None) -> Reply:
     """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``)."""
-    data = await build_roundup(parts.store, parts.kpis, parts.pack, platform, start, end, audience)
-    current = parts.clock.now() < start + timedelta(days=7)
-    return roundup_reply(parts.pack, data, lang, parts.tz, link, platform, current)
+    data = await build_roundup(parts.store, parts.kpis, parts.pack, platform, start, end, audience,
+                               ranked=parts.settings.ranking)
+    return roundup_reply(parts.pack, data, lang, parts.tz, link, platform, running(start, parts.clock.now()))
 
 
 class RoundupPost:
@@ -49,8 +49,8 @@ class RoundupPost:
         parts, slot, platform = self.parts, self.slot, sub.platform
         monday = datetime.combine(parse_week(slot.period), time(0), parts.tz)
         store = parts.store
-        counted = self._once(("counts", platform),
-                             lambda: week_counts(parts.kpis, store, parts.pack, platform, monday, slot.at))
+        counted = self._once(("counts", platform), lambda: week_counts(parts.kpis, store, parts.pack, platform, monday,
+                                                                       slot.at, parts.settings.ranking))
         told = self._once(("told", platform), lambda: store.conversations_with_reasons(platform, monday, slot.at))
         links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
         linked = self._once(("links", platform), links or _no_links)
@@ -62,8 +62,8 @@ class RoundupPost:
             return await build_roundup(store, parts.kpis, parts.pack, platform, monday, slot.at, place,
                                        await counted)
         data = await self._once(("stories", platform, place), stories)
-        current = parts.clock.now() < monday + timedelta(days=7)  # a past week (--week) is named by its dates
-        return roundup_reply(parts.pack, data, sub.locale, parts.tz, await linked, platform, current)
+        return roundup_reply(parts.pack, data, sub.locale, parts.tz, await linked, platform,
+                             running(monday, parts.clock.now()))  # a past week (--week): named by its dates
 
 
 async def _no_links():

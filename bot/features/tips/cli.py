@@ -18,7 +18,7 @@ async def _tip(args, settings) -> int:
         day = args.date or parts.today()
         reply = tip(parts, day, settings.locale)
         if reply is None:
-            print(no_tip_reply(day, settings.locale).text)
+            print(no_tip_reply(day, settings.locale, settings.closed_days).text)
             return 0
         if args.post:
             return await post_now(rt, "tips", day.isoformat())
@@ -31,4 +31,6 @@ def _arguments(p) -> None:
     p.add_argument("--post", action="store_true", help="post it to the subscribed channels now")
 
 
-TIP = Subcommand("tip", "print (or --post) the daily tip", _tip, _arguments)
+TIP = Subcommand("tip", "print (or --post) the daily tip", _tip, _arguments,
+                 "On a day off it prints why no tip is scheduled. --post posts once per channel and date, however "
+                 "often it is run.")

@@ -12,9 +12,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Principle for {date}: {badge}#{number} {title}",
     },
     "tip.more": {"ja": "全文は {look_up} で読めます。", "en": "Read it in full: {look_up}"},
-    "tip.none": {
-        "ja": "{date}は閉庁日（土日・祝日・年末年始・休業日）のため、行動規範のヒントの配信はありません。",
-        "en": "{date} is not a working day (a weekend, public holiday, year-end holiday or closed day), "
-              "so no tip is scheduled.",
+    "tip.none.weekend": {
+        "ja": "{date}は週末のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls on a weekend, so no tip is scheduled.",
+    },
+    "tip.none.holiday": {
+        "ja": "{date}は祝日（{name}）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} is a public holiday ({name}), so no tip is scheduled.",
+    },
+    "tip.none.year_end": {
+        "ja": "{date}は年末年始の休日（12月29日〜1月3日）のため、行動規範のヒントの配信はありません。",
+        "en": "{date} falls in the year-end and New Year holidays (29 December to 3 January), so no tip is scheduled.",
+    },
+    "tip.none.closed": {
+        "ja": "{date}は休業日に定められているため、行動規範のヒントの配信はありません。",
+        "en": "{date} is set as a closed day, so no tip is scheduled.",
     },
 }

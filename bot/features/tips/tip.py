@@ -43,8 +43,11 @@ def tip_reply(pack, number: int, index: int, lang: str, platform: str | None = N
     return Reply.of(Heading(title), Paragraph(p.tips[index]), Note(t("tip.more", lang, look_up=h.look_up(number))))
 
 
-def no_tip_reply(day: date, lang: str) -> Reply:
-    return Reply.of(Paragraph(t("tip.none", lang, date=day_words(day, lang))))
+def no_tip_reply(day: date, lang: str, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> Reply:
+    """Why there is no tip on ``day``, naming the day off that it is (the holiday by its name)."""
+    why = calendar.day_off(day, closed)
+    return Reply.of(Paragraph(t(f"tip.none.{why}", lang, date=day_words(day, lang),
+                                name=calendar.holiday_name(day, lang) or "")))
 
 
 def tip(parts: Parts, day: date, lang: str, platform: str | None = None) -> Reply | None:
