@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +36,13 @@ def kodo_command() -> list[str]:
     return [found]
 
 
-def kodo_env(port: int, database: Path, **extra: str) -> dict[str, str]:
-    """A clean Kodo environment: no platform credentials inherited from the caller's shell."""
+def kodo_env(port: int, database: Path | str, **extra: str) -> dict[str, str]:
+    """A clean Kodo environment: no platform credentials inherited from the caller's shell.
+    ``database``: a SQLite file, or a database URL."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("SLACK_", "MICROSOFT_", "TEAMS_", "KODO_", "DATABASE_URL"))}
-    return env | {"HOST": "127.0.0.1", "PORT": str(port), "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
-                  "PYTHONUNBUFFERED": "1"} | extra
+    url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
+    return env | {"HOST": "127.0.0.1", "PORT": str(port), "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"} | extra
 
 
 def healthy(port: int) -> bool:
@@ -124,6 +125,37 @@ def _status_mb(pid: int, field: str) -> float:
 
 def tail(log: Path, lines: int = 20) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
+
+@asynccontextmanager
+async def postgres_database():
+    """A migrated PostgreSQL database of its own on the server of ``KODO_TEST_POSTGRES_URL``,
+    dropped afterwards; yields its URL."""
+    from storage.db import create_engine, migrate
+    from tests.fakes.databases import PG_ENV, fresh_postgres
+
+    admin = os.environ.get(PG_ENV)
+    if not admin:
+        raise SystemExit(f"--database postgres needs {PG_ENV} (e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/test)")
+    async with fresh_postgres(admin) as url:
+        engine = create_engine(url)
+        await migrate(engine)
+        await engine.dispose()
+        yield url
+
+
+async def count_kudos(url: str) -> int:
+    """Kudos stored, read through a connection of its own (committed rows only)."""
+    import sqlalchemy as sa
+
+    from storage.db import create_engine
+
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            return await conn.scalar(sa.text("SELECT count(*) FROM kudos"))
+    finally:
+        await engine.dispose()
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
     python -m bench.slack_ack                      # 3,000 requests per target (20 s at most each)
     python -m bench.slack_ack --requests 1000 --concurrency 32
+    python -m bench.slack_ack --database postgres  # and Kodo on PostgreSQL (KODO_TEST_POSTGRES_URL)
 
 Signed slash commands (``/principle 3``) and ``reaction_added`` events (a new message each time, so
 every one is a real kudos, committed to SQLite before the 200) go to ``kodo serve`` and to a Bolt
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,11 +24,12 @@ from pathlib import Path
 import aiohttp
 
 from bench.common import load, table
-from bench.serving import (cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env, rss_mb, started, tail,
-                           wait_healthy, wait_line)
+from bench.serving import (count_kudos, cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env,
+                           postgres_database, rss_mb, started, tail, wait_healthy, wait_line)
 from tests.fakes.slack_api import SIGNING_SECRET, command_body, event_body, reaction, sign
 
-HEADERS = ["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms", "server CPU ms/req"]
+HEADERS = ["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms", "server CPU ms/req",
+           "database CPU ms/req"]
 PEOPLE = 100  # people taking part; the warm-up meets each of them once, as a running server would have
 WARMUP = 200  # requests per target and kind before measuring
 
@@ -48,8 +49,9 @@ KINDS = (("slash command", slash_command), ("reaction kudos", reaction_kudos))
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
-                  seconds: float, pid: int) -> dict:
-    """Throughput and latency from this side; the server's own CPU per request from ``/proc``."""
+                  seconds: float, pids: list[int], backends, warmup: int = WARMUP) -> dict:
+    """Throughput and latency from this side; the servers' own CPU per request from ``/proc``, and
+    PostgreSQL's (its backends serving this database) beside it."""
     failures = []
 
     async def send(i: int) -> None:
@@ -59,23 +61,74 @@ async def measure(session: aiohttp.ClientSession, url: str, make, total: int, co
             if r.status != 200:
                 failures.append(r.status)
 
-    await load(send, min(WARMUP, total), concurrency, seconds)  # not counted
-    cpu = cpu_seconds(pid)
+    await load(send, min(warmup, total), concurrency, seconds)  # not counted
+    before = {pid: cpu_seconds(pid) for pid in await backends()}
+    cpu = sum(map(cpu_seconds, pids))
     result = await load(lambda i: send(i + 1_000_000), total, concurrency, seconds)
-    result["cpu"] = (cpu_seconds(pid) - cpu) * 1000 / max(result["requests"], 1)
+    result["cpu"] = (sum(map(cpu_seconds, pids)) - cpu) * 1000 / max(result["requests"], 1)
+    after = {pid: cpu_seconds(pid) for pid in await backends()}  # a backend that ended meanwhile is not counted
+    result["db cpu"] = (sum(used - before.get(pid, 0) for pid, used in after.items()) * 1000
+                        / max(result["requests"], 1) if after else None)
     result["failures"] = len(failures)
     return result
 
 
-async def measure_all(name: str, url: str, pid: int, args, rows: list, results: dict) -> None:
+async def measure_all(name: str, url: str, pids: list[int], args, rows: list, results: dict, backends=None,
+                      kinds=KINDS, warmup: int = WARMUP) -> None:
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     async with aiohttp.ClientSession(connector=connector) as session:
-        for kind, make in KINDS:
+        for kind, make in kinds:
             r = results[(name, kind)] = await measure(session, url, make, args.requests, args.concurrency,
-                                                      args.seconds, pid)
+                                                      args.seconds, pids, backends or _none, warmup)
             rows.append((name, kind, r["requests"], r["failures"], f"{r['rps']:.0f}", f"{r['p50']:.1f}",
-                         f"{r['p99']:.1f}", f"{r['cpu']:.2f}"))
+                         f"{r['p99']:.1f}", f"{r['cpu']:.2f}", "" if r["db cpu"] is None else f"{r['db cpu']:.2f}"))
             print(table(HEADERS, rows[-1:]), flush=True)
+
+
+async def _none() -> list[int]:
+    return []
+
+
+def postgres_backends(url: str):
+    """The PostgreSQL server processes serving ``url``'s database (same machine): their CPU is the
+    database's share of each request."""
+    async def pids() -> list[int]:
+        import sqlalchemy as sa
+
+        from storage.db import create_engine
+
+        engine = create_engine(url)
+        try:
+            async with engine.connect() as conn:
+                return list(await conn.scalars(sa.text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")))
+        finally:
+            await engine.dispose()
+    return pids
+
+
+def serving_env(port: int, database, api_url: str) -> dict[str, str]:
+    """``kodo serve`` for the Slack benchmarks: Slack and Teams enabled, no daily limit (every reaction counts)."""
+    return kodo_env(port, database, SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
+                    SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0", TEAMS_ALLOW_UNAUTHENTICATED="1")
+
+
+async def serve_kodo(name: str, database, data: Path, api_url: str, args, rows: list, results: dict) -> tuple:
+    """``kodo serve`` on ``database`` (a SQLite file or a URL) under the load; its RSS and kudos stored after."""
+    port = free_port()
+    env = serving_env(port, database, api_url)
+    log = data / f"kodo-{len(results)}.log"
+    url = database if isinstance(database, str) else f"sqlite+aiosqlite:///{database}"
+    with started(kodo_command() + ["serve"], env=env, log=log) as kodo:
+        try:
+            wait_healthy(kodo, port)
+            await measure_all(name, f"http://127.0.0.1:{port}/slack/events", [kodo.pid], args, rows, results,
+                              postgres_backends(url) if isinstance(database, str) else None)
+        except Exception:
+            print(f"kodo serve's log:\n{tail(log)}", file=sys.stderr)
+            raise
+        memory = rss_mb(kodo.pid)
+    return memory, await count_kudos(url)
 
 
 async def main() -> None:
@@ -83,41 +136,40 @@ async def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite",
+                        help="postgres: Kodo on PostgreSQL too, beside Kodo on SQLite (KODO_TEST_POSTGRES_URL)")
     args = parser.parse_args()
 
-    rows, results = [], {}
+    rows, results, stored = [], {}, {}
     with tempfile.TemporaryDirectory(prefix="kodo-bench-slack-") as tmp:
-        data, kodo_port, bare_port = Path(tmp), free_port(), free_port()
+        data, bare_port = Path(tmp), free_port()
         with fake_slack_api(data) as api_url:
             with started([sys.executable, "-m", "bench.bare_bolt", str(bare_port), api_url], log=data / "bare.log",
                          stdout=subprocess.PIPE, text=True) as bare:
                 wait_line(bare, "ready")
-                await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", bare.pid, args, rows,
+                await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", [bare.pid], args, rows,
                                   results)
-            env = kodo_env(kodo_port, data / "kodo.db", SLACK_BOT_TOKEN="xoxb-bench", SLACK_API_URL=api_url,
-                           SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0",
-                           TEAMS_ALLOW_UNAUTHENTICATED="1")
-            with started(kodo_command() + ["serve"], env=env, log=data / "kodo.log") as kodo:
-                try:
-                    wait_healthy(kodo, kodo_port)
-                    await measure_all("Kodo", f"http://127.0.0.1:{kodo_port}/slack/events", kodo.pid, args, rows,
-                                      results)
-                except Exception:
-                    print(f"kodo serve's log:\n{tail(data / 'kodo.log')}", file=sys.stderr)
-                    raise
-                memory = rss_mb(kodo.pid)
-        with sqlite3.connect(data / "kodo.db") as db:
-            stored = db.execute("SELECT count(*) FROM kudos").fetchone()[0]
-    acked = results[("Kodo", "reaction kudos")]["requests"] + min(WARMUP, args.requests)  # measured + warm-up
-    print("\nSlack acknowledgements (same run, same load generator)")
+            stored["Kodo"] = await serve_kodo("Kodo", data / "kodo.db", data, api_url, args, rows, results)
+            if args.database == "postgres":
+                async with postgres_database() as url:
+                    stored["Kodo PostgreSQL"] = await serve_kodo("Kodo PostgreSQL", url, data, api_url, args, rows,
+                                                                 results)
+    print(f"\nSlack acknowledgements (same run, same load generator; load average {load_average()})")
     print(table(HEADERS, rows))
     ratios = []
-    for kind, _make in KINDS:
-        k, b = results[("Kodo", kind)], results[("bare Bolt", kind)]
-        ratios.append((kind, *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu"))))
-    print(table(["request", "Kodo/bare req/s", "Kodo/bare p99", "Kodo/bare CPU per request"], ratios))
-    print(f"\nKodo RSS after the run (Slack + Teams enabled): {memory:.0f} MB")
-    print(f"kudos acknowledged: {acked}, kudos in the database: {stored}")
+    for name in stored:
+        for kind, _make in KINDS:
+            k, b = results[(name, kind)], results[("bare Bolt", kind)]
+            ratios.append((name, kind, *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu"))))
+    print(table(["target", "request", "/bare req/s", "/bare p99", "/bare CPU per request"], ratios))
+    for name, (memory, count) in stored.items():
+        acked = results[(name, "reaction kudos")]["requests"] + min(WARMUP, args.requests)  # measured + warm-up
+        print(f"{name}: RSS after the run (Slack + Teams enabled) {memory:.0f} MB; kudos acknowledged {acked}, "
+              f"kudos in the database {count}")
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

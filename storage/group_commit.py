@@ -25,6 +25,7 @@ import logging
 import sqlite3
 from datetime import date, datetime, timezone
 from time import perf_counter
+from typing import Callable
 
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
@@ -68,13 +69,15 @@ class GroupCommitter:
         self.path, self.observe = path, observe  # told how long each commit took (GET /metrics)
         self._conn: sqlite3.Connection | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._pending: list[tuple[Steps, asyncio.Future]] = []
+        self._pending: list[tuple[Callable[[], Steps], asyncio.Future]] = []
         self._drainer: asyncio.Task | None = None  # writes and commits batches while any are pending
         self._compiled: dict[str, _Compiled] = {}
         self.batches = 0  # how many commits carried how many writes: for tests and benchmarks
         self.writes = 0
 
-    async def run(self, steps: Steps):
+    async def run(self, make: Callable[[], Steps], locks: tuple[str, ...] = ()):
+        """``make`` builds the write's steps. ``locks`` are PostgreSQL's business: BEGIN IMMEDIATE
+        already serialises every writer of a SQLite file."""
         loop = asyncio.get_running_loop()
         drainer = self._drainer
         draining = drainer is not None and not (drainer.done() or drainer.get_loop().is_closed())
@@ -85,7 +88,7 @@ class GroupCommitter:
             if self._conn is not None and self._conn.in_transaction:  # the last loop closed mid-batch,
                 self._conn.execute("ROLLBACK")  # so nobody heard "stored" for what it held
         future = loop.create_future()
-        self._pending.append((steps, future))
+        self._pending.append((make, future))
         if not draining:  # its first step runs next turn, so writes arriving this turn join the batch
             self._drainer = loop.create_task(self._drain())
         return await future
@@ -125,14 +128,13 @@ class GroupCommitter:
             await loop.run_in_executor(None, self._begin_when_free)
         outcomes = []
         conn = self._conn
-        for steps, future in batch:
+        for make, future in batch:
             if future.done():  # the caller stopped waiting (and was told it failed): write nothing
-                steps.close()
                 outcomes.append((None, None))
                 continue
             conn.execute("SAVEPOINT write")
             try:
-                outcomes.append((self._drive(conn, steps), None))
+                outcomes.append((self._drive(conn, make()), None))
             except Exception as exc:  # noqa: BLE001 - this write fails alone, the batch goes on...
                 if not conn.in_transaction:
                     raise  # ...unless SQLite gave up the whole transaction (disk full, I/O error)

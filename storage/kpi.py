@@ -7,8 +7,10 @@ Only kudos given under the configured content pack count (``_counted``), for the
 numbers and a person's own (``/kodo me``) alike: principle 3 of another pack is another principle. Weeks are counted in a few batches side by side, each batch one statement (a UNION ALL of
 one SELECT per week) on a connection of its own (SQLite answers each on a thread of its own).
 
-A finished week cannot change any more except when one of its kudos is revoked, so its numbers are
-kept once counted, until a revocation newer than the ones seen so far touches that week (found
+A finished week cannot change any more except when one of its kudos is revoked. The dashboard's
+numbers of finished weeks are kept in the database, shared by every replica (``storage.kept_weeks``);
+the other answers (the roundup's counts per principle, the breakdowns' groups) are kept in this
+process once counted, until a revocation newer than the ones seen so far touches that week (found
 through the small index of revoked kudos, ``ix_kudos_revoked``).
 """
 
@@ -24,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.features.tips import KIND as TIPS
 from bot.kpi import Numbers, PersonKudos, Scope, Week
 from storage.db import reader
+from storage.kept_weeks import KeptWeeks, scope_key
 from storage.tables import kudos, post_claims
 
 PARALLEL = 4  # weeks counted at once
@@ -36,6 +39,7 @@ class SqlKpi:
     def __init__(self, engine: AsyncEngine, pack: str, now=lambda: datetime.now().astimezone()):
         self._pack = pack
         self._reader = reader(engine)
+        self._kept_weeks = KeptWeeks(engine, pack)
         self._slots = asyncio.Semaphore(PARALLEL)
         self._now = now
         self._cache: OrderedDict[tuple, object] = OrderedDict()
@@ -56,7 +60,19 @@ class SqlKpi:
         return PersonKudos(given=found["giver"], received=found["receiver"])
 
     async def numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
-        return await self._weeks(weeks, ("numbers", scope, size), lambda batch: self._numbers(batch, scope, size))
+        """Finished weeks from the table every replica shares (``storage.kept_weeks``: counted there
+        the first time they are asked for); the running week counted afresh."""
+        key = scope_key(scope)
+        if key is None:  # filters too long to keep: counted, and kept in this process, as before
+            return await self._weeks(weeks, ("numbers", scope, size), lambda batch: self._numbers(batch, scope, size))
+        finished = [w for w in weeks if self._finished(w)]
+        found = await self._kept_weeks.read(finished, key, size) if finished else {}
+        rest = [w for w in weeks if w not in found]
+        found.update(zip(rest, await self._side_by_side(rest, lambda batch: self._numbers(batch, scope, size))))
+        if missing := [w for w in finished if w in rest]:
+            await self._kept_weeks.keep(missing, key, [found[w] for w in missing],
+                                        lambda conn, chunk: self._standing(chunk, scope, conn))
+        return [found[w] for w in weeks]
 
     async def per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
         """The standing kudos of ``numbers``, per principle alone (what the roundup shows): without
@@ -70,10 +86,16 @@ class SqlKpi:
         await self._forget_revoked()
         found = {w: self._kept(w, question) for w in weeks}
         missing = [w for w in weeks if found[w] is None]
-        batches = [missing[i::PARALLEL] for i in range(min(PARALLEL, len(missing)))]
+        for week, answer in zip(missing, await self._side_by_side(missing, count)):
+            found[week] = self._keep(week, question, answer)
+        return [found[w] for w in weeks]
+
+    async def _side_by_side(self, weeks: list[Week], count) -> list:
+        """``count`` over ``weeks`` in a few batches side by side, one statement per batch."""
+        batches = [weeks[i::PARALLEL] for i in range(min(PARALLEL, len(weeks)))]
+        found = {}
         for batch, answers in zip(batches, await asyncio.gather(*(count(b) for b in batches))):
-            for week, answer in zip(batch, answers):
-                found[week] = self._keep(week, question, answer)
+            found.update(zip(batch, answers))
         return [found[w] for w in weeks]
 
     async def people_by(self, week: Week, column: str) -> dict[str | None, int]:
@@ -101,19 +123,25 @@ class SqlKpi:
 
     # ---- SQL ----------------------------------------------------------------------------------
 
-    async def _numbers(self, weeks: list[Week], scope: Scope, size: int) -> list[Numbers]:
+    async def _numbers(self, weeks: list[Week], scope: Scope, size: int, conn=None) -> list[Numbers]:
         """Each week is its own SELECT (a range scan of the index), glued with UNION ALL."""
         wheres = [_in_week(w, scope, self._pack) for w in weeks]
         per = [sa.func.coalesce(sa.func.sum(sa.case((kudos.c.principle == n, 1), else_=0)), 0)
                for n in range(1, size + 1)]
         counts = [sa.func.count(), sa.func.count(kudos.c.giver.distinct()), sa.func.count(kudos.c.receiver.distinct())]
         rows = await self._all([sa.select(sa.literal(i).label("i"), *counts, *per).where(where)
-                                for i, where in enumerate(wheres)])
-        people = (await self._all([_people(where, i) for i, where in enumerate(wheres)]) if scope.filters()
+                                for i, where in enumerate(wheres)], conn)
+        people = (await self._all([_people(where, i) for i, where in enumerate(wheres)], conn) if scope.filters()
                   else [(i, None) for i in range(len(weeks))])
         return [Numbers(kudos=row[1], givers=row[2], receivers=row[3], people=n,
                         per_principle={p: int(row[3 + p]) for p in range(1, size + 1)})
                 for row, (_, n) in zip(rows, people)]
+
+    async def _standing(self, weeks: list[Week], scope: Scope, conn) -> list[int]:
+        """The standing kudos of each week: ``Numbers.kudos``, without the distinct people."""
+        rows = await self._all([sa.select(sa.literal(i).label("i"), sa.func.count())
+                                .where(_in_week(w, scope, self._pack)) for i, w in enumerate(weeks)], conn)
+        return [row[1] for row in rows]
 
     async def _per_principle(self, weeks: list[Week], scope: Scope, size: int) -> list[dict[int, int]]:
         """Grouped by principle: a third faster than ``numbers``' one column per principle."""
@@ -140,9 +168,12 @@ class SqlKpi:
         outside = group.is_(None) | group.not_in(sorted(shown)) if shown else sa.true()
         return (await self._all([_people(_in_week(week, Scope(), self._pack) & outside, 0)]))[0][1]
 
-    async def _all(self, selects: list) -> list:
-        """Rows of several SELECTs that each lead with their position, in that order, in one statement."""
+    async def _all(self, selects: list, conn=None) -> list:
+        """Rows of several SELECTs that each lead with their position, in that order, in one statement
+        (on ``conn`` when given, else on a reading connection of its own)."""
         query = selects[0] if len(selects) == 1 else sa.union_all(*selects)
+        if conn is not None:
+            return sorted((await conn.execute(query)).all(), key=lambda row: row[0])
         async with self._slots, self._reader.connect() as conn:
             return sorted((await conn.execute(query)).all(), key=lambda row: row[0])
 
@@ -153,10 +184,13 @@ class SqlKpi:
             return kept
         return self._keep(week, question, await ask())
 
+    def _finished(self, week: Week) -> bool:
+        return week.end + SETTLED <= self._now()
+
     def _kept(self, week: Week, question: tuple):
         """Finished weeks are answered once; the running week is always counted afresh. A week is
         known by both ends: the roundup asks for a week up to its post time."""
-        if week.end + SETTLED > self._now():
+        if not self._finished(week):
             return None
         key = (week.start, week.end, *question)
         if key in self._cache:
@@ -165,7 +199,7 @@ class SqlKpi:
         return None
 
     def _keep(self, week: Week, question: tuple, answer):
-        if week.end + SETTLED <= self._now():
+        if self._finished(week):
             self._cache[(week.start, week.end, *question)] = answer
             while len(self._cache) > CACHED_WEEKS:
                 self._cache.popitem(last=False)

@@ -15,7 +15,7 @@ from typing import AsyncIterator
 import sqlalchemy as sa
 
 from bot.ports import AddResult, EventStamp, KudosRecord, NewKudos
-from storage.kudos_writes import add_steps, revoke_steps
+from storage.kudos_writes import KEPT_WEEKS_LOCK, add_steps, revoke_steps
 from storage.tables import kudos
 
 STANDING = kudos.c.revoked_at.is_(None)
@@ -30,14 +30,16 @@ class SqlKudos:
         self._next_forget = _LONG_AGO
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
-        steps = add_steps(k, daily_limit, self.db.dialect, self._forget_before(k.created_at, k.event))
-        return await self.db.write(steps, lock=f"{k.platform}:{k.giver}")
+        forget_before = self._forget_before(k.created_at, k.event)
+        return await self.db.write(lambda: add_steps(k, daily_limit, self.db.dialect, forget_before),
+                                   (f"{k.platform}:{k.giver}",))
 
     async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
-        steps = revoke_steps(platform, giver, message, principle, at, self.db.dialect, event, absent,
-                             self._forget_before(at, event))
-        return await self.db.write(steps, lock=f"{platform}:{giver}")
+        forget_before = self._forget_before(at, event)
+        return await self.db.write(lambda: revoke_steps(platform, giver, message, principle, at, self.db.dialect,
+                                                        event, absent, forget_before),
+                                   (f"{platform}:{giver}", KEPT_WEEKS_LOCK))
 
     def _forget_before(self, now: datetime, event: EventStamp | None) -> datetime | None:
         """Once every ``FORGET_EVERY``, a write that records an event also drops the ids older than

@@ -2,9 +2,11 @@
 
 ``add_steps`` and ``revoke_steps`` are generators that yield (statement, parameters) and receive
 each result (parameters are named ``w_…`` in WHERE clauses and ``v_…`` in values, never like a
-column), so the same decisions run on an async SQLAlchemy connection (PostgreSQL, and SQLite
-outside the hot path) and on a plain ``sqlite3`` connection inside the group-commit writer
-(``storage.group_commit``), where one fsync covers a whole batch.
+column), so the same decisions run three ways: on a plain ``sqlite3`` connection inside SQLite's
+group-commit writer (``storage.group_commit``), where one fsync covers a whole batch; on asyncpg
+inside PostgreSQL's (``storage.pg_commit``), where one transaction covers a whole batch and each
+kind of statement goes once per round for every write that asks for it; and on an async
+SQLAlchemy connection (an in-memory SQLite, or a store built without group commit).
 
 A result is what the step needs: the first row (or None) for a SELECT and an INSERT … RETURNING,
 the row count for an UPDATE, the scalar for a COUNT.
@@ -26,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.ports import AddOutcome, AddResult, EventStamp, NewKudos
-from storage.tables import kudos, processed_events
+from storage.tables import kpi_weeks, kudos, processed_events
 
 P = sa.bindparam
 COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "channel", "message", "event_key",
@@ -38,19 +40,28 @@ class Statement:
     name: str
     sql: sa.sql.ClauseElement
     returns: str  # "row" | "scalar" | "rowcount"
+    # An INSERT … ON CONFLICT DO NOTHING of ``columns`` (each from the parameter ``v_<column>``) into
+    # ``table``; ``key``: the columns that tell apart the rows of writes sent together, at most one
+    # write per giver (``storage.pg_commit`` inserts them in one statement and matches them back).
+    table: sa.Table | None = None
+    columns: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+
+
+def _inserting(name: str, dialect_insert, table: sa.Table, columns: tuple[str, ...], key: tuple[str, ...],
+               returning: sa.Column) -> Statement:
+    stmt = dialect_insert(table).values({c: P(f"v_{c}", type_=table.c[c].type) for c in columns})
+    return Statement(name, stmt.on_conflict_do_nothing().returning(returning), "row", table, columns, key)
 
 
 def _insert(dialect_insert) -> Statement:
-    stmt = dialect_insert(kudos).values({c: P(f"v_{c}", type_=kudos.c[c].type)
-                                         for c in (*COLUMNS, "event_at", "revoked_at")})
-    return Statement("insert", stmt.on_conflict_do_nothing().returning(kudos.c.id), "row")
+    return _inserting("insert", dialect_insert, kudos, (*COLUMNS, "event_at", "revoked_at"), ("platform", "giver"),
+                      kudos.c.id)
 
 
 def _seen(dialect_insert) -> Statement:
-    stmt = dialect_insert(processed_events).values(
-        platform=P("v_platform"), event_key=P("v_event_key"),
-        seen_at=P("v_seen_at", type_=processed_events.c.seen_at.type))
-    return Statement("seen", stmt.on_conflict_do_nothing().returning(processed_events.c.event_key), "row")
+    return _inserting("seen", dialect_insert, processed_events, ("platform", "event_key", "seen_at"),
+                      ("platform", "event_key"), processed_events.c.event_key)
 
 
 _same_person = (kudos.c.platform == P("w_platform")) & (kudos.c.giver == P("w_giver"))
@@ -78,6 +89,13 @@ REVOKE_IN_ORDER = Statement("revoke_in_order", REVOKE.sql.where(_in_order).value
 NEWER = Statement("newer", kudos.update().where(
     _same_reaction, kudos.c.event_at.is_(None) | (kudos.c.event_at < _event_at)).values(_newest), "rowcount")
 SEEN = {"sqlite": _seen(sqlite.insert), "postgresql": _seen(postgresql.insert)}
+# A revoked kudos changes the numbers of its week: the kept ones (storage.kpi) are counted again.
+# Its writes and the counting of a week are serialised across replicas by this lock (PostgreSQL;
+# SQLite's write lock does it there), so a week is never kept as counted before a revocation.
+KEPT_WEEKS_LOCK = "kpi-weeks"
+_created = sa.select(kudos.c.created_at).where(_same_reaction).scalar_subquery()
+UNKEEP = Statement("unkeep", kpi_weeks.delete().where(kpi_weeks.c.week_start <= _created,
+                                                      kpi_weeks.c.week_end > _created), "rowcount")
 FORGET_EVENTS = Statement("forget_events", processed_events.delete().where(
     processed_events.c.seen_at < P("w_before", type_=processed_events.c.seen_at.type)), "rowcount")
 
@@ -163,15 +181,19 @@ def revoke_steps(platform: str, giver: str, message: str, principle: int, at: da
     """Contract rule 4: removing the reaction revokes the kudos it created (unless it was added
     again after this removal happened). With no kudos to revoke, ``absent`` is stored revoked, so
     an add older than this removal, arriving later, finds it revoked by a newer event."""
-    params = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle,
-              "v_revoked_at": at}
+    reaction = {"w_platform": platform, "w_giver": giver, "w_message": message, "w_principle": principle}
+    params = reaction | {"v_revoked_at": at}
     if event is None:
-        return (yield REVOKE, params) > 0
-    if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
-        return False
-    changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
+        changed = yield REVOKE, params
+    else:
+        if not (yield from _first_delivery(platform, event, at, dialect, forget_before)):
+            return False
+        changed = yield REVOKE_IN_ORDER, params | {"w_event_at": event.at, "v_event_at": event.at}
     if changed:
+        yield UNKEEP, reaction
         return True
+    if event is None:
+        return False
     kept = absent is not None and (yield INSERT[dialect], _values(absent, revoked_at=at)) is not None
     if not kept:
         yield from _newer(platform, giver, message, principle, event)

@@ -1,6 +1,6 @@
 """Every feature's store over one database. What they share is written once here: the engine, the
-read pool, SQLite's group-commit writer, PostgreSQL's per-person lock, and forget-me, which runs
-each store's forget step in one transaction.
+read pool, the group-commit writer (a SQLite file's, PostgreSQL's), PostgreSQL's per-person locks,
+and forget-me, which runs each store's forget step in one transaction.
 
 A feature names its store's class (``Feature.store = "storage.kudos:SqlKudos"``); ``open_stores``
 builds one of each over a ``Database``. A store that has ``forget(conn, platform, user, tombstone)``
@@ -23,6 +23,7 @@ from storage.audit import SqlAudit, rename_actor, write_entry
 from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import run_async
+from storage.pg_commit import PgGroupCommitter, take_locks
 from storage.tables import metadata
 from storage.timing import Observe
 
@@ -34,21 +35,20 @@ class Database:
         self.insert = dialect_insert(engine)
         self.reader = reader(engine)
         self.forget_steps: list = []
-        database = engine.url.database
-        self._writer = GroupCommitter(database, observe) if (
-            group_commit and self.dialect == "sqlite" and database and database != ":memory:") else None
+        self._writer = _group_committer(engine, observe) if group_commit else None
 
-    async def write(self, steps, lock: str):
-        """SQLite files: through the group-commit writer. Otherwise: one transaction, in which
-        PostgreSQL first serialises ``lock``'s writes (a person's), so two replicas cannot both pass
-        a limit (SQLite's BEGIN IMMEDIATE already serialises every writer)."""
+    async def write(self, make, locks: tuple[str, ...]):
+        """``make()``'s steps through the database's group-commit writer (a SQLite file, PostgreSQL).
+        Otherwise: one transaction, in which PostgreSQL first takes ``locks`` (a giver's, so two
+        replicas cannot both pass the daily limit; a revocation's also serialises it with the counting
+        of a kept week), as the group-commit writer does (``storage.pg_commit``). SQLite's BEGIN
+        IMMEDIATE already serialises every writer."""
         if self._writer is not None:
-            return await self._writer.run(steps)
+            return await self._writer.run(make, locks)
         async with self.engine.begin() as conn:
             if self.dialect == "postgresql":
-                await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(
-                    sa.func.hashtextextended(f"kodo:{lock}", 0))))
-            return await run_async(conn, steps)
+                await take_locks(conn, locks)
+            return await run_async(conn, make())
 
     async def forget(self, platform: str, user: str) -> dict[str, int]:
         """Replace the person with one fresh tombstone in every store, in one transaction: counts stay,
@@ -70,9 +70,17 @@ class Database:
             await conn.execute(sa.text("SELECT 1"))
 
     async def close(self) -> None:
-        """Let writes in flight finish and release the SQLite writer's connection."""
+        """Let writes in flight finish and release the writer's connection."""
         if self._writer is not None:
             await self._writer.close()
+
+
+def _group_committer(engine: AsyncEngine, observe: Observe | None):
+    """The kudos writer of a SQLite file or of PostgreSQL; None for an in-memory SQLite."""
+    if engine.dialect.name == "postgresql":
+        return PgGroupCommitter(engine.url, observe)
+    database = engine.url.database
+    return GroupCommitter(database, observe) if database and database != ":memory:" else None
 
 
 class Stores:

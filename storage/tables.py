@@ -172,3 +172,23 @@ people = sa.Table(
     sa.Column("locale", sa.String(16)),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
+
+# The dashboard's numbers of finished weeks (storage/kpi.py), counted once and shared by every
+# replica, so the first page after a start reads them instead of counting every week again. A week
+# is known by both ends and by what was asked (the content pack, and the filters, "" for the whole
+# organisation). Revoking a kudos deletes the rows of its week in the same transaction
+# (storage/kudos_writes.py); the next reader counts the week again.
+kpi_weeks = sa.Table(
+    "kpi_weeks", metadata,
+    sa.Column("pack", sa.String(64), primary_key=True),
+    sa.Column("scope", sa.String(400), primary_key=True),
+    sa.Column("week_start", UTCDateTime, primary_key=True),
+    sa.Column("week_end", UTCDateTime, primary_key=True),
+    sa.Column("kudos", sa.Integer, nullable=False),
+    sa.Column("givers", sa.Integer, nullable=False),
+    sa.Column("receivers", sa.Integer, nullable=False),
+    sa.Column("people", sa.Integer),  # only for a breakdown (filters), which it decides the showing of
+    sa.Column("per_principle", sa.Text, nullable=False),  # JSON: {"1": 12, "2": 0, …}
+    sa.Column("counted_at", UTCDateTime, nullable=False),
+    sa.Index(None, "week_start"),
+)

@@ -71,7 +71,8 @@ def _app_type(settings) -> str:
 
 class Gate:
     """Checks each request's token off the server's event loop. With ``required=False``
-    (TEAMS_ALLOW_UNAUTHENTICATED=1) every request passes as anonymous, whatever header it carries."""
+    (TEAMS_ALLOW_UNAUTHENTICATED=1) every request passes as anonymous, whatever header it carries,
+    on the server's loop: with no token to check, botbuilder fetches nothing."""
 
     def __init__(self, authentication: BotFrameworkAuthentication, required: bool, timeout: float = CHECK_TIMEOUT):
         self.authentication, self.required, self.timeout = authentication, required, timeout
@@ -82,7 +83,9 @@ class Gate:
     async def check(self, activity: Activity, header: str | None) -> AuthenticateRequestResult:
         if self.required and not header:
             raise Unauthorized("no Authorization header")
-        step = self.authentication.authenticate_request(activity, header if self.required else None)
+        if not self.required:  # nothing is fetched or verified: no need to leave the server's loop
+            return await self.authentication.authenticate_request(activity, None)
+        step = self.authentication.authenticate_request(activity, header)
         future = asyncio.run_coroutine_threadsafe(step, self._loop)
         try:
             result = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)

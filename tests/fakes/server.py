@@ -50,6 +50,11 @@ class KodoServer:
                     raise RuntimeError("kodo serve did not start:\n" + "\n".join(self.lines[-20:]))
                 await asyncio.sleep(0.1)
 
+    async def kill(self) -> None:
+        """SIGKILL: the process stops at once, whatever it is in the middle of (kill -9)."""
+        self._process.kill()
+        await self._process.wait()
+
     async def __aexit__(self, *exc) -> None:
         if self._process.returncode is None:
             self._process.terminate()

@@ -1,0 +1,173 @@
+"""PostgreSQL's group commit: many kudos per transaction, each durable before its caller hears back,
+the same decisions as one transaction each, and the daily limit held across replicas."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import date, timedelta
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.ports import AddOutcome, EventStamp, NewKudos
+from storage.db import create_engine, migrate
+from storage.stores import Stores, open_stores
+from tests.fakes.databases import fresh_postgres
+from tests.test_storage import NOW
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+async def pg(pg_admin):
+    async with fresh_postgres(pg_admin) as url:
+        engine = create_engine(url)
+        await migrate(engine)
+        yield engine, make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+        await engine.dispose()
+
+
+def kudos(n: int, giver: str | None = None, **extra) -> NewKudos:
+    values = dict(platform="slack", giver=giver or f"U{n % 50}", receiver="U_BOB", principle=n % 10 + 1,
+                  source="reaction", created_at=NOW, day=date(2026, 11, 24), channel="C1", message=f"C1:{n}.0001")
+    return NewKudos(**(values | extra))
+
+
+async def committed(dsn: str) -> int:
+    """What another connection sees: committed rows only."""
+    conn = await asyncpg.connect(dsn)
+    try:
+        return await conn.fetchval("SELECT count(*) FROM kudos WHERE revoked_at IS NULL")
+    finally:
+        await conn.close()
+
+
+async def test_concurrent_kudos_share_transactions_and_each_is_committed_before_its_answer(pg):
+    engine, dsn = pg
+    stores = open_stores(engine)
+    done, other, one_at_a_time = [], await asyncpg.connect(dsn), asyncio.Lock()
+
+    async def add(n: int):
+        result = await stores.kudos.add_kudos(kudos(n, event=EventStamp(f"Ev{n}", NOW)), 0)
+        done.append(n)
+        answered = len(done)
+        async with one_at_a_time:  # everything answered so far is visible to another connection
+            assert await other.fetchval("SELECT count(*) FROM kudos") >= answered
+        return result
+
+    try:
+        results = await asyncio.gather(*(add(n) for n in range(300)))
+    finally:
+        await other.close()
+    assert {r.outcome for r in results} == {AddOutcome.CREATED}
+    assert await committed(dsn) == 300
+    writer = stores.db._writer
+    assert writer.writes == 300 and writer.batches < 100  # batched: far fewer transactions than kudos
+    await stores.close()
+
+
+async def test_one_bad_write_fails_alone(pg):
+    engine, dsn = pg
+    stores = open_stores(engine)
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(n, principle=0 if n == 7 else 3,
+                                                           event=EventStamp(f"Ev{n}", NOW)), 0)
+                                     for n in range(20)), return_exceptions=True)
+    failures = [r for r in results if isinstance(r, Exception)]
+    assert len(failures) == 1 and isinstance(failures[0], asyncpg.IntegrityConstraintViolationError)
+    assert await committed(dsn) == 19
+    again = await stores.kudos.add_kudos(kudos(7, event=EventStamp("Ev7", NOW)), 0)
+    assert again.outcome is AddOutcome.CREATED  # the failed write's event id was not kept
+    await stores.close()
+
+
+async def test_a_lost_connection_fails_the_writes_in_flight_and_the_next_write_reconnects(pg):
+    engine, dsn = pg
+    stores = open_stores(engine)
+    assert (await stores.kudos.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
+    admin = await asyncpg.connect(dsn)
+    try:
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    finally:
+        await admin.close()
+    first = await asyncio.gather(stores.kudos.add_kudos(kudos(2), 0), return_exceptions=True)
+    again = [await stores.kudos.add_kudos(kudos(n), 0) for n in (2, 3)]
+    assert [r.outcome for r in again][-1] is AddOutcome.CREATED
+    assert await committed(dsn) == 3  # kudos 2 stored once, whether its first try failed or not
+    assert isinstance(first[0], Exception) or first[0].outcome is AddOutcome.CREATED
+    await stores.close()
+
+
+def workload(seed: int) -> list[tuple]:
+    """Adds, repeats, redeliveries and removals of a few givers' reactions, in event-time order
+    and out of it, under a daily limit: every path of the rules."""
+    rng = random.Random(seed)
+    ops = []
+    for i in range(400):
+        giver, message, principle = f"U{rng.randrange(6)}", f"C1:{rng.randrange(6)}", rng.randrange(1, 3)
+        at = NOW + timedelta(seconds=rng.randrange(100))
+        event = EventStamp(f"Ev{giver}.{rng.randrange(40)}", at)  # some ids come again: redeliveries
+        k = NewKudos(platform="slack", giver=giver, receiver="U_BOB", principle=principle, source="reaction",
+                     created_at=at, day=date(2026, 11, 24), channel="C1", message=message, event=event)
+        ops.append(("add", k) if rng.random() < 0.65 else ("remove", k))
+    return ops
+
+
+async def apply(stores: Stores, op: tuple):
+    kind, k = op
+    if kind == "add":
+        return (await stores.kudos.add_kudos(k, 6)).outcome
+    return await stores.kudos.revoke_kudos(k.platform, k.giver, k.message, k.principle, k.event.at, k.event, absent=k)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_batched_and_one_at_a_time_decide_alike(seed, pg_admin):
+    """The same operations: all at once through the group commit (a giver's in arrival order, givers
+    side by side, many per transaction), and one transaction each, in order. Same answers, same rows."""
+    ops, seen = workload(seed), []
+    for group in (True, False):
+        async with fresh_postgres(pg_admin) as url:
+            engine = create_engine(url)
+            await migrate(engine)
+            stores = open_stores(engine, group_commit=group)
+            if group:
+                answers = await asyncio.gather(*(apply(stores, op) for op in ops))
+                assert stores.db._writer.batches < len(ops) / 4
+            else:
+                answers = [await apply(stores, op) for op in ops]
+            rows = sorted([(r.giver, r.message, r.principle, r.revoked_at is None, r.created_at)
+                           async for r in stores.kudos.export()])
+            seen.append((answers, rows))
+            await stores.close()
+            await engine.dispose()
+    assert [(n, a, b) for n, (a, b) in enumerate(zip(seen[0][0], seen[1][0])) if a != b] == []
+    assert seen[0][1] == seen[1][1]
+    assert set(seen[0][0]) >= {AddOutcome.CREATED, AddOutcome.DUPLICATE, AddOutcome.LIMIT, AddOutcome.RESTORED,
+                               True, False}  # every path of the rules was taken
+
+
+async def test_three_replicas_hold_the_daily_limit_together(pg):
+    engine, dsn = pg
+    replicas = [open_stores(engine) for _ in range(3)]  # three writers, three connections
+    results = await asyncio.gather(*(replicas[n % 3].kudos.add_kudos(kudos(n, giver="U_SAME"), 5)
+                                     for n in range(30)))
+    assert sum(r.outcome is AddOutcome.CREATED for r in results) == 5
+    assert sum(r.outcome is AddOutcome.LIMIT for r in results) == 25
+    assert len({id(r.db._writer._conn) for r in replicas}) == 3
+    for r in replicas:
+        await r.close()
+
+
+async def test_one_event_id_in_two_givers_writes_of_one_batch_counts_once(pg):
+    """Two writes that record the same event id cannot be told apart in one set-based insert: they
+    go one at a time, and the second is a redelivery, as if they had come in turn."""
+    engine, _dsn = pg
+    stores = open_stores(engine)
+    same = EventStamp("EvSame", NOW)
+    results = await asyncio.gather(stores.kudos.add_kudos(kudos(1, giver="U_A", event=same), 0),
+                                   stores.kudos.add_kudos(kudos(2, giver="U_B", event=same), 0))
+    assert sorted(r.outcome.value for r in results) == ["created", "duplicate"]
+    assert stores.db._writer.batches == 1
+    await stores.close()
