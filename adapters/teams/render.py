@@ -35,6 +35,7 @@ from bot.replies import (MENTION, Bullets, Divider, Fields, Heading, Note, Parag
 
 CARD_VERSION = "1.4"
 MAX_BYTES = 24 * 1024  # Teams refuses messages of about 28 KB; this leaves room for what the connector adds
+ENVELOPE = 1024  # bytes: more than a message activity around its card and summary ever takes
 MAX_SUMMARY = 200
 
 
@@ -201,11 +202,20 @@ def size(activity: Activity) -> int:
     return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
 
 
+def _at_most(activity: Activity) -> int:
+    """An upper bound of ``size`` without msrest: the card and the summary as JSON, plus room for the
+    rest of a message activity (its type, the attachment's content type, keys and punctuation)."""
+    card = activity.attachments[0].content
+    return len(json.dumps([card, activity.summary], ensure_ascii=False).encode("utf-8")) + ENVELOPE
+
+
 def fit(activity: Activity, limit: int = MAX_BYTES) -> Activity:
     """Within ``limit`` bytes: first the fallback text is shortened (Teams shows the card, the
     fallback is for clients that cannot), then, for a card that is too big on its own, its last
     elements give way to "…"."""
     content = activity.attachments[0].content
+    if _at_most(activity) <= limit:  # the usual reply, a few KB: no need to serialise it through msrest
+        return activity
     over = size(activity) - limit
     if over <= 0:
         return activity

@@ -272,3 +272,18 @@ async def test_a_japanese_roundup_shows_typed_markup_as_words_and_a_forgotten_pe
     story = next(read(b) for b in content["body"] if b["type"] == "TextBlock" and "手順書" in b["text"])
     assert "「@channel 見て [手順書](https://evil.example/login) **必読** ○○ さんと一緒に直してくれた」" in story
     assert "29:carol" not in json.dumps(post.activity) and "Carol" not in json.dumps(post.activity)
+
+
+def test_the_quick_bound_of_a_reply_is_never_below_its_size():
+    """``fit`` trusts this bound, without serialising the activity, when it is within the limit."""
+    from bot.replies import Bullets, Heading, Reply
+
+    loaded = load("tokyo")
+    for lang in ("ja", "en"):
+        replies = [principles.list_reply(loaded, lang, "teams"), help_reply(lang, "dance", "teams"),
+                   *(principles.principle_reply(loaded, n, lang, "teams") for n in range(1, loaded.size + 1)),
+                   Reply.of(Heading("まとめ"), *(Bullets(f"節{i}", ("とても長い行\"<>&" * 40,)) for i in range(6)))]
+        for reply in replies:
+            activity = render.message(reply, render.NameBook(), lang)
+            exact = render.size(activity)
+            assert exact <= render._at_most(activity) <= exact + render.ENVELOPE
