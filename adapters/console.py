@@ -2,8 +2,12 @@
 
 Each plain line is a message in ``#general`` from the current user, numbered from 1 for this
 session; lines starting with ``/`` are slash commands. Console-only commands: ``/as NAME``,
-``/react N EMOJI``, ``/unreact N EMOJI``, ``/tip``, ``/roundup``, ``/help``. Reading from stdin
-makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/tip``, ``/roundup``, ``/help``.
+Reading from stdin makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
+
+Choices print numbered under a handle numbered for the session (``[c2] 1) はい  2) いいえ``), and
+``/pick c2 1`` presses option 1 as the current user: anyone may press a choice posted in the
+channel, only its recipient one in a private reply or a direct message.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from bot.features.roundup.digest import WeekNotStarted, week_bounds
 from bot.features.roundup.post import show as show_roundup
 from bot.features.tips.tip import no_tip_reply, tip
 from bot.i18n import pick, register, t
-from bot.replies import Audience, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
+from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
 
 PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
@@ -59,11 +63,20 @@ class _Message:
     text: str
 
 
+@dataclass(frozen=True)
+class _Offered:
+    """Choices shown under a handle: what pressing them means, and who may (None: anyone)."""
+
+    choices: Choices
+    recipient: str | None
+
+
 class ConsoleSession:
     def __init__(self, kodo: Kodo, user: str, locale: str | None, out: TextIO):
         self.kodo, self.user, self.locale, self.out = kodo, user, locale, out
         self.session = uuid.uuid4().hex[:12]
         self.messages: list[_Message] = []
+        self.offered: dict[str, _Offered] = {}
         self.directory = ConsoleDirectory(locale)
 
     def _ctx(self) -> Context:
@@ -102,6 +115,10 @@ class ConsoleSession:
             await self._react(command == "react", args[0], args[1])
         elif command in ("react", "unreact"):
             await self._tell(t("console.react.usage", await self.lang()))
+        elif command == "pick" and len(args) >= 2:
+            await self._pick(args[0], args[1])
+        elif command == "pick":
+            await self._tell(t("console.pick.usage", await self.lang()))
         elif command == "tip":
             await self._tip(args[0] if args else None)
         elif command == "roundup":
@@ -138,6 +155,23 @@ class ConsoleSession:
         handler = self.kodo.reaction_added if add else self.kodo.reaction_removed
         for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
             self._show(outgoing)
+
+    async def _pick(self, handle: str, number: str) -> None:
+        """``/pick c2 1``: the same press as a button in Slack or Teams, through the same core call."""
+        lang, handle = await self.lang(), handle.strip("[]").casefold()
+        offered, n = self.offered.get(handle), parse_number(number)
+        if offered is None:
+            await self._tell(t("console.pick.none", lang, handle=Typed(handle)))
+        elif n is None or not 1 <= n <= len(offered.choices.options):
+            await self._tell(t("console.pick.range", lang, handle=handle, count=len(offered.choices.options)))
+        elif offered.recipient not in (None, self.user):
+            await self._tell(t("console.pick.not_yours", lang, handle=handle, name=offered.recipient))
+        else:
+            self._print(self.user, f"/pick {handle} {n}")
+            value = offered.choices.options[n - 1].value
+            for outgoing in await self.kodo.press(self._ctx(), offered.choices.action, value,
+                                                  f"{self.session}:{handle}"):
+                self._show(outgoing, pressed=handle)
 
     async def _tip(self, when: str | None) -> None:
         """``/tip`` is today's tip; ``/tip 2026-01-05`` that day's."""
@@ -176,15 +210,32 @@ class ConsoleSession:
         """A person's own mistake is answered to them alone, like Slack's ephemeral replies."""
         self._show(Outgoing(Audience.PRIVATE, Reply.of(Paragraph(text)), lang=await self.lang()))
 
-    def _show(self, outgoing: Outgoing) -> None:
+    def _show(self, outgoing: Outgoing, pressed: str | None = None) -> None:
+        """An update replaces the pressed message: it prints as such, its choices under the same handle."""
+        keep: list[str] = []
         match outgoing.audience:
             case Audience.CHANNEL:
-                who = "kodo"
+                who, recipient = "kodo", None
             case Audience.DIRECT:
-                who = f"kodo → @{outgoing.user} (DM)"
+                who, recipient = f"kodo → @{outgoing.user} (DM)", outgoing.user
+            case Audience.UPDATE if pressed in self.offered:
+                who, recipient, keep = f"kodo (updated [{pressed}])", self.offered[pressed].recipient, [pressed]
             case _:
-                who = f"kodo (only {self.user})"
-        self._print(who, plain_text(outgoing.reply.blocks))
+                who, recipient = f"kodo (only {self.user})", self.user
+        reply = outgoing.reply
+        if any(isinstance(block, Choices) and not block.closed for block in reply.blocks):
+            self._print(who, plain_text(reply.blocks, handle=lambda choices: self._offer(choices, recipient, keep)))
+        else:
+            self._print(who, plain_text(reply.blocks))  # refuses a block it does not know
+
+    def _offer(self, choices: Choices, recipient: str | None, keep: list[str]) -> str | None:
+        """The handle for choices that can still be pressed: the one in ``keep`` (an update's
+        first choices), else the next one of the session."""
+        if choices.closed:
+            return None
+        handle = keep.pop() if keep else f"c{len(self.offered) + 1}"
+        self.offered[handle] = _Offered(choices, recipient)
+        return handle
 
     def _print(self, who: str, text: str) -> None:
         text = at_mentions(text)

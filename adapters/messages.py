@@ -4,9 +4,9 @@ at ``GET /`` (``adapters/home.py``)."""
 MESSAGES: dict[str, dict[str, str]] = {
     "console.help": {
         "ja": "コンソール専用：/as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、"
-              "/tip [日付]、/roundup [週]、/help",
+              "/pick 記号 番号（[c2] などの選択肢を選ぶ）、/tip [日付]、/roundup [週]、/help",
         "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, "
-              "/tip [DATE], /roundup [WEEK], /help",
+              "/pick HANDLE N (choose from a list such as [c2]), /tip [DATE], /roundup [WEEK], /help",
     },
     "console.no_message": {"ja": "[{number}]というメッセージはありません。", "en": "There is no message [{number}]."},
     "console.as.usage": {"ja": "使い方：/as 名前（その人として話します）", "en": "Usage: /as NAME (speak as that person)"},
@@ -17,6 +17,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "console.react.usage": {
         "ja": "使い方：/react 番号 絵文字（例：/react 2 kodo3）",
         "en": "Usage: /react N EMOJI (for example: /react 2 kodo3)",
+    },
+    "console.pick.usage": {
+        "ja": "使い方：/pick 記号 番号（例：/pick c2 1）",
+        "en": "Usage: /pick HANDLE NUMBER (for example: /pick c2 1)",
+    },
+    "console.pick.none": {"ja": "[{handle}]という選択肢はありません。", "en": "There is no choice [{handle}]."},
+    "console.pick.range": {
+        "ja": "[{handle}]の選択肢は1〜{count}番です。",
+        "en": "Choice [{handle}] runs from 1 to {count}.",
+    },
+    "console.pick.not_yours": {
+        "ja": "[{handle}]は{name}さんだけが選べる選択肢です。",
+        "en": "Only {name} can choose from [{handle}].",
     },
     "console.bad_date": {
         "ja": "日付は 2026-01-05 のように指定してください（「{text}」は読めませんでした）。",

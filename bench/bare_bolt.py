@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from aiohttp import web
@@ -26,6 +27,7 @@ def build(api_url: str) -> AsyncApp:
     for command in ("/principle", "/kudos", "/kodo"):
         app.command(command)(ack_only)
     app.event("reaction_added")(nothing)
+    app.block_action(re.compile(".+"))(ack_only)
     return app
 
 

@@ -4,8 +4,9 @@
     python -m bench.slack_ack --requests 1000 --concurrency 32
     python -m bench.slack_ack --database postgres  # and Kodo on PostgreSQL (KODO_TEST_POSTGRES_URL)
 
-Signed slash commands (``/principle 3``) and ``reaction_added`` events (a new message each time, so
-every one is a real kudos, committed to SQLite before the 200) go to ``kodo serve`` and to a Bolt
+Signed slash commands (``/principle 3``), ``reaction_added`` events (a new message each time, so
+every one is a real kudos, committed to SQLite before the 200) and ``block_actions`` (a press of
+``/principle``'s menu, answered through its ``response_url``) go to ``kodo serve`` and to a Bolt
 ``AsyncApp`` that only acks (``bench.bare_bolt``). Each server, and the fake Slack Web API that
 Kodo's replies go to, run in processes of their own; this process only generates load. After the
 run it reads the Kodo server's resident memory (Slack and Teams both enabled) and checks that every
@@ -26,7 +27,8 @@ import aiohttp
 from bench.common import load, table
 from bench.serving import (count_kudos, cpu_seconds, fake_slack_api, free_port, kodo_command, kodo_env,
                            postgres_database, rss_mb, started, tail, wait_healthy, wait_line)
-from tests.fakes.slack_api import SIGNING_SECRET, command_body, event_body, reaction, sign
+from tests.fakes.slack_api import (SIGNING_SECRET, block_actions, command_body, event_body, interactive_body, reaction,
+                                   sign)
 
 HEADERS = ["target", "request", "n", "non-200", "req/s", "p50 ms", "p99 ms", "server CPU ms/req",
            "database CPU ms/req"]
@@ -46,6 +48,19 @@ def reaction_kudos(i: int) -> tuple[str, str]:
 
 
 KINDS = (("slash command", slash_command), ("reaction kudos", reaction_kudos))
+
+
+def with_presses(api_url: str) -> tuple:
+    """``KINDS`` and a press: a principle picked from ``/principle``'s menu on its ephemeral reply,
+    answered through the press's ``response_url`` (on the fake Slack at ``api_url``)."""
+    hook = api_url.replace("/api/", "/hooks/bench")
+
+    def press(i: int) -> tuple[str, str]:
+        payload = block_actions(f"U{i % PEOPLE}", "principles:show", selected=str(i % 10 + 1), ephemeral=True,
+                                response_url=hook, trigger_id=f"trigger.{i}")
+        return "application/x-www-form-urlencoded", interactive_body(payload)
+
+    return (*KINDS, ("block_actions", press))
 
 
 async def measure(session: aiohttp.ClientSession, url: str, make, total: int, concurrency: int,
@@ -113,7 +128,8 @@ def serving_env(port: int, database, api_url: str) -> dict[str, str]:
                     SLACK_SIGNING_SECRET=SIGNING_SECRET, KODO_DAILY_KUDOS_LIMIT="0", TEAMS_ALLOW_UNAUTHENTICATED="1")
 
 
-async def serve_kodo(name: str, database, data: Path, api_url: str, args, rows: list, results: dict) -> tuple:
+async def serve_kodo(name: str, database, data: Path, api_url: str, args, rows: list, results: dict,
+                     kinds=KINDS) -> tuple:
     """``kodo serve`` on ``database`` (a SQLite file or a URL) under the load; its RSS and kudos stored after."""
     port = free_port()
     env = serving_env(port, database, api_url)
@@ -123,7 +139,7 @@ async def serve_kodo(name: str, database, data: Path, api_url: str, args, rows: 
         try:
             wait_healthy(kodo, port)
             await measure_all(name, f"http://127.0.0.1:{port}/slack/events", [kodo.pid], args, rows, results,
-                              postgres_backends(url) if isinstance(database, str) else None)
+                              postgres_backends(url) if isinstance(database, str) else None, kinds)
         except Exception:
             print(f"kodo serve's log:\n{tail(log)}", file=sys.stderr)
             raise
@@ -144,21 +160,22 @@ async def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kodo-bench-slack-") as tmp:
         data, bare_port = Path(tmp), free_port()
         with fake_slack_api(data) as api_url:
+            kinds = with_presses(api_url)
             with started([sys.executable, "-m", "bench.bare_bolt", str(bare_port), api_url], log=data / "bare.log",
                          stdout=subprocess.PIPE, text=True) as bare:
                 wait_line(bare, "ready")
                 await measure_all("bare Bolt", f"http://127.0.0.1:{bare_port}/slack/events", [bare.pid], args, rows,
-                                  results)
-            stored["Kodo"] = await serve_kodo("Kodo", data / "kodo.db", data, api_url, args, rows, results)
+                                  results, kinds=kinds)
+            stored["Kodo"] = await serve_kodo("Kodo", data / "kodo.db", data, api_url, args, rows, results, kinds)
             if args.database == "postgres":
                 async with postgres_database() as url:
                     stored["Kodo PostgreSQL"] = await serve_kodo("Kodo PostgreSQL", url, data, api_url, args, rows,
-                                                                 results)
+                                                                 results, kinds)
     print(f"\nSlack acknowledgements (same run, same load generator; load average {load_average()})")
     print(table(HEADERS, rows))
     ratios = []
     for name in stored:
-        for kind, _make in KINDS:
+        for kind, _make in kinds:
             k, b = results[(name, kind)], results[("bare Bolt", kind)]
             ratios.append((name, kind, *(f"{k[key] / b[key]:.2f}x" for key in ("rps", "p99", "cpu"))))
     print(table(["target", "request", "/bare req/s", "/bare p99", "/bare CPU per request"], ratios))

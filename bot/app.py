@@ -20,6 +20,7 @@ from bot.howto import how
 from bot.i18n import pick, t
 from bot.kpi import KpiSource
 from bot.ports import Clock, Meter, Unmetered
+from bot.presses import Press, unavailable
 from bot.registry import Registry
 from bot.replies import Bullets, Heading, Outgoing, Paragraph, Reply, Typed, private, say
 
@@ -64,16 +65,17 @@ class Kodo:
         unknown = parsed.intent.unknown if isinstance(parsed.intent, Help) else None
         return [private(help_reply(lang, unknown, ctx.platform, self.registry), lang)]
 
-    async def press(self, ctx: Context, action: str, value: str) -> list[Outgoing]:
-        """A press on one of a feature's choices: ``action`` is ``feature:verb``. What no feature takes
-        (an unknown or foreign action) is answered politely, for the presser alone."""
+    async def press(self, ctx: Context, action: str, value: str, message: str | None = None) -> list[Outgoing]:
+        """Someone pressed an option of a ``Choices`` (``bot.presses``): the action's namespace
+        (``feature:verb``) names the feature that answers it; ``message`` is the one that carried
+        it. Whatever no feature takes (old, foreign, forged, unknown) is answered politely, privately."""
         lang = await self.lang_of(ctx.platform, ctx.user, ctx.locale)
-        namespace, _, verb = action.partition(":")
-        feature = self.registry.feature(namespace)
+        pressed = Press.read(action, value, message)
+        feature = self.registry.feature(pressed.feature) if pressed else None
         answer = None
         if feature is not None and feature.press is not None:
-            answer = await feature.press(self._call(feature, ctx, lang), verb, value)
-        return [say(lang, t("press.unavailable", lang))] if answer is None else answer
+            answer = await feature.press(self._call(feature, ctx, lang), pressed)
+        return [unavailable(lang)] if answer is None else answer
 
     async def event(self, name: str, ctx: Context, *args) -> list[Outgoing]:
         """Something the platform reported (a reaction, a form submitted), for every feature listening."""

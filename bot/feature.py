@@ -176,8 +176,9 @@ Handler = Callable[..., Awaitable[list[Outgoing]]]
 class Feature:
     """Everything optional but ``name``. ``parse(word, rest, registry)`` turns the words after a
     command word into an intent (None: not understood, the person gets the help); ``handle(call,
-    intent)`` answers it. ``press(call, verb, value)`` answers a press on one of the feature's
-    choices (action ``name:verb``); ``events`` answers what the platforms report (a reaction)."""
+    intent)`` answers it. ``press(call, press)`` answers a press on one of the feature's choices
+    (action ``name:verb``; ``bot.presses.Press``: verb, value, the message that carried it), or
+    says None when it cannot take it; ``events`` answers what the platforms report (a reaction)."""
 
     name: str  # also the namespace of its presses
     commands: tuple[Command, ...] = ()

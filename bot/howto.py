@@ -41,6 +41,18 @@ class How:
             return f"@{BOT_NAME} {words}".strip()
         return f"/{name} {args}".strip()
 
+    @property
+    def numbers_choices(self) -> bool:
+        """The console (and the CLI) shows choices as a numbered list, so a list people pick from
+        is best shown as that list alone, not twice."""
+        return self._kind == CONSOLE
+
+    @property
+    def answers_in_place(self) -> bool:
+        """Teams shows the private answer to a pressed card in place of that card, in the presser's
+        own view; an answer that should leave the choices within reach offers them again."""
+        return self._kind == TEAMS
+
     def look_up(self, number: int | str) -> str:
         return self.command("principle", str(number))
 

@@ -89,12 +89,70 @@ class Divider:
     pass
 
 
-Block = Heading | Paragraph | Bullets | Fields | Note | Divider
+ACTION = re.compile(r"^[a-z][a-z0-9_]*:[a-z][a-z0-9_.-]*$")
+MAX_ACTION = 64  # well within Slack's 255 for an action_id, with room for the index of a button
+MAX_OPTIONS = 100  # Slack's static_select takes 100 options
+MAX_VALUE = 150  # Slack's limit for a select option's value, the strictest of the platforms
+SHORT_LINE = 60  # characters a list of choices may take on one line
 
 
-def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=lambda words: words) -> str:
+@dataclass(frozen=True)
+class Option:
+    label: Text  # Kodo's words, or a tuple with ``Typed`` pieces (a proposal's title, say)
+    value: str  # what a press hands back to the feature: short, never shown
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Options a person can press: Slack buttons (a menu past ``BUTTONS``), Adaptive Card actions,
+    or the console's numbered list under a handle (``/pick c2 1``). A press reaches the feature
+    named by ``action``'s namespace (``"survey:answer"`` goes to ``survey``) as
+    ``(action, option.value)``; ``chosen`` marks the option already chosen, and a ``closed`` set
+    shows its options without letting anyone press them."""
+
+    action: str  # "<feature>:<verb>"
+    options: tuple[Option, ...]
+    prompt: Text = ""  # one short line above the options (and a menu's placeholder)
+    chosen: str | None = None  # the value of the option shown as chosen
+    closed: bool = False
+
+    BUTTONS = 5  # more options than this make a menu, on the platforms that have one
+
+    def __post_init__(self) -> None:
+        if not (ACTION.match(self.action) and len(self.action) <= MAX_ACTION):
+            raise ValueError(f"a Choices action is '<feature>:<verb>', at most {MAX_ACTION} characters: "
+                             f"{self.action!r}")
+        if not 1 <= len(self.options) <= MAX_OPTIONS:
+            raise ValueError(f"a Choices has 1 to {MAX_OPTIONS} options, not {len(self.options)}")
+        values = [option.value for option in self.options]
+        if len(set(values)) != len(values) or not all(0 < len(v) <= MAX_VALUE for v in values):
+            raise ValueError(f"option values are distinct, 1 to {MAX_VALUE} characters: {values!r}")
+
+    @classmethod
+    def of(cls, action: str, options, **more) -> "Choices":
+        """``Choices.of("quiz:answer", [("はい", "1"), ("いいえ", "2")], prompt=…)``."""
+        return cls(action, tuple(Option(label, value) for label, value in options), **more)
+
+    @property
+    def menu(self) -> bool:
+        return len(self.options) > self.BUTTONS
+
+    def numbered(self, text=flat) -> str:
+        """``1) はい  2) いいえ`` on one line while it is short, one option per line when not; the
+        chosen option is marked ✓."""
+        items = [f"{i}) {'✓' if o.value == self.chosen else ''}{text(o.label)}" for i, o in enumerate(self.options, 1)]
+        line = "  ".join(items)
+        return line if len(line) <= SHORT_LINE and "\n" not in line else "\n".join(items)
+
+
+Block = Heading | Paragraph | Bullets | Fields | Note | Divider | Choices
+
+
+def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=lambda words: words,
+               handle=lambda choices: None) -> str:
     """The plain-text rendering; also the fallback text sent with every rich reply. Renderers pass
-    ``typed`` (and ``own``) to escape the fallback their platform's way."""
+    ``typed`` (and ``own``) to escape the fallback their platform's way; the console passes
+    ``handle`` to put ``[c2]`` before the choices a person can press."""
     out: list[str] = []
     text = lambda value: flat(value, typed, own)  # noqa: E731
     for block in blocks:
@@ -110,6 +168,11 @@ def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=la
                 out.append("\n".join(f"{text(k)}: {text(v)}" for k, v in pairs))
             case Divider():
                 out.append("―" * 12)
+            case Choices(prompt=prompt) as choices:
+                if prompt:
+                    out.append(text(prompt))
+                mark = handle(choices)
+                out.append((f"[{mark}] " if mark else "") + choices.numbered(text))
             case _:
                 raise TypeError(f"no plain-text rendering for {type(block).__name__}")
     return "\n".join(out)
@@ -119,6 +182,7 @@ def typed_mentions(blocks: tuple[Block, ...]) -> set[str]:
     """Who is mentioned inside the typed pieces of ``blocks``."""
     texts = [text for block in blocks for text in (
         (block.title, *block.items) if isinstance(block, Bullets) else
+        (block.prompt, *(o.label for o in block.options)) if isinstance(block, Choices) else
         (block.text,) if isinstance(block, (Heading, Paragraph, Note)) else ())]
     return {m.group(1) for text in texts for p in pieces(text) if isinstance(p, Typed)
             for m in MENTION.finditer(p.text)}
@@ -142,6 +206,9 @@ class Audience(enum.Enum):
     PRIVATE = "private"  # only the person who acted (Slack ephemeral, Teams reply in 1:1, console "only you")
     CHANNEL = "channel"  # everyone in the channel where it happened
     DIRECT = "direct"  # a direct message to ``Outgoing.user``
+    # In answer to a press only: the message that carried the choices, replaced for everyone who
+    # reads it (a count that moved, a status that changed).
+    UPDATE = "update"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """Kodo in a real Teams client, offline: the Microsoft 365 Agents Playground against ``kodo serve``.
 
-Takes the two screenshots in docs/teams.md (docs/teams-principle-ja.png, docs/teams-roundup-ja.png):
-``principle 3`` in a personal chat, after ``lang ja`` (the Playground always sends locale en-US), and
-the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``. The
-people in the roundup come from the database: the server is a fresh process that never saw them.
+Takes the screenshots in docs/teams.md: ``principle 3`` in a personal chat, after ``lang ja`` (the
+Playground always sends locale en-US: docs/teams-principle-ja.png); the list of principles with its
+menu open (docs/teams-choices-ja.png) and the card after choosing #5 and pressing 決定, as the
+presser sees it (an Action.Execute answered in the invoke's response: docs/teams-choices-answer-ja.png);
+and the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
+(docs/teams-roundup-ja.png). The people in the roundup come from the database: the server is a fresh
+process that never saw them.
 
 Needs, none of it in CI (it takes a minute and a browser):
     npm install @microsoft/m365agentsplayground      # the `agentsplayground` command
@@ -91,6 +94,7 @@ async def shoot(env: dict, out: Path) -> None:
         at = await title.bounding_box()
         await page.screenshot(path=out / "teams-principle-ja.png",
                               clip={"x": at["x"] - 60, "y": at["y"] - 50, "width": 560, "height": 800})
+        await choices(page, out)
 
         await page.locator('[aria-label="General"]').first.click()
         await page.wait_for_timeout(1000)
@@ -110,6 +114,29 @@ async def shoot(env: dict, out: Path) -> None:
         await page.screenshot(path=out / "teams-roundup-ja.png",
                               clip={"x": at["x"] - 30, "y": at["y"] - 60, "width": 560, "height": 790})
         await browser.close()
+
+
+async def choices(page, out: Path) -> None:
+    """The list with its menu; then the presser's own view of the card after choosing #5."""
+    box = page.locator("[contenteditable=true]").first
+    await box.click()
+    await box.type("principle")
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(2500)
+    title = page.get_by_text("東京都 デジタルサービスの行動規範10か条", exact=True).last
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-choices-ja.png",
+                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 440, "height": 420})
+    await page.get_by_role("combobox").last.click()
+    await page.wait_for_timeout(800)
+    await page.get_by_role("option", name="#5 安全安心なデジタル社会をつくろう").click()
+    await page.get_by_role("button", name="決定").last.click()
+    await page.wait_for_timeout(3000)
+    title = page.get_by_text("#5 安全安心なデジタル社会をつくろう", exact=True).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-choices-answer-ja.png",
+                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 440, "height": 900})
 
 
 def main() -> int:

@@ -106,3 +106,14 @@ def kodo(tokyo, stores, clock, settings):
     from storage.kpi import SqlKpi
 
     return Kodo(tokyo, stores, clock, settings, kpis=SqlKpi(stores.db.engine, tokyo.id, now=clock.now))
+
+
+@pytest.fixture
+def tally(monkeypatch):
+    """``tests.fakes.tally.Tally``, the feature behind ``tally:`` presses, beside the real ones."""
+    from bot.features import REGISTRY
+    from tests.fakes.tally import Tally
+
+    feature, real = Tally(), REGISTRY.feature
+    monkeypatch.setattr(REGISTRY, "feature", lambda name: feature.feature if name == "tally" else real(name))
+    return feature

@@ -26,14 +26,16 @@ from tests.fakes.blackhole import BlackHoleProxy
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.databases import fresh_postgres
 from tests.fakes.server import KodoServer
-from tests.fakes.slack_api import (SIGNING_SECRET, FakeSlackApi, command_body, event_body, interactive_body,
-                                   reaction, sign)
+from tests.fakes.slack_api import (RESPONSE, SIGNING_SECRET, FakeSlackApi, block_actions, command_body, event_body,
+                                   interactive_body, reaction, sign)
 from tests.slack.test_shortcut_and_home import shortcut, submission
 from tests.teams.conftest import BOB, message
+from tests.teams.test_choices import card_action
 from tests.teams.test_events import action, invoke
 from tests.teams.test_platform_rules import check_sent
 
 TIMES: dict[str, list[float]] = {}
+DAVE = {"id": "29:dave", "name": "Dave", "aadObjectId": "aad-dave"}  # new to Kodo: his language needs the database
 
 
 @pytest.fixture
@@ -126,9 +128,14 @@ async def test_an_unreachable_database_is_answered_in_time_and_survived(world):
         timed(w, "teams invoke (db down)", "POST", "/api/messages",
               json=invoke(teams_chat, "composeExtension/submitAction", action({"principle": "3", "reason": "x"}))),
         timed(w, "healthz (db down)", "GET", "/healthz"),
+        slack(w, "button press (db down)", interactive_body(block_actions(
+            "U_DAVE", "principles:show", selected="3", response_url=w.api.hook("outage"))),  # new: needs the database
+            "application/x-www-form-urlencoded"),
+        timed(w, "teams card action (db down)", "POST", "/api/messages",
+              json=card_action(teams_chat, {"kodo": "principles:show", "value": "3"}, user=DAVE)),
     )
     event_answers, rest = answers[:6], answers[6:]
-    (cmd_bob, cmd_alice, short, submit, teams_msg, teams_inv, health) = rest
+    (cmd_bob, cmd_alice, short, submit, teams_msg, teams_inv, health, press, teams_press) = rest
     assert all(500 <= status < 600 and elapsed < 3 for status, _, elapsed in event_answers), event_answers
     assert cmd_bob[0] == 200 and json.loads(cmd_bob[1]) == {"response_type": "ephemeral",
                                                             "text": t("error.unavailable", "en")} and cmd_bob[2] < 3
@@ -140,6 +147,11 @@ async def test_an_unreachable_database_is_answered_in_time_and_survived(world):
     assert teams_inv[0] == 200 and teams_inv[2] < 3
     assert json.loads(teams_inv[1])["task"]["value"] == t("error.unavailable", "en")
     assert health[0] == 503 and health[2] < 2
+    assert press[0] == 200 and press[2] < 3  # a press: the apology comes through its response_url
+    [sorry] = await w.api.wait_for(RESPONSE)
+    assert sorry["text"] == t("error.unavailable", "en") and sorry["response_type"] == "ephemeral"
+    assert teams_press[0] == 200 and teams_press[2] < 3 and json.loads(teams_press[1]) == {
+        "statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": t("error.unavailable", "en")}
     notice = await w.api.wait_for("views.open")
     assert notice[-1]["view"]["blocks"][0]["text"]["text"] == t("error.unavailable", "en")
     View(**notice[-1]["view"]).validate_json()  # the apology where the form would have opened: Slack's limits

@@ -73,8 +73,8 @@ async def handle(call, intent) -> list:
     return [say(call.lang, t("pulse.asked", call.lang))]
 
 
-async def press(call, verb: str, value: str):
-    return [say(call.lang, t("pulse.pressed", call.lang, value=value))] if verb == "vote" else None
+async def press(call, pressed):
+    return [say(call.lang, t("pulse.pressed", call.lang, value=pressed.value))] if pressed.verb == "vote" else None
 
 
 PULSE = Feature(

@@ -9,6 +9,7 @@ a Socket Mode request needs none because the WebSocket itself is authenticated.
 from __future__ import annotations
 
 import logging
+import re
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -23,6 +24,7 @@ from bot.features import REGISTRY
 # The features' own slash commands (``/principle``, ``/kudos``) and ``/kodo`` for every other word.
 COMMANDS = tuple(f"/{command.word}" for _, command in REGISTRY.commands() if command.slash) + ("/kodo",)
 LOGGER = "adapters.slack.bolt"
+ANY = re.compile(".+")
 
 
 class _QuietAboutTheClient(logging.Filter):
@@ -53,5 +55,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    # Every press comes to Kodo: a feature it does not know is answered politely by the core.
+    bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)
     return bolt

@@ -9,9 +9,12 @@ HTTP 200 as soon as the commit is done, not after three more Web API round trips
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import Awaitable
+from urllib.parse import urlsplit
 
+from aiohttp import ClientTimeout
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.client import FAILURES, why
@@ -22,6 +25,7 @@ from bot.replies import Audience, Divider, Note, Outgoing, Reply
 
 log = logging.getLogger(__name__)
 DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
+JSON = {"Content-Type": "application/json; charset=utf-8"}
 
 
 class Delivery:
@@ -38,6 +42,61 @@ class Delivery:
         else:
             for out in outgoing:
                 self._direct(out, channel)
+
+    def answer(self, outgoing: list[Outgoing], channel: str | None, user: str, response_url: str | None) -> None:
+        """The replies to a press, in the background. What is for the presser alone goes back through
+        the press's ``response_url`` as an ephemeral message: it needs no channel membership and no
+        scope, and reaches them even under an ephemeral message or in a DM. A press in App Home has
+        neither channel nor ``response_url``: its private answer comes as a DM."""
+        if not outgoing:
+            return
+        url = response_url if response_url and self.trusted(response_url) else None
+        self.spawn(self._answer(outgoing, channel, user, url))
+
+    async def _answer(self, outgoing: list[Outgoing], channel: str | None, user: str, url: str | None) -> None:
+        for out in outgoing:
+            if out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
+                await self.respond(url, out.reply, out.audience.value, replace=out.audience is Audience.UPDATE)
+            elif out.audience is Audience.UPDATE:
+                log.warning("slack: a message pressed without a response_url cannot be updated")
+            elif out.audience is Audience.PRIVATE and not channel:
+                await self.send(Outgoing(Audience.DIRECT, out.reply, user=user, lang=out.lang), user, user)
+            elif channel or out.audience is Audience.DIRECT:
+                await self.send(out, channel or user, user)
+            else:
+                log.warning("slack: a %s reply to a press outside any channel was not delivered", out.audience.value)
+
+    async def respond(self, url: str, reply: Reply, what: str = "private", replace: bool = False) -> None:
+        """Through the ``response_url`` of a press or a command (Slack takes five within 30 minutes):
+        an ephemeral message to that person, next to the original; or, with ``replace``, the
+        original message itself, updated for everyone who reads it."""
+        how = {"replace_original": True} if replace else {"response_type": "ephemeral", "replace_original": False}
+        body = json.dumps({**how, **message(reply)}, ensure_ascii=False).encode()
+        # A plain POST on the client's session (its proxy settings included): slack_sdk's webhook
+        # client does the same at about twice the CPU, which a press pays on the hot path.
+        try:
+            async with self.client.session.post(url, data=body, headers=JSON, timeout=ClientTimeout(
+                    total=self.client.timeout)) as response:
+                await response.read()
+                status = response.status
+        except FAILURES as exc:
+            log.warning("could not answer through response_url: %s", why(exc))
+            self.meter.posted("slack", what, False)
+            return
+        if status != 200:
+            log.warning("could not answer through response_url: HTTP %s", status)
+        self.meter.posted("slack", what, status == 200)
+
+    def trusted(self, url: str) -> bool:
+        """A ``response_url`` on Slack's own domain (the Web API's, or one of its subdomains, such as
+        hooks.slack.com for slack.com): a signed payload names it, and Kodo posts nowhere else."""
+        api, hook = urlsplit(self.client.base_url), urlsplit(url)
+        domain = (api.hostname or "").removeprefix("www.")
+        host = hook.hostname or ""
+        ok = hook.scheme in ("https", api.scheme) and bool(domain) and (host == domain or host.endswith("." + domain))
+        if not ok:
+            log.warning("slack: ignored a response_url outside Slack's domain")
+        return ok
 
     def spawn(self, work: Awaitable) -> None:
         task = asyncio.ensure_future(work)
@@ -86,6 +145,9 @@ class Delivery:
                     await self.client.chat_postMessage(channel=channel, **message(out.reply))
                 case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
                     await self.client.chat_postMessage(channel=out.user, **message(out.reply))
+                case Audience.UPDATE:  # only a press says which message to update (``answer``)
+                    log.warning("slack: an update outside a press was not delivered")
+                    return
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))
             self.meter.posted("slack", out.audience.value, False)

@@ -2,9 +2,10 @@
 a listener failed.
 
 An **event** gets a 5xx: Slack sends it again later (up to three times), and whatever was not
-committed is done then. A **person** (slash command, shortcut, modal submission) gets a polite
-private "try again in a moment" in their language instead: Slack never retries these, and a 5xx
-would show them Slack's own error. Their language comes from what Slack already told Kodo (the
+committed is done then. A **person** (slash command, shortcut, modal submission, button press) gets a polite
+private "try again in a moment" in their language instead (a pressed button or menu gets it as an
+ephemeral message through its ``response_url``): Slack never retries these, and a 5xx would show
+them Slack's own error. Their language comes from what Slack already told Kodo (the
 directory's cache), because the database that remembers ``/kodo lang`` is the thing that failed.
 """
 
@@ -26,6 +27,7 @@ from adapters.slack.inbound import Kind, kind_of, named
 from adapters.slack.modal import PRINCIPLE, notice
 from adapters.web import why_not
 from bot.i18n import pick, t
+from bot.replies import Paragraph, Reply
 from storage.db import unavailable
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,8 @@ class Failures:
                 return _json({"response_action": "errors", "errors": {PRINCIPLE: text}})
             case Kind.SHORTCUT if isinstance(body.get("trigger_id"), str):
                 self.delivery.spawn(self._notice(body["trigger_id"], text, user))
+            case Kind.ACTION if isinstance(url := body.get("response_url"), str) and self.delivery.trusted(url):
+                self.delivery.spawn(self.delivery.respond(url, Reply.of(Paragraph(text))))
         return BoltResponse(status=200, body="")
 
     async def _notice(self, trigger_id: str, text: str, user: str | None) -> None:

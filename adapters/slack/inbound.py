@@ -32,6 +32,7 @@ class Kind(Enum):
     COMMAND = "command"
     SHORTCUT = "shortcut"
     SUBMISSION = "submission"
+    ACTION = "action"  # a button or menu pressed
     OTHER = "other"
 
 
@@ -80,6 +81,8 @@ def kind_of(body: dict) -> Kind:
         return Kind.SHORTCUT
     if kind == "view_submission":
         return Kind.SUBMISSION
+    if kind == "block_actions":
+        return Kind.ACTION
     return Kind.COMMAND if "command" in body else Kind.OTHER
 
 

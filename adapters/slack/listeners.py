@@ -20,7 +20,7 @@ from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.directory import SlackDirectory
 from adapters.slack.payloads import read
-from adapters.slack.render import home_view, message
+from adapters.slack.render import home_view, message, pressed_action
 from bot.app import Kodo
 from bot.context import Context
 from bot.i18n import t
@@ -129,6 +129,25 @@ class Listeners:
                                    message=form.target.message)
         await ack()
         self.delivery.later(out, form.target.channel, ctx.user)
+
+    # ---- a pressed button or menu (block_actions) -----------------------------------------------
+
+    async def press(self, ack, body: dict, context) -> None:
+        """One core call per press; which message carried the choices is ``channel:ts`` (the same
+        reference a kudos keeps), or the view in App Home."""
+        p = read(payloads.BlockActions, body, "block action")
+        if p is None:
+            await ack()
+            return
+        action, container = p.actions[0], p.container
+        channel = container.channel_id or (p.channel.id if p.channel else None)
+        where = (f"{channel}:{container.message_ts}" if channel and container.message_ts else
+                 f"view:{container.view_id}" if container.view_id else None)
+        value = action.selected_option.value if action.selected_option else action.value
+        ctx = await self._ctx(p.user.id, channel, context)
+        out = await self.kodo.press(ctx, pressed_action(action.action_id), value or "", where)
+        await ack()
+        self.delivery.answer(out, channel, p.user.id, p.response_url)
 
     # ---- App Home ------------------------------------------------------------------------------
 

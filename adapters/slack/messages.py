@@ -8,7 +8,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slack.modal.done": {"ja": "閉じる", "en": "Close"},
     "slack.modal.to": {"ja": "{receiver}さんのこのメッセージを称えます。", "en": "Recognise {receiver} for this message."},
     "slack.modal.principle": {"ja": "実践していた原則", "en": "The principle they lived"},
-    "slack.modal.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
     "slack.modal.reason": {"ja": "理由（任意）", "en": "Why (optional)"},
     "slack.modal.missing": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
     "slack.manifest.description": {

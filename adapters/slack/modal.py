@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from content.model import Pack
 
 from adapters.slack import payloads
+from adapters.slack.render import select
 from bot.i18n import t
-from bot.features.kudos.rules import MAX_REASON
+from bot.features.kudos.rules import MAX_REASON, principle_picker
 from bot.replies import mention
 
 CALLBACK = "give_kudos"
 PRINCIPLE, REASON = "principle", "reason"
-MAX_OPTION = 75
 MAX_TITLE = 24
 
 
@@ -68,8 +68,6 @@ def _text(text: str, limit: int) -> dict:
 
 
 def view(pack: Pack, lang: str, target: Target) -> dict:
-    options = [{"text": _text(t("principle.heading", lang, number=n, title=pack.principle(n, lang).title), MAX_OPTION),
-                "value": str(n)} for n in range(1, pack.size + 1)]
     receiver = mention(target.author) if target.author else "?"
     return {
         "type": "modal", "callback_id": CALLBACK,
@@ -80,8 +78,7 @@ def view(pack: Pack, lang: str, target: Target) -> dict:
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": t("slack.modal.to", lang, receiver=receiver)}},
             {"type": "input", "block_id": PRINCIPLE, "label": _text(t("slack.modal.principle", lang), 2000),
-             "element": {"type": "static_select", "action_id": PRINCIPLE, "options": options,
-                         "placeholder": _text(t("slack.modal.pick", lang), 150)}},
+             "element": select(principle_picker(pack, lang), PRINCIPLE)},
             {"type": "input", "block_id": REASON, "optional": True, "label": _text(t("slack.modal.reason", lang), 2000),
              "element": {"type": "plain_text_input", "action_id": REASON, "multiline": True,
                          "max_length": MAX_REASON}},

@@ -118,3 +118,30 @@ class View(_Payload):
 class Submission(_Payload):
     user: _User
     view: View
+
+
+class _Container(_Payload):
+    """Where the pressed element is: a message (ephemeral or not) or a view (App Home, a modal)."""
+
+    type: Short
+    message_ts: Ts | None = None
+    channel_id: ChannelId | None = None
+    is_ephemeral: bool = False
+    view_id: Short | None = None
+
+
+class _Action(_Payload):
+    action_id: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    value: Annotated[str, StringConstraints(max_length=2000)] | None = None  # a button's
+    selected_option: _Option | None = None  # a menu's
+
+
+class BlockActions(_Payload):
+    """A press of a button or a menu in a message or a view (``block_actions``)."""
+
+    user: _User
+    actions: Annotated[list[_Action], Field(min_length=1)]
+    container: _Container
+    channel: _Channel | None = None
+    response_url: Annotated[str, StringConstraints(max_length=2048)] | None = None
+    trigger_id: Short | None = None

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from bot.replies import Bullets, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed, flat, plain_text
+from bot.replies import (Bullets, Choices, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed, flat,
+                         plain_text)
 
 MAX_BLOCKS = 50
 MAX_HOME_BLOCKS = 100
@@ -26,6 +27,9 @@ MAX_CONTEXT = 2000
 MAX_FIELD = 2000
 MAX_FIELDS = 10
 MAX_FALLBACK = 40000
+MAX_BUTTON = 75  # a button's text; a menu option's text too
+MAX_PLACEHOLDER = 150
+INDEX = "#"  # buttons of one set share its action: "survey:answer#2" is the second
 
 _SAFE_LINK = re.compile(r"<[@#][^\s<>|!]+(?:\|[^<>]*)?>")  # user mentions and channel links only
 _BARE_AMP = re.compile(r"&(?!amp;|lt;|gt;)")
@@ -138,7 +142,45 @@ def block(item, names: Names = {}) -> list[dict]:
                                                                                      MAX_CONTEXT)}]}]
         case Divider():
             return [{"type": "divider"}]
+        case Choices() if item.closed:
+            return _section("\n".join(filter(None, (mrkdwn(item.prompt, names), escape(item.numbered(
+                lambda label: plain(label, names)))))))
+        case Choices():
+            prompt = [] if item.menu or not item.prompt else _section(mrkdwn(item.prompt, names))
+            return prompt + [{"type": "actions", "elements": [select(item, item.action, names)] if item.menu
+                              else buttons(item, names)}]
     raise TypeError(f"no Block Kit rendering for {type(item).__name__}")
+
+
+def _plain(text: str, limit: int) -> dict:
+    return {"type": "plain_text", "text": _clip(text, limit), "emoji": True}
+
+
+def buttons(choices: Choices, names: Names = {}) -> list[dict]:
+    """One button per option (Block Kit allows 25 in an actions block; a Choices has a menu past
+    five). Action ids must differ within a block, so each carries its index after ``INDEX``."""
+    return [{"type": "button", "action_id": f"{choices.action}{INDEX}{i}", "value": option.value,
+             "text": _plain(plain(option.label, names), MAX_BUTTON),
+             **({"style": "primary"} if option.value == choices.chosen else {})}
+            for i, option in enumerate(choices.options, 1)]
+
+
+def select(choices: Choices, action_id: str, names: Names = {}) -> dict:
+    """A menu of the options (up to 100): in a message, and as the kudos modal's principle input."""
+    options = [{"text": _plain(plain(option.label, names), MAX_BUTTON), "value": option.value}
+               for option in choices.options]
+    element = {"type": "static_select", "action_id": action_id, "options": options}
+    if choices.prompt:
+        element["placeholder"] = _plain(plain(choices.prompt, names), MAX_PLACEHOLDER)
+    chosen = [o for o, option in zip(options, choices.options) if option.value == choices.chosen]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def pressed_action(action_id: str) -> str:
+    """The Choices action behind a pressed element's action id (a button's index removed)."""
+    return action_id.rsplit(INDEX, 1)[0]
 
 
 def blocks(reply: Reply, limit: int = MAX_BLOCKS, names: Names = {}) -> list[dict]:

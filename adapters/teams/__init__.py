@@ -28,7 +28,7 @@ from storage.people import PeopleStore
 from storage.db import unavailable
 
 from .auth import Gate, Unauthorized, botframework_authentication
-from .bot import KodoTeamsBot
+from .bot import CARD_ACTION, NOTE_ANSWER, KodoTeamsBot
 from .inbound import Invalid, check
 from .messages import MESSAGES
 from .connector import CachingAuthentication, ClientCache
@@ -153,8 +153,10 @@ def _apology(kodo, names: NameBook):
         lang = pick(turn.activity.locale, kodo.settings.locale)
         text = t("error.unavailable" if down else "error.internal", lang)
         if turn.activity.type == ActivityTypes.invoke:  # the answer rides in the invoke's response
-            turn.turn_state[INVOKE_RESPONSE_KEY] = Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(
-                status=200, body=MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))))
+            body = {"statusCode": 200, "type": NOTE_ANSWER, "value": text} if turn.activity.name == CARD_ACTION \
+                else MessagingExtensionActionResponse(task=TaskModuleMessageResponse(value=text))
+            turn.turn_state[INVOKE_RESPONSE_KEY] = Activity(type=ActivityTypes.invoke_response,
+                                                            value=InvokeResponse(status=200, body=body))
             return
         if refused:
             return  # the apology would go the same way

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from botbuilder.core import CardFactory, TurnContext
+from botbuilder.core import CardFactory, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
@@ -20,14 +20,17 @@ from bot.commands import parse_number
 from bot.context import Context
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Forgotten, Outgoing, Text, Typed, effects_of, mention
+from bot.replies import Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, mention
 
 from . import render
+from .inbound import base_conversation, card_press
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
 from .scope import TeamChannels, team_of
 
 PLATFORM = "teams"
 KNOWN = 10_000
+CARD_ACTION = "adaptiveCard/action"
+CARD_ANSWER, NOTE_ANSWER = "application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.activity.message"
 log = logging.getLogger(__name__)
 
 
@@ -46,12 +49,6 @@ class TeamsDirectory:
 
     async def locale(self, user: str) -> str | None:
         return await self.people.locale(user) if self.people is not None else None
-
-
-def base_conversation(conversation_id: str) -> str:
-    """A channel thread's id is the channel's id plus ``;messageid=…``; posts and subscriptions
-    belong to the channel."""
-    return conversation_id.split(";messageid=", 1)[0]
 
 
 def command_text(activity: Activity) -> str:
@@ -89,6 +86,14 @@ def _dialog(lang: str, names: render.NameBook, text: Text = "", form: dict | Non
     return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
         title=t("teams.task.title", lang), card=CardFactory.adaptive_card(card),
         height="medium" if form else "small", width="medium")))
+
+
+def _together(outgoing: list[Outgoing]) -> Reply:
+    """Several replies for one person as one, divided."""
+    blocks: list = []
+    for i, out in enumerate(outgoing):
+        blocks += ([Divider()] if i else []) + list(out.reply.blocks)
+    return Reply(tuple(blocks))
 
 
 class KodoTeamsBot(TeamsActivityHandler):
@@ -149,6 +154,9 @@ class KodoTeamsBot(TeamsActivityHandler):
                        resolves_mentions=True)  # a person picked after @ arrives as a mention entity
 
     async def on_message_activity(self, turn: TurnContext):
+        if isinstance(turn.activity.value, dict) and render.PRESS in turn.activity.value:
+            await self._submitted(turn)  # the Action.Submit of a client without Universal Actions
+            return
         for entity in turn.activity.entities or []:
             mentioned = (entity.additional_properties or {}).get("mentioned") or {}
             if mentioned.get("id") != turn.activity.recipient.id:
@@ -161,6 +169,69 @@ class KodoTeamsBot(TeamsActivityHandler):
             await self.conversations.forget(gone.user)
             self.names.forget(gone.user)
             self._known.discard((ctx.channel, turn.activity.service_url))
+
+    # ---- choices: Action.Execute, and its Action.Submit fallback --------------------------------
+
+    async def on_invoke_activity(self, turn: TurnContext):
+        """A pressed choice comes as an ``adaptiveCard/action`` invoke, answered in the invoke's
+        response. Kodo answers it itself: botbuilder's own handler cannot send the short text answer
+        (it serialises ``value`` as an object)."""
+        if turn.activity.name == CARD_ACTION:
+            return InvokeResponse(status=200, body=await self._executed(turn))
+        return await super().on_invoke_activity(turn)
+
+    async def _executed(self, turn: TurnContext) -> dict:
+        """What the presser alone sees comes back in the response: one line of text as a note over
+        the card, anything more as a card of their own in place of the one they pressed. Posts for
+        the channel and direct messages go out as usual."""
+        action = (turn.activity.value or {}).get("action")
+        out = await self._press(turn, action.get("data") if isinstance(action, dict) else None)
+        private = [o for o in out if o.audience is Audience.PRIVATE]
+        updated = await self._update(turn, out)
+        await self.deliver(turn, [o for o in out if o.audience not in (Audience.PRIVATE, Audience.UPDATE)])
+        if not private and updated is not None:  # the presser sees the update at once
+            return {"statusCode": 200, "type": CARD_ANSWER, "value": updated.attachments[0].content}
+        if not private:
+            return {"statusCode": 200, "type": NOTE_ANSWER, "value": ""}
+        reply = _together(private)
+        await self.names.prepare(reply)
+        if len(reply.blocks) == 1 and isinstance(reply.blocks[0], Paragraph):
+            note = render.plain_reply(reply, self.names, private[0].lang)  # a note is not markdown
+            return {"statusCode": 200, "type": NOTE_ANSWER, "value": note}
+        view = render.message(reply, self.names, private[0].lang)
+        return {"statusCode": 200, "type": CARD_ANSWER, "value": view.attachments[0].content}
+
+    async def _submitted(self, turn: TurnContext) -> None:
+        """An Action.Submit arrives as a message: an answer for the presser alone goes to their 1:1
+        chat with Kodo (here, in a 1:1 chat), never to the channel."""
+        activity = turn.activity
+        out = await self._press(turn, activity.value)
+        await self._update(turn, out)
+        out = [o for o in out if o.audience is not Audience.UPDATE]
+        if activity.conversation.conversation_type != "personal":
+            out = [o if o.audience is not Audience.PRIVATE else
+                   Outgoing(Audience.DIRECT, o.reply, user=activity.from_property.id, lang=o.lang) for o in out]
+        await self.deliver(turn, out)
+
+    async def _update(self, turn: TurnContext, out: list[Outgoing]):
+        """The card that carried the pressed choices, replaced for everyone (the last update wins);
+        the activity sent, or None."""
+        updates = [o for o in out if o.audience is Audience.UPDATE]
+        if not updates or not turn.activity.reply_to_id:
+            return None
+        await self.names.prepare(updates[-1].reply)
+        activity = render.message(updates[-1].reply, self.names, updates[-1].lang)
+        activity.id = turn.activity.reply_to_id
+        await self.backoff(lambda: turn.update_activity(activity))
+        return activity
+
+    async def _press(self, turn: TurnContext, data: object) -> list[Outgoing]:
+        """The one core call for a press. Which message carried the choices: Teams' ``replyToId``,
+        else the card's own id from its data."""
+        ctx = await self._context(turn)
+        action, value, card = card_press(data) or ("", None, None)
+        ref = turn.activity.reply_to_id or card
+        return await self.kodo.press(ctx, action, value or "", f"{ctx.channel}/{ref}"[:256] if ref else None)
 
     async def on_reactions_added(self, reactions, turn: TurnContext):
         self.engagement += len(reactions)

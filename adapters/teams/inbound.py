@@ -16,12 +16,16 @@ from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, Validatio
 
 from adapters.checked import failed_fields
 
-from .bot import base_conversation
-
 UserId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 Name = Annotated[str, StringConstraints(max_length=512)]
 Short = Annotated[str, StringConstraints(max_length=256)]
 MAX_CONVERSATION = 256
+
+
+def base_conversation(conversation_id: str) -> str:
+    """A channel thread's id is the channel's id plus ``;messageid=…``; posts and subscriptions
+    belong to the channel."""
+    return conversation_id.split(";messageid=", 1)[0]
 
 
 class Invalid(Exception):
@@ -81,6 +85,28 @@ class ComposeValue(_Part):
 
     data: dict | None = None
     messagePayload: _MessagePayload | None = None
+
+
+class CardPress(_Part):
+    """What one of Kodo's choices carries when pressed (``render.PRESS``, ``VALUE``, ``CARD``,
+    ``INPUT``); a menu's option arrives as the value of the input the data names."""
+
+    kodo: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    value: Short | None = None
+    card: Annotated[str, StringConstraints(max_length=64)] | None = None
+    input: Annotated[str, StringConstraints(max_length=32)] | None = None
+
+
+def card_press(data: object) -> tuple[str, str | None, str | None] | None:
+    """(action, pressed value, card id) from a card action's data, or None when it is not Kodo's."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        press = CardPress.model_validate({k: v for k, v in data.items() if k in CardPress.model_fields})
+    except ValidationError:
+        return None
+    value = press.value if press.input is None else data.get(press.input)
+    return press.kodo, value if isinstance(value, str) else None, press.card
 
 
 class ChannelData(_Part):

@@ -9,6 +9,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "teams.task.placeholder": {"ja": "どんなところが良かったですか？", "en": "What was great about it?"},
     "teams.task.submit": {"ja": "贈る", "en": "Give kudos"},
     "teams.task.required": {"ja": "原則を選んでください。", "en": "Please choose a principle."},
+    "teams.choices.go": {"ja": "決定", "en": "OK"},
+    "teams.choices.required": {"ja": "選んでから押してください。", "en": "Choose one first."},
     "teams.manifest.name": {"ja": "Kodo：行動規範を毎日のチャットに", "en": "Kodo: your code of conduct in everyday chat"},
     "teams.manifest.short": {
         "ja": "行動規範を日々のチャットで生きたものに：原則、ヒント、称賛。",

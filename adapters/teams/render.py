@@ -2,6 +2,14 @@
 renders), with the text, escaped, as the card's ``fallbackText`` and its first line, plain, as the
 activity's ``summary`` (what notifications show).
 
+Choices become ``Action.Execute`` buttons (Universal Actions: Teams sends an ``adaptiveCard/action``
+invoke and shows the card Kodo answers with to the presser alone), each with an ``Action.Submit``
+fallback for clients without them; past five options, a compact ``Input.ChoiceSet`` and one
+button. Teams runs Universal Actions only on cards of version 1.5, so a card that carries them
+declares 1.5 and every other card stays at 1.4. The action's ``data`` says which choices and
+which card were pressed (``PRESS``, ``VALUE``, ``CARD``), and, for a menu, which input holds the
+option (``INPUT``).
+
 The plain text is deliberately not also sent as the activity's ``text``: Teams would show it above
 the card, saying everything twice. Teams takes about 28 KB per message; ``fit`` keeps every activity
 within ``MAX_BYTES`` as serialised, shortening the fallback first and the card only if it must.
@@ -24,16 +32,20 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections import OrderedDict
 
 from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.i18n import t
-from bot.replies import (MENTION, Bullets, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed, flat,
-                         joined, plain_text)
+from bot.features.kudos.rules import principle_picker
+from bot.replies import (MENTION, Bullets, Choices, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed,
+                         flat, joined, plain_text)
 
 CARD_VERSION = "1.4"
+UNIVERSAL_VERSION = "1.5"  # what Teams needs to run Action.Execute
+PRESS, VALUE, CARD, INPUT = "kodo", "value", "card", "input"  # keys of a choice's data
 MAX_BYTES = 24 * 1024  # Teams refuses messages of about 28 KB; this leaves room for what the connector adds
 ENVELOPE = 1024  # bytes: more than a message activity around its card and summary ever takes
 MAX_SUMMARY = 200
@@ -141,18 +153,73 @@ def fallback(reply: Reply, names: NameBook, lang: str = "ja") -> str:
     return plain_text(reply.blocks, *_inert(names, lang))
 
 
-def summary(reply: Reply, names: NameBook, lang: str = "ja") -> str:
-    """The activity's ``summary`` (notifications, previews): the first line as plain text, which
-    nothing renders, so typed words stand as typed and people as their names."""
+def _plain(names: NameBook, lang: str) -> tuple:
+    """How words are written where nothing is rendered (a summary, a button's or a menu option's
+    title, a note over a card): typed words as typed, people as their names."""
     named = lambda words: MENTION.sub(lambda m: "@" + _name(m.group(1), names, lang), words)  # noqa: E731
-    line = plain_text(reply.blocks, lambda piece: named(piece.text), named).split("\n", 1)[0].removeprefix("■ ")
+    return (lambda piece: named(piece.text)), named
+
+
+def plain(text: Text, names: NameBook, lang: str = "ja") -> str:
+    return flat(text, *_plain(names, lang))
+
+
+def plain_reply(reply: Reply, names: NameBook, lang: str = "ja") -> str:
+    return plain_text(reply.blocks, *_plain(names, lang))
+
+
+def summary(reply: Reply, names: NameBook, lang: str = "ja") -> str:
+    """The activity's ``summary`` (notifications, previews): the first line as plain text."""
+    line = plain_reply(reply, names, lang).split("\n", 1)[0].removeprefix("■ ")
     return line if len(line) <= MAX_SUMMARY else line[:MAX_SUMMARY - 1] + "…"
+
+
+def choice_set(choices: Choices, input_id: str, names: NameBook, lang: str, label: str | None = None) -> dict:
+    """The options as a compact menu: a card's menu of choices, and the kudos form's principle."""
+    element = {"type": "Input.ChoiceSet", "id": input_id, "style": "compact", "isRequired": True,
+               "errorMessage": t("teams.choices.required", lang),
+               "choices": [{"title": plain(o.label, names, lang), "value": o.value} for o in choices.options]}
+    prompt = plain(choices.prompt, names, lang)
+    if label or prompt:
+        element["label"] = label or prompt
+    if label and prompt:
+        element["placeholder"] = prompt
+    if choices.chosen is not None:
+        element["value"] = choices.chosen
+    return element
+
+
+def _execute(title: str, data: dict, verb: str, chosen: bool = False) -> dict:
+    """An Action.Execute, and the Action.Submit a client without Universal Actions runs instead."""
+    style = {"style": "positive"} if chosen else {}
+    return {"type": "Action.Execute", "title": title, "verb": verb, "data": data, **style,
+            "fallback": {"type": "Action.Submit", "title": title, "data": data, **style}}
+
+
+def _choices(choices: Choices, names: NameBook, entities: dict[str, dict], lang: str, card_id: str,
+             n: int) -> list[dict]:
+    def text(value: Text) -> dict:
+        return {"type": "TextBlock", "text": _card_text(value, names, entities, lang), "wrap": True}
+
+    if choices.closed:  # the options as words: literal text, nothing in them markup
+        numbered = escape_markdown(choices.numbered(lambda label: plain(label, names, lang)))
+        return ([text(choices.prompt)] if choices.prompt else []) + [
+            {"type": "TextBlock", "text": numbered, "wrap": True, "isSubtle": True}]
+    data = {PRESS: choices.action, CARD: card_id}
+    if choices.menu:
+        input_id = f"choice{n}"
+        go = _execute(t("teams.choices.go", lang), {**data, INPUT: input_id}, choices.action)
+        return [choice_set(choices, input_id, names, lang), {"type": "ActionSet", "actions": [go]}]
+    buttons = [_execute(plain(o.label, names, lang), {**data, VALUE: o.value}, choices.action,
+                        o.value == choices.chosen) for o in choices.options]
+    return ([text(choices.prompt)] if choices.prompt else []) + [{"type": "ActionSet", "actions": buttons}]
 
 
 def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
     entities: dict[str, dict] = {}
     body: list[dict] = []
     separate = False
+    card_id, universal = uuid.uuid4().hex[:16], False
 
     def add(element: dict) -> None:
         nonlocal separate
@@ -182,11 +249,15 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
                     for k, v in pairs]})
             case Divider():
                 separate = True
+            case Choices():
+                for element in _choices(block, names, entities, lang, card_id, len(body)):
+                    add(element)
+                universal = universal or not block.closed
             case _:
                 raise TypeError(f"no Adaptive Card rendering for {type(block).__name__}")
     result = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-              "version": CARD_VERSION, "body": body, "fallbackText": fallback(reply, names, lang),
-              "msteams": {"width": "Full"}}
+              "version": UNIVERSAL_VERSION if universal else CARD_VERSION, "body": body,
+              "fallbackText": fallback(reply, names, lang), "msteams": {"width": "Full"}}
     if entities:
         result["msteams"]["entities"] = list(entities.values())
     return result
@@ -243,17 +314,16 @@ def notice(text: Text, names: NameBook, lang: str = "ja") -> dict:
 
 def kudos_form(pack, lang: str, author: str, names: NameBook) -> dict:
     """The task module of the ``give_kudos`` message action: a principle and an optional reason.
-    ``author`` is the display name Teams gave, which its owner chose: shown as it is, never as markup."""
-    choices = [{"title": f"#{p.number} {p.title}", "value": str(p.number)} for p in pack.principles[lang]]
+    ``author`` is the display name Teams gave, which its owner chose: shown as it is, never as markup.
+    A task module submits with Action.Submit (``task/submit``), so the form stays at version 1.4."""
+    principle = choice_set(principle_picker(pack, lang), "principle", names, lang, t("teams.task.principle", lang))
     intro = inert(t("teams.task.intro", lang, author=Typed(author)), names, lang)
     return {
         "type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
         "body": [
             {"type": "TextBlock", "text": intro, "wrap": True},
-            {"type": "Input.ChoiceSet", "id": "principle", "label": t("teams.task.principle", lang),
-             "style": "compact", "isRequired": True, "errorMessage": t("teams.task.required", lang),
-             "choices": choices},
+            {**principle, "errorMessage": t("teams.task.required", lang)},
             {"type": "Input.Text", "id": "reason", "label": t("teams.task.reason", lang), "isMultiline": True,
              "maxLength": 500, "placeholder": t("teams.task.placeholder", lang)},
         ],

@@ -52,7 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date.long": {"ja": "{year}年{month}月{day}日", "en": "{day} {month} {year}"},
     "someone": {"ja": "○○", "en": "someone"},
     "press.unavailable": {
-        "ja": "申し訳ありません、この選択肢はもう受け付けていません。受付が終了したか、Kodo 以外が表示した選択肢の可能性があります。",
+        "ja": "申し訳ありません。この選択肢はもう受け付けていません。受付が終了したか、Kodo 以外が表示した選択肢の可能性があります。",
         "en": "Sorry, this choice is no longer available. It may have closed, or it wasn't offered by Kodo.",
     },
     "breakdown.fewer": {"ja": "{min}人未満", "en": "fewer than {min}"},

@@ -41,6 +41,7 @@ class Sent:
 class FakeBotConnector:
     def __init__(self):
         self.sent: list[Sent] = []
+        self.updated: list[Sent] = []  # activities replaced (PUT), ``reply_to`` holding the replaced id
         self.created: list[dict] = []
         self.members: dict[str, dict] = {}  # object id -> member, for GET .../members/{id}
         # team id -> its standard channels ({"id", "name"}; the General channel's id is the team's
@@ -59,6 +60,7 @@ class FakeBotConnector:
         app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._post)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._post)
+        app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         app.router.add_get("/v3/teams/{team}/conversations", self._channels)
         self._runner = web.AppRunner(app, access_log=None)
@@ -89,6 +91,12 @@ class FakeBotConnector:
         self.sent.append(Sent(request.match_info["conversation"], request.match_info.get("reply_to"),
                               await request.json(), len(body)))
         return web.json_response({"id": f"sent-{next(self._ids)}"}, status=201)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        self.updated.append(Sent(request.match_info["conversation"], request.match_info["activity"],
+                                 await request.json(), len(body)))
+        return web.json_response({"id": request.match_info["activity"]})
 
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -26,6 +26,7 @@ from aiohttp import WSMsgType, web
 from adapters.slack.manifest import SCOPES
 
 BOT_USER = "UKODO"
+RESPONSE = "response_url"  # the pseudo-method under which posts to a response_url are recorded
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T1"
 
@@ -91,6 +92,7 @@ class FakeSlackApi:
         """Serves on 127.0.0.1; with ``ssl``, over HTTPS (``tests.fakes.tls``)."""
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/hooks/{hook}", self._hook)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -117,9 +119,14 @@ class FakeSlackApi:
         return [c for c in self.calls if c.method == method]
 
     def posted(self) -> list[dict]:
-        """Every message that reached a person: channel posts, DMs and ephemerals."""
+        """Every message that reached a person: channel posts, DMs and ephemerals (through the Web
+        API or a response_url)."""
         return [c.params for c in self.calls if c.status == 200 and c.method in ("chat.postMessage",
-                                                                                    "chat.postEphemeral")]
+                                                                                    "chat.postEphemeral", RESPONSE)]
+
+    def hook(self, name: str = "1") -> str:
+        """A ``response_url`` for a payload: what is posted there is recorded as a ``RESPONSE`` call."""
+        return self.url.replace("/api/", f"/hooks/{name}")
 
     async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
         async with self._changed:
@@ -204,6 +211,13 @@ class FakeSlackApi:
                 return 200, {"ok": True, "url": self.url.replace("http", "ws", 1).replace("/api/", "/socket")}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
 
+    async def _hook(self, request: web.Request) -> web.Response:
+        """A ``response_url``: Slack answers ``ok`` as text and shows the message to the person."""
+        params = {**await request.json(), "hook": request.match_info["hook"]}
+        self.calls.append(Call(RESPONSE, params, 200, asyncio.get_running_loop().time()))
+        await self._notify()
+        return web.Response(text="ok")
+
     # ---- Socket Mode --------------------------------------------------------------------------
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
@@ -255,6 +269,33 @@ def reaction(kind: str, user: str, emoji: str, author: str | None, channel: str 
     if author is not None:
         event["item_user"] = author
     return event
+
+
+def block_actions(user: str, action_id: str, *, value: str | None = None, selected: str | None = None,
+                  channel: str | None = "C1", ts: str | None = "1700000000.000100", ephemeral: bool = False,
+                  response_url: str | None = None, view: str | None = None,
+                  trigger_id: str = "13345224609.8534564800") -> dict:
+    """A ``block_actions`` payload as Slack sends it for a button (``value``) or a static_select
+    (``selected``) in a message (ephemeral or not) or, with ``view``, in App Home."""
+    action = {"action_id": action_id, "block_id": "b1", "action_ts": "1700000002.000300"}
+    if selected is not None:
+        action |= {"type": "static_select", "selected_option": {
+            "text": {"type": "plain_text", "text": selected, "emoji": True}, "value": selected}}
+    else:
+        action |= {"type": "button", "value": value, "text": {"type": "plain_text", "text": "x", "emoji": True}}
+    if view:
+        container = {"type": "view", "view_id": view}
+    else:
+        container = {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": ephemeral}
+    payload = {"type": "block_actions", "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+               "api_app_id": "A1", "token": "legacy", "container": container, "trigger_id": trigger_id,
+               "team": {"id": TEAM, "domain": "kodo-test"}, "enterprise": None, "is_enterprise_install": False,
+               "actions": [action], "state": {"values": {}}}
+    if channel and not view:
+        payload["channel"] = {"id": channel, "name": channel.lower()}
+    if response_url:
+        payload["response_url"] = response_url
+    return payload
 
 
 def interactive_body(payload: dict) -> str:

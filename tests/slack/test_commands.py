@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from slack_sdk.models.blocks import Block
 
 from bot.i18n import t
 from bot.features.kudos.rules import usage
@@ -10,10 +11,14 @@ from bot.replies import mention
 
 
 def shown(answer) -> str:
-    """What the person sees of an ephemeral ack: checks it is Block Kit with a text fallback."""
+    """What the person sees of an ephemeral ack: checks it is Block Kit that Slack accepts, with a
+    text fallback."""
     body = answer.json
     assert answer.status == 200 and body["response_type"] == "ephemeral"
-    assert body["blocks"] and all(b["type"] in ("header", "section", "context", "divider") for b in body["blocks"])
+    assert body["blocks"] and all(b["type"] in ("header", "section", "context", "divider", "actions")
+                                  for b in body["blocks"])
+    for block in body["blocks"]:
+        Block.parse(block).validate_json()
     return body["text"]
 
 

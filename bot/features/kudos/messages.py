@@ -7,6 +7,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kudos.args": {"ja": "@相手 番号 理由", "en": "@someone NUMBER reason"},
     "kudos.example": {"ja": "@bob 3 だれでも使えるフォームにしてくれた", "en": "@bob 3 made the form work for everyone"},
+    "kudos.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
     "kudos.no_receiver": {"ja": "だれを称えるか、@で指定してください。", "en": "Say who you're recognising with an @mention."},
     "kudos.no_principle": {
         "ja": "どの原則を実践したのか、番号（1〜{size}）で指定してください。",

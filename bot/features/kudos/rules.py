@@ -11,14 +11,21 @@
 from __future__ import annotations
 
 from bot.feature import Call
+from bot.features.principles import lookup
 from bot.howto import how
 from bot.i18n import t
 from bot.ports import AddOutcome, NewKudos
-from bot.replies import Audience, Note, Outgoing, Paragraph, Reply, Typed, mention, say
+from bot.replies import Audience, Choices, Note, Outgoing, Paragraph, Reply, Typed, mention, say
 
 MAX_REASON = 500
 NEAR_LIMIT = 1  # kudos left today at which a reaction's giver hears how many remain
 _REMAINING = {0: "kudos.remaining.none", 1: "kudos.remaining.one"}
+
+
+def principle_picker(pack, lang: str) -> Choices:
+    """The principle input of the kudos forms (Slack's modal, Teams' task module): the principles as
+    choices, each form rendering them as its platform's menu."""
+    return lookup.choices(pack, lang, "kudos:principle", t("kudos.pick", lang))
 
 
 def usage(platform: str | None, lang: str) -> str:

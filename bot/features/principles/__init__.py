@@ -1,5 +1,5 @@
-"""Principles: the list (``/principle``), one in full (``/principle 3``) and search (``/principle 顧客``),
-answered privately."""
+"""Principles: the list (``/principle``), one in full (``/principle 3``, or picked from the list's
+menu) and search (``/principle 顧客``), answered privately."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from bot.feature import Call, Command, Feature, HelpLine, Slash
 from bot.features.principles import lookup
 from bot.features.principles.messages import MESSAGES
 from bot.i18n import t
-from bot.replies import Outgoing, private
+from bot.presses import Press
+from bot.replies import Outgoing, Reply, private
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,19 @@ async def handle(call: Call, intent) -> list[Outgoing]:
     return [private(reply, lang)]
 
 
+async def press(call: Call, pressed: Press) -> list[Outgoing] | None:
+    """A principle picked from the list, shown in full to the person who picked it. Where the answer
+    takes the list's place (Teams), the menu comes again for the next one."""
+    value, pack, lang = pressed.value, call.pack, call.lang
+    number = int(value) if pressed.action == lookup.SHOW and value.isascii() and value.isdigit() else None
+    if number is None or not 1 <= number <= pack.size:
+        return None
+    reply = lookup.principle_reply(pack, number, lang, call.ctx.platform)
+    if call.how.answers_in_place:
+        reply = Reply((*reply.blocks, lookup.choices(pack, lang, lookup.SHOW, t("list.another", lang), chosen=number)))
+    return [private(reply, lang)]
+
+
 def help_lines(h, registry) -> list[HelpLine]:
     return [HelpLine("principle", "", t("help.list", h.lang)), HelpLine("principle", "3", t("help.show", h.lang)),
             HelpLine("principle", t("help.search.args", h.lang), t("help.search", h.lang))]
@@ -61,5 +75,5 @@ feature = Feature(
     name="principles",
     commands=(Command("principle", ("principles", "原則", "行動規範", "規範"), teams="teams.manifest.principle",
                       slash=Slash("slack.manifest.principle", "slack.manifest.principle_hint")),),
-    parse=parse, handle=handle, messages=MESSAGES, help=help_lines,
+    parse=parse, handle=handle, press=press, messages=MESSAGES, help=help_lines,
 )

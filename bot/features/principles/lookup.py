@@ -10,7 +10,7 @@ from content.model import Pack, Principle
 from bot.commands import normalise
 from bot.howto import How, how
 from bot.i18n import t
-from bot.replies import Bullets, Divider, Heading, Note, Paragraph, Reply, Typed
+from bot.replies import Bullets, Choices, Divider, Heading, Note, Paragraph, Reply, Typed
 
 # How much a hit in each part of a principle is worth. A word in the title says far more about
 # what a principle is for than the same word deep in an example.
@@ -69,10 +69,27 @@ def _hint(h: How) -> Note:
     return Note(t("list.hint", h.lang, look_up=h.look_up(3), search=h.look_up(t("search.word", h.lang))))
 
 
+def choices(pack: Pack, lang: str, action: str, prompt: str = "", chosen: int | None = None) -> Choices:
+    """The principles as one choice each ("#3 title"): the list's "read in full" menu and the kudos
+    forms' principle picker are this one set of options."""
+    return Choices.of(action, [(t("principle.heading", lang, number=p.number, title=p.title), str(p.number))
+                               for p in pack.principles[lang]],
+                      prompt=prompt, chosen=None if chosen is None else str(chosen))
+
+
 def list_reply(pack: Pack, lang: str, platform: str | None = None) -> Reply:
+    """The principles, and a menu to read one in full (where choices are a numbered list, the
+    list is the menu)."""
     h = how(platform, lang)
+    heading = Heading(t("list.title", lang, pack=pack.name[lang]))
+    menu = choices(pack, lang, SHOW, t("list.pick", lang))
+    if h.numbers_choices:
+        return Reply.of(heading, menu, _hint(h))
     items = tuple(f"{h.badge(pack.emoji_for(p.number))}#{p.number} {p.title}" for p in pack.principles[lang])
-    return Reply.of(Heading(t("list.title", lang, pack=pack.name[lang])), Bullets("", items), _hint(h))
+    return Reply.of(heading, Bullets("", items), menu, _hint(h))
+
+
+SHOW = "principles:show"  # the principles feature's press: read one in full
 
 
 def principle_reply(pack: Pack, number: int, lang: str, platform: str | None = None) -> Reply:

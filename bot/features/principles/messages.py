@@ -6,6 +6,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "全文は番号で（{look_up}）、キーワードでも探せます（{search}）。",
         "en": "Read one in full by its number ({look_up}) or search by keyword ({search}).",
     },
+    "list.pick": {"ja": "全文を読む原則を選んでください", "en": "Choose a principle to read in full"},
+    "list.another": {"ja": "ほかの原則も読む", "en": "Read another principle"},
     "principle.heading": {"ja": "#{number} {title}", "en": "#{number} {title}"},
     "principle.background": {"ja": "① 背景", "en": "① Why it matters"},
     "principle.behaviours": {"ja": "② 具体的な行動原則", "en": "② What we do"},
