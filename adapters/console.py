@@ -21,12 +21,15 @@ from typing import TextIO
 
 from datetime import date
 
+from adapters.messages import MESSAGES
 from bot.app import Kodo, help_reply
 from bot.commands import MAX_INPUT, normalise, parse_number
+from bot.context import Context
 from bot.dates import long_day, parse_week, week_name
-from bot.digest import WeekNotStarted, no_tip_reply, week_bounds
-from bot.i18n import pick, t
-from bot.kudos import Context
+from bot.features.roundup.digest import WeekNotStarted, week_bounds
+from bot.features.roundup.post import show as show_roundup
+from bot.features.tips.tip import no_tip_reply, tip
+from bot.i18n import pick, register, t
 from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
 
 PLATFORM = "console"
@@ -34,6 +37,7 @@ CHANNEL = "#general"  # public: everyone in the console reads it
 WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
 log = logging.getLogger(__name__)
+register("adapters", MESSAGES)  # the console's sentences join the catalogue
 
 
 class ConsoleDirectory:
@@ -127,9 +131,9 @@ class ConsoleSession:
 
     async def _help(self, *first: str) -> None:
         lang = await self.lang()
-        reply = help_reply(lang, None, PLATFORM)
-        self._show(Outgoing(Audience.PRIVATE, Reply(reply.blocks, "\n".join(
-            (*first, reply.text, t("console.help", lang)))), lang=lang))
+        reply = help_reply(lang, None, PLATFORM, self.kodo.registry)
+        blocks = (*(Paragraph(line) for line in first), *reply.blocks, Paragraph(t("console.help", lang)))
+        self._show(Outgoing(Audience.PRIVATE, Reply(blocks), lang=lang))
 
     async def _as(self, name: str | None) -> None:
         if not name:
@@ -177,7 +181,7 @@ class ConsoleSession:
         except ValueError:
             await self._tell(t("console.bad_date", lang, text=Typed(when)))
             return
-        reply = self.kodo.tip(day, lang, PLATFORM)
+        reply = tip(self.kodo.parts("tips"), day, lang, PLATFORM)
         if reply is None:
             await self._tell(no_tip_reply(day, lang, self.kodo.settings.closed_days).text)
         else:
@@ -197,7 +201,7 @@ class ConsoleSession:
             await self._tell(t("console.week_not_started", lang, week=week_name(exc.monday),
                                start=long_day(exc.monday, lang)))
             return
-        reply = await self.kodo.roundup(PLATFORM, lang, start, end, audience=self._ctx().place)
+        reply = await show_roundup(self.kodo.parts("roundup"), PLATFORM, lang, start, end, audience=self._ctx().place)
         self._show(Outgoing(Audience.CHANNEL, reply, lang=lang))
 
     # ---- output -------------------------------------------------------------------------------
@@ -222,7 +226,7 @@ class ConsoleSession:
         if any(isinstance(block, Choices) and not block.closed for block in reply.blocks):
             self._print(who, plain_text(reply.blocks, handle=lambda choices: self._offer(choices, recipient, keep)))
         else:
-            self._print(who, reply.text)
+            self._print(who, plain_text(reply.blocks))  # refuses a block it does not know
 
     def _offer(self, choices: Choices, recipient: str | None, keep: list[str]) -> str | None:
         """The handle for choices that can still be pressed: the one in ``keep`` (an update's

@@ -9,8 +9,10 @@ from html import escape
 
 from aiohttp import web
 
-from bot.i18n import t
+from adapters.messages import MESSAGES
+from bot.i18n import register, t
 
+register("adapters", MESSAGES)  # the page's sentences join the catalogue
 DASHBOARD = "/dashboard"
 HEADERS = {  # a page of text: nothing to load, nothing to frame, nothing to send elsewhere
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "

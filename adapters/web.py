@@ -85,7 +85,7 @@ async def healthz(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     body = {"status": "ok", "content": runtime.pack.id, "platforms": sorted(request.app[PLATFORMS])}
     try:
-        await within(runtime.store.ping(), HEALTH_TIMEOUT)
+        await within(runtime.stores.ping(), HEALTH_TIMEOUT)
         body["database"] = "ok"
     except Exception as exc:  # noqa: BLE001 - any failure means "not healthy", and says which kind
         log.warning("health check: database unavailable: %s", type(exc).__name__)

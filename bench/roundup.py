@@ -6,7 +6,7 @@
 
 Kudos are spread over five years (2,000 people, a third with a reason); the roundup asked for is
 the last full week, exactly as the scheduler asks for it (this week and last week's total, from the
-KPI source; top receivers and stories from the store). Data
+KPI source; top receivers and stories from the roundup's store). Data
 files are kept in ``--data`` (default /tmp/kodo-bench) and reused by later runs; PostgreSQL gets a
 database of its own per size, dropped at the end.
 """
@@ -26,13 +26,14 @@ from pathlib import Path
 from bench.common import bulk_load_sqlite, parse_sizes, table
 from bot.app import Kodo
 from bot.config import Settings
-from bot.digest import week_bounds, week_counts
+from bot.features.roundup.digest import week_bounds, week_counts
+from bot.features.roundup.post import show
 from bot.kpi import Scope
 from bot.ports import Place
 from content.loader import load
 from storage.db import create_engine, migrate
 from storage.kpi import SqlKpi
-from storage.store import SqlStore
+from storage.stores import open_stores
 
 END = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)  # a Friday; the week measured is Nov 9-15
 SPAN = timedelta(days=5 * 365)
@@ -100,15 +101,15 @@ async def load_postgres(admin_url: str, count: int):
 async def measure(url: str, repeats: int) -> tuple[float, float, int]:
     """Each run with a KPI source of its own, as for a running week: nothing counted before is kept."""
     engine = create_engine(url)
-    store, pack, settings, clock = SqlStore(engine), load("tokyo"), Settings(), Clock()
+    stores, pack, settings, clock = open_stores(engine), load("tokyo"), Settings(), Clock()
     start, end = week_bounds(END, settings.tz, date(2026, 11, 9))
     timings = []
     for _ in range(repeats + 1):  # the first run warms caches and is not counted
-        kodo = Kodo(pack, store, clock, settings, kpis=SqlKpi(engine, pack.id, now=clock.now))
+        kodo = Kodo(pack, stores, clock, settings, kpis=SqlKpi(engine, pack.id, now=clock.now))
         began = time.perf_counter()
-        reply = await kodo.roundup("slack", "ja", start, end, audience=AUDIENCE)
+        reply = await show(kodo.parts("roundup"), "slack", "ja", start, end, audience=AUDIENCE)
         timings.append((time.perf_counter() - began) * 1000)
-    counts = await week_counts(kodo.kpis, store, pack, Scope(platform="slack"), start, end)
+    counts = await week_counts(kodo.kpis, stores.roundup, pack, Scope(platform="slack"), start, end)
     await engine.dispose()
     assert reply.text
     return statistics.median(timings[1:]), max(timings[1:]), counts.total

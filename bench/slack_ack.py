@@ -56,7 +56,7 @@ def with_presses(api_url: str) -> tuple:
     hook = api_url.replace("/api/", "/hooks/bench")
 
     def press(i: int) -> tuple[str, str]:
-        payload = block_actions(f"U{i % PEOPLE}", "principle:show", selected=str(i % 10 + 1), ephemeral=True,
+        payload = block_actions(f"U{i % PEOPLE}", "principles:show", selected=str(i % 10 + 1), ephemeral=True,
                                 response_url=hook, trigger_id=f"trigger.{i}")
         return "application/x-www-form-urlencoded", interactive_body(payload)
 

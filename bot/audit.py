@@ -14,7 +14,7 @@ from typing import AsyncIterator, TextIO
 from bot.export import json_array
 from bot.ports import AuditEntry
 
-SUBSCRIBE, UNSUBSCRIBE, EXPORT = "subscribe", "unsubscribe", "export"  # forget-me: see KudosStore.forget_user
+SUBSCRIBE, UNSUBSCRIBE, EXPORT = "subscribe", "unsubscribe", "export"  # forget-me: see storage.stores.Database.forget
 
 
 def _row(entry: AuditEntry, tz: tzinfo) -> dict:

@@ -18,7 +18,8 @@ def _csv(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-def _time(name: str, value: str) -> time:
+def a_time(name: str, value: str) -> time:
+    """``09:00`` -> 9:00; a feature's time setting reads with it too (``Setting(read=a_time)``)."""
     m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
     if not m:
         raise ConfigError(f"{name} must be a time like 09:00, not {value!r}")
@@ -125,6 +126,18 @@ class Settings:
     dashboard_user_header: str = "X-Forwarded-User"
     trusted_proxies: tuple[str, ...] = ()
     log_format: str = "text"
+    # The features' own settings (``Feature.settings``), by variable name, as read at start.
+    options: dict = field(default_factory=dict, hash=False, repr=False)
+    option_secrets: tuple[str, ...] = field(default=(), repr=False)  # the values of those that are secret
+
+    def option(self, name: str):
+        """A feature's setting (``KODO_SURVEY_TIME``): as read from the environment, else its default."""
+        if name in self.options:
+            return self.options[name]
+        from bot.features import REGISTRY
+
+        setting = REGISTRY.setting(name)
+        return setting.read(name, setting.default)
 
     @property
     def teams_links(self) -> dict[str, str]:
@@ -135,7 +148,7 @@ class Settings:
         """Every secret value set, so that no message can ever show one."""
         values = (self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.slack_client_secret,
                   self.microsoft_app_password, self.dashboard_token, _url_parts(self.database_url)[2],
-                  *self.secret_keys)
+                  *self.secret_keys, *self.option_secrets)
         return tuple(v for v in values if v and len(v) >= 4)
 
     @property
@@ -190,7 +203,10 @@ class Settings:
         return bool(self.microsoft_app_id) or self.teams_allow_unauthenticated
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None, registry=None) -> "Settings":
+        """``registry``: whose features' settings to read too (every registered feature's by default)."""
+        if registry is None:
+            from bot.features import REGISTRY as registry
         env = dict(os.environ if env is None else env)
         get = lambda name: (env.get(name) or "").strip() or None  # noqa: E731
         locale = get("KODO_LOCALE") or "ja"
@@ -236,8 +252,8 @@ class Settings:
             admins=_csv(get("KODO_ADMINS")),
             tip_channels=_csv(get("KODO_TIP_CHANNELS")),
             roundup_channels=_csv(get("KODO_ROUNDUP_CHANNELS")),
-            tip_time=_time("KODO_TIP_TIME", get("KODO_TIP_TIME") or "09:00"),
-            roundup_time=_time("KODO_ROUNDUP_TIME", get("KODO_ROUNDUP_TIME") or "17:00"),
+            tip_time=a_time("KODO_TIP_TIME", get("KODO_TIP_TIME") or "09:00"),
+            roundup_time=a_time("KODO_ROUNDUP_TIME", get("KODO_ROUNDUP_TIME") or "17:00"),
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
@@ -265,4 +281,6 @@ class Settings:
             dashboard_user_header=get("KODO_DASHBOARD_USER_HEADER") or "X-Forwarded-User",
             trusted_proxies=proxies,
             log_format=log_format,
+            options={s.name: s.read(s.name, get(s.name) or s.default) for s in registry.settings},
+            option_secrets=tuple(get(s.name) or s.default for s in registry.settings if s.secret),
         )

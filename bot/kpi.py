@@ -2,8 +2,8 @@
 
 The numbers are asked of storage once (``KpiSource``, implemented by ``storage.kpi.SqlKpi``); the
 dashboard, ``/api/kpi`` and ``kodo kpi`` only format the ``Kpis`` built here, and the weekly
-roundup asks the same source for its counts (``bot.digest.week_counts``), so the page, the open
-data and the roundup can never disagree. Weeks are ISO weeks in ``KODO_TIMEZONE``: Monday 00:00
+roundup asks the same source for its counts (``bot.features.roundup.digest.week_counts``), so the
+page, the open data and the roundup can never disagree. Weeks are ISO weeks in ``KODO_TIMEZONE``: Monday 00:00
 local time.
 """
 

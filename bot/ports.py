@@ -1,7 +1,8 @@
 """What the core needs from the outside world, as Protocols, and the plain records that cross them.
 
-Storage implements ``KudosStore`` and ``AuditLog``; adapters implement ``Directory`` (who is a bot, who
-is an admin) and ``Messenger`` (post to a channel); the composition root supplies a ``Clock``.
+Storage implements each feature's store Protocol (``bot/features/<name>/store.py``) and ``AuditLog``;
+adapters implement ``Directory`` (who is a bot, who is an admin) and ``Messenger`` (post to a
+channel); the composition root supplies a ``Clock``.
 """
 
 from __future__ import annotations
@@ -9,15 +10,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, AsyncIterator, Protocol
+from typing import AsyncIterator, Protocol
 
 from bot.replies import Reply
 
-if TYPE_CHECKING:
-    from bot.kpi import Scope
-
 SOURCES = ("reaction", "command", "shortcut")
-KINDS = ("tips", "roundup")
 TOMBSTONE_PREFIX = "anon:"
 # What a conversation is, as far as who can read it: ``public`` (a Slack channel of the workspace's
 # own members, a Teams standard channel), ``private``, ``shared`` (Slack Connect, shared channels),
@@ -159,36 +156,6 @@ class Episode:
     message: str | None
     created_at: datetime
     givers: int  # how many people recognised this same message
-
-
-class KudosStore(Protocol):
-    async def add_kudos(self, kudos: NewKudos, daily_limit: int) -> AddResult: ...
-    async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
-                           event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:
-        """True if a standing kudos was revoked. ``absent``: the kudos to keep, revoked, when there is
-        none yet, so that its add arriving after this removal stays out."""
-    async def given_today(self, platform: str, user: str, day: date, realm: str | None = None) -> int:
-        """What the daily limit counts: the person's standing kudos of ``day`` in ``realm`` (their
-        workspace, or their Grid; ``bot.ports.realm``). Their own kudos counts are the KPI source's."""
-    async def settings(self, platform: str, user: str) -> UserSettings: ...
-    async def set_locale(self, platform: str, user: str, locale: str) -> None: ...
-    async def set_ranking(self, platform: str, user: str, ranking: bool) -> None: ...
-    async def forget_user(self, platform: str, user: str) -> int: ...
-    async def subscribe(self, sub: Subscription, audit: AuditEntry | None = None) -> None: ...
-    async def unsubscribe(self, platform: str, channel: str, kind: str, audit: AuditEntry | None = None) -> bool: ...
-    async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]: ...
-    async def top_receivers(self, scope: Scope, pack: str, start: datetime, end: datetime,
-                            top: int) -> list[tuple[str, int]]:
-        """Who received most, opted-out and forgotten people left out (counts are ``bot.kpi``'s)."""
-    async def episodes(self, scope: Scope, start: datetime, end: datetime, limit: int,
-                       audience: Place | None = None, pack: str | None = None) -> list[Episode]:
-        """``scope``, here and above: a platform, a workspace… (empty: all)."""
-    async def conversations_with_reasons(self, scope: Scope, start: datetime, end: datetime) -> set[str]: ...
-    async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]: ...
-    async def blank_reasons(self, before: datetime) -> int: ...
-    def export(self, since: datetime | None = None, scope: Scope | None = None) -> AsyncIterator[KudosRecord]:
-        """Every kudos, or those in ``scope`` (one workspace or organisation, say)."""
-    async def ping(self) -> None: ...
 
 
 @dataclass(frozen=True)

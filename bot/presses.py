@@ -2,8 +2,8 @@
 
 Every platform turns its own press (a Slack ``block_actions``, a Teams card action, the console's
 ``/pick``) into one call, ``Kodo.press(ctx, action, value, message)``. The action's namespace
-(``survey`` in ``survey:answer``) names the feature; ``HANDLERS`` in ``bot.app`` maps each
-namespace to the feature's handler, one line per feature.
+(``survey`` in ``survey:answer``) is the name of the feature that answers it (``Feature.press``,
+found in the registry).
 
 A press arrives from outside and may be old, foreign, forged or delivered twice, so a handler is
 given who pressed (``ctx``), where, and which message carried the choices (``Press.message``), and
@@ -16,7 +16,6 @@ their language, that the choice is no longer available; nothing changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 
 from bot.i18n import t
 from bot.replies import ACTION, MAX_ACTION, MAX_VALUE, Audience, Outgoing, Paragraph, Reply
@@ -46,16 +45,7 @@ class Press:
         return cls(action, value, message if isinstance(message, str) and message else None)
 
 
-# A handler: (the core, who and where, their language, the press) -> what to say, or None.
-Handler = Callable[..., Awaitable["list[Outgoing] | None"]]
-
-
 def unavailable(lang: str) -> Outgoing:
     """The polite answer to a press nothing can be done with, for the presser alone."""
     return Outgoing(Audience.PRIVATE, Reply.of(Paragraph(t("press.unavailable", lang))), lang=lang)
 
-
-async def dispatch(handlers: dict[str, Handler], kodo, ctx, lang: str, press: Press | None) -> list[Outgoing]:
-    handler = handlers.get(press.feature) if press else None
-    answer = await handler(kodo, ctx, lang, press) if handler else None
-    return [unavailable(lang)] if answer is None else answer

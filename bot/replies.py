@@ -173,6 +173,8 @@ def plain_text(blocks: tuple[Block, ...], typed=lambda piece: piece.text, own=la
                     out.append(text(prompt))
                 mark = handle(choices)
                 out.append((f"[{mark}] " if mark else "") + choices.numbered(text))
+            case _:
+                raise TypeError(f"no plain-text rendering for {type(block).__name__}")
     return "\n".join(out)
 
 
@@ -210,9 +212,33 @@ class Audience(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Forgotten:
+    """An effect: ``user`` used forget-me, so an adapter drops what it keeps of them (names, locales,
+    where to reach them)."""
+
+    user: str
+
+
+@dataclass(frozen=True)
 class Outgoing:
     audience: Audience
     reply: Reply
     user: str | None = None  # the recipient, for DIRECT
     lang: str = "ja"
     meta: dict = field(default_factory=dict, compare=False)
+    effects: tuple = ()  # what else the adapter must do, once the reply is on its way
+
+
+def private(reply: Reply, lang: str, effects: tuple = ()) -> Outgoing:
+    """An answer for the person who asked alone."""
+    return Outgoing(Audience.PRIVATE, reply, lang=lang, effects=effects)
+
+
+def say(lang: str, *lines: Text) -> Outgoing:
+    """A few words for the person who asked alone, a paragraph each."""
+    return private(Reply.of(*(Paragraph(line) for line in lines)), lang)
+
+
+def effects_of(outgoing: list[Outgoing], kind: type) -> list:
+    """The effects of one kind among replies (``effects_of(out, Forgotten)``)."""
+    return [effect for o in outgoing for effect in o.effects if isinstance(effect, kind)]

@@ -28,7 +28,7 @@ def _metrics():
 class Runtime:
     settings: Settings
     pack: Pack
-    store: object  # storage.store.SqlStore
+    stores: object  # storage.stores.Stores: every feature's store, by the feature's name
     kodo: Kodo
     engine: object  # sqlalchemy AsyncEngine
     metrics: object = field(default_factory=_metrics)  # adapters.metrics.Metrics: GET /metrics
@@ -42,7 +42,7 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
     ``existing``: for commands that only read, a SQLite file that is not there is an error, not a new file."""
     from storage.db import create_engine, ensure_schema, require_existing
     from storage.kpi import SqlKpi
-    from storage.store import SqlStore
+    from storage.stores import open_stores
     from storage.timing import time_statements
 
     pack, metrics = load(settings.content), _metrics()
@@ -50,27 +50,28 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
         require_existing(settings.database_url)
     engine = create_engine(settings.database_url)
     time_statements(engine, metrics.statement)
-    store = SqlStore(engine, observe=metrics.statement)
+    stores = open_stores(engine, observe=metrics.statement)
     try:
         if migrate:
             await ensure_schema(engine, settings.database_url, settings.content)
         clock = clock or SystemClock()
-        kodo = Kodo(pack, store, clock, settings, metrics, kpis=SqlKpi(engine, pack.id, now=clock.now))
-        yield Runtime(settings, pack, store, kodo, engine, metrics)
+        kodo = Kodo(pack, stores, clock, settings, metrics, kpis=SqlKpi(engine, pack.id, now=clock.now))
+        yield Runtime(settings, pack, stores, kodo, engine, metrics)
     finally:
-        await store.close()
+        await stores.close()
         await engine.dispose()
 
 
 def scheduler_deps(rt: Runtime, messengers: dict):
-    """What the scheduler's jobs need; KODO_TIP_CHANNELS / KODO_ROUNDUP_CHANNELS are Slack channels."""
+    """What the scheduler's jobs need; channels a kind names in the environment (KODO_TIP_CHANNELS,
+    …) are Slack channels."""
     from bot.ports import Subscription
     from scheduler.jobs import Deps
     from storage.claims import ClaimStore
 
     s = rt.settings
-    extra = [Subscription("slack", channel, kind, s.locale)
-             for kind, channels in (("tips", s.tip_channels), ("roundup", s.roundup_channels)) for channel in channels]
+    extra = [Subscription("slack", channel, kind.name, s.locale)
+             for kind in rt.kodo.registry.kinds for channel in kind.channels(s)]
     return Deps(rt.kodo, ClaimStore(rt.engine), messengers, extra, meter=rt.metrics)
 
 
@@ -95,13 +96,17 @@ async def messengers(rt: Runtime) -> AsyncIterator[dict]:
             await teams.clients.close()
 
 
-async def doctor(settings: Settings, out) -> bool:
+async def doctor(settings: Settings, out, registry=None) -> bool:
     """``kodo doctor``: each part checks its own service, one line per check through ``out`` as soon as
-    it is known. Returns whether any check failed. Nothing is created, migrated or posted."""
+    it is known, and each feature what it needs (``Feature.doctor``). Returns whether any check failed.
+    Nothing is created, migrated or posted."""
     from bot.config import ConfigError
     from bot.doctor import calendar_checks, fail, ok, warn
+    from bot.features import REGISTRY
     from content.loader import NoSuchPack, check
     from storage.doctor import database_checks
+
+    registry = registry or REGISTRY
 
     def show(checks) -> None:
         for c in checks:
@@ -134,8 +139,8 @@ async def doctor(settings: Settings, out) -> bool:
         if settings.slack_distribution:
             show(await installation_checks(settings, pack, [s[1:] for s in subscribed if s[0] == "slack"]))
         else:
-            channels = sorted({s[1] for s in subscribed if s[0] == "slack"} | set(settings.tip_channels)
-                              | set(settings.roundup_channels))
+            channels = sorted({s[1] for s in subscribed if s[0] == "slack"}
+                              | {c for kind in registry.kinds for c in kind.channels(settings)})
             show(await slack_checks(settings, pack, channels))
     if teams:
         from adapters.teams.doctor import teams_checks
@@ -145,6 +150,9 @@ async def doctor(settings: Settings, out) -> bool:
         show([warn("platforms", "neither Slack (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or SLACK_CLIENT_ID for "
                                 "distribution) nor Teams (MICROSOFT_APP_ID) is configured: only the console works")])
     show(calendar_checks(settings, SystemClock().now()))
+    for feature in registry.features:
+        if feature.doctor:
+            show(feature.doctor(settings))
     return any(failed)
 
 
@@ -160,7 +168,7 @@ async def serve(settings: Settings) -> None:
         from adapters.dashboard import mount as mount_dashboard
 
         # Each dashboard sign-in goes to the audit log (``kodo audit``), as the contract asks.
-        mount_dashboard(app, rt, kpi_source(rt), audit=lambda actor, action, detail: rt.store.record(
+        mount_dashboard(app, rt, kpi_source(rt), audit=lambda actor, action, detail: rt.stores.audit.record(
             "web", actor, action, detail=detail))
         if slack:
             from adapters.slack import mount as mount_slack

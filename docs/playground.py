@@ -40,24 +40,24 @@ async def seed(url: str) -> None:
     from bot.ports import NewKudos
     from storage.db import create_engine, migrate
     from storage.people import PeopleStore
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
     engine = create_engine(url)
     await migrate(engine)
-    store, people = SqlStore(engine, group_commit=False), PeopleStore(engine, "teams")
+    stores, people = open_stores(engine, group_commit=False), PeopleStore(engine, "teams")
     for user, name in PEOPLE.items():
         await people.learn(user, name)
     now, ids = datetime.now(timezone.utc), list(PEOPLE)
     plan = [(0, 1, 3), (2, 1, 3), (1, 2, 4), (0, 2, 5), (1, 0, 7), (2, 0, 1), (0, 1, 9), (1, 2, 10)]
     for i, (giver, receiver, principle) in enumerate(plan):
         when = now - timedelta(minutes=5 * i)
-        await store.add_kudos(NewKudos("teams", ids[giver], ids[receiver], principle, "command", when, when.date(),
-                                       reason=REASONS[i % len(REASONS)], event_key=f"demo-{i}"), 0)
+        await stores.kudos.add_kudos(NewKudos("teams", ids[giver], ids[receiver], principle, "command", when,
+                                              when.date(), reason=REASONS[i % len(REASONS)], event_key=f"demo-{i}"), 0)
     for i in range(3):
         when = now - timedelta(days=7, minutes=i)
-        await store.add_kudos(NewKudos("teams", ids[1], ids[0], 2, "command", when, when.date(),
-                                       event_key=f"demo-last-{i}"), 0)
-    await store.close()
+        await stores.kudos.add_kudos(NewKudos("teams", ids[1], ids[0], 2, "command", when, when.date(),
+                                              event_key=f"demo-last-{i}"), 0)
+    await stores.close()
     await engine.dispose()
 
 

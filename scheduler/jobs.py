@@ -1,9 +1,10 @@
 """What the scheduler does, as pure async functions of (dependencies, now).
 
-``run(deps, now)`` posts every tip and roundup that is due at ``now`` and not yet sent: a slot is
-due from its scheduled time for ``CATCH_UP`` (3 hours). The same function serves the 09:00 trigger,
-the catch-up run at start, the periodic retry, and ``kodo tip --post``; the database claim makes
-every one of them safe to repeat. No clock is read here: tests pass ``now``.
+``run(deps, now)`` posts everything the features schedule (``Feature.kinds``: tips, roundups, …)
+that is due at ``now`` and not yet sent: a slot is due from its scheduled time for ``CATCH_UP`` (3
+hours). The same function serves the triggers, the catch-up run at start, the periodic retry, and
+``kodo tip --post``; the database claim makes every one of them safe to repeat. No clock is read
+here: tests pass ``now``.
 """
 
 from __future__ import annotations
@@ -12,29 +13,18 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from bot import calendar, digest
 from bot.app import Kodo
-from bot.dates import parse_week, week_name
-from bot.digest import week_counts
-from bot.kpi import Scope
+from bot.feature import Poster
 from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
-from bot.replies import Reply
+from bot.schedule import Slot, period
 from storage.claims import ClaimStore, PostKey
 
 log = logging.getLogger(__name__)
 CATCH_UP = timedelta(hours=3)
-ROUNDUP_WEEKDAY = 4  # Friday
 RETENTION_TIME = time(3, 0)  # nightly, local time: old words are blanked once a day
 RETENTION = PostKey("kodo", "-", "retention", "")  # the claim's key; the period is the day
-
-
-@dataclass(frozen=True)
-class Slot:
-    kind: str  # "tips" | "roundup"
-    period: str  # 2026-11-24 | 2026-W48
-    at: datetime  # when it was scheduled
 
 
 @dataclass
@@ -42,7 +32,7 @@ class Deps:
     kodo: Kodo
     claims: ClaimStore
     messengers: dict[str, Messenger]
-    extra: list[Subscription] = field(default_factory=list)  # KODO_TIP_CHANNELS / KODO_ROUNDUP_CHANNELS
+    extra: list[Subscription] = field(default_factory=list)  # channels from the environment: KODO_TIP_CHANNELS, …
     replica: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     meter: Meter = field(default_factory=Unmetered)  # posts sent and failed, and how late
 
@@ -55,85 +45,17 @@ class Outcome:
 
 # ---- when ------------------------------------------------------------------------------------
 
-def roundup_day(day: date, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> date | None:
-    """The week's roundup day: its Friday, or, when Friday is not a working day, the last working day
-    before it in the same week (the week is summed up before people leave, not after they return);
-    None when the whole week is closed."""
-    friday = day - timedelta(days=day.weekday() - ROUNDUP_WEEKDAY)
-    candidate = calendar.last_working_day_on_or_before(friday, closed)
-    return candidate if (friday - candidate).days < ROUNDUP_WEEKDAY + 1 else None
-
-
 def slots(deps: Deps, now: datetime) -> list[Slot]:
     """Every slot scheduled in the last day up to ``now`` (catch-up decides which are still postable)."""
     settings, tz = deps.kodo.settings, deps.kodo.tz
     local = now.astimezone(tz)
     found = []
     for day in (local.date() - timedelta(days=1), local.date()):
-        at = datetime.combine(day, settings.tip_time, tz)
-        if calendar.is_working_day(day, settings.closed_days) and at <= now:
-            found.append(Slot("tips", day.isoformat(), at))
-        at = datetime.combine(day, settings.roundup_time, tz)
-        if roundup_day(day, settings.closed_days) == day and at <= now:
-            found.append(Slot("roundup", week_name(day), at))
+        for kind in deps.kodo.registry.kinds:
+            at = datetime.combine(day, kind.at(settings), tz)
+            if kind.on(day, settings.closed_days) and at <= now:
+                found.append(Slot(kind.name, period(day, kind.every), at))
     return found
-
-
-# ---- what ------------------------------------------------------------------------------------
-
-async def audience(sub: Subscription, messenger: Messenger) -> Place:
-    """Who reads the channel: asked of the platform now where it can tell (Slack's
-    conversations.info), else as known when the channel subscribed."""
-    ask = getattr(messenger, "audience", None)  # optional: a platform that can look a channel up
-    return await ask(sub.channel) if ask else sub.place
-
-
-class Content:
-    """One slot's posts, each made once: a tip per platform and language; a roundup's numbers per
-    platform, its stories per audience (a person's words go only where the contract allows), its
-    words per language. Channels whose own conversation holds no story this week share the
-    stories of their kind of audience (say, every public channel of a workspace): one query, not
-    one per channel."""
-
-    def __init__(self, deps: Deps, slot: Slot):
-        self.deps, self.slot = deps, slot
-        self._made: dict[tuple, asyncio.Future] = {}
-
-    def _once(self, key: tuple, make) -> asyncio.Future:
-        if key not in self._made:
-            self._made[key] = asyncio.ensure_future(make())
-        return self._made[key]
-
-    async def reply(self, sub: Subscription, messenger: Messenger) -> Reply:
-        kodo, slot = self.deps.kodo, self.slot
-        if slot.kind == "tips":
-            reply = kodo.tip(date.fromisoformat(slot.period), sub.locale, sub.platform)
-            assert reply is not None, "tip slots exist only on working days"
-            return reply
-        monday = datetime.combine(parse_week(slot.period), time(0), kodo.tz)
-        store, platform = kodo.store, sub.platform
-        place = await audience(sub, messenger)
-        scope = Scope.counted_for(place)  # a workspace's roundup counts that workspace alone
-        counted = self._once(("counts", scope),
-                             lambda: week_counts(kodo.kpis, store, kodo.pack, scope, monday, slot.at,
-                                                 kodo.settings.ranking))
-        told = self._once(("told", scope), lambda: store.conversations_with_reasons(scope, monday, slot.at))
-        links = getattr(messenger, "links", None)  # optional: a platform that can link to messages
-        linked = self._once(("links", scope), links or _no_links)
-        if place.conversation not in await told:
-            place = replace(place, conversation=None)  # nothing said here: the same as its kind's
-
-        async def stories():
-            return await digest.build_roundup(store, kodo.kpis, kodo.pack, scope, monday, slot.at, place,
-                                              await counted)
-        data = await self._once(("stories", scope, place), stories)
-        return digest.roundup_reply(kodo.pack, data, sub.locale, kodo.tz, await linked, platform,
-                                    digest.running(monday, kodo.clock.now()))  # a past week (--week): its dates
-
-
-async def _no_links():
-    """For a platform that cannot link to messages: stories go without links."""
-    return lambda episode: None
 
 
 # ---- how -------------------------------------------------------------------------------------
@@ -164,7 +86,7 @@ async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
     if not await deps.claims.claim(key, deps.replica, now):
         return []
     try:
-        blanked = await deps.kodo.store.blank_reasons(now - timedelta(days=days))
+        blanked = await deps.kodo.stores.kudos.blank_reasons(now - timedelta(days=days))
     except Exception:  # noqa: BLE001 - the next run tries again
         log.warning("blanking reasons older than %d days failed; a later run retries", days, exc_info=True)
         await deps.claims.release(key)
@@ -176,11 +98,14 @@ async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
 
 async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
     """One slot to every subscribed channel, concurrently: a slow or failing channel holds up no other.
-    What is posted is made once for all the channels that may read the same (``Content``)."""
-    subs = await deps.kodo.store.subscriptions(slot.kind)
+    What is posted is made by the feature that schedules the kind, once for all the channels that may
+    read the same (``Feature.kinds``, ``Kind.post``)."""
+    kodo = deps.kodo
+    subs = await kodo.stores.subscriptions.subscriptions(slot.kind)
     known = {(s.platform, s.channel) for s in subs}
     subs += [s for s in deps.extra if s.kind == slot.kind and (s.platform, s.channel) not in known]
-    made = Content(deps, slot)
+    feature, kind = kodo.registry.owner(slot.kind)
+    made = kind.post(kodo.parts(feature), slot)
     return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made) for sub in subs)))
 
 
@@ -193,7 +118,7 @@ async def messenger_for(deps: Deps, place: Place) -> Messenger | None:
     return await route(place) if route is not None else messenger
 
 
-async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made: Content) -> Outcome:
+async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, made: Poster) -> Outcome:
     key = PostKey(sub.platform, sub.channel, slot.kind, slot.period)
     if sub.platform not in deps.messengers:
         return Outcome(key, "no-platform")

@@ -13,22 +13,19 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import calendar
+from bot.features import REGISTRY
 from scheduler import jobs
 
 log = logging.getLogger(__name__)
 RETRY_EVERY_MINUTES = 5
 
 
-def triggers(settings) -> dict[str, object]:
-    """When to wake up. Holidays and the roundup's Friday rule are the jobs' business, not cron's."""
-    tz = settings.tz
-    return {
-        "tips": CronTrigger(day_of_week="mon-fri", hour=settings.tip_time.hour, minute=settings.tip_time.minute,
-                            timezone=tz),
-        "roundup": CronTrigger(day_of_week="mon-fri", hour=settings.roundup_time.hour,
-                               minute=settings.roundup_time.minute, timezone=tz),
-        "retry": IntervalTrigger(minutes=RETRY_EVERY_MINUTES, timezone=tz),
-    }
+def triggers(settings, kinds=REGISTRY.kinds) -> dict[str, object]:
+    """When to wake up: each kind's time on weekdays, and a retry every few minutes. Holidays and which
+    working day of its week or month a kind posts on are the jobs' business, not cron's."""
+    tz, at = settings.tz, {kind.name: kind.at(settings) for kind in kinds}
+    return {name: CronTrigger(day_of_week="mon-fri", hour=when.hour, minute=when.minute, timezone=tz)
+            for name, when in at.items()} | {"retry": IntervalTrigger(minutes=RETRY_EVERY_MINUTES, timezone=tz)}
 
 
 def create(deps: jobs.Deps, clock) -> AsyncIOScheduler:
@@ -36,7 +33,7 @@ def create(deps: jobs.Deps, clock) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=deps.kodo.tz, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": int(jobs.CATCH_UP.total_seconds())})
 
-    for name, trigger in triggers(deps.kodo.settings).items():
+    for name, trigger in triggers(deps.kodo.settings, deps.kodo.registry.kinds).items():
         scheduler.add_job(_run, trigger, args=(deps, clock, name), id=name, name=f"kodo {name}")
     return scheduler
 

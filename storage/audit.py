@@ -38,3 +38,19 @@ async def read_entries(engine, since: datetime | None = None) -> AsyncIterator[A
         async for r in await conn.stream(query):
             yield AuditEntry(r.platform, r.actor, r.action, r.target,
                              None if r.detail is None else json.loads(r.detail), r.workspace, r.at)
+
+
+class SqlAudit:
+    """The core's ``AuditLog``: ``record`` is for actions that are not store writes (an export, a
+    dashboard sign-in); a store write passes its entry along and commits it itself."""
+
+    def __init__(self, db):
+        self.db = db
+
+    async def record(self, platform: str, actor: str, action: str, target: str | None = None,
+                     detail: dict | None = None, workspace: str | None = None) -> None:
+        async with self.db.engine.begin() as conn:
+            await write_entry(conn, AuditEntry(platform, actor, action, target, detail, workspace))
+
+    def audit_entries(self, since: datetime | None = None) -> AsyncIterator[AuditEntry]:
+        return read_entries(self.db.reader, since)

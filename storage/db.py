@@ -10,7 +10,9 @@ instead, so reads never queue behind writers.
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,9 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.config import safe_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest migration. Checked with one query at start, so a current schema never loads Alembic
-# (a third of a second); a test keeps it equal to Alembic's own head.
-LATEST_REVISION = "0010"
 BUSY_TIMEOUT_MS = 10_000
 # PostgreSQL that stops answering (packets dropped, not refused) must not hold a request forever:
 # opening a connection, waiting for a pooled one and running one statement each have a limit.
@@ -168,6 +167,27 @@ def _sqlite_engine(url: str, **kwargs) -> AsyncEngine:
 
 # ---- migrations -----------------------------------------------------------------------------
 
+_REVISION = re.compile(r'^revision = "([^"]+)"', re.M)
+_DOWN_REVISION = re.compile(r'^down_revision = "([^"]+)"', re.M)
+
+
+@lru_cache(maxsize=1)
+def latest_revision() -> str:
+    """The newest schema: the head of the migration chain, so a feature adds its migration and nothing
+    else. Read from the files themselves: checked at every start, it must not load Alembic (a third of
+    a second); a test keeps it equal to Alembic's own head."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revisions.add(_REVISION.search(text).group(1))
+        parents.update(_DOWN_REVISION.findall(text))
+    heads = sorted(revisions - parents)
+    if len(heads) != 1:
+        raise DatabaseError(f"the migrations in {MIGRATIONS / 'versions'} do not make one chain (heads: "
+                            f"{', '.join(heads)}): give each its place after the newest one")
+    return heads[0]
+
+
 def _alembic_config(connection):
     from alembic.config import Config
 
@@ -217,12 +237,12 @@ async def reachable_revision(engine: AsyncEngine, url: str) -> str | None:
 async def ensure_schema(engine: AsyncEngine, url: str, pack: str | None = None) -> None:
     """SQLite migrates by itself (a fresh file just works); other databases must be migrated on purpose."""
     current = await reachable_revision(engine, url)
-    if current == LATEST_REVISION:
+    if current == latest_revision():
         return
     if is_sqlite(url):
         await migrate(engine, pack)
         return
-    raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {LATEST_REVISION}): "
+    raise DatabaseError(f"the database schema is out of date ({current or 'empty'}, latest {latest_revision()}): "
                         "run `kodo migrate` first")
 
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from bot.config import safe_url
 from bot.doctor import Check, fail, ok, warn
-from storage.db import (LATEST_REVISION, DatabaseError, create_engine, is_sqlite, missing_sqlite_file,
-                        reachable_revision, reader)
+from storage.db import (DatabaseError, create_engine, is_sqlite, missing_sqlite_file,
+                        latest_revision, reachable_revision, reader)
 from storage.tables import subscriptions
 
 
@@ -23,13 +23,14 @@ async def database_checks(url: str) -> tuple[list[Check], list[tuple[str, str, s
     try:
         revision = await reachable_revision(engine, url)
         checks = [ok("database", f"reachable at {safe_url(url)}")]
-        if revision == LATEST_REVISION:
+        latest = latest_revision()
+        if revision == latest:
             checks.append(ok("database schema", f"up to date ({revision})"))
         elif is_sqlite(url):
-            checks.append(warn("database schema", f"{revision or 'empty'}, latest {LATEST_REVISION}: SQLite "
+            checks.append(warn("database schema", f"{revision or 'empty'}, latest {latest}: SQLite "
                                                   "migrates by itself at the next start"))
         else:
-            checks.append(fail("database schema", f"{revision or 'empty'}, latest {LATEST_REVISION}: run "
+            checks.append(fail("database schema", f"{revision or 'empty'}, latest {latest}: run "
                                                   "`kodo migrate`"))
         channels = await _subscribed(engine) if revision else []
     except DatabaseError as exc:

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.features.tips import KIND as TIPS
 from bot.kpi import Numbers, PersonKudos, Scope, Week
 from storage.db import reader
 from storage.kept_weeks import KeptWeeks, scope_key
@@ -110,7 +111,7 @@ class SqlKpi:
         know their platform and channel, not their workspace: a workspace filter does not narrow them."""
         c = post_claims.c
         query = (sa.select(c.period, sa.func.count()).where(
-            c.kind == "tips", c.sent_at.is_not(None), c.period >= weeks[0].monday.isoformat(),
+            c.kind == TIPS, c.sent_at.is_not(None), c.period >= weeks[0].monday.isoformat(),
             c.period < (weeks[-1].monday + timedelta(days=7)).isoformat()).group_by(c.period))
         if scope.platform:
             query = query.where(c.platform == scope.platform)

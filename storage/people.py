@@ -66,5 +66,5 @@ class PeopleStore:
                 people.c.platform == self.platform, people.c.user_id == user))
 
     def forgotten(self, user: str) -> None:
-        """After ``forget-me`` (the row itself goes with the store's ``forget_user``)."""
+        """After ``forget-me`` (the row itself goes with forget-me's transaction, ``storage.me``)."""
         self._written.pop(user, None)

@@ -103,8 +103,7 @@ subscriptions = sa.Table(
     sa.Column("team", sa.String(256)),
     sa.Column("organisation", sa.String(64)),  # Slack Enterprise Grid id: which installation posts there
     sa.Column("visibility", sa.String(16)),
-    sa.CheckConstraint("kind IN ('tips', 'roundup')", name="kind_known"),
-)
+)  # ``kind`` is any feature's Kind (tips, roundup, …): the features declare them, not the schema
 
 # Teams can only post where it has been before: the conversation reference (service URL, tenant,
 # bot and conversation ids) from the last activity seen there. ``user_id`` is set for 1:1 chats,
@@ -128,7 +127,7 @@ post_claims = sa.Table(
     sa.Column("platform", sa.String(16), primary_key=True),
     sa.Column("channel", sa.String(256), primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
-    sa.Column("period", sa.String(16), primary_key=True),  # 2026-11-24 for tips, 2026-W48 for roundups
+    sa.Column("period", sa.String(16), primary_key=True),  # a day 2026-11-24, a week 2026-W48, a month 2027-01
     sa.Column("claimed_by", sa.String(64), nullable=False),
     sa.Column("claimed_at", UTCDateTime, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, server_default="1"),

@@ -85,10 +85,10 @@ async def engine(db_url):
 
 
 @pytest.fixture
-def store(engine):
-    from storage.store import SqlStore
+def stores(engine):
+    from storage.stores import open_stores
 
-    return SqlStore(engine)
+    return open_stores(engine)
 
 
 @pytest.fixture
@@ -102,18 +102,18 @@ def settings():
 
 
 @pytest.fixture
-def kodo(tokyo, store, clock, settings):
+def kodo(tokyo, stores, clock, settings):
     from storage.kpi import SqlKpi
 
-    return Kodo(tokyo, store, clock, settings, kpis=SqlKpi(store.engine, tokyo.id, now=clock.now))
+    return Kodo(tokyo, stores, clock, settings, kpis=SqlKpi(stores.db.engine, tokyo.id, now=clock.now))
 
 
 @pytest.fixture
 def tally(monkeypatch):
-    """``tests.fakes.tally.Tally`` registered as the feature behind ``tally:`` presses."""
-    from bot import app
+    """``tests.fakes.tally.Tally``, the feature behind ``tally:`` presses, beside the real ones."""
+    from bot.features import REGISTRY
     from tests.fakes.tally import Tally
 
-    feature = Tally()
-    monkeypatch.setitem(app.PRESSES, "tally", feature)
+    feature, real = Tally(), REGISTRY.feature
+    monkeypatch.setattr(REGISTRY, "feature", lambda name: feature.feature if name == "tally" else real(name))
     return feature

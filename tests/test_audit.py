@@ -21,17 +21,17 @@ from tests.test_storage import kudos
 REASON = "締切前に丁寧なレビューをしてくれた"
 
 
-async def entries(store) -> list[AuditEntry]:
-    return [e async for e in store.audit_entries()]
+async def entries(stores) -> list[AuditEntry]:
+    return [e async for e in stores.audit.audit_entries()]
 
 
-async def test_subscriptions_are_recorded_with_who_where_and_what(kodo, store):
+async def test_subscriptions_are_recorded_with_who_where_and_what(kodo, stores):
     chat = Conversation(kodo, "alice")
     assert "管理者だけ" in await chat.type("/kodo subscribe tips")
-    assert await entries(store) == []  # refused: nothing happened, nothing to record
+    assert await entries(stores) == []  # refused: nothing happened, nothing to record
 
     await chat.type("/as admin", "/kodo subscribe tips en", "/kodo unsubscribe tips")
-    subscribed, unsubscribed = await entries(store)
+    subscribed, unsubscribed = await entries(stores)
     assert (subscribed.platform, subscribed.actor, subscribed.action, subscribed.target, subscribed.detail) == (
         "console", "admin", "subscribe", "#general", {"kind": "tips", "locale": "en"})
     assert (unsubscribed.actor, unsubscribed.action, unsubscribed.target, unsubscribed.detail) == (
@@ -39,54 +39,54 @@ async def test_subscriptions_are_recorded_with_who_where_and_what(kodo, store):
     assert subscribed.at <= unsubscribed.at and subscribed.at.tzinfo is not None
 
 
-async def test_forget_me_is_recorded_under_the_tombstone_never_the_person(kodo, store):
+async def test_forget_me_is_recorded_under_the_tombstone_never_the_person(kodo, stores):
     """On a SQLite file this runs beside the group-commit writer, which wrote the kudos."""
     chat = Conversation(kodo, "bob")
     await chat.type("いつもありがとう", "/as admin", "/kodo subscribe roundup", "/as alice", "/react 1 kodo2",
                     f"/kudos @bob 4 {REASON}")
     await chat.type("/as admin", "/kodo forget-me")
-    [subscribed, forgot] = await entries(store)
+    [subscribed, forgot] = await entries(stores)
     tombstone = forgot.actor
     assert tombstone.startswith(TOMBSTONE_PREFIX) and forgot.action == "forget-me" and forgot.target is None
     assert subscribed.actor == tombstone  # the admin's earlier entry names the tombstone too
     await chat.type("/as alice", "/kodo forget-me")
-    forgot_alice = (await entries(store))[-1]
-    givers = {r.giver for r in [r async for r in store.export()]}
+    forgot_alice = (await entries(stores))[-1]
+    givers = {r.giver for r in [r async for r in stores.kudos.export()]}
     assert givers == {forgot_alice.actor} and forgot_alice.detail == {"kudos": 2}
-    stored = json.dumps([e.__dict__ for e in await entries(store)], default=str, ensure_ascii=False)
+    stored = json.dumps([e.__dict__ for e in await entries(stores)], default=str, ensure_ascii=False)
     assert "alice" not in stored and "admin" not in stored and REASON not in stored
 
 
-async def test_forget_me_while_the_group_commit_writer_is_busy(store):
+async def test_forget_me_while_the_group_commit_writer_is_busy(stores):
     """Kudos keep arriving for others while one person erases themselves: all of them are stored,
     and the person is gone from every row that existed when they asked."""
-    await store.add_kudos(kudos(giver="alice", receiver="bob", message="C1:0"), 0)
-    others = [store.add_kudos(kudos(giver=f"U{n}", receiver="bob", message=f"C1:{n}"), 0) for n in range(1, 60)]
-    results = await asyncio.gather(store.forget_user("slack", "alice"), *others)
-    assert results[0] == 1
-    rows = [r async for r in store.export()]
+    await stores.kudos.add_kudos(kudos(giver="alice", receiver="bob", message="C1:0"), 0)
+    others = [stores.kudos.add_kudos(kudos(giver=f"U{n}", receiver="bob", message=f"C1:{n}"), 0) for n in range(1, 60)]
+    results = await asyncio.gather(stores.me.forget_user("slack", "alice"), *others)
+    assert results[0] == {"kudos": 1}
+    rows = [r async for r in stores.kudos.export()]
     assert len(rows) == 60 and "alice" not in {r.giver for r in rows}
-    [forgot] = await entries(store)
+    [forgot] = await entries(stores)
     assert forgot.actor == rows[0].giver
 
 
-async def test_a_failed_action_leaves_no_audit_entry_and_a_failed_entry_no_action(store):
-    entry = AuditEntry("slack", "U_BOSS", "subscribe", "C1", {"kind": "bogus"})
-    with pytest.raises(sa.exc.IntegrityError):  # no kind the schema knows
-        await store.subscribe(Subscription("slack", "C1", "bogus", "ja"), audit=entry)
-    assert await entries(store) == []
+async def test_a_failed_action_leaves_no_audit_entry_and_a_failed_entry_no_action(stores):
+    entry = AuditEntry("slack", "U_BOSS", "subscribe", "C1", {"kind": "tips"})
+    with pytest.raises(sa.exc.IntegrityError):  # a subscription without a language: the schema refuses it
+        await stores.subscriptions.subscribe(Subscription("slack", "C1", "tips", None), audit=entry)
+    assert await entries(stores) == []
     unwritable = AuditEntry("slack", None, "subscribe", "C1", {"kind": "tips"})  # an entry needs an actor
     with pytest.raises(sa.exc.IntegrityError):
-        await store.subscribe(Subscription("slack", "C1", "tips", "ja"), audit=unwritable)
-    assert await store.subscriptions("tips") == [] and await entries(store) == []
+        await stores.subscriptions.subscribe(Subscription("slack", "C1", "tips", "ja"), audit=unwritable)
+    assert await stores.subscriptions.subscriptions("tips") == [] and await entries(stores) == []
 
 
-async def test_the_api_hook_records_and_since_filters(store):
-    await store.record("web", "dashboard-user", "dashboard-sign-in", detail={"via": "token"}, workspace="T1")
-    [signed_in] = await entries(store)
+async def test_the_api_hook_records_and_since_filters(stores):
+    await stores.audit.record("web", "dashboard-user", "dashboard-sign-in", detail={"via": "token"}, workspace="T1")
+    [signed_in] = await entries(stores)
     assert (signed_in.platform, signed_in.workspace, signed_in.actor, signed_in.detail) == (
         "web", "T1", "dashboard-user", {"via": "token"})
-    assert [e async for e in store.audit_entries(datetime(2999, 1, 1, tzinfo=timezone.utc))] == []
+    assert [e async for e in stores.audit.audit_entries(datetime(2999, 1, 1, tzinfo=timezone.utc))] == []
 
 
 def test_a_line_is_time_in_the_zone_who_and_what_with_control_characters_escaped():

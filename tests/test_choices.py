@@ -104,8 +104,8 @@ async def test_unknown_features_and_values_change_nothing_and_are_answered_polit
     assert (await chat.type("/pick c2 1")).endswith(sorry)
     assert tally.presses == []
     ctx = chat.session._ctx()
-    for action, value in (("principle:show", "11"), ("principle:show", "x"), ("principle:hide", "3"),
-                          ("principle", "3"), ("", ""), ("principle:show", "3" * 200), ("tally:count", "4")):
+    for action, value in (("principles:show", "11"), ("principles:show", "x"), ("principles:hide", "3"),
+                          ("principle", "3"), ("", ""), ("principles:show", "3" * 200), ("tally:count", "4")):
         [out] = await kodo.press(ctx, action, value)
         assert out.audience is Audience.PRIVATE and out.reply.text == t("press.unavailable", lang)
 

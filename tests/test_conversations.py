@@ -7,8 +7,8 @@ import pytest
 from tests.fakes.conversation import Conversation
 
 
-async def kudos_rows(store):
-    return [r async for r in store.export()]
+async def kudos_rows(stores):
+    return [r async for r in stores.kudos.export()]
 
 
 async def test_principle_three_ways_then_search(kodo, tokyo):
@@ -35,7 +35,7 @@ async def test_a_number_out_of_range_is_answered_as_one(kodo, typed, number):
 def test_short_latin_keywords_match_whole_words(tokyo):
     """Up to three letters, a keyword is a word of its own (AI is not the ai of "maintain"); typed in
     capitals it is that acronym (IT is not the pronoun "it"). Longer words match inside words."""
-    from bot.principles import search
+    from bot.features.principles.lookup import search
 
     assert search(tokyo, "AI") == []  # the pack never says AI: not 7 principles through "ai" inside words
     assert sorted(search(tokyo, "IT")) == [6, 9]  # 都区市町村IT推進協議会, バイモーダルIT
@@ -46,35 +46,35 @@ def test_short_latin_keywords_match_whole_words(tokyo):
     assert search(tokyo, "顧客")[0] == 1
 
 
-async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, store):
+async def test_reaction_kudos_is_counted_once_and_can_be_revoked(kodo, stores):
     chat = Conversation(kodo, "bob")
     assert "[1] bob: フォームを直しました" in await chat.type("フォームを直しました")
     await chat.type("/as alice")
     said = await chat.type("/react 1 kodo3")
     assert "@bob" in said and "#3" in said
-    assert [(r.giver, r.receiver, r.principle, r.source) for r in await kudos_rows(store)] == [
+    assert [(r.giver, r.receiver, r.principle, r.source) for r in await kudos_rows(stores)] == [
         ("alice", "bob", 3, "reaction")]
 
     for _ in range(2):  # reacting again changes nothing
         await chat.type("/react 1 kodo3")
     await chat.type("/react 1 :kodo3::skin-tone-3:")
-    assert len(await kudos_rows(store)) == 1
+    assert len(await kudos_rows(stores)) == 1
 
     assert "取り消しました" in await chat.type("/unreact 1 kodo3")
-    rows = await kudos_rows(store)
+    rows = await kudos_rows(stores)
     assert len(rows) == 1 and rows[0].revoked_at is not None
     assert (await kodo.kpis.person("console", "bob")).received == {}
 
 
-async def test_reacting_to_your_own_message_is_refused_politely(kodo, store):
+async def test_reacting_to_your_own_message_is_refused_politely(kodo, stores):
     chat = Conversation(kodo, "alice")
     await chat.type("自分のメッセージ")
     said = await chat.type("/react 1 kodo5")
     assert "kodo (only alice): 自分自身には称賛を贈れません" in said
-    assert await kudos_rows(store) == []
+    assert await kudos_rows(stores) == []
 
 
-async def test_sixth_kudos_of_the_day_is_refused_with_the_limit_named(kodo, store):
+async def test_sixth_kudos_of_the_day_is_refused_with_the_limit_named(kodo, stores):
     chat = Conversation(kodo, "bob")
     for i in range(6):
         await chat.type(f"message {i}")
@@ -86,15 +86,15 @@ async def test_sixth_kudos_of_the_day_is_refused_with_the_limit_named(kodo, stor
     assert "今日贈れる称賛はこれで最後です" in said and "あと 0" not in said and "あと0" not in said
     said = await chat.type("/react 6 kodo6")
     assert "今日はすでに5件の称賛を贈りました（1日5件まで）" in said and "記録していません" in said
-    assert len(await kudos_rows(store)) == 5
+    assert len(await kudos_rows(stores)) == 5
 
 
-async def test_a_kudos_command_is_posted_in_the_channel_and_sent_to_the_receiver(kodo, store):
+async def test_a_kudos_command_is_posted_in_the_channel_and_sent_to_the_receiver(kodo, stores):
     chat = Conversation(kodo, "alice", locale="en")
     said = await chat.type("/kudos @bob 3 made the form work with a screen reader")
     assert "kodo: @alice recognised @bob for #3 Leave no one behind" in said
     assert "kodo → @bob (DM)" in said
-    [row] = await kudos_rows(store)
+    [row] = await kudos_rows(stores)
     assert (row.receiver, row.principle, row.reason, row.source) == (
         "bob", 3, "made the form work with a screen reader", "command")
 
@@ -109,19 +109,19 @@ async def test_a_kudos_command_is_posted_in_the_channel_and_sent_to_the_receiver
     ("/kodo dance", "「dance」はわかりませんでした"),
     ("/kodo subscribe tips", "管理者だけ"),
 ])
-async def test_bad_input_gets_a_friendly_reply(kodo, store, line, expected):
+async def test_bad_input_gets_a_friendly_reply(kodo, stores, line, expected):
     chat = Conversation(kodo, "alice")
     assert expected in await chat.type(line)
-    assert await kudos_rows(store) == []
+    assert await kudos_rows(stores) == []
 
 
-async def test_kudos_to_several_people_gives_one_to_each(kodo, store):
+async def test_kudos_to_several_people_gives_one_to_each(kodo, stores):
     chat = Conversation(kodo, "alice")
     said = await chat.type("/kudos @bob @carol 3 both")
     assert "@bobさんへの称賛" in said and "@carolさんへの称賛" in said
-    assert sorted(r.receiver for r in await kudos_rows(store)) == ["bob", "carol"]
+    assert sorted(r.receiver for r in await kudos_rows(stores)) == ["bob", "carol"]
     await chat.type("/kudos @dave three 英語の数字でも")
-    assert [r.principle for r in await kudos_rows(store) if r.receiver == "dave"] == [3]
+    assert [r.principle for r in await kudos_rows(stores) if r.receiver == "dave"] == [3]
 
 
 async def test_a_persons_own_mistakes_are_answered_privately(kodo):
@@ -175,4 +175,4 @@ async def test_the_console_locale_is_everyones_so_a_dm_arrives_in_it(kodo):
 async def test_a_language_kodo_does_not_speak_is_answered_with_those_it_does(kodo, locale, expected):
     said = await Conversation(kodo, "alice", locale=locale).type("/kodo lang fr")
     assert said == f"kodo (only alice): {expected}\n"
-    assert (await kodo.store.settings("console", "alice")).locale is None  # nothing changed
+    assert (await kodo.stores.me.settings("console", "alice")).locale is None  # nothing changed

@@ -46,13 +46,13 @@ async def serving(db_url: str, **settings):
             yield client
 
 
-async def seed(store, weeks=4):
+async def seed(stores, weeks=4):
     """Five to seven people a week in channel C1, two in C2 (too few to show on their own)."""
     for w in range(weeks):
         at = NOW - timedelta(weeks=w, hours=1)
         for i in range(5 + w % 3):
-            await store.add_kudos(kudos(f"U{i}", f"U{i + 1}", 1 + (i + w) % 4, at, message=f"m{w}.{i}"), 0)
-    await store.add_kudos(kudos("X1", "X2", 9, NOW - timedelta(hours=2), channel="C2"), 0)
+            await stores.kudos.add_kudos(kudos(f"U{i}", f"U{i + 1}", 1 + (i + w) % 4, at, message=f"m{w}.{i}"), 0)
+    await stores.kudos.add_kudos(kudos("X1", "X2", 9, NOW - timedelta(hours=2), channel="C2"), 0)
 
 
 async def test_without_token_or_proxy_both_routes_are_404(db_url):
@@ -129,11 +129,11 @@ async def test_proxy_user_header_is_believed_from_trusted_proxies_only(db_url):
 
 async def test_json_and_csv_carry_the_numbers_of_the_export(db_url, tokyo):
     async with serving(db_url, dashboard_token=TOKEN, locale="ja") as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         bearer = {"Authorization": f"Bearer {TOKEN}"}
         data = await (await client.get("/api/kpi?weeks=6", headers=bearer)).json()
         weeks = kpi.weeks_until(NOW, TOKYO, 6)
-        expected = await expected_from_export(client.rt.store, weeks, tokyo.size)
+        expected = await expected_from_export(client.rt.stores, weeks, tokyo.size)
         assert [{k: w[k] for k in ("week", "kudos", "givers", "receivers", "per_principle")}
                 for w in data["weeks"]] == expected
         assert [w["start"] for w in data["weeks"]] == [w.monday.isoformat() for w in weeks]
@@ -185,7 +185,7 @@ async def test_bad_parameters_are_400(db_url, query):
 
 async def test_a_channel_with_too_few_people_is_withheld_in_every_format(db_url):
     async with serving(db_url, dashboard_token=TOKEN, min_group=5) as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         bearer = {"Authorization": f"Bearer {TOKEN}"}
         small = await (await client.get("/api/kpi?weeks=2&channel=C2", headers=bearer)).json()
         assert small["weeks"][-1]["kudos"] is None and small["weeks"][-1]["withheld"] is True
@@ -211,7 +211,7 @@ async def test_a_channel_with_too_few_people_is_withheld_in_every_format(db_url)
 
 async def test_the_page_shows_the_numbers_and_names_nobody(db_url, tokyo):
     async with serving(db_url, dashboard_token=TOKEN) as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         bearer = {"Authorization": f"Bearer {TOKEN}"}
         page = await (await client.get("/dashboard?weeks=4&lang=ja", headers=bearer)).text()
         assert "<svg role=\"img\"" in page and "<caption>" in page

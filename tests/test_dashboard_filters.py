@@ -45,7 +45,7 @@ async def serving(db_url: str, api: FakeSlackApi | None = None, **settings):
             yield client
 
 
-async def seed(store):
+async def seed(stores):
     """This week: six people in C1, six in the private C2, two in C3. The week before: six in C1 alone.
     C3 is too small; the two left over would be C3 again, so the smaller of C1 and C2 goes too (C1,
     by name): this week shows C2 only, last week C1 only, C3 never."""
@@ -54,7 +54,7 @@ async def seed(store):
         for channel in channels:
             people = 2 if channel == "C3" else 6
             for i in range(people - 1):
-                await store.add_kudos(kudos(f"{channel}-{i}", f"{channel}-{i + 1}", 1 + i % 3, at, channel=channel), 0)
+                await stores.kudos.add_kudos(kudos(f"{channel}-{i}", f"{channel}-{i + 1}", 1 + i % 3, at, channel=channel), 0)
 
 
 def options(page: str, select: str) -> list[tuple[str, str]]:
@@ -66,7 +66,7 @@ def options(page: str, select: str) -> list[tuple[str, str]]:
 
 async def test_the_filters_offer_only_places_the_small_group_rule_shows(db_url):
     async with serving(db_url, dashboard_token=TOKEN) as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         page = await (await client.get("/dashboard?weeks=4&lang=en", headers=BEARER)).text()
         assert options(page, "channel") == [("C1", "C1"), ("C2", "C2")]  # no name known: the id; C3 never
         assert options(page, "workspace") == [("T1", "T1")]
@@ -81,7 +81,7 @@ async def test_the_filters_offer_only_places_the_small_group_rule_shows(db_url):
 
 async def test_a_place_asked_for_by_address_stays_chosen_even_if_not_offered(db_url):
     async with serving(db_url, dashboard_token=TOKEN) as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         page = await (await client.get("/dashboard?weeks=4&lang=en&channel=C3", headers=BEARER)).text()
         assert ('<option value="C3" selected>C3</option>') in page
         assert "Filtered by Channel C3" in page
@@ -92,7 +92,7 @@ async def test_the_filters_use_the_names_slack_gave_and_never_a_private_channels
     await api.start()
     try:
         async with serving(db_url, api, dashboard_token=TOKEN) as client:
-            await seed(client.rt.store)
+            await seed(client.rt.stores)
             directory = client.platform.messenger.directory
             before = await (await client.get("/dashboard?weeks=4&lang=ja", headers=BEARER)).text()
             assert options(before, "channel") == [("C1", "C1"), ("C2", "C2")]  # Slack has said nothing yet
@@ -111,7 +111,7 @@ async def test_the_filters_use_the_names_slack_gave_and_never_a_private_channels
 
 async def test_a_filter_without_kudos_says_so_and_is_not_withheld(db_url):
     async with serving(db_url, dashboard_token=TOKEN) as client:
-        await seed(client.rt.store)
+        await seed(client.rt.stores)
         for lang, words in (("en", "No kudos in these weeks."), ("ja", "この期間の称賛はありません。")):
             page = await (await client.get(f"/dashboard?weeks=4&lang={lang}&channel=C9", headers=BEARER)).text()
             assert page.count(words) == 2 and 'data-kpi="empty"' in page  # at the top, and for the principles

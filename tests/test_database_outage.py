@@ -129,10 +129,10 @@ async def test_an_unreachable_database_is_answered_in_time_and_survived(world):
               json=invoke(teams_chat, "composeExtension/submitAction", action({"principle": "3", "reason": "x"}))),
         timed(w, "healthz (db down)", "GET", "/healthz"),
         slack(w, "button press (db down)", interactive_body(block_actions(
-            "U_DAVE", "principle:show", selected="3", response_url=w.api.hook("outage"))),  # new: needs the database
+            "U_DAVE", "principles:show", selected="3", response_url=w.api.hook("outage"))),  # new: needs the database
             "application/x-www-form-urlencoded"),
         timed(w, "teams card action (db down)", "POST", "/api/messages",
-              json=card_action(teams_chat, {"kodo": "principle:show", "value": "3"}, user=DAVE)),
+              json=card_action(teams_chat, {"kodo": "principles:show", "value": "3"}, user=DAVE)),
     )
     event_answers, rest = answers[:6], answers[6:]
     (cmd_bob, cmd_alice, short, submit, teams_msg, teams_inv, health, press, teams_press) = rest

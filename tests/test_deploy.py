@@ -56,7 +56,11 @@ def documented() -> dict[str, str]:
 def read_by_kodo() -> set[str]:
     """The environment variables Kodo's code reads."""
     read = set(re.findall(r'get\("([A-Z][A-Z0-9_]+)"\)', (ROOT / "bot" / "config.py").read_text()))
-    return read | set(re.findall(r'environ\.get\("(KODO_[A-Z0-9_]+)"', (ROOT / "bot" / "cli.py").read_text()))
+    for module in (ROOT / "bot").rglob("*.py"):  # the command line reads a few itself (KODO_DEBUG)
+        read |= set(re.findall(r'environ\.get\("(KODO_[A-Z0-9_]+)"', module.read_text()))
+    from bot.features import REGISTRY
+
+    return read | {setting.name for setting in REGISTRY.settings}  # and each feature its own
 
 
 def test_env_example_documents_every_variable_kodo_reads():

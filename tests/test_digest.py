@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 from bot import calendar
 from bot.dates import parse_week, week_name
-from bot.digest import build_roundup, roundup_reply, tip_for, tip_pool, week_bounds
+from bot.features.roundup.digest import build_roundup, roundup_reply, week_bounds
+from bot.features.roundup.post import show
+from bot.features.tips.tip import tip, tip_for, tip_pool
 from bot.kpi import Scope
 from tests.fakes.conversation import Conversation
 
@@ -39,14 +41,15 @@ def test_the_rotation_uses_the_whole_pool_before_repeating(tokyo):
 
 
 def test_the_same_day_gets_the_same_tip_in_both_languages(kodo):
-    ja, en = kodo.tip(date(2026, 11, 24), "ja"), kodo.tip(date(2026, 11, 24), "en")
+    parts = kodo.parts("tips")
+    ja, en = tip(parts, date(2026, 11, 24), "ja"), tip(parts, date(2026, 11, 24), "en")
     number, index = tip_for(kodo.pack, date(2026, 11, 24))
     assert kodo.pack.principle(number, "ja").tips[index] in ja.text
     assert kodo.pack.principle(number, "en").tips[index] in en.text
     assert f"/principle {number}" in ja.text and f"/principle {number}" in en.text
 
 
-async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
+async def test_the_roundup_counts_features_and_invites(kodo, clock, stores):
     bob, carol = Conversation(kodo, "bob"), Conversation(kodo, "carol")
     await bob.type("障害のある方とユーザテストをしました")
     for giver in ("alice", "dave", "erin"):
@@ -55,7 +58,7 @@ async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
     await carol.type("/as gina", "/kodo ranking off")
     clock.advance(minutes=1)
     start, end = week_bounds(clock.now(), kodo.tz)
-    reply = await kodo.roundup("console", "ja", start, end)
+    reply = await show(kodo.parts("roundup"), "console", "ja", start, end)
     text = reply.text
     assert "称賛は全部で5件です。前の週は0件でした。" in text  # no space after 。, no "+5 (0 then)"
     assert "\n・#3 誰ひとり取り残されないようにしよう：3件" in text  # the console shows no :kodo3: codes
@@ -65,7 +68,7 @@ async def test_the_roundup_counts_features_and_invites(kodo, clock, store):
     assert "「顧客インタビューを企画」（実践の少ない#1の貴重な例）" in text and "(" not in text  # full-width
     assert text.count("実践の少ない") == 1  # a label, not a refrain on every story
     assert "もっと実践したい原則" in text and "#2 シンプルなサービスを心がけよう（0件）" in text
-    data = await build_roundup(store, kodo.kpis, kodo.pack, Scope(platform="console"), start, end)
+    data = await build_roundup(stores.roundup, kodo.kpis, kodo.pack, Scope(platform="console"), start, end)
     slack = roundup_reply(kodo.pack, data, "ja", kodo.tz, platform="slack").text  # the same week, shown in Slack
     assert ":kodo3: #3 誰ひとり取り残されないようにしよう：3件" in slack and ":kodo2: のリアクションで称えましょう" in slack
 
@@ -75,7 +78,7 @@ async def test_a_forgotten_person_disappears_from_the_roundup(kodo, clock):
     await chat.type("/kudos @bob 4 データを公開してくれた", "/as bob", "/kodo forget-me")
     clock.advance(minutes=1)
     start, end = week_bounds(clock.now(), kodo.tz)
-    text = (await kodo.roundup("console", "en", start, end)).text
+    text = (await show(kodo.parts("roundup"), "console", "en", start, end)).text
     assert "One kudos in all." in text and "bob" not in text and "anon:" not in text
 
 
@@ -89,7 +92,7 @@ def test_a_week_is_named_as_parse_week_reads_it():
 def test_a_week_that_has_not_started_has_no_bounds(clock, tokyo):
     from zoneinfo import ZoneInfo
 
-    from bot.digest import WeekNotStarted
+    from bot.features.roundup.digest import WeekNotStarted
 
     tz = ZoneInfo("Asia/Tokyo")  # the clock reads Tuesday 24 November 2026 (2026-W48)
     for week in ("2026-W49", "2026-W53", "2027-W10"):
@@ -106,7 +109,7 @@ def test_a_week_that_has_not_started_has_no_bounds(clock, tokyo):
 async def test_a_roundup_read_the_moment_its_week_begins_runs_from_monday_to_monday(kodo, clock):
     clock.set("2026-11-23T00:00:00+09:00")  # Monday 00:00 exactly: the week is nothing long yet
     start, end = week_bounds(clock.now(), kodo.tz)
-    text = (await kodo.roundup("console", "ja", start, end)).text
+    text = (await show(kodo.parts("roundup"), "console", "ja", start, end)).text
     assert "今週の称賛まとめ（11月23日〜11月23日）" in text
 
 
@@ -117,15 +120,15 @@ async def test_only_the_running_week_is_this_week(kodo, clock):
     monday = parse_week("2026-W47")
     start, end = (datetime.combine(monday + timedelta(days=d), time(0), kodo.tz) for d in (0, 7))
     for lang, this_week in (("ja", "今週"), ("en", "this week")):
-        text = (await kodo.roundup("console", lang, start, end)).text
+        text = (await show(kodo.parts("roundup"), "console", lang, start, end)).text
         assert this_week not in text.casefold(), text
     future = datetime.combine(parse_week("2026-W50"), time(0), kodo.tz)
-    text = (await kodo.roundup("console", "ja", future, future + timedelta(days=7))).text
+    text = (await show(kodo.parts("roundup"), "console", "ja", future, future + timedelta(days=7))).text
     assert "今週" not in text  # not this week, even if a caller were to ask for it
 
 
 def test_a_day_off_is_named_for_what_it_is():
-    from bot.digest import no_tip_reply
+    from bot.features.tips.tip import no_tip_reply
 
     closed = frozenset({date(2026, 12, 25)})
     said = {(day, lang): no_tip_reply(date.fromisoformat(day), lang, closed).text

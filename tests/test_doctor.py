@@ -52,14 +52,14 @@ async def entra():
 async def setup(tmp_path, slack, entra):
     """A database with one subscribed Slack channel, plus one channel from KODO_ROUNDUP_CHANNELS."""
     from storage.db import create_engine, migrate
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
     url = f"sqlite+aiosqlite:///{tmp_path}/kodo.db"
     engine = create_engine(url)
     await migrate(engine)
-    store = SqlStore(engine)
-    await store.subscribe(Subscription("slack", "C-TIPS", "tips", "ja"))
-    await store.close()
+    stores = open_stores(engine)
+    await stores.subscriptions.subscribe(Subscription("slack", "C-TIPS", "tips", "ja"))
+    await stores.close()
     await engine.dispose()
     return {"DATABASE_URL": url, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING,
             "SLACK_API_URL": slack.url, "KODO_ROUNDUP_CHANNELS": "C-ROUND", "MICROSOFT_APP_ID": APP_ID,
@@ -197,7 +197,7 @@ async def test_with_distribution_every_stored_installation_is_checked_with_its_o
     from storage.db import create_engine, migrate
     from storage.installations import SealedInstallationStore
     from storage.sealing import SecretBox
-    from storage.store import SqlStore
+    from storage.stores import open_stores
     from tests.fakes.slack_api import APP_ID as SLACK_APP, CLIENT_ID, Install
 
     key, gone = "the-doctor-test-key-0123456789abcdefghij", "a-key-that-is-gone-0123456789abcdefghij"
@@ -214,10 +214,10 @@ async def test_with_distribution_every_stored_installation_is_checked_with_its_o
             app_id=SLACK_APP, team_id=team, team_name=install.name, bot_token=install.token, bot_id="BKODO",
             bot_user_id="UKODO", bot_scopes=list(SCOPES), user_id="U_INSTALLER"))
     slack.revoked.add(installs["T_B"].token)
-    store = SqlStore(engine)
-    await store.subscribe(Subscription("slack", "C-TIPS", "tips", "ja", "T_A"))
-    await store.subscribe(Subscription("slack", "C-GONE", "tips", "ja", "T_GONE"))
-    await store.close()
+    stores = open_stores(engine)
+    await stores.subscriptions.subscribe(Subscription("slack", "C-TIPS", "tips", "ja", "T_A"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-GONE", "tips", "ja", "T_GONE"))
+    await stores.close()
     await engine.dispose()
     env = {"DATABASE_URL": url, "SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": "doctor-client-secret",
            "SLACK_SIGNING_SECRET": SIGNING, "KODO_SECRET_KEY": key, "SLACK_API_URL": slack.url}

@@ -12,7 +12,7 @@ import pytest
 
 from bot.ports import AddOutcome, NewKudos
 from storage.db import create_engine, migrate
-from storage.store import SqlStore
+from storage.stores import open_stores
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
 
@@ -28,9 +28,9 @@ async def fast(tmp_path):
     path = tmp_path / "kodo.db"
     engine = create_engine(f"sqlite+aiosqlite:///{path}")
     await migrate(engine)
-    store = SqlStore(engine)
-    yield store, path
-    await store.close()
+    stores = open_stores(engine)
+    yield stores, path
+    await stores.close()
     await engine.dispose()
 
 
@@ -41,25 +41,25 @@ def committed(path) -> int:
 
 
 async def test_concurrent_kudos_share_commits_and_all_are_durable(fast):
-    store, path = fast
-    results = await asyncio.gather(*(store.add_kudos(kudos(n), 0) for n in range(400)))
+    stores, path = fast
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(n), 0) for n in range(400)))
     assert {r.outcome for r in results} == {AddOutcome.CREATED}
     assert committed(path) == 400
-    writer = store._writer
+    writer = stores.db._writer
     assert writer.writes == 400 and writer.batches < 400  # batched: fewer fsyncs than kudos
 
 
 async def test_each_acknowledged_kudos_is_already_on_disk(fast):
-    store, path = fast
+    stores, path = fast
     for n in range(5):
-        result = await store.add_kudos(kudos(n), 0)
+        result = await stores.kudos.add_kudos(kudos(n), 0)
         assert result.outcome is AddOutcome.CREATED
         assert committed(path) == n + 1  # visible to another connection the moment the call returns
 
 
 async def test_one_bad_write_fails_alone(fast):
-    store, path = fast
-    results = await asyncio.gather(*(store.add_kudos(kudos(n, principle=0 if n == 7 else 3), 0)
+    stores, path = fast
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(n, principle=0 if n == 7 else 3), 0)
                                      for n in range(20)), return_exceptions=True)
     failures = [r for r in results if isinstance(r, Exception)]
     assert len(failures) == 1 and isinstance(failures[0], sqlite3.IntegrityError)
@@ -67,29 +67,29 @@ async def test_one_bad_write_fails_alone(fast):
 
 
 async def test_a_failed_commit_fails_its_whole_batch_and_the_next_batch_commits(fast, monkeypatch):
-    store, path = fast
-    writer = store._writer
+    stores, path = fast
+    writer = stores.db._writer
     real_commit = type(writer)._commit
 
     def broken_commit(self):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(type(writer), "_commit", broken_commit)
-    results = await asyncio.gather(*(store.add_kudos(kudos(n), 0) for n in range(5)), return_exceptions=True)
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(n), 0) for n in range(5)), return_exceptions=True)
     assert all(isinstance(r, sqlite3.OperationalError) for r in results)
     monkeypatch.setattr(type(writer), "_commit", real_commit)
     assert committed(path) == 0  # rolled back: nobody was told "stored" for these
-    assert (await store.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
+    assert (await stores.kudos.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
     assert committed(path) == 1
 
 
 async def test_a_write_queues_for_another_connections_lock_without_holding_up_the_loop(fast):
-    store, path = fast
-    await store.add_kudos(kudos(1), 0)  # the writer's connection is open
+    stores, path = fast
+    await stores.kudos.add_kudos(kudos(1), 0)  # the writer's connection is open
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process is writing
     try:
-        write = asyncio.ensure_future(store.add_kudos(kudos(2), 0))
+        write = asyncio.ensure_future(stores.kudos.add_kudos(kudos(2), 0))
         began = time.monotonic()
         for _ in range(20):  # the event loop keeps turning meanwhile
             await asyncio.sleep(0.01)
@@ -102,22 +102,22 @@ async def test_a_write_queues_for_another_connections_lock_without_holding_up_th
 
 
 async def test_close_lets_writes_in_flight_finish_and_a_later_write_opens_again(fast):
-    store, path = fast
-    writes = [asyncio.ensure_future(store.add_kudos(kudos(n), 0)) for n in range(10)]
+    stores, path = fast
+    writes = [asyncio.ensure_future(stores.kudos.add_kudos(kudos(n), 0)) for n in range(10)]
     await asyncio.sleep(0)
-    await store.close()
+    await stores.close()
     assert all(w.done() for w in writes) and committed(path) == 10
-    assert store._writer._conn is None
-    assert (await store.add_kudos(kudos(11), 0)).outcome is AddOutcome.CREATED
+    assert stores.db._writer._conn is None
+    assert (await stores.kudos.add_kudos(kudos(11), 0)).outcome is AddOutcome.CREATED
     assert committed(path) == 11
 
 
 async def test_another_event_loop_may_write_once_this_one_is_idle(fast):
-    store, path = fast
-    await store.add_kudos(kudos(1), 0)
-    elsewhere = await asyncio.to_thread(asyncio.run, store.add_kudos(kudos(2), 0))
+    stores, path = fast
+    await stores.kudos.add_kudos(kudos(1), 0)
+    elsewhere = await asyncio.to_thread(asyncio.run, stores.kudos.add_kudos(kudos(2), 0))
     assert elsewhere.outcome is AddOutcome.CREATED
-    assert (await store.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
+    assert (await stores.kudos.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
     assert committed(path) == 3
 
 
@@ -127,13 +127,13 @@ async def test_the_fast_path_and_the_sqlalchemy_path_agree(tmp_path):
     for group in (True, False):
         engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/{group}.db")
         await migrate(engine)
-        store = SqlStore(engine, group_commit=group)
-        first = await store.add_kudos(kudos(1, reason="理由"), 1)
-        again = await store.add_kudos(kudos(1, reason="理由"), 1)
-        limit = await store.add_kudos(kudos(51), 1)  # same giver (U1), a second kudos today: over the limit
-        assert await store.revoke_kudos("slack", "U1", "C1:1.0001", 2, NOW)
-        restored = await store.add_kudos(kudos(1, reason="理由"), 1)
-        rows.append(([r async for r in store.export()], [first.outcome, again.outcome, limit.outcome,
+        stores = open_stores(engine, group_commit=group)
+        first = await stores.kudos.add_kudos(kudos(1, reason="理由"), 1)
+        again = await stores.kudos.add_kudos(kudos(1, reason="理由"), 1)
+        limit = await stores.kudos.add_kudos(kudos(51), 1)  # same giver (U1), a second kudos today: over the limit
+        assert await stores.kudos.revoke_kudos("slack", "U1", "C1:1.0001", 2, NOW)
+        restored = await stores.kudos.add_kudos(kudos(1, reason="理由"), 1)
+        rows.append(([r async for r in stores.kudos.export()], [first.outcome, again.outcome, limit.outcome,
                                                           restored.outcome]))
         await engine.dispose()
     assert rows[0] == rows[1]
@@ -141,14 +141,14 @@ async def test_the_fast_path_and_the_sqlalchemy_path_agree(tmp_path):
 
 
 async def test_a_loop_that_closed_mid_batch_leaves_nothing_half_done(fast):
-    store, path = fast
-    await store.add_kudos(kudos(1), 0)
+    stores, path = fast
+    await stores.kudos.add_kudos(kudos(1), 0)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # the write below queues for the lock in a worker thread...
     ended = threading.Event()
 
     async def abandon() -> None:
-        asyncio.ensure_future(store.add_kudos(kudos(2), 0))
+        asyncio.ensure_future(stores.kudos.add_kudos(kudos(2), 0))
         await asyncio.sleep(0.05)
         ended.set()  # ...and its loop ends before the lock comes free
 
@@ -158,5 +158,5 @@ async def test_a_loop_that_closed_mid_batch_leaves_nothing_half_done(fast):
     other.execute("COMMIT")
     other.close()
     await elsewhere
-    assert (await store.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
+    assert (await stores.kudos.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
     assert committed(path) == 2  # kudos 2's caller went away before anything was stored

@@ -35,7 +35,7 @@ async def fresh(engine, scope: Scope) -> list:
     return await numbers(SqlKpi(engine, "tokyo", now=lambda: NOW), scope)
 
 
-async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_and_retention(store, engine):
+async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_and_retention(stores, engine):
     rng = random.Random(21)
     people = [f"U{n}" for n in range(8)]
     given = []
@@ -45,7 +45,7 @@ async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_a
             continue
         giver, receiver = rng.sample(people, 2)
         k = kudos(giver, receiver, rng.randint(1, 10), at, channel=rng.choice(["C1", "C2"]), message=f"m{i}")
-        await store.add_kudos(k, 0)
+        await stores.kudos.add_kudos(k, 0)
         given.append(k)
 
     replica_a = SqlKpi(engine, "tokyo", now=lambda: NOW)
@@ -57,10 +57,10 @@ async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_a
     old = [k for k in given if k.created_at < WEEKS[-2].start]
     for n, k in enumerate(rng.sample(old, 12)):
         event = EventStamp(f"EvRemove{n}", NOW) if n % 2 else None
-        assert await store.revoke_kudos(k.platform, k.giver, k.message, k.principle, NOW, event)
-    await store.forget_user("slack", "U1")  # a giver and receiver of many weeks becomes a tombstone
-    await store.forget_user("slack", "U2")
-    assert await store.blank_reasons(NOW) >= 0  # retention: the words go, the kudos stay counted
+        assert await stores.kudos.revoke_kudos(k.platform, k.giver, k.message, k.principle, NOW, event)
+    await stores.me.forget_user("slack", "U1")  # a giver and receiver of many weeks becomes a tombstone
+    await stores.me.forget_user("slack", "U2")
+    assert await stores.kudos.blank_reasons(NOW) >= 0  # retention: the words go, the kudos stay counted
 
     replica_b = SqlKpi(engine, "tokyo", now=lambda: NOW)  # another replica, or this one after a restart
     for scope in SCOPES:
@@ -68,22 +68,22 @@ async def test_kept_weeks_agree_with_a_fresh_count_after_revocations_forget_me_a
         assert after_a == after_b
         assert after_a != before[scope]  # the revocations changed kept weeks...
         assert after_a == await fresh(engine, scope)  # ...and what is kept is what a fresh count says
-    by_hand = await expected_from_export(store, WEEKS, 10)
+    by_hand = await expected_from_export(stores, WEEKS, 10)
     assert [(n.kudos, n.givers, n.receivers) for n in await numbers(replica_b, Scope())] == [
         (w["kudos"], w["givers"], w["receivers"]) for w in by_hand]
 
 
-async def test_a_revocation_between_the_count_and_the_keeping_leaves_nothing_stale(store, engine, monkeypatch):
+async def test_a_revocation_between_the_count_and_the_keeping_leaves_nothing_stale(stores, engine, monkeypatch):
     """Another replica revokes a kudos of the week after this one counted it, before it keeps it."""
     from storage.kept_weeks import KeptWeeks
 
     week = WEEKS[2]
     for n in range(6):
-        await store.add_kudos(kudos(f"U{n}", f"U{n + 1}", 3, week.start + timedelta(hours=n + 1), message=f"m{n}"), 0)
+        await stores.kudos.add_kudos(kudos(f"U{n}", f"U{n + 1}", 3, week.start + timedelta(hours=n + 1), message=f"m{n}"), 0)
     keep = KeptWeeks.keep
 
     async def revoked_meanwhile(self, *args, **kwargs):
-        assert await store.revoke_kudos("slack", "U0", "m0", 3, NOW)
+        assert await stores.kudos.revoke_kudos("slack", "U0", "m0", 3, NOW)
         await keep(self, *args, **kwargs)
 
     monkeypatch.setattr(KeptWeeks, "keep", revoked_meanwhile)

@@ -28,11 +28,11 @@ def kudos(giver, receiver, principle, at, channel="C1", platform="slack", messag
                     message=message or f"{channel}:{at.timestamp()}:{giver}:{principle}")
 
 
-async def expected_from_export(store, weeks: list[kpi.Week], size: int, channel=None):
+async def expected_from_export(stores, weeks: list[kpi.Week], size: int, channel=None):
     """What the KPIs must say, counted by hand from ``export``: standing kudos by local week."""
     per_week = defaultdict(lambda: {"kudos": 0, "givers": set(), "receivers": set(),
                                     "per": defaultdict(int)})
-    async for r in store.export():
+    async for r in stores.kudos.export():
         if r.revoked_at is not None or r.pack != "tokyo" or (channel and r.channel != channel):
             continue
         local = r.created_at.astimezone(TOKYO).date()
@@ -47,23 +47,23 @@ async def expected_from_export(store, weeks: list[kpi.Week], size: int, channel=
              "per_principle": {str(n): per_week[w.name]["per"][n] for n in range(1, size + 1)}} for w in weeks]
 
 
-async def test_weekly_numbers_match_a_count_from_the_export(store, engine, tokyo):
+async def test_weekly_numbers_match_a_count_from_the_export(stores, engine, tokyo):
     rng = random.Random(5)
     people = [f"U{n}" for n in range(12)]
     first = NOW - timedelta(weeks=13)
     for i in range(400):
         at = first + timedelta(minutes=rng.randrange(13 * 7 * 24 * 60))
         giver, receiver = rng.sample(people, 2)
-        await store.add_kudos(kudos(giver, receiver, rng.randint(1, 9), at, message=f"m{i}"), 0)
+        await stores.kudos.add_kudos(kudos(giver, receiver, rng.randint(1, 9), at, message=f"m{i}"), 0)
     # Local week boundaries: Sunday 23:30 and Monday 00:30 in Tokyo are different weeks, although
     # both are Sunday in UTC.
-    await store.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 22, 23, 30, tzinfo=TOKYO)), 0)
-    await store.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 23, 0, 30, tzinfo=TOKYO)), 0)
+    await stores.kudos.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 22, 23, 30, tzinfo=TOKYO)), 0)
+    await stores.kudos.add_kudos(kudos("U1", "U2", 4, datetime(2026, 11, 23, 0, 30, tzinfo=TOKYO)), 0)
     # Neither does a kudos given under another content pack: its principle 4 is another principle.
-    await store.add_kudos(kudos("U5", "U6", 4, NOW - timedelta(days=1), pack="other"), 0)
+    await stores.kudos.add_kudos(kudos("U5", "U6", 4, NOW - timedelta(days=1), pack="other"), 0)
     # A revoked kudos does not count.
-    await store.add_kudos(kudos("U3", "U4", 2, NOW - timedelta(days=1), message="gone"), 0)
-    assert await store.revoke_kudos("slack", "U3", "gone", 2, NOW - timedelta(hours=1))
+    await stores.kudos.add_kudos(kudos("U3", "U4", 2, NOW - timedelta(days=1), message="gone"), 0)
+    assert await stores.kudos.revoke_kudos("slack", "U3", "gone", 2, NOW - timedelta(hours=1))
 
     result = await kpi.compute(SqlKpi(engine, "tokyo", now=lambda: NOW), tokyo, TOKYO, NOW, 12, Scope(), 5)
     data = kpi.to_json(result, tokyo, "ja")
@@ -71,7 +71,7 @@ async def test_weekly_numbers_match_a_count_from_the_export(store, engine, tokyo
     assert [w["week"] for w in data["weeks"]] == [w.name for w in weeks]
     assert data["weeks"][0]["week"] == "2026-W37" and data["weeks"][-1]["week"] == "2026-W48"
     assert data["weeks"][-1]["start"] == "2026-11-23"
-    expected = await expected_from_export(store, weeks, tokyo.size)
+    expected = await expected_from_export(stores, weeks, tokyo.size)
     got = [{k: w[k] for k in ("week", "kudos", "givers", "receivers", "per_principle")} for w in data["weeks"]]
     assert got == expected
     assert sum(w["kudos"] for w in got) > 300  # the test data really spans the range
@@ -93,17 +93,17 @@ async def test_every_week_is_present_with_zeros(engine, tokyo):
     assert result.uncovered == list(range(1, 11))
 
 
-async def test_a_counted_week_is_recounted_after_a_late_revocation(store, engine, tokyo):
+async def test_a_counted_week_is_recounted_after_a_late_revocation(stores, engine, tokyo):
     source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     old = NOW - timedelta(weeks=2)
     for i, giver in enumerate(("a", "b", "c")):
-        await store.add_kudos(kudos(giver, "z", 1, old, message=f"late{i}"), 0)
+        await stores.kudos.add_kudos(kudos(giver, "z", 1, old, message=f"late{i}"), 0)
     first = await kpi.compute(source, tokyo, TOKYO, NOW, 3, Scope(), 5)
     assert first.weeks[0].numbers.kudos == 3
-    assert await store.revoke_kudos("slack", "b", "late1", 1, NOW)
+    assert await stores.kudos.revoke_kudos("slack", "b", "late1", 1, NOW)
     again = await kpi.compute(source, tokyo, TOKYO, NOW, 3, Scope(), 5)
     assert (again.weeks[0].numbers.kudos, again.weeks[0].numbers.givers) == (2, 2)
-    assert await store.revoke_kudos("slack", "a", "late0", 1, NOW + timedelta(seconds=1))
+    assert await stores.kudos.revoke_kudos("slack", "a", "late0", 1, NOW + timedelta(seconds=1))
     third = await kpi.compute(source, tokyo, TOKYO, NOW, 3, Scope(), 5)
     assert third.weeks[0].numbers.kudos == 1
 
@@ -123,18 +123,18 @@ async def test_tips_posted_come_from_sent_posts(engine, tokyo):
     assert [w.tips_posted for w in one.weeks] == [0, 1]
 
 
-async def test_small_channels_are_withheld_and_cannot_be_recovered_by_subtraction(store, engine, tokyo):
+async def test_small_channels_are_withheld_and_cannot_be_recovered_by_subtraction(stores, engine, tokyo):
     """Three channels this week: C-big (6 people), C-mid (5 people) and C-tiny (2 people). Showing
     C-big and C-mid would let the organisation's total minus both reveal C-tiny, so C-mid (the
     smallest shown) is withheld too; C-big stays. Last week C-big alone had people: shown."""
     at = NOW - timedelta(hours=1)
     for i in range(5):
-        await store.add_kudos(kudos(f"big{i}", f"big{i + 1}", 1, at, channel="C-big"), 0)
+        await stores.kudos.add_kudos(kudos(f"big{i}", f"big{i + 1}", 1, at, channel="C-big"), 0)
     for i in range(4):
-        await store.add_kudos(kudos(f"mid{i}", f"mid{i + 1}", 2, at, channel="C-mid"), 0)
-    await store.add_kudos(kudos("tiny0", "tiny1", 3, at, channel="C-tiny"), 0)
+        await stores.kudos.add_kudos(kudos(f"mid{i}", f"mid{i + 1}", 2, at, channel="C-mid"), 0)
+    await stores.kudos.add_kudos(kudos("tiny0", "tiny1", 3, at, channel="C-tiny"), 0)
     for i in range(5):
-        await store.add_kudos(kudos(f"big{i}", f"big{i + 1}", 1, at - timedelta(weeks=1), channel="C-big"), 0)
+        await stores.kudos.add_kudos(kudos(f"big{i}", f"big{i + 1}", 1, at - timedelta(weeks=1), channel="C-big"), 0)
     source = SqlKpi(engine, "tokyo", now=lambda: NOW)
 
     async def week_of(channel):
@@ -159,11 +159,11 @@ async def test_small_channels_are_withheld_and_cannot_be_recovered_by_subtractio
     assert small.weeks[1].numbers.kudos == 1
 
 
-async def test_a_small_platform_is_withheld_too(store, engine, tokyo):
+async def test_a_small_platform_is_withheld_too(stores, engine, tokyo):
     at = NOW - timedelta(hours=2)
     for i in range(6):
-        await store.add_kudos(kudos(f"s{i}", f"s{i + 1}", 1, at), 0)
-    await store.add_kudos(kudos("t0", "t1", 1, at, platform="teams"), 0)
+        await stores.kudos.add_kudos(kudos(f"s{i}", f"s{i + 1}", 1, at), 0)
+    await stores.kudos.add_kudos(kudos("t0", "t1", 1, at, platform="teams"), 0)
     source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     teams = await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(platform="teams"), 5)
     slack = await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(platform="slack"), 5)
@@ -191,11 +191,11 @@ def test_weeks_follow_local_midnights_across_summer_time():
     assert weeks[1].start.hour == 0 and weeks[0].end == weeks[1].start
 
 
-async def test_workspaces_follow_the_same_rule(store, engine, tokyo):
+async def test_workspaces_follow_the_same_rule(stores, engine, tokyo):
     at = NOW - timedelta(hours=3)
     for workspace, people in (("T1", 6), ("T2", 6), ("T3", 2)):
         for i in range(people - 1):
-            await store.add_kudos(kudos(f"{workspace}u{i}", f"{workspace}u{i + 1}", 2, at, workspace=workspace,
+            await stores.kudos.add_kudos(kudos(f"{workspace}u{i}", f"{workspace}u{i + 1}", 2, at, workspace=workspace,
                                         channel=f"{workspace}-C"), 0)
     source = SqlKpi(engine, "tokyo", now=lambda: NOW)
     shown = {ws: (await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(workspace=ws), 5)).weeks[0].numbers

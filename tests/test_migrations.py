@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 import sqlalchemy as sa
 
 from bot.ports import NewKudos
-from storage.db import LATEST_REVISION, create_engine, migrate, schema_revision
-from storage.store import SqlStore
+from storage.db import create_engine, latest_revision, migrate, schema_revision
+from storage.stores import open_stores
 
 AT = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
 PHASE_ONE = [  # the columns kudos had at revision 0003
@@ -31,10 +31,10 @@ async def test_phase_one_kudos_get_their_scope_and_the_configured_pack(db_url):
                 row | {"created_at": AT.replace(tzinfo=None), "day": date(2026, 11, 24)} for row in PHASE_ONE])
 
         before, after = await migrate(engine, pack="bandai")
-        assert (before, after) == ("0003", LATEST_REVISION) == ("0003", await schema_revision(engine))
+        assert (before, after) == ("0003", latest_revision()) == ("0003", await schema_revision(engine))
 
-        store = SqlStore(engine)
-        stored = {r.platform: r async for r in store.export()}
+        stores = open_stores(engine)
+        stored = {r.platform: r async for r in stores.kudos.export()}
         assert {p: (r.workspace, r.organisation, r.team, r.visibility, r.pack) for p, r in stored.items()} == {
             "console": ("console", None, None, "public", "bandai"),  # the console's #general is public
             "slack": (None, None, None, "private", "bandai"),  # unknown counts as private
@@ -43,12 +43,12 @@ async def test_phase_one_kudos_get_their_scope_and_the_configured_pack(db_url):
         assert stored["console"].reason == "手順書を更新" and stored["slack"].message == "C1:1.2"
 
         # New kudos say where they happened themselves: no default stands in for a forgotten value.
-        await store.add_kudos(NewKudos(platform="slack", giver="U3", receiver="U4", principle=2, source="command",
+        await stores.kudos.add_kudos(NewKudos(platform="slack", giver="U3", receiver="U4", principle=2, source="command",
                                        created_at=AT, day=date(2026, 11, 24), channel="C9", workspace="T1",
                                        organisation="E1", visibility="public", pack="tokyo"), 5)
-        new = [r async for r in store.export()][-1]
+        new = [r async for r in stores.kudos.export()][-1]
         assert (new.workspace, new.organisation, new.visibility, new.pack) == ("T1", "E1", "public", "tokyo")
-        await store.close()
+        await stores.close()
     finally:
         await engine.dispose()
 
@@ -74,8 +74,9 @@ async def test_the_migrated_schema_is_the_one_the_code_declares(db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from storage.tables import metadata
+    from storage.stores import schema
 
+    metadata = schema()
     engine = create_engine(db_url)
     try:
         await migrate(engine)

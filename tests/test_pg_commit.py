@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from bot.ports import AddOutcome, EventStamp, NewKudos
 from storage.db import create_engine, migrate
-from storage.store import SqlStore
+from storage.stores import Stores, open_stores
 from tests.fakes.databases import fresh_postgres
 from tests.test_storage import NOW
 
@@ -46,11 +46,11 @@ async def committed(dsn: str) -> int:
 
 async def test_concurrent_kudos_share_transactions_and_each_is_committed_before_its_answer(pg):
     engine, dsn = pg
-    store = SqlStore(engine)
+    stores = open_stores(engine)
     done, other, one_at_a_time = [], await asyncpg.connect(dsn), asyncio.Lock()
 
     async def add(n: int):
-        result = await store.add_kudos(kudos(n, event=EventStamp(f"Ev{n}", NOW)), 0)
+        result = await stores.kudos.add_kudos(kudos(n, event=EventStamp(f"Ev{n}", NOW)), 0)
         done.append(n)
         answered = len(done)
         async with one_at_a_time:  # everything answered so far is visible to another connection
@@ -63,41 +63,41 @@ async def test_concurrent_kudos_share_transactions_and_each_is_committed_before_
         await other.close()
     assert {r.outcome for r in results} == {AddOutcome.CREATED}
     assert await committed(dsn) == 300
-    writer = store._writer
+    writer = stores.db._writer
     assert writer.writes == 300 and writer.batches < 100  # batched: far fewer transactions than kudos
-    await store.close()
+    await stores.close()
 
 
 async def test_one_bad_write_fails_alone(pg):
     engine, dsn = pg
-    store = SqlStore(engine)
-    results = await asyncio.gather(*(store.add_kudos(kudos(n, principle=0 if n == 7 else 3,
+    stores = open_stores(engine)
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(n, principle=0 if n == 7 else 3,
                                                            event=EventStamp(f"Ev{n}", NOW)), 0)
                                      for n in range(20)), return_exceptions=True)
     failures = [r for r in results if isinstance(r, Exception)]
     assert len(failures) == 1 and isinstance(failures[0], asyncpg.IntegrityConstraintViolationError)
     assert await committed(dsn) == 19
-    again = await store.add_kudos(kudos(7, event=EventStamp("Ev7", NOW)), 0)
+    again = await stores.kudos.add_kudos(kudos(7, event=EventStamp("Ev7", NOW)), 0)
     assert again.outcome is AddOutcome.CREATED  # the failed write's event id was not kept
-    await store.close()
+    await stores.close()
 
 
 async def test_a_lost_connection_fails_the_writes_in_flight_and_the_next_write_reconnects(pg):
     engine, dsn = pg
-    store = SqlStore(engine)
-    assert (await store.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
+    stores = open_stores(engine)
+    assert (await stores.kudos.add_kudos(kudos(1), 0)).outcome is AddOutcome.CREATED
     admin = await asyncpg.connect(dsn)
     try:
         await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
     finally:
         await admin.close()
-    first = await asyncio.gather(store.add_kudos(kudos(2), 0), return_exceptions=True)
-    again = [await store.add_kudos(kudos(n), 0) for n in (2, 3)]
+    first = await asyncio.gather(stores.kudos.add_kudos(kudos(2), 0), return_exceptions=True)
+    again = [await stores.kudos.add_kudos(kudos(n), 0) for n in (2, 3)]
     assert [r.outcome for r in again][-1] is AddOutcome.CREATED
     assert await committed(dsn) == 3  # kudos 2 stored once, whether its first try failed or not
     assert isinstance(first[0], Exception) or first[0].outcome is AddOutcome.CREATED
-    await store.close()
+    await stores.close()
 
 
 def workload(seed: int) -> list[tuple]:
@@ -115,11 +115,11 @@ def workload(seed: int) -> list[tuple]:
     return ops
 
 
-async def apply(store: SqlStore, op: tuple):
+async def apply(stores: Stores, op: tuple):
     kind, k = op
     if kind == "add":
-        return (await store.add_kudos(k, 6)).outcome
-    return await store.revoke_kudos(k.platform, k.giver, k.message, k.principle, k.event.at, k.event, absent=k)
+        return (await stores.kudos.add_kudos(k, 6)).outcome
+    return await stores.kudos.revoke_kudos(k.platform, k.giver, k.message, k.principle, k.event.at, k.event, absent=k)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -131,16 +131,16 @@ async def test_batched_and_one_at_a_time_decide_alike(seed, pg_admin):
         async with fresh_postgres(pg_admin) as url:
             engine = create_engine(url)
             await migrate(engine)
-            store = SqlStore(engine, group_commit=group)
+            stores = open_stores(engine, group_commit=group)
             if group:
-                answers = await asyncio.gather(*(apply(store, op) for op in ops))
-                assert store._writer.batches < len(ops) / 4
+                answers = await asyncio.gather(*(apply(stores, op) for op in ops))
+                assert stores.db._writer.batches < len(ops) / 4
             else:
-                answers = [await apply(store, op) for op in ops]
+                answers = [await apply(stores, op) for op in ops]
             rows = sorted([(r.giver, r.message, r.principle, r.revoked_at is None, r.created_at)
-                           async for r in store.export()])
+                           async for r in stores.kudos.export()])
             seen.append((answers, rows))
-            await store.close()
+            await stores.close()
             await engine.dispose()
     assert [(n, a, b) for n, (a, b) in enumerate(zip(seen[0][0], seen[1][0])) if a != b] == []
     assert seen[0][1] == seen[1][1]
@@ -150,11 +150,12 @@ async def test_batched_and_one_at_a_time_decide_alike(seed, pg_admin):
 
 async def test_three_replicas_hold_the_daily_limit_together(pg):
     engine, dsn = pg
-    replicas = [SqlStore(engine) for _ in range(3)]  # three writers, three connections
-    results = await asyncio.gather(*(replicas[n % 3].add_kudos(kudos(n, giver="U_SAME"), 5) for n in range(30)))
+    replicas = [open_stores(engine) for _ in range(3)]  # three writers, three connections
+    results = await asyncio.gather(*(replicas[n % 3].kudos.add_kudos(kudos(n, giver="U_SAME"), 5)
+                                     for n in range(30)))
     assert sum(r.outcome is AddOutcome.CREATED for r in results) == 5
     assert sum(r.outcome is AddOutcome.LIMIT for r in results) == 25
-    assert len({id(r._writer._conn) for r in replicas}) == 3
+    assert len({id(r.db._writer._conn) for r in replicas}) == 3
     for r in replicas:
         await r.close()
 
@@ -163,10 +164,10 @@ async def test_one_event_id_in_two_givers_writes_of_one_batch_counts_once(pg):
     """Two writes that record the same event id cannot be told apart in one set-based insert: they
     go one at a time, and the second is a redelivery, as if they had come in turn."""
     engine, _dsn = pg
-    store = SqlStore(engine)
+    stores = open_stores(engine)
     same = EventStamp("EvSame", NOW)
-    results = await asyncio.gather(store.add_kudos(kudos(1, giver="U_A", event=same), 0),
-                                   store.add_kudos(kudos(2, giver="U_B", event=same), 0))
+    results = await asyncio.gather(stores.kudos.add_kudos(kudos(1, giver="U_A", event=same), 0),
+                                   stores.kudos.add_kudos(kudos(2, giver="U_B", event=same), 0))
     assert sorted(r.outcome.value for r in results) == ["created", "duplicate"]
-    assert store._writer.batches == 1
-    await store.close()
+    assert stores.db._writer.batches == 1
+    await stores.close()

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.digest import week_bounds
+from bot.features.roundup.digest import week_bounds
+from bot.features.roundup.post import show
 from bot.ports import Subscription
 from scheduler import jobs
 from storage.claims import ClaimStore
@@ -19,13 +20,13 @@ async def recognise(kodo) -> None:
         await Conversation(kodo, giver).type("/kudos @bob 3 障害のある方と一緒にテストを設計した")
 
 
-async def test_no_roundup_lists_the_most_recognised_when_the_organisation_ranks_nobody(kodo, clock, engine, store):
+async def test_no_roundup_lists_the_most_recognised_when_the_organisation_ranks_nobody(kodo, clock, engine, stores):
     kodo.settings = replace(kodo.settings, ranking=False)
     await recognise(kodo)
     clock.advance(minutes=1)
     start, end = week_bounds(clock.now(), kodo.tz)
-    printed = {lang: (await kodo.roundup("console", lang, start, end)).text for lang in ("ja", "en")}
-    await store.subscribe(Subscription("console", "#general", "roundup", "en"))
+    printed = {lang: (await show(kodo.parts("roundup"), "console", lang, start, end)).text for lang in ("ja", "en")}
+    await stores.subscriptions.subscribe(Subscription("console", "#general", "roundup", "en"))
     messenger = RecordingMessenger(platform="console")
     clock.set("2026-11-27T17:00:00+09:00")
     await jobs.run(jobs.Deps(kodo, ClaimStore(engine), {"console": messenger}), clock.now())
@@ -39,16 +40,16 @@ async def test_no_roundup_lists_the_most_recognised_when_the_organisation_ranks_
 async def test_with_ranking_on_the_roundup_lists_them(kodo, clock):
     await recognise(kodo)
     clock.advance(minutes=1)
-    text = (await kodo.roundup("console", "ja", *week_bounds(clock.now(), kodo.tz))).text
+    text = (await show(kodo.parts("roundup"), "console", "ja", *week_bounds(clock.now(), kodo.tz))).text
     assert "多く称えられた人" in text and "<@bob>さん：3件" in text
 
 
-async def test_leaving_the_rankings_of_an_organisation_without_them_is_answered_so(kodo, store):
+async def test_leaving_the_rankings_of_an_organisation_without_them_is_answered_so(kodo, stores):
     kodo.settings = replace(kodo.settings, ranking=False)
     ja = await Conversation(kodo, "alice").type("/kodo ranking off")
     assert ja == ("kodo (only alice): この組織では、週間まとめで人のランキングを出していません。"
                   "今後ランキングを出すことになっても、あなたは載らないよう記録しました。\n")
-    assert (await store.settings("console", "alice")).ranking is False  # kept for the day it ranks again
+    assert (await stores.me.settings("console", "alice")).ranking is False  # kept for the day it ranks again
     en = await Conversation(kodo, "bob", locale="en").type("/kodo ranking on")
     assert en == ("kodo (only bob): Your organisation doesn't rank anyone in the weekly roundups. "
                   "If it ever does, you'll be included.\n")

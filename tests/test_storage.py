@@ -1,4 +1,4 @@
-"""The store on a real database (SQLite, and PostgreSQL when KODO_TEST_POSTGRES_URL is set)."""
+"""The stores on a real database (SQLite, and PostgreSQL when KODO_TEST_POSTGRES_URL is set)."""
 
 from __future__ import annotations
 
@@ -23,94 +23,94 @@ def kudos(giver="alice", receiver="bob", principle=3, message="C1:1700000000.000
     return NewKudos(**(values | extra))
 
 
-async def rows(store):
-    return [r async for r in store.export()]
+async def rows(stores):
+    return [r async for r in stores.kudos.export()]
 
 
-async def test_twenty_concurrent_inserts_of_the_same_kudos_make_one_row(store):
-    results = await asyncio.gather(*(store.add_kudos(kudos(), 5) for _ in range(20)))
+async def test_twenty_concurrent_inserts_of_the_same_kudos_make_one_row(stores):
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(), 5) for _ in range(20)))
     assert sorted(r.outcome.value for r in results) == ["created"] + ["duplicate"] * 19
-    assert len(await rows(store)) == 1
+    assert len(await rows(stores)) == 1
 
 
-async def test_concurrent_kudos_respect_the_daily_limit(store):
-    results = await asyncio.gather(*(store.add_kudos(kudos(message=f"C1:{i}"), 5) for i in range(12)))
+async def test_concurrent_kudos_respect_the_daily_limit(stores):
+    results = await asyncio.gather(*(stores.kudos.add_kudos(kudos(message=f"C1:{i}"), 5) for i in range(12)))
     assert sum(r.outcome is AddOutcome.CREATED for r in results) == 5
     assert sum(r.outcome is AddOutcome.LIMIT for r in results) == 7
 
 
-async def test_the_days_count_comes_back_only_where_a_limit_needs_it(store):
-    assert (await store.add_kudos(kudos(), 5)).given_today == 1
-    assert (await store.add_kudos(kudos(message="C1:2"), 5)).given_today == 2
-    unlimited = await store.add_kudos(kudos(message="C1:3"), 0)
+async def test_the_days_count_comes_back_only_where_a_limit_needs_it(stores):
+    assert (await stores.kudos.add_kudos(kudos(), 5)).given_today == 1
+    assert (await stores.kudos.add_kudos(kudos(message="C1:2"), 5)).given_today == 2
+    unlimited = await stores.kudos.add_kudos(kudos(message="C1:3"), 0)
     assert (unlimited.outcome, unlimited.given_today) == (AddOutcome.CREATED, None)
-    assert (await store.add_kudos(kudos(message="C1:4"), 5)).given_today == 4
+    assert (await stores.kudos.add_kudos(kudos(message="C1:4"), 5)).given_today == 4
 
 
-async def test_the_same_command_event_counts_once(store):
+async def test_the_same_command_event_counts_once(stores):
     command = kudos(message=None, source="command", event_key="trigger-123")
-    first, again = await store.add_kudos(command, 5), await store.add_kudos(command, 5)
+    first, again = await stores.kudos.add_kudos(command, 5), await stores.kudos.add_kudos(command, 5)
     assert (first.outcome, again.outcome) == (AddOutcome.CREATED, AddOutcome.DUPLICATE)
-    other = await store.add_kudos(kudos(message=None, source="command", event_key="trigger-124"), 5)
+    other = await stores.kudos.add_kudos(kudos(message=None, source="command", event_key="trigger-124"), 5)
     assert other.outcome is AddOutcome.CREATED
 
 
-async def test_revoked_kudos_frees_the_limit_and_can_be_given_again(store):
-    await store.add_kudos(kudos(), 1)
-    assert (await store.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.LIMIT
-    assert await store.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
-    assert not await store.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
-    assert (await store.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.CREATED
-    assert (await store.add_kudos(kudos(), 0)).outcome is AddOutcome.RESTORED
-    assert [r.revoked_at for r in await rows(store)] == [None, None]
+async def test_revoked_kudos_frees_the_limit_and_can_be_given_again(stores):
+    await stores.kudos.add_kudos(kudos(), 1)
+    assert (await stores.kudos.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.LIMIT
+    assert await stores.kudos.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
+    assert not await stores.kudos.revoke_kudos("slack", "alice", "C1:1700000000.000100", 3, NOW)
+    assert (await stores.kudos.add_kudos(kudos(message="C1:2"), 1)).outcome is AddOutcome.CREATED
+    assert (await stores.kudos.add_kudos(kudos(), 0)).outcome is AddOutcome.RESTORED
+    assert [r.revoked_at for r in await rows(stores)] == [None, None]
 
 
-async def test_forget_me_keeps_counts_and_removes_identity(store):
-    await store.add_kudos(kudos(), 5)
-    await store.add_kudos(kudos(giver="bob", receiver="alice", message="C1:2"), 5)
-    await store.set_locale("slack", "alice", "en")
-    assert await store.forget_user("slack", "alice") == 2
-    everyone = {name for r in await rows(store) for name in (r.giver, r.receiver)}
+async def test_forget_me_keeps_counts_and_removes_identity(stores):
+    await stores.kudos.add_kudos(kudos(), 5)
+    await stores.kudos.add_kudos(kudos(giver="bob", receiver="alice", message="C1:2"), 5)
+    await stores.me.set_locale("slack", "alice", "en")
+    assert await stores.me.forget_user("slack", "alice") == {"kudos": 2}
+    everyone = {name for r in await rows(stores) for name in (r.giver, r.receiver)}
     assert "alice" not in everyone and "bob" in everyone and len(everyone) == 2
-    assert (await store.settings("slack", "alice")).locale is None
-    assert (await counted(store)).kudos == 2
-    assert [who for who, _ in await store.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5)] == ["bob"]
+    assert (await stores.me.settings("slack", "alice")).locale is None
+    assert (await counted(stores)).kudos == 2
+    assert [who for who, _ in await stores.roundup.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5)] == ["bob"]
 
 
-async def test_rankings_and_stories_hide_people_who_opted_out(store):
-    await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
-    await store.add_kudos(kudos(giver="carol", receiver="dave", principle=1, message="C1:3", reason="顧客の声"), 5)
-    await store.set_ranking("slack", "dave", False)
-    assert {p: n for p, n in (await counted(store)).per_principle.items() if n} == {1: 1, 3: 1}
-    assert await store.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5) == [("bob", 1)]
-    assert [(e.giver, e.receiver) for e in await store.episodes(SLACK, *AROUND_NOW, 10)] == [("alice", "bob")]
+async def test_rankings_and_stories_hide_people_who_opted_out(stores):
+    await stores.kudos.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
+    await stores.kudos.add_kudos(kudos(giver="carol", receiver="dave", principle=1, message="C1:3", reason="顧客の声"), 5)
+    await stores.me.set_ranking("slack", "dave", False)
+    assert {p: n for p, n in (await counted(stores)).per_principle.items() if n} == {1: 1, 3: 1}
+    assert await stores.roundup.top_receivers(SLACK, "tokyo", *AROUND_NOW, 5) == [("bob", 1)]
+    assert [(e.giver, e.receiver) for e in await stores.roundup.episodes(SLACK, *AROUND_NOW, 10)] == [("alice", "bob")]
 
 
-async def test_stories_are_those_of_the_pack_whose_numbers_the_roundup_names(store):
+async def test_stories_are_those_of_the_pack_whose_numbers_the_roundup_names(stores):
     """Principle 3 of another pack is another principle: its story is not told under tokyo's #3."""
-    await store.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
-    await store.add_kudos(kudos(giver="carol", message="C1:2", reason="ならぬことはならぬ", pack="bandai"), 5)
-    told = await store.episodes(SLACK, *AROUND_NOW, 10, pack="tokyo")
+    await stores.kudos.add_kudos(kudos(reason="読みやすい画面にしてくれた"), 5)
+    await stores.kudos.add_kudos(kudos(giver="carol", message="C1:2", reason="ならぬことはならぬ", pack="bandai"), 5)
+    told = await stores.roundup.episodes(SLACK, *AROUND_NOW, 10, pack="tokyo")
     assert [(e.giver, e.reason) for e in told] == [("alice", "読みやすい画面にしてくれた")]
-    assert len(await store.episodes(SLACK, *AROUND_NOW, 10)) == 2  # no pack: every story, as kodo export
+    assert len(await stores.roundup.episodes(SLACK, *AROUND_NOW, 10)) == 2  # no pack: every story, as kodo export
 
 
-async def counted(store):
+async def counted(stores):
     """The day around ``NOW`` on Slack, as the roundup counts it (``storage.kpi``)."""
     from bot.kpi import Scope, Week
     from storage.kpi import SqlKpi
 
     start, end = AROUND_NOW
     week = Week("2026-W48", start.date(), start, end)
-    return (await SqlKpi(store.engine, "tokyo", now=lambda: NOW).numbers([week], Scope(platform="slack"), 10))[0]
+    return (await SqlKpi(stores.db.engine, "tokyo", now=lambda: NOW).numbers([week], Scope(platform="slack"), 10))[0]
 
 
-async def test_subscriptions_round_trip(store):
-    await store.subscribe(Subscription("slack", "C1", "tips", "ja"))
-    await store.subscribe(Subscription("slack", "C1", "tips", "en"))  # same channel again: language changes
-    assert await store.subscriptions("tips") == [Subscription("slack", "C1", "tips", "en")]
-    assert await store.unsubscribe("slack", "C1", "tips")
-    assert not await store.unsubscribe("slack", "C1", "tips")
+async def test_subscriptions_round_trip(stores):
+    await stores.subscriptions.subscribe(Subscription("slack", "C1", "tips", "ja"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C1", "tips", "en"))  # same channel again: language changes
+    assert await stores.subscriptions.subscriptions("tips") == [Subscription("slack", "C1", "tips", "en")]
+    assert await stores.subscriptions.unsubscribe("slack", "C1", "tips")
+    assert not await stores.subscriptions.unsubscribe("slack", "C1", "tips")
 
 
 INSERT_IN_A_PROCESS = """
@@ -118,16 +118,16 @@ import asyncio, sys
 from datetime import date, datetime, timezone
 from bot.ports import NewKudos
 from storage.db import create_engine
-from storage.store import SqlStore
+from storage.stores import open_stores
 
 async def main(url):
     engine = create_engine(url)
-    store = SqlStore(engine)
+    stores = open_stores(engine)
     k = NewKudos(platform="slack", giver="alice", receiver="bob", principle=3, source="reaction",
                  created_at=datetime(2026, 11, 24, 1, tzinfo=timezone.utc), day=date(2026, 11, 24),
                  channel="C1", message="C1:42")
     sys.stdin.readline()  # the parent releases both processes at once
-    results = await asyncio.gather(*(store.add_kudos(k, 5) for _ in range(5)))
+    results = await asyncio.gather(*(stores.kudos.add_kudos(k, 5) for _ in range(5)))
     print(",".join(r.outcome.value for r in results))
     await engine.dispose()
 
@@ -135,7 +135,7 @@ asyncio.run(main(sys.argv[1]))
 """
 
 
-async def test_two_processes_inserting_the_same_kudos_make_one_row(store, db_url):
+async def test_two_processes_inserting_the_same_kudos_make_one_row(stores, db_url):
     procs = [await asyncio.create_subprocess_exec(
         sys.executable, "-c", INSERT_IN_A_PROCESS, db_url, stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE) for _ in range(2)]
@@ -144,15 +144,17 @@ async def test_two_processes_inserting_the_same_kudos_make_one_row(store, db_url
     outcomes = ",".join(out.decode().strip() for out, _ in outs).split(",")
     assert all(p.returncode == 0 for p in procs), [err.decode()[-500:] for _, err in outs]
     assert sorted(outcomes) == ["created"] + ["duplicate"] * 9
-    assert len(await rows(store)) == 1
+    assert len(await rows(stores)) == 1
 
 
-def test_the_latest_revision_constant_is_alembics_head():
+def test_the_migrations_are_one_chain_whose_head_is_the_latest_revision():
+    """Two features' migrations written side by side must be chained one after the other, not fork."""
     from alembic.script import ScriptDirectory
 
-    from storage.db import LATEST_REVISION, MIGRATIONS
+    from storage.db import MIGRATIONS, latest_revision
 
-    assert ScriptDirectory(str(MIGRATIONS)).get_current_head() == LATEST_REVISION
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert script.get_heads() == [latest_revision()] and script.get_bases() == ["0001"]
 
 
 async def test_teams_references_and_sent_posts_are_read_without_queueing_behind_a_writer(tmp_path):

@@ -22,7 +22,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from adapters.console import ConsoleDirectory
 from bot import kpi
 from bot.cli import main
-from bot.kudos import Context
+from bot.context import Context
+from bot.features.roundup.post import show
 from bot.ports import NewKudos, Place, Subscription
 from storage.tables import metadata, people, user_settings
 from storage.workspaces import scoped_tables
@@ -49,50 +50,51 @@ async def kodo_cli(*argv: str) -> int:
     return await asyncio.to_thread(main, list(argv))
 
 
-async def given(store, giver: str) -> dict[str | None, int]:
+async def given(stores, giver: str) -> dict[str | None, int]:
     counts: dict[str | None, int] = {}
-    async for k in store.export():
+    async for k in stores.kudos.export():
         if k.giver == giver:
             counts[k.workspace] = counts.get(k.workspace, 0) + 1
     return counts
 
 
-async def test_the_daily_limit_is_a_persons_in_their_workspace_or_their_grid(kodo, store, clock):
+async def test_the_daily_limit_is_a_persons_in_their_workspace_or_their_grid(kodo, stores, clock):
     # Slack promises a user id unique only with its workspace: U_SAME in T_A and in T_B are two people.
     for i in range(5):
         await kodo.give(ctx("U_SAME", "T_A"), f"U_R{i}", 1, None, "command")
     [refused] = await kodo.give(ctx("U_SAME", "T_A"), "U_R9", 1, None, "command")
     assert "1日5件まで" in refused.reply.text
     await kodo.give(ctx("U_SAME", "T_B"), "U_R9", 1, None, "command")
-    assert await given(store, "U_SAME") == {"T_A": 5, "T_B": 1}
+    assert await given(stores, "U_SAME") == {"T_A": 5, "T_B": 1}
     # In an Enterprise Grid one user id is one person in every workspace of it: one allowance.
     for i, workspace in enumerate(("T_G1", "T_G1", "T_G1", "T_G2", "T_G2", "T_G2")):
         await kodo.give(ctx("U_GRID", workspace), f"U_R{i}", 1, None, "command")
-    assert await given(store, "U_GRID") == {"T_G1": 3, "T_G2": 2}
+    assert await given(stores, "U_GRID") == {"T_G1": 3, "T_G2": 2}
     today = clock.now().astimezone(kodo.tz).date()
-    assert await store.given_today("slack", "U_SAME", today, "T_B") == 1
-    assert await store.given_today("slack", "U_GRID", today, "E_G") == 5
+    assert await stores.me.given_today("slack", "U_SAME", today, "T_B") == 1
+    assert await stores.me.given_today("slack", "U_GRID", today, "E_G") == 5
 
 
-async def test_a_workspaces_roundup_counts_and_names_its_own_people_only(kodo, store, clock):
+async def test_a_workspaces_roundup_counts_and_names_its_own_people_only(kodo, stores, clock):
     clock.set("2026-11-27T17:00:00+09:00")
     for i in range(3):
-        await store.add_kudos(kudos(f"U_A{i}", "U_STAR_A", "T_A", reason=f"理由 A{i} はここにあります"), 0)
-    await store.add_kudos(kudos("U_B0", "U_STAR_B", "T_B", reason="reason told in B, long enough"), 0)
+        await stores.kudos.add_kudos(kudos(f"U_A{i}", "U_STAR_A", "T_A", reason=f"理由 A{i} はここにあります"), 0)
+    await stores.kudos.add_kudos(kudos("U_B0", "U_STAR_B", "T_B", reason="reason told in B, long enough"), 0)
     start, end = MONDAY.replace(hour=0), clock.now()
-    a = (await kodo.roundup("slack", "ja", start, end, audience=Place("slack", "C_OTHER", "T_A", None, None,
-                                                                         "public"))).text
-    b = (await kodo.roundup("slack", "en", start, end, audience=Place("slack", "C_OTHER", "T_B", None, None,
-                                                                         "public"))).text
+    parts = kodo.parts("roundup")
+    a = (await show(parts, "slack", "ja", start, end, audience=Place("slack", "C_OTHER", "T_A", None, None,
+                                                                     "public"))).text
+    b = (await show(parts, "slack", "en", start, end, audience=Place("slack", "C_OTHER", "T_B", None, None,
+                                                                     "public"))).text
     assert "称賛は全部で3件です" in a and "U_STAR_A" in a and "U_STAR_B" not in a and "told in B" not in a
     assert "One kudos in all" in b and "U_STAR_B" in b and "U_STAR_A" not in b and "理由 A" not in b
-    everything = (await kodo.roundup(None, "en", start, end)).text  # the operator at the command line
+    everything = (await show(parts, None, "en", start, end)).text  # the operator at the command line
     assert "4 kudos in all" in everything
 
 
-async def test_an_export_of_one_workspace_or_one_organisation(db_url, engine, store, monkeypatch, capsys):
+async def test_an_export_of_one_workspace_or_one_organisation(db_url, engine, stores, monkeypatch, capsys):
     for workspace in ("T_A", "T_A", "T_B", "T_G1", "T_G2"):
-        await store.add_kudos(kudos("U1", "U2", workspace, channel=f"C_{workspace}_{len(workspace)}",
+        await stores.kudos.add_kudos(kudos("U1", "U2", workspace, channel=f"C_{workspace}_{len(workspace)}",
                                     reason=workspace), 0)
     monkeypatch.setenv("DATABASE_URL", db_url)
 
@@ -103,11 +105,11 @@ async def test_an_export_of_one_workspace_or_one_organisation(db_url, engine, st
     assert await exported("--workspace", "T_A") == [("T_A", None), ("T_A", None)]
     assert await exported("--organisation", "E_G") == [("T_G1", "E_G"), ("T_G2", "E_G")]
     assert len(await exported()) == 5
-    audit = [e async for e in store.audit_entries() if e.action == "export"]
+    audit = [e async for e in stores.audit.audit_entries() if e.action == "export"]
     assert [e.detail.get("workspace") or e.detail.get("organisation") for e in audit] == ["T_A", "E_G", None]
 
 
-async def test_the_dashboard_shows_one_workspace_or_one_organisation(db_url, engine, store):
+async def test_the_dashboard_shows_one_workspace_or_one_organisation(db_url, engine, stores):
     from adapters.dashboard import mount
     from adapters.web import create_app
     from bot.config import Settings
@@ -116,7 +118,7 @@ async def test_the_dashboard_shows_one_workspace_or_one_organisation(db_url, eng
     now = MONDAY + timedelta(days=2)
     for workspace, n in (("T_A", 6), ("T_G1", 5), ("T_G2", 5)):
         for i in range(n):
-            await store.add_kudos(kudos(f"{workspace}.U{i}", f"{workspace}.U{i + 1}", workspace), 0)
+            await stores.kudos.add_kudos(kudos(f"{workspace}.U{i}", f"{workspace}.U{i + 1}", workspace), 0)
     settings = replace(Settings(), database_url=db_url, dashboard_token="t0ken-for-the-dashboard")
     async with runtime(settings, clock=FakeClock(now)) as rt:
         app = create_app(rt)
@@ -162,46 +164,46 @@ def test_whatever_happened_somewhere_says_where():
     assert {t.name for t in scoped_tables()} == {t.name for t in metadata.sorted_tables} - set(nowhere)
 
 
-async def test_removing_a_workspace_takes_all_that_happened_there_and_leaves_the_rest(db_url, engine, store,
+async def test_removing_a_workspace_takes_all_that_happened_there_and_leaves_the_rest(db_url, engine, stores,
                                                                                     monkeypatch, capsys):
-    await store.add_kudos(kudos("U_ONLY_A", "U_BOTH", "T_A"), 0)
-    await store.add_kudos(kudos("U_BOTH", "U_ONLY_B", "T_B"), 0)
-    await store.subscribe(Subscription("slack", "C_A", "tips", "ja", "T_A"))
-    await store.subscribe(Subscription("slack", "C_B", "tips", "ja", "T_B"))
+    await stores.kudos.add_kudos(kudos("U_ONLY_A", "U_BOTH", "T_A"), 0)
+    await stores.kudos.add_kudos(kudos("U_BOTH", "U_ONLY_B", "T_B"), 0)
+    await stores.subscriptions.subscribe(Subscription("slack", "C_A", "tips", "ja", "T_A"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C_B", "tips", "ja", "T_B"))
     for who in ("U_ONLY_A", "U_BOTH"):
-        await store.set_locale("slack", who, "en")
+        await stores.me.set_locale("slack", who, "en")
     monkeypatch.setenv("DATABASE_URL", db_url)
 
     assert await kodo_cli("workspace", "remove", "T_A") == 0  # without --yes: says what would go, removes nothing
     assert "would remove 1 kudos, 1 subscriptions, the names and settings of 1 people" in capsys.readouterr().out
-    assert len([k async for k in store.export()]) == 2
+    assert len([k async for k in stores.kudos.export()]) == 2
 
     assert await kodo_cli("workspace", "remove", "T_A", "--yes") == 0
     out = capsys.readouterr().out
     assert "removed 1 kudos, 1 subscriptions, the names and settings of 1 people" in out
-    assert [k.workspace async for k in store.export()] == ["T_B"]
-    assert [s.channel for s in await store.subscriptions("tips")] == ["C_B"]
+    assert [k.workspace async for k in stores.kudos.export()] == ["T_B"]
+    assert [s.channel for s in await stores.subscriptions.subscriptions("tips")] == ["C_B"]
     async with engine.connect() as conn:
         kept = (await conn.execute(sa.select(user_settings.c.user_id))).scalars().all()
     assert kept == ["U_BOTH"]  # still takes part in T_B
-    [entry] = [e async for e in store.audit_entries() if e.action == "workspace.remove"]
+    [entry] = [e async for e in stores.audit.audit_entries() if e.action == "workspace.remove"]
     assert (entry.target, entry.detail["kudos"], entry.detail["people"]) == ("T_A", 1, 1)
 
 
-async def test_adopting_gives_the_records_of_the_single_workspace_days_to_one_workspace(db_url, engine, store,
+async def test_adopting_gives_the_records_of_the_single_workspace_days_to_one_workspace(db_url, engine, stores,
                                                                                       monkeypatch, capsys):
-    await store.add_kudos(kudos("U1", "U2", None), 0)  # kept before Kodo noted workspaces
-    await store.add_kudos(kudos("U1", "U3", "T_B"), 0)
-    await store.subscribe(Subscription("slack", "C_OLD", "roundup", "ja"))
+    await stores.kudos.add_kudos(kudos("U1", "U2", None), 0)  # kept before Kodo noted workspaces
+    await stores.kudos.add_kudos(kudos("U1", "U3", "T_B"), 0)
+    await stores.subscriptions.subscribe(Subscription("slack", "C_OLD", "roundup", "ja"))
     monkeypatch.setenv("DATABASE_URL", db_url)
     assert await kodo_cli("workspace", "adopt", "T_A") == 0
     assert "1 kudos and 1 subscriptions that named no workspace now belong to it" in capsys.readouterr().out
-    assert sorted([k.workspace async for k in store.export()]) == ["T_A", "T_B"]
-    assert [s.workspace for s in await store.subscriptions("roundup")] == ["T_A"]
+    assert sorted([k.workspace async for k in stores.kudos.export()]) == ["T_A", "T_B"]
+    assert [s.workspace for s in await stores.subscriptions.subscriptions("roundup")] == ["T_A"]
     assert await kodo_cli("workspace", "list") == 0
     listed = capsys.readouterr().out
     assert "slack T_A  not installed  1 kudos" in listed and "slack T_B  not installed  1 kudos" in listed
-    assert [e.target async for e in store.audit_entries() if e.action == "workspace.adopt"] == ["T_A"]
+    assert [e.target async for e in stores.audit.audit_entries() if e.action == "workspace.adopt"] == ["T_A"]
 
 
 @pytest.mark.parametrize("ident", ["T A", "../etc", "x" * 65])
@@ -211,13 +213,13 @@ def test_a_workspace_id_is_an_id(ident, capsys):
     assert exit.value.code == 2 and "not a workspace or organisation id" in capsys.readouterr().err
 
 
-async def test_removing_a_workspace_counts_the_dashboards_kept_weeks_again(kodo, tokyo, engine, store, db_url,
+async def test_removing_a_workspace_counts_the_dashboards_kept_weeks_again(kodo, tokyo, engine, stores, db_url,
                                                                           monkeypatch):
     from storage.tables import kpi_weeks
 
     two_weeks_ago = MONDAY - timedelta(days=14)  # a finished week, whose numbers the dashboard keeps
     for giver, workspace in (("U1", "T_A"), ("U2", "T_A"), ("U3", "T_B")):
-        await store.add_kudos(kudos(giver, "U9", workspace, at=two_weeks_ago), 0)
+        await stores.kudos.add_kudos(kudos(giver, "U9", workspace, at=two_weeks_ago), 0)
 
     async def that_week() -> int:
         found = await kpi.compute(kodo.kpis, tokyo, kodo.tz, kodo.clock.now(), 3, kpi.Scope(), 1)

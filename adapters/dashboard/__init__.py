@@ -23,12 +23,14 @@ from typing import Awaitable, Callable
 from aiohttp import web
 from multidict import MultiDict
 
+from adapters.dashboard.messages import MESSAGES
 from adapters.web import PLATFORMS as MOUNTED
 from bot import kpi
 from bot.cache import TtlCache
-from bot.i18n import LANGS, pick
+from bot.i18n import LANGS, pick, register
 
 log = logging.getLogger(__name__)
+register("adapters.dashboard", MESSAGES)  # the dashboard's sentences join the catalogue
 
 COOKIE = "kodo_dashboard"
 PLATFORMS = ("slack", "teams", "console")

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from bot.dates import long_day
-from bot.digest import counted
+from bot.features.roundup.digest import counted
 from bot.i18n import t
 from bot.kpi import Kpis
 

@@ -29,12 +29,15 @@ from adapters.slack.failures import Failures
 from adapters.slack.inbound import Malformed, envelope, verified
 from adapters.slack.installs import Installs
 from adapters.slack.listeners import Listeners
+from adapters.slack.messages import MESSAGES
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.workspaces import Installations, OneWorkspace, Posts
 from adapters.web import ANSWER_WITHIN, PLATFORMS, within
+from bot.i18n import register
 from storage.installations import SealedInstallationStore
 from storage.sealing import SecretBox
 
+register("adapters.slack", MESSAGES)  # Slack's own sentences join the catalogue
 PATH = "/slack/events"
 SHUTDOWN_GRACE = 5.0
 log = logging.getLogger(__name__)
@@ -100,7 +103,7 @@ async def mount(app: web.Application, rt) -> SlackPlatform:
     failures = Failures(workspaces, delivery, settings.locale)
     listeners = Listeners(rt.kodo, workspaces, delivery)
     installs = None if isinstance(workspaces, OneWorkspace) else Installs(workspaces.store, rt.engine, workspaces,
-                                                                           rt.store.record)
+                                                                           rt.stores.audit.record)
     client = workspaces.client
     platform = SlackPlatform(build(settings, client, listeners, failures, installs), workspaces.posts, delivery,
                              bool(settings.slack_app_token), failures, settings.slack_signing_secret or "", workspaces)

@@ -26,8 +26,10 @@ from adapters.slack.installs import Installs, oauth_settings
 from adapters.slack.listeners import Listeners
 from adapters.slack.modal import CALLBACK
 from bot.config import Settings
+from bot.features import REGISTRY
 
-COMMANDS = ("/principle", "/kudos", "/kodo")
+# The features' own slash commands (``/principle``, ``/kudos``) and ``/kodo`` for every other word.
+COMMANDS = tuple(f"/{command.word}" for _, command in REGISTRY.commands() if command.slash) + ("/kodo",)
 LOGGER = "adapters.slack.bolt"
 ANY = re.compile(".+")
 

@@ -22,12 +22,11 @@ from adapters.slack.deliver import Delivery
 from adapters.slack.payloads import read
 from adapters.slack.render import home_view, message, pressed_action
 from adapters.slack.workspaces import Workspace
-from bot import commands
 from bot.app import Kodo
+from bot.context import Context
 from bot.i18n import t
-from bot.kudos import Context
 from bot.ports import UNKNOWN, EventStamp
-from bot.replies import Audience
+from bot.replies import Audience, Forgotten, effects_of
 
 PLATFORM = "slack"
 log = logging.getLogger(__name__)
@@ -70,8 +69,8 @@ class Listeners:
         ctx = await self._ctx(ws, cmd.user_id, cmd.channel_id, context, event_key=key, team=command.get("team_id"))
         words = f"{cmd.command} {cmd.text}".strip()
         out = await self.kodo.command(ctx, words)
-        if isinstance(commands.parse(words), commands.ForgetMe):
-            ws.directory.forget(cmd.user_id)  # their Slack name and locale leave this process's memory too
+        for gone in effects_of(out, Forgotten):
+            ws.directory.forget(gone.user)  # their Slack name and locale leave this process's memory too
         private = next((o for o in out if o.audience is Audience.PRIVATE), None)
         if private is None:
             await ack()

@@ -22,6 +22,8 @@ from __future__ import annotations
 import yaml
 
 from adapters.slack.modal import CALLBACK
+from bot.app import help_lines
+from bot.features import REGISTRY
 from bot.i18n import t
 
 PLACEHOLDER_HOST = "https://YOUR-HOST"
@@ -38,10 +40,11 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
         return entry if socket_mode else {**entry, key: PLACEHOLDER_URL}
 
     commands = [
-        with_url({"command": name, "description": t(f"slack.manifest.{key}", lang),
-                  "usage_hint": t(f"slack.manifest.{key}_hint", lang), "should_escape": key == "kudos"})
-        for name, key in (("/principle", "principle"), ("/kudos", "kudos"), ("/kodo", "kodo"))
-    ]
+        with_url({"command": f"/{c.word}", "description": t(c.slash.describe, lang),
+                  "usage_hint": t(c.slash.hint, lang), "should_escape": c.slash.escape})
+        for _, c in REGISTRY.commands() if c.slash
+    ] + [with_url({"command": "/kodo", "description": t("slack.manifest.kodo", lang), "usage_hint": kodo_hint(lang),
+                   "should_escape": False})]
     return {
         "_metadata": {"major_version": 1, "minor_version": 1},
         "display_information": {"name": "Kodo", "description": t("slack.manifest.description", lang)[:139],
@@ -65,6 +68,11 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "token_rotation_enabled": False,
         },
     }
+
+
+def kodo_hint(lang: str) -> str:
+    """``me | ranking off|on | …``: what may follow ``/kodo``, from the help every feature gives."""
+    return " | ".join(line.args for line in help_lines(lang, "slack") if line.command == "kodo")
 
 
 def manifest_yaml(lang: str, socket_mode: bool = False, distribution: bool = False, org_deploy: bool = False) -> str:

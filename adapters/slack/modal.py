@@ -15,7 +15,7 @@ from content.model import Pack
 from adapters.slack import payloads
 from adapters.slack.render import select
 from bot.i18n import t
-from bot.kudos import MAX_REASON, principle_picker
+from bot.features.kudos.rules import MAX_REASON, principle_picker
 from bot.replies import mention
 
 CALLBACK = "give_kudos"

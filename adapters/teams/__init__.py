@@ -21,7 +21,7 @@ from botbuilder.schema.teams import MessagingExtensionActionResponse, TaskModule
 
 from adapters import network
 from adapters.web import ANSWER_WITHIN, PLATFORMS, why_not, within
-from bot.i18n import pick, t
+from bot.i18n import pick, register, t
 from bot.replies import Paragraph, Reply
 from storage.conversations import ConversationStore
 from storage.people import PeopleStore
@@ -30,10 +30,12 @@ from storage.db import unavailable
 from .auth import Gate, Unauthorized, botframework_authentication
 from .bot import CARD_ACTION, NOTE_ANSWER, KodoTeamsBot
 from .inbound import Invalid, check
+from .messages import MESSAGES
 from .connector import CachingAuthentication, ClientCache
 from .messenger import Backoff, TeamsMessenger, connector_failed, describe
 from .render import NameBook, message
 
+register("adapters.teams", MESSAGES)  # Teams' own sentences join the catalogue
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
 INVOKE_RESPONSE_KEY = BotAdapter._INVOKE_RESPONSE_KEY

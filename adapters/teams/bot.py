@@ -15,12 +15,12 @@ from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
                                      TaskModuleContinueResponse, TaskModuleTaskInfo)
 
-from bot import commands
 from bot.cache import Lru
+from bot.commands import parse_number
+from bot.context import Context
 from bot.i18n import t
-from bot.kudos import Context
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Divider, Outgoing, Paragraph, Reply, Text, Typed, mention
+from bot.replies import Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, mention
 
 from . import render
 from .inbound import base_conversation, card_press
@@ -163,10 +163,11 @@ class KodoTeamsBot(TeamsActivityHandler):
                 await self.names.remember(mentioned.get("id"), mentioned.get("name"))
         text = command_text(turn.activity)
         ctx = await self._context(turn)
-        await self.deliver(turn, await self.kodo.command(ctx, text))
-        if isinstance(commands.parse(text), commands.ForgetMe):
-            await self.conversations.forget(ctx.user)
-            self.names.forget(ctx.user)
+        out = await self.kodo.command(ctx, text)
+        await self.deliver(turn, out)
+        for gone in effects_of(out, Forgotten):
+            await self.conversations.forget(gone.user)
+            self.names.forget(gone.user)
             self._known.discard((ctx.channel, turn.activity.service_url))
 
     # ---- choices: Action.Execute, and its Action.Submit fallback --------------------------------
@@ -252,7 +253,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         ctx = await self._context(turn)
         receiver = await self._author(turn, payload)
         ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
-        principle = commands.parse_number(str(data.get("principle") or ""))
+        principle = parse_number(str(data.get("principle") or ""))
         if principle is None:  # the card requires one; a client that skips the check gets the card's words
             lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
             return _dialog(lang, self.names, t("teams.task.required", lang))

@@ -1,11 +1,12 @@
 """``kodo teams-package``: the zip a Teams admin uploads (manifest.json, en-us.json and the two icons).
 
-The manifest is built from code, not a template file, so the commands it advertises are the ones
-the contract names and its ids are this bot's app id. It speaks Japanese first (Kodo's default
-language, and the language of the code of conduct) and carries an English localisation file, which
-Teams shows to people whose Teams is in English. Every word comes from the catalogue. The command
-titles stay the words people type (``principle``, ``kudos``, …), which Kodo understands in either
-language; their descriptions are translated. The accent colour is the icon's own green.
+The manifest is built from code, not a template file, so the commands it advertises are the
+features' own (``Command.teams``, in the registry's order) and its ids are this bot's app id. It
+speaks Japanese first (Kodo's default language, and the language of the code of conduct) and
+carries an English localisation file, which Teams shows to people whose Teams is in English. Every
+word comes from the catalogue. The command titles stay the words people type (``principle``,
+``kudos``, …), which Kodo understands in either language; their descriptions are translated. The
+accent colour is the icon's own green.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zipfile
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 
+from bot.features import REGISTRY
 from bot.i18n import t
 
 MANIFEST_VERSION = "1.16"
@@ -23,8 +25,9 @@ SCOPES = ["personal", "team", "groupChat"]
 ACCENT = "#1B6E4A"  # the background of icons/color.png (a test reads it from the image)
 DEFAULT_LANGUAGE, ENGLISH_FILE = "ja", "en-us.json"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-COMMANDS = [("principle", "principle"), ("kudos", "kudos"), ("me", "me"), ("ranking", "ranking"), ("lang", "lang"),
-            ("forget-me", "forget"), ("subscribe", "subscribe"), ("unsubscribe", "unsubscribe"), ("help", "help")]
+MAX_COMMANDS = 10  # what Teams' command menu takes
+# The menu: each feature's commands that describe themselves for it (``Command.teams``), then help.
+COMMANDS = [(c.word, c.teams) for _, c in REGISTRY.commands() if c.teams] + [("help", "teams.manifest.help")]
 ACTION = "give_kudos"
 
 
@@ -47,13 +50,17 @@ def _texts(lang: str) -> dict[str, str]:
         "composeExtensions[0].commands[0].title": t("teams.task.title", lang),
         "composeExtensions[0].commands[0].description": t("teams.manifest.action", lang),
     }
+    kinds = "|".join(kind.name for kind in REGISTRY.kinds)  # what may follow subscribe
     for i, (_, key) in enumerate(COMMANDS):
-        texts[f"bots[0].commandLists[0].commands[{i}].description"] = t(f"teams.manifest.{key}", lang)
+        texts[f"bots[0].commandLists[0].commands[{i}].description"] = t(key, lang, kinds=kinds)
     return texts
 
 
 def manifest(app_id: str, links: dict[str, str]) -> dict:
     """``links``: the publisher's websiteUrl, privacyUrl and termsOfUseUrl (KODO_WEBSITE_URL, …)."""
+    if len(COMMANDS) > MAX_COMMANDS:
+        raise ValueError(f"Teams' command menu takes {MAX_COMMANDS} commands, not {len(COMMANDS)}: leave some out "
+                         "of it (Command.teams=None); people can still type them")
     if not GUID.match(app_id):
         raise ValueError(f"MICROSOFT_APP_ID must be the bot's Microsoft app id, a GUID like "
                          f"00000000-0000-0000-0000-000000000000, not {app_id!r}")

@@ -39,7 +39,7 @@ from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.i18n import t
-from bot.kudos import principle_picker
+from bot.features.kudos.rules import principle_picker
 from bot.replies import (MENTION, Bullets, Choices, Divider, Fields, Heading, Note, Paragraph, Reply, Text, Typed,
                          flat, joined, plain_text)
 

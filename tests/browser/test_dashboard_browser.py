@@ -52,21 +52,21 @@ async def _seed(url: str) -> None:
     """Eleven weeks of kudos from 30 people in three channels, as the app stores them."""
     from bot.ports import NewKudos
     from storage.db import create_engine, migrate
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
     engine = create_engine(url)
     await migrate(engine)
-    store = SqlStore(engine)
+    stores = open_stores(engine)
     rng, now, tokyo = random.Random(14), datetime.now(timezone.utc), ZoneInfo("Asia/Tokyo")
     people = [f"U{n:03d}" for n in range(30)]
     for i in range(300):
         at = now - timedelta(minutes=rng.randrange(11 * 7 * 24 * 60))
         giver, receiver = rng.sample(people, 2)
-        await store.add_kudos(NewKudos(
+        await stores.kudos.add_kudos(NewKudos(
             platform="slack", giver=giver, receiver=receiver, principle=rng.choice((1, 1, 2, 3, 3, 4, 5, 6, 8, 9, 10)),
             source="reaction", created_at=at, day=at.astimezone(tokyo).date(), channel=f"C{rng.randrange(3)}",
             message=f"m{i}", workspace="T1", visibility="public"), 0)
-    await store.close()
+    await stores.close()
     await engine.dispose()
 
 

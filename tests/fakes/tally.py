@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.feature import Feature
 from bot.presses import Press
 from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply
 
@@ -21,9 +22,14 @@ class Tally:
     def post(self) -> Reply:
         return Reply.of(CHOICES)
 
-    async def __call__(self, kodo, ctx, lang: str, press: Press) -> list[Outgoing] | None:
+    @property
+    def feature(self) -> Feature:
+        return Feature("tally", press=self.press)
+
+    async def press(self, call, press: Press) -> list[Outgoing] | None:
         if press.verb != "count" or press.value not in ("1", "2", "3"):
             return None
+        ctx, lang = call.ctx, call.lang
         self.presses.append((ctx.user, press.value, press.message))
         self.counts[press.message] += 1
         counted = Reply.of(Paragraph(f"{self.counts[press.message]} answered"), CHOICES)

@@ -11,7 +11,8 @@ import pytest
 
 from bot import calendar
 from bot.app import Kodo
-from bot.digest import tip_for
+from bot.features.roundup.post import roundup_day
+from bot.features.tips.tip import tip_for
 from bot.ports import Subscription
 from scheduler import jobs
 from scheduler.setup import triggers
@@ -26,14 +27,14 @@ def replica(kodo, engine, messenger=None) -> jobs.Deps:
     return jobs.Deps(kodo, ClaimStore(engine), {"slack": messenger})
 
 
-async def subscribe(store):
-    await store.subscribe(Subscription("slack", "C-ja", "tips", "ja"))
-    await store.subscribe(Subscription("slack", "C-en", "tips", "en"))
-    await store.subscribe(Subscription("slack", "C-ja", "roundup", "ja"))
+async def subscribe(stores):
+    await stores.subscriptions.subscribe(Subscription("slack", "C-ja", "tips", "ja"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-en", "tips", "en"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-ja", "roundup", "ja"))
 
 
-async def test_thirty_days_with_a_restart_and_a_crash(kodo, engine, store, clock):
-    await subscribe(store)
+async def test_thirty_days_with_a_restart_and_a_crash(kodo, engine, stores, clock):
+    await subscribe(stores)
     wire: list[tuple[str, str, str]] = []  # everything that reached "Slack", from every process
     sent_at: list[datetime] = []
     day1 = date(2026, 11, 2)  # Monday; Nov 3 and Nov 23 are public holidays
@@ -89,19 +90,19 @@ async def test_thirty_days_with_a_restart_and_a_crash(kodo, engine, store, clock
     assert len(wire) == sum(tips.values()) + sum(roundups.values())
 
 
-async def test_three_replicas_at_the_same_instant_post_once(tokyo, engine, store, clock, settings, db_url):
+async def test_three_replicas_at_the_same_instant_post_once(tokyo, engine, stores, clock, settings, db_url):
     """Three schedulers, each with its own engine (its own connection pool), one database."""
     from storage.db import create_engine
     from storage.kpi import SqlKpi
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
-    await subscribe(store)
+    await subscribe(stores)
     clock.set(f"2026-11-27T17:00:00{JST}")  # a Friday: the roundup is due
-    await store.subscribe(Subscription("slack", "C-en", "roundup", "en"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-en", "roundup", "en"))
     engines = [create_engine(db_url) for _ in range(3)]
     try:
         messengers = [RecordingMessenger() for _ in engines]
-        replicas = [replica(Kodo(tokyo, SqlStore(e), clock, settings, kpis=SqlKpi(e, tokyo.id, now=clock.now)), e, m)
+        replicas = [replica(Kodo(tokyo, open_stores(e), clock, settings, kpis=SqlKpi(e, tokyo.id, now=clock.now)), e, m)
                     for e, m in zip(engines, messengers)]
         outcomes = await asyncio.gather(*(jobs.run(r, clock.now()) for r in replicas))
     finally:
@@ -113,8 +114,8 @@ async def test_three_replicas_at_the_same_instant_post_once(tokyo, engine, store
     assert Counter(o.status for run in outcomes for o in run) == Counter({"sent": 2, "taken": 4})
 
 
-async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, store, clock):
-    await subscribe(store)
+async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, stores, clock):
+    await subscribe(stores)
     messenger = RecordingMessenger(fail={"C-ja"})
     deps = replica(kodo, engine, messenger)
     clock.set(f"2026-11-24T09:00:00{JST}")
@@ -128,16 +129,16 @@ async def test_a_failing_channel_is_retried_and_stops_no_other(kodo, engine, sto
 
 
 async def test_a_roundups_numbers_are_counted_once_per_workspace_and_its_stories_per_audience(
-        kodo, engine, store, clock, monkeypatch):
+        kodo, engine, stores, clock, monkeypatch):
     from bot.ports import NewKudos
 
     for channel, lang in (("C-ja", "ja"), ("C-ja2", "ja"), ("C-ja3", "ja"), ("C-en", "en")):
-        await store.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
-    await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=2, source="command",
+        await stores.subscriptions.subscribe(Subscription("slack", channel, "roundup", lang, "T1", None, "public"))
+    await stores.kudos.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=2, source="command",
                                    created_at=clock.now(), day=clock.now().date(), reason="told in C-ja2",
                                    channel="C-ja2", event_key="e1", workspace="T1"), 5)  # private: only C-ja2 reads it
     made, chosen = [], []
-    counts, episodes = kodo.kpis.per_principle, store.episodes
+    counts, episodes = kodo.kpis.per_principle, stores.roundup.episodes
 
     async def counting(*args, **kwargs):
         made.append(args)
@@ -149,7 +150,7 @@ async def test_a_roundups_numbers_are_counted_once_per_workspace_and_its_stories
         return await episodes(*args, **kwargs)
 
     monkeypatch.setattr(kodo.kpis, "per_principle", counting)
-    monkeypatch.setattr(store, "episodes", choosing)
+    monkeypatch.setattr(stores.roundup, "episodes", choosing)
     deps = replica(kodo, engine)
     clock.set(f"2026-11-27T17:00:00{JST}")  # a Friday: the roundup is due
     assert {o.status for o in await jobs.run(deps, clock.now())} == {"sent"}
@@ -162,8 +163,8 @@ async def test_a_roundups_numbers_are_counted_once_per_workspace_and_its_stories
     assert sorted(str(place.conversation) for place in chosen) == ["C-ja2", "None"]
 
 
-async def test_catch_up_within_three_hours_and_not_after(kodo, engine, store, clock, caplog):
-    await subscribe(store)
+async def test_catch_up_within_three_hours_and_not_after(kodo, engine, stores, clock, caplog):
+    await subscribe(stores)
     late = replica(kodo, engine)
     clock.set(f"2026-11-24T12:00:01{JST}")
     with caplog.at_level(logging.INFO, logger="scheduler.jobs"):
@@ -174,8 +175,8 @@ async def test_catch_up_within_three_hours_and_not_after(kodo, engine, store, cl
     assert len(late.messengers["slack"].posts) == 2
 
 
-async def test_tip_card_content_in_the_channel_language(kodo, engine, store, clock):
-    await subscribe(store)
+async def test_tip_card_content_in_the_channel_language(kodo, engine, stores, clock):
+    await subscribe(stores)
     deps = replica(kodo, engine)
     clock.set(f"2026-11-24T09:00:00{JST}")
     await jobs.run(deps, clock.now())
@@ -187,10 +188,10 @@ async def test_tip_card_content_in_the_channel_language(kodo, engine, store, clo
 
 
 def test_roundup_moves_to_the_last_working_day_before_a_holiday_friday():
-    assert jobs.roundup_day(date(2026, 11, 24)) == date(2026, 11, 27)
-    assert jobs.roundup_day(date(2026, 3, 16)) == date(2026, 3, 19)  # Fri 20 March: Vernal Equinox Day
+    assert roundup_day(date(2026, 11, 24)) == date(2026, 11, 27)
+    assert roundup_day(date(2026, 3, 16)) == date(2026, 3, 19)  # Fri 20 March: Vernal Equinox Day
     # Fri 1 January 2027 is New Year's Day, and 29-31 December are the administrative year-end holidays
-    assert jobs.roundup_day(date(2026, 12, 28)) == date(2026, 12, 28)
+    assert roundup_day(date(2026, 12, 28)) == date(2026, 12, 28)
 
 
 def test_triggers_fire_on_working_days_at_the_configured_times(settings):
@@ -200,7 +201,7 @@ def test_triggers_fire_on_working_days_at_the_configured_times(settings):
     assert t["roundup"].get_next_fire_time(None, friday_evening).isoformat() == f"2026-11-30T17:00:00{JST}"
 
 
-async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engine, store, clock):
+async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engine, stores, clock):
     from dataclasses import replace
 
     from bot.ports import NewKudos
@@ -208,12 +209,13 @@ async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engi
     kodo.settings = replace(kodo.settings, retention_days=30)
     for days_ago, reason in ((31, "long ago"), (29, "recent")):
         at = clock.now() - timedelta(days=days_ago)
-        await store.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=3, source="command",
-                                       created_at=at, day=at.date(), reason=reason, event_key=reason), 5)
+        await stores.kudos.add_kudos(NewKudos(platform="slack", giver="U1", receiver="U2", principle=3,
+                                              source="command", created_at=at, day=at.date(), reason=reason,
+                                              event_key=reason), 5)
     clock.set(f"2026-11-25T02:59:00{JST}")
     assert await jobs.run(replica(kodo, engine), clock.now()) == []  # not before 03:00
     clock.set(f"2026-11-25T03:05:00{JST}")
     first, second = await asyncio.gather(*(jobs.run(replica(kodo, engine), clock.now()) for _ in range(2)))
     assert sorted(o.status for o in first + second) == ["sent"]
-    assert [(r.reason, r.principle) async for r in store.export()] == [(None, 3), ("recent", 3)]  # counts stay
+    assert [(r.reason, r.principle) async for r in stores.kudos.export()] == [(None, 3), ("recent", 3)]  # counts stay
     assert await jobs.run(replica(kodo, engine), clock.now()) == []  # once a night

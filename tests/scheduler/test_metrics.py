@@ -15,11 +15,11 @@ from tests.fakes.messenger import RecordingMessenger
 from tests.scrape import scrape
 
 
-async def test_a_late_start_posts_counts_the_lag_and_the_failure(kodo, store, engine, clock, tokyo):
+async def test_a_late_start_posts_counts_the_lag_and_the_failure(kodo, stores, engine, clock, tokyo):
     for channel in ("C1", "C2"):
-        await store.subscribe(Subscription("slack", channel, "tips", "en"))
+        await stores.subscriptions.subscribe(Subscription("slack", channel, "tips", "en"))
     clock.set("2026-11-24T10:30:00+09:00")  # started 90 minutes after the 09:00 tip
-    rt = Runtime(kodo.settings, tokyo, store, kodo, engine)
+    rt = Runtime(kodo.settings, tokyo, stores, kodo, engine)
     messenger = RecordingMessenger(fail={"C2"})
     deps = scheduler_deps(rt, {"slack": messenger})
     app = create_app(rt)

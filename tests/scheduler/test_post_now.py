@@ -57,7 +57,7 @@ async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
     from bot.ports import Subscription
     from storage.conversations import ConversationStore
     from storage.db import create_engine, migrate
-    from storage.store import SqlStore
+    from storage.stores import open_stores
     from tests.fakes.bot_connector import FakeBotConnector
 
     connector = await FakeBotConnector().start()
@@ -70,7 +70,7 @@ async def test_tip_post_reaches_a_stored_teams_conversation(tmp_path):
             channel_id="msteams", service_url=connector.url, bot=ChannelAccount(id="28:kodo", name="Kodo"),
             conversation=ConversationAccount(id=conversation, conversation_type="channel"))
         await ConversationStore(engine).save(conversation, dump_reference(reference))
-        await SqlStore(engine).subscribe(Subscription("teams", conversation, "tips", "en"))
+        await open_stores(engine).subscriptions.subscribe(Subscription("teams", conversation, "tips", "en"))
         code, out, err = await kodo("tip", "--date", "2026-11-24", "--post",
                                     env={"DATABASE_URL": url, "TEAMS_ALLOW_UNAUTHENTICATED": "1"})
         assert code == 0 and f"teams {conversation}: sent" in out, err

@@ -13,10 +13,10 @@ from scheduler.setup import attach
 from tests.fakes.messenger import RecordingMessenger
 
 
-async def test_the_app_starts_the_scheduler_and_catches_up(kodo, store, engine, clock, tokyo):
-    await store.subscribe(Subscription("slack", "C1", "tips", "en"))
+async def test_the_app_starts_the_scheduler_and_catches_up(kodo, stores, engine, clock, tokyo):
+    await stores.subscriptions.subscribe(Subscription("slack", "C1", "tips", "en"))
     clock.set("2026-11-24T10:30:00+09:00")  # started 90 minutes after the 09:00 tip: still within 3 hours
-    rt = Runtime(kodo.settings, tokyo, store, kodo, engine)
+    rt = Runtime(kodo.settings, tokyo, stores, kodo, engine)
     messenger = RecordingMessenger()
     app = create_app(rt)
     attach(app, scheduler_deps(rt, {"slack": messenger}), clock)

@@ -18,9 +18,9 @@ def deps(api, kodo, engine):
     return jobs.Deps(kodo, ClaimStore(engine), {"slack": SlackMessenger(web_client("xoxb-test", api.url))})
 
 
-async def test_a_rate_limited_channel_does_not_hold_up_the_others(api, deps, store, clock):
+async def test_a_rate_limited_channel_does_not_hold_up_the_others(api, deps, stores, clock):
     for channel in ("C1", "C2", "C3"):
-        await store.subscribe(Subscription("slack", channel, "tips", "ja"))
+        await stores.subscriptions.subscribe(Subscription("slack", channel, "tips", "ja"))
     api.rate_limited_channels["C1"] = 2  # two 429s with Retry-After: 1 before C1 gets through
     clock.set("2026-11-24T09:00:00+09:00")
     outcomes = await jobs.run(deps, clock.now())
@@ -33,9 +33,9 @@ async def test_a_rate_limited_channel_does_not_hold_up_the_others(api, deps, sto
     assert arrival["C1"] >= 2.0  # it waited out both Retry-After answers
 
 
-async def test_the_roundup_links_its_stories_to_the_slack_messages(api, deps, store, clock, kodo):
-    await store.subscribe(Subscription("slack", "C1", "roundup", "en"))
-    await store.add_kudos(NewKudos(
+async def test_the_roundup_links_its_stories_to_the_slack_messages(api, deps, stores, clock, kodo):
+    await stores.subscriptions.subscribe(Subscription("slack", "C1", "roundup", "en"))
+    await stores.kudos.add_kudos(NewKudos(
         platform="slack", giver="U_ALICE", receiver="U_BOB", principle=8, source="shortcut",
         created_at=datetime(2026, 11, 25, 1, tzinfo=timezone.utc), day=date(2026, 11, 25),
         reason="published the source code so residents could improve it", channel="C9",

@@ -90,7 +90,7 @@ class SlackWorld:
         await self.platform.delivery.idle()
 
     async def kudos(self) -> list:
-        return [k async for k in self.rt.store.export()]
+        return [k async for k in self.rt.stores.kudos.export()]
 
 
 @asynccontextmanager

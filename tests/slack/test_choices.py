@@ -62,11 +62,11 @@ async def test_principle_list_offers_a_menu_and_a_press_shows_the_principle_priv
     shown(listing)  # every block passes validate_json
     [menu] = [b for b in listing.json["blocks"] if b["type"] == "actions"]
     [select] = menu["elements"]
-    assert select["type"] == "static_select" and select["action_id"] == "principle:show"
+    assert select["type"] == "static_select" and select["action_id"] == "principles:show"
     assert [o["value"] for o in select["options"]] == [str(n) for n in range(1, 11)]
     assert select["placeholder"]["text"] == t("list.pick", "ja")
 
-    press = block_actions("U_ALICE", "principle:show", selected="3", channel="C42", ephemeral=True,
+    press = block_actions("U_ALICE", "principles:show", selected="3", channel="C42", ephemeral=True,
                           response_url=slack.api.hook("a1"))
     answer = await slack.interact(press)
     assert answer.status == 200
@@ -86,8 +86,8 @@ async def test_principle_list_offers_a_menu_and_a_press_shows_the_principle_priv
 async def test_presses_kodo_cannot_take_are_answered_politely_in_the_pressers_language(slack):
     hook = slack.api.hook()
     presses = [block_actions("U_BOB", "ghost:boo#1", value="1", response_url=hook),  # another feature's, or app's
-               block_actions("U_BOB", "principle:show", selected="99", response_url=hook),  # a value that won't parse
-               block_actions("U_BOB", "principle:show#2", value="3" * 2000, response_url=hook),
+               block_actions("U_BOB", "principles:show", selected="99", response_url=hook),  # a value that won't parse
+               block_actions("U_BOB", "principles:show#2", value="3" * 2000, response_url=hook),
                block_actions("U_ALICE", "no-namespace", value="1", response_url=hook)]
     for press in presses:
         assert (await slack.interact(press)).status == 200
@@ -98,14 +98,14 @@ async def test_presses_kodo_cannot_take_are_answered_politely_in_the_pressers_la
 
 
 async def test_a_malformed_press_reaches_nobody_and_a_foreign_response_url_is_not_used(slack, caplog):
-    broken = block_actions("U_BOB", "principle:show", selected="3", response_url=slack.api.hook())
+    broken = block_actions("U_BOB", "principles:show", selected="3", response_url=slack.api.hook())
     for change in ({"actions": []}, {"actions": [{"type": "button"}]}, {"user": "U_BOB"}, {"container": None}):
         assert (await slack.interact({**broken, **change})).status == 200
     assert slack.api.posted() == []
     assert "malformed block action (user)" in caplog.text and "malformed block action (container)" in caplog.text
     # A response_url off Slack's domain is never posted to: the answer goes through the Web API,
     # still to the presser alone.
-    foreign = block_actions("U_BOB", "principle:show", selected="3", response_url="https://attacker.example/hooks/1")
+    foreign = block_actions("U_BOB", "principles:show", selected="3", response_url="https://attacker.example/hooks/1")
     assert (await slack.interact(foreign)).status == 200
     [private] = slack.api.posted()
     assert slack.api.sent("chat.postEphemeral") == [private] and private["user"] == "U_BOB"
@@ -116,7 +116,7 @@ async def test_a_press_in_app_home_is_answered_by_direct_message(slack, tokyo):
     await slack.event({"type": "app_home_opened", "user": "U_BOB", "tab": "home"})
     [home] = slack.api.sent("views.publish")
     assert any(b["type"] == "actions" for b in valid(home["view"]["blocks"]))
-    assert (await slack.interact(block_actions("U_BOB", "principle:show", selected="5", view="V9"))).status == 200
+    assert (await slack.interact(block_actions("U_BOB", "principles:show", selected="5", view="V9"))).status == 200
     [dm] = slack.api.sent("chat.postMessage")
     assert dm["channel"] == "U_BOB" and dm["text"].startswith(f"■ #5 {tokyo.principle(5, 'en').title}")
 

@@ -6,7 +6,7 @@ import pytest
 from slack_sdk.models.blocks import Block
 
 from bot.i18n import t
-from bot.kudos import usage
+from bot.features.kudos.rules import usage
 from bot.replies import mention
 
 
@@ -111,18 +111,19 @@ async def test_admins_subscribe_and_unsubscribe_the_channel(slack, admin):
     assert said == t("subscribe.tips", lang, language=t("lang.name.en", lang), time="09:00")
     again = shown(await slack.command(admin, "/kodo", "subscribe tips en", channel="C_TIPS"))
     assert again == t("subscribe.already", lang, kind=t("kind.tips", lang), language=t("lang.name.en", lang))
-    [sub] = await slack.rt.store.subscriptions("tips", "slack")
+    [sub] = await slack.rt.stores.subscriptions.subscriptions("tips", "slack")
     assert (sub.channel, sub.locale) == ("C_TIPS", "en")
     await slack.command(admin, "/kodo", "subscribe roundup", channel="C_TIPS")
-    assert [s.locale for s in await slack.rt.store.subscriptions("roundup", "slack")] == ["ja"]  # KODO_LOCALE
+    roundups = await slack.rt.stores.subscriptions.subscriptions("roundup", "slack")
+    assert [s.locale for s in roundups] == ["ja"]  # KODO_LOCALE
     assert shown(await slack.command(admin, "/kodo", "unsubscribe tips", channel="C_TIPS")) == \
         t("unsubscribe.done", lang, kind=t("kind.tips", lang))
-    assert await slack.rt.store.subscriptions("tips", "slack") == []
+    assert await slack.rt.stores.subscriptions.subscriptions("tips", "slack") == []
 
 
 async def test_non_admin_is_refused_politely_and_nothing_changes(slack):
     assert shown(await slack.command("U_ALICE", "/kodo", "subscribe tips")) == t("admin.only", "ja")
     assert shown(await slack.command("U_ALICE", "/kodo", "unsubscribe roundup")) == t("admin.only", "ja")
-    assert await slack.rt.store.subscriptions("tips") == []
+    assert await slack.rt.stores.subscriptions.subscriptions("tips") == []
     # users.info was asked once and cached, however many commands Alice sends
     assert [c["user"] for c in slack.api.sent("users.info")].count("U_ALICE") == 1

@@ -107,7 +107,7 @@ async def test_two_workspaces_and_a_grid_each_get_their_own_token(db_url, api):
             assert used == {token}, team  # users.info, conversations.info and the DM to Bob alike
         stored = {(k.workspace, k.organisation) for k in await slack.kudos()}
         assert stored == {("T_A", None), ("T_B", None), ("T_G1", "E_G"), ("T_G2", "E_G")}
-        installs = [e for e in [e async for e in slack.rt.store.audit_entries()] if e.action == "install"]
+        installs = [e for e in [e async for e in slack.rt.stores.audit.audit_entries()] if e.action == "install"]
         assert [(e.target, e.actor) for e in installs] == [("T_A", "U_INSTALLER"), ("T_B", "U_INSTALLER"),
                                                           ("E_G", "U_INSTALLER")]
 
@@ -146,7 +146,7 @@ async def test_an_uninstall_deletes_the_token_and_stops_the_posts_and_keeps_the_
             left = (await conn.execute(sa.select(slack_bots.c.team_id))).scalars().all()
         assert left == ["T_B"]
         assert {k.workspace for k in await slack.kudos()} == {"T_A", "T_B"}  # kept until an admin removes them
-        [entry] = [e async for e in slack.rt.store.audit_entries() if e.action == "uninstall"]
+        [entry] = [e async for e in slack.rt.stores.audit.audit_entries() if e.action == "uninstall"]
         assert (entry.target, entry.detail["subscriptions"]) == ("T_A", 1)
 
         deps = scheduler_deps(slack.rt, {"slack": slack.platform.messenger})
@@ -162,7 +162,7 @@ async def test_an_uninstall_deletes_the_token_and_stops_the_posts_and_keeps_the_
                           **WHERE["T_B"])
         async with slack.rt.engine.connect() as conn:
             assert await conn.scalar(sa.select(sa.func.count()).select_from(slack_bots)) == 0
-        assert await slack.rt.store.subscriptions("tips") == []
+        assert await slack.rt.stores.subscriptions.subscriptions("tips") == []
 
 
 async def test_each_workspace_gets_its_own_roundup_with_its_own_token(db_url, api):

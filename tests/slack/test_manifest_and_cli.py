@@ -159,3 +159,17 @@ async def test_kodo_serve_mounts_slack_next_to_healthz(tmp_path):
         await api.stop()
     assert proc.returncode == 0 and "Traceback" not in stderr
     assert "xoxb-test" not in stderr and SIGNING_SECRET not in stderr
+
+
+def test_the_manifest_and_the_bolt_app_take_their_commands_from_the_features():
+    from adapters.slack.app import COMMANDS
+    from adapters.slack.manifest import manifest
+    from bot.features import REGISTRY
+
+    commands = manifest("en")["features"]["slash_commands"]
+    assert [c["command"] for c in commands] == list(COMMANDS) == ["/principle", "/kudos", "/kodo"]
+    [kodo] = [c for c in commands if c["command"] == "/kodo"]
+    hinted = [part.split(" ")[0] for part in kodo["usage_hint"].split(" | ")]
+    typed_after_kodo = [c.word for _, c in REGISTRY.commands() if not c.slash]
+    assert hinted == typed_after_kodo + ["help"]  # every word a feature adds, and nothing else
+    assert "subscribe tips|roundup [ja|en]" in kodo["usage_hint"]

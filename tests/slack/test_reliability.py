@@ -15,11 +15,11 @@ from tests.slack.test_shortcut_and_home import shortcut, submission
 async def committed_rows(db_url: str) -> list:
     """Read through a separate engine (its own connections): only committed data is visible."""
     from storage.db import create_engine
-    from storage.store import SqlStore
+    from storage.stores import open_stores
 
     engine = create_engine(db_url)
     try:
-        return [k async for k in SqlStore(engine).export()]
+        return [k async for k in open_stores(engine).kudos.export()]
     finally:
         await engine.dispose()
 
@@ -123,10 +123,24 @@ async def test_when_the_database_fails_slack_retries_events_and_commands_get_an_
     async def broken(*args, **kwargs):
         raise ConnectionError("database is down")
 
-    monkeypatch.setattr(slack.rt.store, "add_kudos", broken)
+    monkeypatch.setattr(slack.rt.stores.kudos, "add_kudos", broken)
     event = await slack.event(reaction("reaction_added", "U_ALICE", "kodo1", author="U_BOB"))
     assert event.status == 503 and "Traceback" not in event.text  # unacknowledged: Slack sends it again
     command = await slack.command("U_ALICE", "/kudos", "<@U_BOB|bob> 1")
     assert command.status == 200 and command.json == {"response_type": "ephemeral",
                                                       "text": t("error.unavailable", "ja")}
     assert slack.api.posted() == []
+
+
+def test_a_failure_inside_any_module_of_the_core_is_kodos_own():
+    """Slack's answer to a failure depends on whether Kodo's code took part: a feature's module, however
+    new, counts as Kodo's (so a person gets the apology, not silence)."""
+    from adapters.slack.failures import _ours
+    from bot.features import me
+
+    with pytest.raises(AttributeError) as raised:
+        me.parse("lang", [None], None)  # a token that is not text: fails inside bot/features/me
+    assert _ours(raised.value)
+    with pytest.raises(ValueError) as outside:
+        int("x")
+    assert not _ours(outside.value)

@@ -48,7 +48,7 @@ def kudos(chat, **kw) -> dict:
 async def test_a_valid_token_is_accepted(secure, openid):
     status, _ = await secure.post(kudos(secure), openid.token(APP_ID, secure.connector.url))
     assert status == 201
-    assert len([r async for r in secure.rt.store.export()]) == 1
+    assert len([r async for r in secure.rt.stores.kudos.export()]) == 1
     assert secure.connector.take()
 
 
@@ -73,7 +73,7 @@ async def test_every_forgery_gets_401_and_changes_nothing(secure, openid, forger
     header = FORGERIES[forgery](secure, openid)
     status, _ = await secure.post(kudos(secure), headers={"Authorization": header} if header else None)
     assert status == 401
-    assert [r async for r in secure.rt.store.export()] == []
+    assert [r async for r in secure.rt.stores.kudos.export()] == []
     assert secure.connector.take() == []
 
 
@@ -129,6 +129,6 @@ async def test_without_app_id_or_explicit_opt_in_teams_is_not_mounted(settings, 
                                                                         mentions=[BOB]))
             assert response.status == 404
             assert "teams" not in app[PLATFORMS]
-            assert [r async for r in rt.store.export()] == []
+            assert [r async for r in rt.stores.kudos.export()] == []
         finally:
             await client.close()

@@ -40,4 +40,4 @@ async def test_unusable_activities_get_400_and_one_warning(chat, caplog, case):
     assert response.status == 400
     mine = [r for r in caplog.records if r.name.startswith("adapters")]
     assert len(mine) == 1 and mine[0].levelno == logging.WARNING and mine[0].exc_info is None
-    assert [r async for r in chat.rt.store.export()] == [] and chat.connector.take() == []
+    assert [r async for r in chat.rt.stores.kudos.export()] == [] and chat.connector.take() == []

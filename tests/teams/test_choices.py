@@ -77,14 +77,14 @@ async def test_principle_list_is_a_menu_and_a_press_shows_the_principle_in_the_p
 
     status, twice = await chat.post(card_action(chat, data, activity_id="inv-8"))  # pressed again
     assert status == 200 and [e.get("text") for e in twice["value"]["body"]] == [e.get("text") for e in view["body"]]
-    assert chat.connector.take() == [] and [k async for k in chat.rt.store.export()] == []
+    assert chat.connector.take() == [] and [k async for k in chat.rt.stores.kudos.export()] == []
 
 
 @sqlite_only
 async def test_presses_kodo_cannot_take_are_a_polite_note_in_the_pressers_language(chat):
     for data, locale, lang in (({render.PRESS: "ghost:boo", render.VALUE: "1"}, "en-US", "en"),
-                               ({render.PRESS: "principle:show", render.VALUE: "11"}, "ja-JP", "ja"),
-                               ({render.PRESS: "principle:show", render.INPUT: "choice2"}, "en-US", "en"),
+                               ({render.PRESS: "principles:show", render.VALUE: "11"}, "ja-JP", "ja"),
+                               ({render.PRESS: "principles:show", render.INPUT: "choice2"}, "en-US", "en"),
                                ({"something": "else"}, "ja-JP", "ja"),
                                ({render.PRESS: ["not", "text"]}, "en-US", "en")):
         status, body = await chat.post(card_action(chat, data, locale=locale))

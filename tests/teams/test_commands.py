@@ -7,7 +7,7 @@ from tests.teams.conftest import ADMIN, ALICE, BOB, CHANNEL, TEAM, TENANT, messa
 
 
 async def kudos_rows(chat):
-    return [r async for r in chat.rt.store.export()]
+    return [r async for r in chat.rt.stores.kudos.export()]
 
 
 def card_of(sent) -> dict:
@@ -76,7 +76,7 @@ async def test_me_ranking_lang_and_forget_me(chat):
     assert "Your kudos" in me.texts() and "Received: 1" in me.texts()
     [off] = await chat.say("ranking off", user=BOB)
     assert "out of the weekly rankings" in off.texts()
-    assert not (await chat.rt.store.settings("teams", "29:bob")).ranking
+    assert not (await chat.rt.stores.me.settings("teams", "29:bob")).ranking
     [lang] = await chat.say("lang ja", user=BOB, locale="en-US")
     assert lang.texts() == "これからは日本語でお返事します。"
     [help_ja] = await chat.say("help", user=BOB, locale="en-US")  # the choice beats the activity's locale
@@ -99,10 +99,10 @@ async def test_language_follows_the_activity_locale_then_kodo_locale(chat):
 async def test_subscribe_is_for_admins_and_uses_the_channel_conversation(chat):
     [refused] = await chat.say("subscribe tips")
     assert "Only admins" in refused.texts()
-    assert await chat.rt.store.subscriptions("tips", "teams") == []
+    assert await chat.rt.stores.subscriptions.subscriptions("tips", "teams") == []
     [done] = await chat.say("kodo subscribe tips en", user=ADMIN)
     assert "principle tip at 09:00 on working days" in done.texts()
-    assert await chat.rt.store.subscriptions("tips", "teams") == [
+    assert await chat.rt.stores.subscriptions.subscriptions("tips", "teams") == [
         Subscription("teams", CHANNEL, "tips", "en", TENANT, TEAM, "public")]
     assert await chat.teams.messenger.conversations.get(CHANNEL) is not None  # so the scheduler can post there
     [stopped] = await chat.say("unsubscribe tips", user=ADMIN)

@@ -56,7 +56,7 @@ async def test_submit_action_credits_the_messages_author_once(chat):
     status, body = await chat.post(submit)
     assert status == 200
     assert "Recorded your kudos to @Bob for #3" in said(body)  # the giver's confirmation, in the task module
-    [kudos] = [r async for r in chat.rt.store.export()]
+    [kudos] = [r async for r in chat.rt.stores.kudos.export()]
     assert (kudos.giver, kudos.receiver, kudos.principle, kudos.source) == ("29:alice", "29:bob", 3, "shortcut")
     assert kudos.reason == "clear form" and kudos.message == f"{CHANNEL}/1700000000555"
     sent = chat.connector.take()
@@ -65,7 +65,7 @@ async def test_submit_action_credits_the_messages_author_once(chat):
     assert any(s.conversation == "a:dm-29:bob" for s in sent)
     status, body = await chat.post(submit)  # Teams delivers the invoke again
     assert status == 200 and "already" in said(body)
-    assert len([r async for r in chat.rt.store.export()]) == 1
+    assert len([r async for r in chat.rt.stores.kudos.export()]) == 1
 
 
 MARKED = "[Bob](https://evil.example/) **boss** # x"  # a display name anyone can give themselves
@@ -95,7 +95,7 @@ async def test_submit_action_on_your_own_message_is_refused_kindly(chat):
     mine = action({"principle": "2"}, author={"id": "aad-alice", "displayName": "Alice"})
     status, body = await chat.post(invoke(chat, "composeExtension/submitAction", mine))
     assert status == 200 and "can't give kudos to yourself" in said(body)
-    assert [r async for r in chat.rt.store.export()] == []
+    assert [r async for r in chat.rt.stores.kudos.export()] == []
 
 
 async def test_installing_kodo_stores_the_conversation_reference(chat):
@@ -121,5 +121,5 @@ async def test_reactions_on_kodos_posts_are_engagement_not_kudos(chat):
     }
     assert (await chat.post(reaction))[0] == 201
     assert chat.teams.bot.engagement == 1
-    assert [r async for r in chat.rt.store.export()] == []
+    assert [r async for r in chat.rt.stores.kudos.export()] == []
     assert chat.connector.take() == []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from bot import digest
+from bot.features.roundup import digest
+from bot.features.roundup.post import show
 from storage.tables import people
 from tests.teams.conftest import ADMIN, ALICE, BOB, CHANNEL, running
 
 
 async def rows(chat):
-    async with chat.rt.store.engine.connect() as conn:
+    async with chat.rt.stores.db.engine.connect() as conn:
         return {r.user_id: (r.display_name, r.locale) for r in await conn.execute(sa.select(people))}
 
 
@@ -29,7 +30,7 @@ async def test_names_survive_a_restart_and_a_dm_is_in_the_receivers_language(tea
     clock.advance(minutes=1)
     async with running(teams_settings, connector, clock) as chat:  # a new app instance, the same database
         start, end = digest.week_bounds(clock.now(), chat.rt.kodo.tz)
-        roundup = await chat.rt.kodo.roundup("teams", "ja", start, end)
+        roundup = await show(chat.rt.kodo.parts("roundup"), "teams", "ja", start, end)
         await chat.teams.messenger.post(CHANNEL, roundup, "ja")
         [post] = connector.take()
         assert "<at>Bob</at>さん：1件" in post.texts() and "29:bob" not in post.texts()

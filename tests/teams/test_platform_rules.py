@@ -18,7 +18,10 @@ import jsonschema
 import pytest
 
 from adapters.teams import render
-from bot import digest, principles
+from bot.features.principles import lookup as principles
+from bot.features.roundup import digest
+from bot.features.roundup.post import show
+from bot.features.tips.tip import tip_pool, tip_reply
 from bot.app import help_reply
 from bot.i18n import t
 from bot.cli import main
@@ -144,8 +147,8 @@ def test_every_tip_and_principle_of_both_packs_is_a_valid_card(pack, lang):
                principles.search_reply(loaded, "zzz", lang, "teams"), help_reply(lang, "dance", "teams"),
                principles.out_of_range_reply(loaded, 99, lang, "teams"),
                *(principles.principle_reply(loaded, n, lang, "teams") for n in range(1, loaded.size + 1))]
-    for number, index in digest.tip_pool(loaded):
-        reply = digest.tip_reply(loaded, number, index, lang, "teams", dated=date(2026, 1, 5) if number % 2 else None)
+    for number, index in tip_pool(loaded):
+        reply = tip_reply(loaded, number, index, lang, "teams", dated=date(2026, 1, 5) if number % 2 else None)
         assert f"@Kodo principle {number}" in reply.text
         replies.append(reply)
     for reply in replies:
@@ -161,7 +164,8 @@ async def test_empty_and_past_roundups_are_valid_cards(chat, clock):
     for monday in (None, date(2026, 1, 5)):
         start, end = digest.week_bounds(clock.now(), chat.rt.kodo.tz, monday)
         for lang in ("ja", "en"):
-            await chat.teams.messenger.post(CHANNEL, await chat.rt.kodo.roundup("teams", lang, start, end), lang)
+            roundup = await show(chat.rt.kodo.parts("roundup"), "teams", lang, start, end)
+            await chat.teams.messenger.post(CHANNEL, roundup, lang)
     sent = chat.connector.take()
     check_sent(sent)
     assert ["今週" in s.texts() for s in sent] == [True, False, False, False]
@@ -172,18 +176,18 @@ async def test_the_largest_roundup_fits_as_sent_and_keeps_everything(chat, clock
     """A busy week: every principle recognised, the longest reasons in Japanese, long names."""
     await chat.say("subscribe roundup", user=ADMIN)
     chat.connector.take()
-    store, now = chat.rt.store, clock.now()
+    stores, now = chat.rt.stores, clock.now()
     people = chat.teams.messenger.names.people
     reason = "だれでも使えるように申請フォームを一から見直し、" * 20
     for n in range(60):
         giver, receiver = f"29:giver-{n}", f"29:person-{n % 7}"
         await people.learn(receiver, f"長い名前の職員さん{n % 7} デジタルサービス局 サービス開発部")
-        await store.add_kudos(NewKudos("teams", giver, receiver, n % 10 + 1, "command", now, now.date(),
+        await stores.kudos.add_kudos(NewKudos("teams", giver, receiver, n % 10 + 1, "command", now, now.date(),
                                        reason=reason[:500], channel=CHANNEL, event_key=f"k{n}"), 0)
     clock.advance(minutes=1)
     start, end = digest.week_bounds(clock.now(), chat.rt.kodo.tz)
     for lang in ("ja", "en"):
-        reply = await chat.rt.kodo.roundup("teams", lang, start, end)
+        reply = await show(chat.rt.kodo.parts("roundup"), "teams", lang, start, end)
         await chat.teams.messenger.post(CHANNEL, reply, lang)
         [sent] = chat.connector.take()
         check_sent([sent])
@@ -235,7 +239,7 @@ async def test_a_submission_without_a_principle_gets_the_forms_own_words(chat):
     status, body = await chat.post(invoke(chat, "composeExtension/submitAction", action({"reason": "x"}), locale=JA))
     assert status == 200 and said(body) == "原則を選んでください。"
     check_card(body["task"]["value"]["card"]["content"])
-    assert [r async for r in chat.rt.store.export()] == []
+    assert [r async for r in chat.rt.stores.kudos.export()] == []
 
 
 @sqlite_only
@@ -245,7 +249,7 @@ async def test_the_apology_for_a_failed_turn_is_a_card_in_the_senders_language(c
     async def broken(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(chat.rt.store, "add_kudos", broken)
+    monkeypatch.setattr(chat.rt.stores.kudos, "add_kudos", broken)
     for locale, lang in ((JA, "ja"), (EN, "en")):
         sent = await chat.say("kudos <at>Bob</at> 3", locale=locale, mentions=[BOB])
         check_sent(sent)

@@ -41,7 +41,7 @@ async def roundups(chat, clock):
     }.items():
         status, _ = await chat.post(activity(next(givers), f"kudos <at>Bob</at> 6 said {where}"))
         assert status == 201
-    stored = {row.reason: row.visibility async for row in chat.rt.store.export()}
+    stored = {row.reason: row.visibility async for row in chat.rt.stores.kudos.export()}
     assert stored == {"said in-channel": "public", "said in-other": "public", "said in-secret": "private",
                       "said in-team-b": "public", "said in-group": "group", "said in-personal": "direct"}
     for conversation, team in ((CHANNEL, TEAM), (SECRET, TEAM), (B_CHANNEL, TEAM_B)):
@@ -79,7 +79,7 @@ async def test_a_team_whose_channel_list_cannot_be_read_counts_as_private(chat):
     for text in ("kudos <at>Bob</at> 6 one", "kudos <at>Bob</at> 6 two"):
         status, _ = await chat.post(message(chat.connector.url, text, ALICE, mentions=[BOB]))
         assert status == 201
-    assert [row.visibility async for row in chat.rt.store.export()] == ["private", "private"]
+    assert [row.visibility async for row in chat.rt.stores.kudos.export()] == ["private", "private"]
     assert chat.connector.channel_lists == 1  # asked once, not on every message
 
 

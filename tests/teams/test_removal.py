@@ -69,7 +69,7 @@ async def everywhere(chat):
 async def where(chat) -> set[str]:
     """The conversations Kodo may still post to, and those subscribed to anything."""
     stored = {c for c in ALL if await chat.teams.messenger.conversations.get(c)}
-    subscribed = {s.channel for kind in ("tips", "roundup") for s in await chat.rt.store.subscriptions(kind, "teams")}
+    subscribed = {s.channel for kind in ("tips", "roundup") for s in await chat.rt.stores.subscriptions.subscriptions(kind, "teams")}
     return stored | {f"subscribed:{c}" for c in subscribed}
 
 

@@ -10,7 +10,7 @@ from content.model import Pack, Principle
 from bot.commands import normalise
 from bot.howto import How, how
 from bot.i18n import t
-from bot.replies import Audience, Bullets, Choices, Divider, Heading, Note, Outgoing, Paragraph, Reply, Typed
+from bot.replies import Bullets, Choices, Divider, Heading, Note, Paragraph, Reply, Typed
 
 # How much a hit in each part of a principle is worth. A word in the title says far more about
 # what a principle is for than the same word deep in an example.
@@ -89,20 +89,7 @@ def list_reply(pack: Pack, lang: str, platform: str | None = None) -> Reply:
     return Reply.of(heading, Bullets("", items), menu, _hint(h))
 
 
-SHOW = "principle:show"
-
-
-async def pressed(kodo, ctx, lang: str, press) -> list[Outgoing] | None:
-    """A principle picked from the list, shown in full to the person who picked it. Where the answer
-    takes the list's place (Teams), the menu comes again for the next one."""
-    value = press.value
-    number = int(value) if press.action == SHOW and value.isascii() and value.isdigit() else None
-    if number is None or not 1 <= number <= kodo.pack.size:
-        return None
-    reply = principle_reply(kodo.pack, number, lang, ctx.platform)
-    if how(ctx.platform, lang).answers_in_place:
-        reply = Reply((*reply.blocks, choices(kodo.pack, lang, SHOW, t("list.another", lang), chosen=number)))
-    return [Outgoing(Audience.PRIVATE, reply, lang=lang)]
+SHOW = "principles:show"  # the principles feature's press: read one in full
 
 
 def principle_reply(pack: Pack, number: int, lang: str, platform: str | None = None) -> Reply:

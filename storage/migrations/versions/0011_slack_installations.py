@@ -1,8 +1,8 @@
 """Slack distribution: installations, bots and OAuth states (slack_sdk's tables); subscriptions
 remember their Enterprise Grid organisation
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-08
 
 The three tables are slack_sdk's SQLAlchemy installation and state stores' own, column for column,
@@ -15,8 +15,8 @@ which is right for every workspace outside a Grid.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

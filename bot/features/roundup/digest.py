@@ -1,4 +1,4 @@
-"""What the scheduler posts: the daily tip and the weekly roundup, as data and as replies."""
+"""The weekly roundup, as data (counts, stories, the least-practised principle) and as a reply."""
 
 from __future__ import annotations
 
@@ -9,55 +9,17 @@ from typing import Callable
 
 from content.model import Pack
 
-from bot import calendar
-from bot.dates import day_words, long_day, short_day, week_name
+from bot.dates import long_day, short_day, week_name
+from bot.features.roundup.store import RoundupStore
 from bot.howto import how
 from bot.i18n import t
 from bot.kpi import KpiSource, Scope, week_of
-from bot.ports import TOMBSTONE_PREFIX, Episode, KudosStore, Place
-from bot.replies import MENTION, Bullets, Heading, Note, Paragraph, Reply, Typed, joined, mention
+from bot.ports import TOMBSTONE_PREFIX, Episode, Place
+from bot.replies import MENTION, Bullets, Heading, Paragraph, Reply, Typed, joined, mention
 
 FEATURED = 3
 TOP = 5
 DETAILED_REASON = 20  # characters from which a reason counts as "told in detail" (not "case", not "thanks")
-
-
-# ---- daily tip ------------------------------------------------------------------------------
-
-def tip_pool(pack: Pack) -> list[tuple[int, int]]:
-    """Every (principle, tip index) of the pack, principles taking turns: day 1 principle 1's first
-    tip, day 2 principle 2's first tip, … so consecutive days never dwell on one principle."""
-    counts = [len(p.tips) for p in pack.principles[pack.languages[0]]]
-    return [(n + 1, i) for i in range(max(counts)) for n, c in enumerate(counts) if i < c]
-
-
-def tip_for(pack: Pack, day: date, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> tuple[int, int] | None:
-    """The (principle, tip index) for ``day``, or None on a day that is not a working day.
-
-    Deterministic: position ``k`` of the working-day count walks the pool, so the whole pool is
-    used before any tip repeats, and every replica picks the same tip for the same day.
-    """
-    if not calendar.is_working_day(day, closed):
-        return None
-    pool = tip_pool(pack)
-    return pool[calendar.working_day_index(day) % len(pool)]
-
-
-def tip_reply(pack: Pack, number: int, index: int, lang: str, platform: str | None = None,
-              dated: date | None = None) -> Reply:
-    """``dated``: the tip is read on another day than its own, so its title names its date, not 今日."""
-    p, h = pack.principle(number, lang), how(platform, lang)
-    words = dict(badge=h.badge(pack.emoji_for(number)), number=number, title=p.title)
-    title = (t("tip.title.dated", lang, date=day_words(dated, lang), **words) if dated
-             else t("tip.title", lang, **words))
-    return Reply.of(Heading(title), Paragraph(p.tips[index]), Note(t("tip.more", lang, look_up=h.look_up(number))))
-
-
-def no_tip_reply(day: date, lang: str, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> Reply:
-    """Why there is no tip on ``day``, naming the day off that it is (the holiday by its name)."""
-    why = calendar.day_off(day, closed)
-    return Reply.of(Paragraph(t(f"tip.none.{why}", lang, date=day_words(day, lang),
-                                name=calendar.holiday_name(day, lang) or "")))
 
 
 # ---- weekly roundup -------------------------------------------------------------------------
@@ -114,7 +76,7 @@ class Roundup:
     hidden: frozenset[str] = frozenset()  # people mentioned in the featured reasons who must not be named
 
 
-async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, scope: Scope, start: datetime,
+async def week_counts(kpis: KpiSource, store: RoundupStore, pack: Pack, scope: Scope, start: datetime,
                       end: datetime, ranked: bool = True) -> Counts:
     """The week so far (``start``: Monday 00:00 in KODO_TIMEZONE) and last week in full, in ``scope``
     (a platform, a workspace: ``Scope.counted_for`` the roundup's audience), counted by the KPI
@@ -131,7 +93,7 @@ async def week_counts(kpis: KpiSource, store: KudosStore, pack: Pack, scope: Sco
     return Counts(now, sum(now.values()), sum(before.values()), tops)
 
 
-async def build_roundup(store: KudosStore, kpis: KpiSource, pack: Pack, scope: Scope, start: datetime,
+async def build_roundup(store: RoundupStore, kpis: KpiSource, pack: Pack, scope: Scope, start: datetime,
                         end: datetime, audience: Place | None = None, counted: Counts | None = None,
                         ranked: bool = True) -> Roundup:
     """Counts for all of ``scope`` (``counted``, when already made for another audience of it);

@@ -10,45 +10,36 @@ written to the audit log.
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
 
+from bot.cli.plumbing import Parser, an_id, command, os_user
+from bot.feature import Subcommand
 from bot.ports import AuditEntry
 
 
-def add_parser(sub, command) -> None:
-    """``command``: ``bot.cli._command``, so every ``--help`` says what it does."""
-    p = command(sub, "workspace", "list, remove or adopt the workspaces Kodo keeps records of",
-                "Slack workspaces and Enterprise Grid organisations (and Teams tenants): what Kodo holds of each.")
-    workspace = p.add_subparsers(dest="workspace_command", required=True, metavar="SUBCOMMAND",
-                                 parser_class=type(p))
+def _arguments(p) -> None:
+    workspace = p.add_subparsers(dest="workspace_command", required=True, metavar="SUBCOMMAND", parser_class=Parser)
     command(workspace, "list", "every workspace: its installation and its kudos",
             "One line each; kudos kept before Kodo noted workspaces show as (no workspace).")
     r = command(workspace, "remove", "delete everything that happened in a workspace (or organisation)",
                 "Its kudos, subscriptions, stored installation and tokens, and the names and settings of "
                 "people who took part nowhere else, in one transaction; the audit log stays and records it. "
                 "Without --yes it only says what it would remove.")
-    r.add_argument("id", metavar="TEAM_ID", type=_ident, help="a workspace id (T…) or an Enterprise Grid id (E…)")
+    r.add_argument("id", metavar="TEAM_ID", type=an_id, help="a workspace id (T…) or an Enterprise Grid id (E…)")
     r.add_argument("--yes", action="store_true", help="really remove (without it: only say what would go)")
     a = command(workspace, "adopt", "give Slack records that name no workspace to this one",
                 "For moving a single-workspace Kodo to distribution: kudos and subscriptions kept before Kodo "
                 "noted workspaces become this workspace's.")
-    a.add_argument("id", metavar="TEAM_ID", type=_ident, help="the workspace a single-workspace Kodo served")
-    a.add_argument("--organisation", type=_ident, help="its Enterprise Grid id (E…), if it is in one")
+    a.add_argument("id", metavar="TEAM_ID", type=an_id, help="the workspace a single-workspace Kodo served")
+    a.add_argument("--organisation", type=an_id, help="its Enterprise Grid id (E…), if it is in one")
     command(workspace, "rekey", "seal every stored token again with the first key of KODO_SECRET_KEY",
             "After a rotation (KODO_SECRET_KEY=NEW,OLD): afterwards the older keys may be removed.")
 
 
-def _ident(text: str) -> str:
-    """A Slack team or Grid id (T…, E…), a Teams tenant id (a GUID), or ``console``: nothing else."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}", text):
-        raise argparse.ArgumentTypeError(f"not a workspace or organisation id: {text!r}")
-    return text
-
-
-async def run(args, settings, actor: str) -> int:
+async def _run(args, settings) -> int:
     from bot.wiring import runtime
+
+    actor = os_user()
 
     async with runtime(settings, existing=True) as rt:
         match args.workspace_command:
@@ -120,7 +111,7 @@ async def _rekey(rt, settings, actor: str) -> int:
         sys.stderr.write("kodo: KODO_SECRET_KEY is not set: there is no key to seal with\n")
         return 1
     done, unreadable = await reseal(rt.engine, SecretBox(settings.secret_keys))
-    await rt.store.record("cli", actor, "workspace.rekey", detail={"sealed": done, "unreadable": unreadable})
+    await rt.stores.audit.record("cli", actor, "workspace.rekey", detail={"sealed": done, "unreadable": unreadable})
     print(f"sealed {done} stored secret(s) again with the first key of KODO_SECRET_KEY")
     if unreadable:
         sys.stderr.write(f"kodo: {unreadable} stored secret(s) open with no key of KODO_SECRET_KEY: left as they "
@@ -128,3 +119,8 @@ async def _rekey(rt, settings, actor: str) -> int:
         return 1
     print("every stored token now opens with the first key alone: the older keys may be removed")
     return 0
+
+
+WORKSPACE = Subcommand("workspace", "list, remove or adopt the workspaces Kodo keeps records of", _run, _arguments,
+                       "Slack workspaces and Enterprise Grid organisations (and Teams tenants): what Kodo holds "
+                       "of each.")

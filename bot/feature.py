@@ -1,0 +1,195 @@
+"""What a feature is: everything one capability brings to Kodo, declared in one place.
+
+A feature lives in ``bot/features/<name>/`` and owns its words, its intents and handlers, its
+presses, its sentences, its help lines, its store Protocol, what it posts on a schedule, its
+settings, its doctor's checks and its command-line subcommands. Everything shared is a lookup in the
+``Registry`` (``bot.registry``, over the one list of features in ``bot/features/__init__.py``): a
+head word finds its feature, which parses the rest and handles it; a press's namespace
+(``survey:answer``) finds the feature that owns it; ``/kodo subscribe survey`` finds the feature that
+posts ``survey``. Nothing here knows any feature by name.
+"""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser, Namespace
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Mapping, Protocol
+
+from bot.context import Context
+from bot.howto import How, how
+from bot.ports import Clock, Messenger, Meter, Place, Subscription, Unmetered
+from bot.replies import Outgoing, Reply
+
+if TYPE_CHECKING:
+    from content.model import Pack
+
+    from bot.config import Settings
+    from bot.kpi import KpiSource
+    from bot.registry import Registry
+    from bot.schedule import Slot
+
+
+@dataclass(frozen=True)
+class Slash:
+    """A Slack slash command of the feature's own (``/principle``), as the app manifest declares it."""
+
+    describe: str  # message key: the manifest's description
+    hint: str  # message key: the manifest's usage hint
+    escape: bool = False  # Slack then sends mentions as ``<@U…|name>``
+
+
+@dataclass(frozen=True)
+class Command:
+    """A word that starts a command: after ``/kodo`` (``/kodo me``), alone (``me`` in Teams and the
+    console), or as a Slack slash command of its own when ``slash`` says so (``/principle``)."""
+
+    word: str
+    aliases: tuple[str, ...] = ()  # other spellings, in both languages
+    teams: str | None = None  # message key: its description in the Teams command menu (which shows ten)
+    slash: Slash | None = None
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """One line of ``/kodo help``: ``command`` is what ``args`` are typed after (``kodo``,
+    ``principle``); without one, ``args`` is the whole way to do it (a reaction, a menu)."""
+
+    command: str | None
+    args: str
+    what: str
+
+    def text(self, h: How) -> str:
+        return h.command(self.command, self.args) if self.command else self.args
+
+
+class Poster(Protocol):
+    """What one slot posts to each subscribed channel (made once where channels may read the same)."""
+
+    async def reply(self, sub: Subscription, messenger: Messenger) -> Reply: ...
+
+
+async def audience(sub: Subscription, messenger: Messenger) -> Place:
+    """Who reads a subscribed channel: asked of the platform now where it can tell (Slack's
+    conversations.info), else as known when the channel subscribed."""
+    ask = getattr(messenger, "audience", None)  # optional: a platform that can look a channel up
+    return await ask(sub.channel) if ask else sub.place
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Something channels subscribe to (``/kodo subscribe tips``) and the scheduler posts there, once
+    per channel and period (``every``: a day, a week or a month) across every replica."""
+
+    name: str  # what is typed after subscribe; the kind of the subscription and of each post's claim
+    every: str  # "day" | "week" | "month" (``bot.schedule``)
+    on: Callable[[date, frozenset[date]], bool]  # whether a day is its posting day (given KODO_CLOSED_DAYS)
+    at: Callable[["Settings"], time]  # when, on that day, in KODO_TIMEZONE
+    post: Callable[["Parts", "Slot"], Poster]
+    title: str  # message key: what it is called ("daily tips")
+    subscribed: str  # message key: the confirmation, with {time} and {language}
+    aliases: tuple[str, ...] = ()
+    channels: Callable[["Settings"], tuple[str, ...]] = lambda settings: ()  # Slack channels from the environment
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An environment variable a feature reads (``KODO_SURVEY_TIME``): read and checked at start with
+    every other setting (``Settings.option``), so a wrong value stops Kodo with one clear line."""
+
+    name: str
+    default: str
+    read: Callable[[str, str], Any] = lambda name, text: text  # (name, text) -> value; ConfigError if wrong
+    secret: bool = False  # never shown in a log line or an error
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """``kodo NAME``: a command-line subcommand. ``run`` imports what it needs when it runs, so that
+    ``kodo --help`` stays fast."""
+
+    name: str
+    help: str
+    run: Callable[[Namespace, "Settings"], int | Awaitable[int]]
+    arguments: Callable[[ArgumentParser], None] = lambda parser: None
+    description: str | None = None  # what ``kodo NAME --help`` says after ``help``
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What a feature works with, whoever asks (a person, the scheduler, the command line)."""
+
+    pack: "Pack"
+    settings: "Settings"
+    clock: Clock
+    store: Any = None  # the feature's own store, implementing its Protocol; None for a feature without one
+    kpis: "KpiSource | None" = None
+    meter: Meter = field(default_factory=Unmetered)
+
+    @property
+    def tz(self):
+        return self.settings.tz
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.tz).date()
+
+
+@dataclass(frozen=True)
+class Call:
+    """One person's request to one feature: who and where, in which language, and with what."""
+
+    ctx: Context
+    lang: str
+    parts: Parts
+    registry: "Registry"
+    admin: Callable[[Context], Awaitable[bool]]
+    language: Callable[[str, str, str | None], Awaitable[str]]  # (platform, user, hint) -> their language
+
+    @property
+    def how(self) -> How:
+        return how(self.ctx.platform, self.lang)
+
+    @property
+    def pack(self) -> "Pack":
+        return self.parts.pack
+
+    @property
+    def settings(self) -> "Settings":
+        return self.parts.settings
+
+    @property
+    def store(self) -> Any:
+        return self.parts.store
+
+    async def is_admin(self) -> bool:
+        return await self.admin(self.ctx)
+
+    async def lang_of(self, user: str, hint: str | None = None) -> str:
+        """Another person's language (a receiver's): their choice, else ``hint``, else KODO_LOCALE."""
+        return await self.language(self.ctx.platform, user, hint)
+
+
+Handler = Callable[..., Awaitable[list[Outgoing]]]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Everything optional but ``name``. ``parse(word, rest, registry)`` turns the words after a
+    command word into an intent (None: not understood, the person gets the help); ``handle(call,
+    intent)`` answers it. ``press(call, press)`` answers a press on one of the feature's choices
+    (action ``name:verb``; ``bot.presses.Press``: verb, value, the message that carried it), or
+    says None when it cannot take it; ``events`` answers what the platforms report (a reaction)."""
+
+    name: str  # also the namespace of its presses
+    commands: tuple[Command, ...] = ()
+    parse: Callable[[str, list[str], "Registry"], object | None] | None = None
+    handle: Handler | None = None
+    press: Handler | None = None
+    events: Mapping[str, Handler] = field(default_factory=dict)
+    messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    help: Callable[[How, "Registry"], Iterable[HelpLine]] | None = None
+    store: str | None = None  # "storage.kudos:SqlKudos": its Protocol's implementation, built by bot.wiring
+    kinds: tuple[Kind, ...] = ()
+    cli: tuple[Subcommand, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    doctor: Callable[["Settings"], Iterable[Any]] | None = None  # its lines of ``kodo doctor`` (bot.doctor.Check)
