@@ -53,7 +53,7 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
     for day in (local.date() - timedelta(days=1), local.date()):
         for kind in deps.kodo.registry.kinds:
             at = datetime.combine(day, kind.at(settings), tz)
-            if kind.on(day, settings.closed_days) and at <= now:
+            if kind.on(day, settings.closed_days) and at <= now and kind.enabled(settings):
                 found.append(Slot(kind.name, period(day, kind.every), at))
     return found
 
