@@ -16,10 +16,11 @@ Two tables that share nothing a join could use:
   noise; with it, whoever holds both the database and the key could open it, as the docs say.
 
 Changing an answer opens the sealed pointer, takes one from the old counter and adds one to the
-new, and seals the new pointer, in one transaction; PostgreSQL serialises one person's presses on
-an advisory lock named by their hash, SQLite's BEGIN IMMEDIATE serialises every writer. Each write
-also touches every counter of its week and place (``answers = answers``), so that PostgreSQL's row
-versions (``xmin``) do not tell which counter the last respondent moved.
+new, and seals the new pointer, in one write of the database's group-commit writer (as a kudos is:
+committed before the press is acknowledged); one person's presses run in turn, under a lock named
+by their hash (PostgreSQL's advisory lock across replicas). Each write also touches every counter
+of its week and place (``answers = answers``), so that PostgreSQL's row versions (``xmin``) do not
+tell which counter the last respondent moved.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from bot.cache import TtlCache
 from bot.features.survey.store import Answered, Counter
 from bot.kpi import Scope
-from storage.pg_commit import take_locks
+from storage.kudos_writes import Statement, Steps, _inserting
 from storage.privacy import counted_in
 from storage.sealing import derive
 from storage.tables import metadata, subscriptions
@@ -69,6 +71,48 @@ survey_respondents = sa.Table(
 )
 
 
+class _Statements:
+    """The answer's steps (``storage.kudos_writes.Statement``), for the database's dialect: run by its
+    group-commit writer (SQLite, PostgreSQL) or on one connection (``storage.stores.Database.write``)."""
+
+    def __init__(self, dialect_insert):
+        a, r, P = survey_answers.c, survey_respondents.c, sa.bindparam
+        place = (a.platform == P("w_platform")) & (a.organisation == P("w_organisation")) \
+            & (a.workspace == P("w_workspace")) & (a.channel == P("w_channel"))
+        this = (a.week == P("w_week")) & (a.question == P("w_question"))
+        self.find = Statement("survey.find", sa.select(r.sealed).where(
+            r.week == P("w_week"), r.respondent == P("w_respondent")), "row")
+        self.counter = _inserting("survey.counter", dialect_insert, survey_answers, COUNTER, COUNTER[:-1],
+                                  a.choice)
+        self.touch = Statement("survey.touch", survey_answers.update().where(this, place)
+                               .values(answers=a.answers), "rowcount")
+        # One counter moved by one. Two writes of a batch never move the same counter in one
+        # statement (``key``: PostgreSQL's UPDATE … FROM would apply only one of them).
+        self.count = Statement("survey.count", survey_answers.update().where(this, place, a.choice == P("w_choice"))
+                               .values(answers=a.answers + P("v_step", type_=sa.Integer)), "rowcount", key=("target",))
+        self.add = _inserting("survey.add", dialect_insert, survey_respondents, ("week", "respondent", "sealed"),
+                              ("week", "respondent"), r.respondent)
+        self.reseal = Statement("survey.reseal", survey_respondents.update().where(
+            r.week == P("w_week"), r.respondent == P("w_respondent")).values(
+            respondent=P("v_respondent"), sealed=P("v_sealed")), "rowcount")
+        self.respondents = Statement("survey.respondents", sa.select(sa.func.coalesce(sa.func.sum(a.answers), 0))
+                                     .where(this), "scalar")
+
+
+COUNTER = ("week", "question", "platform", "organisation", "workspace", "channel", "choice", "answers")
+
+
+def _params(place: "_Place") -> dict[str, str]:
+    return {"platform": place.platform, "organisation": place.organisation, "workspace": place.workspace,
+            "channel": place.channel}
+
+
+def _target(week: str, question: str, place: "_Place", choice: int) -> dict:
+    where = {f"w_{k}": v for k, v in _params(place).items()}
+    return {**where, "w_week": week, "w_question": question, "w_choice": choice,
+            "v_target": "|".join((week, question, *_where(place), str(choice)))}
+
+
 @dataclass(frozen=True)
 class _Place:
     platform: str
@@ -77,15 +121,21 @@ class _Place:
     channel: str
 
 
+SUBSCRIBED_TTL = 60.0  # seconds a channel's subscription to the survey is taken as known
+
+
 class SqlSurvey:
     def __init__(self, db):
         self.db = db
+        self._statements = _Statements(db.insert)
+        self._subscribed = TtlCache(SUBSCRIBED_TTL)
+        keys = getattr(db, "secret_keys", ())
+        self._keys = tuple(keys)
+        # Derived once: every press hashes and seals (HKDF-SHA256 per key and purpose).
+        self._hashing = [derive(key, RESPONDENTS) for key in keys]
+        self._sealing = [AESGCM(derive(key, ANSWERS)) for key in keys]
 
     # ---- keys --------------------------------------------------------------------------------
-
-    @property
-    def _keys(self) -> tuple[str, ...]:
-        return getattr(self.db, "secret_keys", ())
 
     @property
     def enabled(self) -> bool:
@@ -95,19 +145,18 @@ class SqlSurvey:
         """The person's hash for ``week`` under every key of KODO_SECRET_KEY, the current one first
         (a row written before a rotation is still found, and rewritten under the new key)."""
         message = f"{platform}/{user}/{week}".encode()
-        return [hmac.new(derive(key, RESPONDENTS), message, hashlib.sha256).hexdigest() for key in self._keys]
+        return [hmac.new(key, message, hashlib.sha256).hexdigest() for key in self._hashing]
 
     def _seal(self, respondent: str, pointer: dict) -> str:
         nonce = os.urandom(12)
-        box = AESGCM(derive(self._keys[0], ANSWERS))
-        sealed = box.encrypt(nonce, json.dumps(pointer, separators=(",", ":")).encode(), respondent.encode())
+        sealed = self._sealing[0].encrypt(nonce, json.dumps(pointer, separators=(",", ":")).encode(), respondent.encode())
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
 
     def _open(self, respondent: str, sealed: str) -> dict | None:
         raw = base64.urlsafe_b64decode(sealed.encode("ascii"))
-        for key in self._keys:
+        for box in self._sealing:
             try:
-                return json.loads(AESGCM(derive(key, ANSWERS)).decrypt(raw[:12], raw[12:], respondent.encode()))
+                return json.loads(box.decrypt(raw[:12], raw[12:], respondent.encode()))
             except InvalidTag:
                 continue
         return None  # sealed under a key no longer in KODO_SECRET_KEY: the answer is counted, not movable
@@ -115,12 +164,18 @@ class SqlSurvey:
     # ---- answering ---------------------------------------------------------------------------
 
     async def subscribed(self, platform: str, channel: str | None) -> bool:
+        """Asked on every press: kept for a minute (a channel subscribed or unsubscribed through
+        another replica is seen within ``SUBSCRIBED_TTL``)."""
         if not channel:
             return False
+        if (known := self._subscribed.get((platform, channel))) is not None:
+            return known
         async with self.db.reader.connect() as conn:
-            return await conn.scalar(sa.select(sa.literal(True)).where(
+            found = await conn.scalar(sa.select(sa.literal(True)).where(
                 subscriptions.c.platform == platform, subscriptions.c.channel == channel,
                 subscriptions.c.kind == KIND)) is not None
+        self._subscribed.put((platform, channel), found)
+        return found
 
     async def current(self, platform: str, user: str, week: str, question: str) -> int | None:
         """The person's answer this week (opened in memory, never stored open), or None."""
@@ -137,42 +192,43 @@ class SqlSurvey:
     async def answer(self, platform: str, user: str, week: str, question: str, choice: int, choices: int,
                      counter: Counter) -> Answered:
         """Counts the person's answer once for the week: a first answer adds one, a changed answer
-        moves one, the same answer again changes nothing."""
+        moves one, the same answer again changes nothing. Through the database's group-commit writer,
+        as kudos are: committed before the caller hears back, one person's presses in turn."""
         hashes = self._hashes(platform, user, week)
         place = _Place(platform, counter.organisation or "", counter.workspace or "", counter.channel or "")
-        async with self.db.engine.begin() as conn:
-            if self.db.dialect == "postgresql":
-                await take_locks(conn, (f"survey:{hashes[0]}",))
-            found = (await conn.execute(sa.select(survey_respondents.c.respondent, survey_respondents.c.sealed).where(
-                survey_respondents.c.week == week, survey_respondents.c.respondent.in_(hashes)))).first()
-            before = self._open(found.respondent, found.sealed) if found else None
-            if found is not None and (before is None or (before["q"], before["c"], list(before["p"])) == (
-                    question, choice, list(_where(place)))):  # the same again, or sealed under a retired key
-                return Answered(previous=before["c"] if before else None, same=True,
-                                respondents=await self._respondents(conn, week, question))
-            await self._counters(conn, week, question, place, choices)
-            if before is not None:
-                await self._count(conn, week, before["q"], _Place(*before["p"]), before["c"], -1)
-            await self._count(conn, week, question, place, choice, +1)
-            pointer = self._seal(hashes[0], {"q": question, "c": choice, "p": list(_where(place))})
-            if found is not None:
-                await conn.execute(survey_respondents.delete().where(
-                    survey_respondents.c.week == week, survey_respondents.c.respondent == found.respondent))
-            await conn.execute(survey_respondents.insert().values(week=week, respondent=hashes[0], sealed=pointer))
-            return Answered(previous=before["c"] if before and before["q"] == question else None,
-                            respondents=await self._respondents(conn, week, question))
+        return await self.db.write(lambda: self._steps(hashes, week, question, choice, choices, place),
+                                   (f"survey:{hashes[0]}",))
 
-    async def _counters(self, conn, week: str, question: str, place: _Place, choices: int) -> None:
-        """Every choice's counter of the week and place, made at once the first time (so the order
-        rows were made in says nothing about anyone's choice), then all touched together."""
-        rows = [dict(week=week, question=question, choice=n, answers=0, **vars(place)) for n in range(1, choices + 1)]
-        await conn.execute(self.db.insert(survey_answers).values(rows).on_conflict_do_nothing())
-        await conn.execute(survey_answers.update().where(_at(week, question, place))
-                           .values(answers=survey_answers.c.answers))
-
-    async def _count(self, conn, week: str, question: str, place: _Place, choice: int, step: int) -> None:
-        await conn.execute(survey_answers.update().where(_at(week, question, place), survey_answers.c.choice == choice)
-                           .values(answers=survey_answers.c.answers + step))
+    def _steps(self, hashes: list[str], week: str, question: str, choice: int, choices: int, place: _Place) -> Steps:
+        s, where = self._statements, _params(place)
+        found = None
+        for respondent in hashes:
+            row = yield s.find, {"w_week": week, "w_respondent": respondent}
+            if row is not None:
+                found = (respondent, row[0])
+                break
+        before = self._open(*found) if found else None
+        now = {"w_week": week, "w_question": question}
+        if found is not None and (before is None or (before["q"], before["c"], list(before["p"])) == (
+                question, choice, list(_where(place)))):  # the same again, or sealed under a retired key
+            return Answered(previous=before["c"] if before else None, same=True,
+                            respondents=int((yield s.respondents, now) or 0))
+        touched = yield s.touch, {**{f"w_{k}": v for k, v in where.items()}, **now}
+        if not touched:  # the first answer at this place: every choice's counter made at once
+            for n in range(1, choices + 1):
+                yield s.counter, {**{f"v_{k}": v for k, v in where.items()}, "v_week": week, "v_question": question,
+                                  "v_choice": n, "v_answers": 0}
+        if before is not None:
+            old = _Place(*before["p"])
+            yield s.count, {**_target(week, before["q"], old, before["c"]), "v_step": -1}
+        yield s.count, {**_target(week, question, place, choice), "v_step": 1}
+        sealed = self._seal(hashes[0], {"q": question, "c": choice, "p": list(_where(place))})
+        if found is None:
+            yield s.add, {"v_week": week, "v_respondent": hashes[0], "v_sealed": sealed}
+        else:
+            yield s.reseal, {"w_week": week, "w_respondent": found[0], "v_respondent": hashes[0], "v_sealed": sealed}
+        return Answered(previous=before["c"] if before and before["q"] == question else None,
+                        respondents=int((yield s.respondents, now) or 0))
 
     async def _respondents(self, conn, week: str, question: str, scope: Scope = Scope()) -> int:
         return int(await conn.scalar(sa.select(sa.func.coalesce(sa.func.sum(survey_answers.c.answers), 0)).where(
@@ -213,9 +269,3 @@ class SqlSurvey:
 
 def _where(place: _Place) -> tuple[str, str, str, str]:
     return (place.platform, place.organisation, place.workspace, place.channel)
-
-
-def _at(week: str, question: str, place: _Place):
-    c = survey_answers.c
-    return ((c.week == week) & (c.question == question) & (c.platform == place.platform)
-            & (c.organisation == place.organisation) & (c.workspace == place.workspace) & (c.channel == place.channel))

@@ -198,3 +198,27 @@ async def test_forget_me_takes_the_hashes_and_leaves_the_counts(kodo, engine, st
         assert await conn.scalar(sa.text("SELECT sum(answers) FROM survey_answers")) == 2
     [entry] = [e async for e in stores.audit.audit_entries() if e.action == "forget-me"]
     assert entry.detail["survey_respondents"] == 1
+
+
+async def test_presses_at_once_count_each_person_once(kodo, tokyo, clock, engine):
+    """Many people at once share the group commit; one person's presses at once still count once."""
+    import asyncio
+
+    import sqlalchemy as sa
+
+    from adapters.console import ConsoleDirectory
+    from bot.context import Context
+
+    q = tokyo.survey_for_week(clock.now().date(), "ja")
+
+    def press(who: str, choice: int):
+        ctx = Context("console", who, "#general", ConsoleDirectory(), workspace="console", visibility="public")
+        return kodo.press(ctx, "survey:answer", f"2026-W50|{q.id}|{choice}")
+
+    await asyncio.gather(*(press(f"p{i}", i % 2 + 1) for i in range(40)),
+                         *(press("same", n) for n in (1, 2, 3, 1, 2, 3)))
+    async with engine.connect() as conn:
+        per = dict((await conn.execute(sa.text("SELECT choice, sum(answers) FROM survey_answers GROUP BY choice")))
+                   .all())
+        assert await conn.scalar(sa.text("SELECT count(*) FROM survey_respondents")) == 41
+    assert sum(per.values()) == 41 and per[1] + per[2] >= 40
