@@ -222,3 +222,44 @@ async def test_presses_at_once_count_each_person_once(kodo, tokyo, clock, engine
                    .all())
         assert await conn.scalar(sa.text("SELECT count(*) FROM survey_respondents")) == 41
     assert sum(per.values()) == 41 and per[1] + per[2] >= 40
+
+
+async def test_posted_on_the_weeks_first_working_day_once_per_channel_and_never_without_the_key(
+        kodo, tokyo, stores, engine, clock):
+    from datetime import date, timedelta
+
+    from scheduler import jobs
+    from storage.claims import ClaimStore
+    from tests.fakes.messenger import RecordingMessenger
+
+    chat = Conversation(kodo, "admin", "en")
+    assert "pulse survey question on Mondays (or the next working day) at 10:00" in await chat.type(
+        "/kodo subscribe survey ja")
+    await stores.subscriptions.subscribe(Subscription("slack", "C1", "survey", "en"))
+    messenger = RecordingMessenger(clock=clock)
+    replicas = [jobs.Deps(kodo, ClaimStore(engine), {"slack": messenger}) for _ in range(2)]
+    off = Kodo(tokyo, stores, clock, Settings(), kpis=kodo.kpis)  # the same database, no key
+    day = date(2026, 12, 28)
+    while day <= date(2027, 1, 19):  # 28 Dec works; 1-3 Jan are closed, 11 Jan is 成人の日
+        for hhmm in ("09:59", "10:00", "10:30"):
+            clock.set(f"{day.isoformat()}T{hhmm}:00+09:00")
+            for deps in (*replicas, jobs.Deps(off, ClaimStore(engine), {"slack": messenger})):
+                await jobs.run(deps, clock.now())
+        day += timedelta(days=1)
+    posted = [(when.astimezone(kodo.tz).strftime("%m-%d %H:%M"), channel) for (channel, _, text), when
+              in zip(messenger.posts, messenger.sent_at) if "pulse survey" in text]
+    assert posted == [("12-28 10:00", "C1"), ("01-04 10:00", "C1"), ("01-12 10:00", "C1"), ("01-18 10:00", "C1")]
+    q = tokyo.survey_for_week(date(2027, 1, 12), "en")
+    assert q.question in messenger.posts[2][2] and "Answered so far" not in messenger.posts[2][2]
+    assert (await jobs.run(jobs.Deps(off, ClaimStore(engine), {"slack": messenger}),
+                           clock.now())) == []  # nothing scheduled without the key
+
+
+def test_doctor_says_why_the_survey_is_off():
+    from bot.features.survey import feature
+
+    [line] = feature.doctor(Settings())
+    assert line.line().startswith("warn survey: KODO_SECRET_KEY is not set, so the pulse survey is off")
+    [line] = feature.doctor(Settings(secret_keys=(KEY,)))
+    assert line.line() == "ok   survey: on: posted on the week's first working day at 10:00 to channels subscribed " \
+                          "to survey"
