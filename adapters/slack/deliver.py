@@ -22,7 +22,7 @@ from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Divider, Note, Outgoing, Reply
+from bot.replies import Audience, Divider, Note, Outgoing, Reply, kept
 
 log = logging.getLogger(__name__)
 DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
@@ -64,7 +64,7 @@ class Delivery:
                 log.warning("slack: a message pressed without a response_url cannot be updated")
             elif out.audience is Audience.PRIVATE and not channel:
                 await self.send(client, Outgoing(Audience.DIRECT, out.reply, user=user, lang=out.lang), user, user)
-            elif channel or out.audience is Audience.DIRECT:
+            elif channel or out.audience in (Audience.DIRECT, Audience.THREAD):
                 await self.send(client, out, channel or user, user)
             else:
                 log.warning("slack: a %s reply to a press outside any channel was not delivered", out.audience.value)
@@ -147,9 +147,13 @@ class Delivery:
                 case Audience.PRIVATE:
                     await client.chat_postEphemeral(channel=channel, user=user, **message(out.reply))
                 case Audience.CHANNEL:
-                    await client.chat_postMessage(channel=channel, **message(out.reply))
+                    posted = await client.chat_postMessage(channel=channel, **message(out.reply))
+                    await kept(out, f"{channel}:{posted.get('ts')}" if posted.get("ts") else None)
                 case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
                     await client.chat_postMessage(channel=out.user, **message(out.reply))
+                case Audience.THREAD:  # the post is known as ``channel:ts``, the way a press names it
+                    where, _, ts = (out.thread or "").partition(":")
+                    await client.chat_postMessage(channel=where, thread_ts=ts, **message(out.reply))
                 case Audience.UPDATE:  # only a press says which message to update (``answer``)
                     log.warning("slack: an update outside a press was not delivered")
                     return

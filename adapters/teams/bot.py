@@ -20,7 +20,8 @@ from bot.commands import parse_number
 from bot.context import Context
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, mention
+from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
+                         mention)
 
 from . import render
 from .inbound import base_conversation, card_press
@@ -296,11 +297,16 @@ class KodoTeamsBot(TeamsActivityHandler):
             if out.audience is Audience.DIRECT and not here:
                 await self.messenger.direct(activity, out.user, out.reply, out.lang)
                 continue
+            if out.audience is Audience.THREAD:
+                await self.messenger.under(out.thread, out.reply, out.lang)
+                continue
             await self.names.prepare(out.reply)
             reply = render.message(out.reply, self.names, out.lang)
             try:
-                await self.backoff(lambda: turn.send_activity(reply))
+                sent = await self.backoff(lambda: turn.send_activity(reply))
             except Exception:
                 self.meter.posted(PLATFORM, out.audience.value, False)
                 raise  # the turn fails and apologises (adapters.teams._apology)
             self.meter.posted(PLATFORM, out.audience.value, True)
+            if sent is not None and sent.id:
+                await kept(out, f"{activity.conversation.id}/{sent.id}")

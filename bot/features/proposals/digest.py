@@ -1,0 +1,74 @@
+"""No black hole: a proposal still ``new`` after KODO_PROPOSAL_DAYS working days is listed to the
+admins, privately, in one digest on the next working day (at ``AT``), and in no later one.
+
+Admins are those the admin check knows by id: ``KODO_ADMINS``. (Slack's workspace admins and
+owners pass the check too, but only one at a time, by asking Slack about a person; a digest cannot
+list them.) Each admin gets the digest of the proposals made on the platform and in the workspace
+where the admin check applies, once per day across every replica (the scheduler's claims).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time
+from itertools import groupby
+
+from bot import calendar
+from bot.feature import Parts, Sender
+from bot.features.proposals import card
+from bot.features.proposals.store import Proposal
+from bot.howto import how
+from bot.i18n import t
+from bot.ports import Place
+from bot.replies import Bullets, Heading, Note, Paragraph, Reply, Typed
+from bot.schedule import Slot, every_working_day
+
+DIGEST = "proposal-digest"
+AT = time(9, 0)
+log = logging.getLogger(__name__)
+
+on = every_working_day
+
+
+def at(settings) -> time:
+    return AT
+
+
+def made_before(day: date, days: int, tz, closed: frozenset[date]) -> datetime:
+    """Proposals made before this moment have waited ``days`` whole working days by ``day``: they
+    were made before the ``days``-th working day before it began."""
+    return datetime.combine(calendar.working_days_before(day, days, closed), time(0), tz)
+
+
+async def run(parts: Parts, sender: Sender, slot: Slot) -> list:
+    day = date.fromisoformat(slot.period)
+    days = parts.settings.option("KODO_PROPOSAL_DAYS")
+    due = await parts.store.due_for_digest(day, made_before(day, days, parts.tz, parts.settings.closed_days))
+    if not due:
+        return []
+    admins = parts.settings.admins
+    if not admins:
+        log.warning("%d proposals wait for an answer, but KODO_ADMINS names no admin to tell", len(due))
+        return []
+    outcomes = []
+    where = lambda p: (p.platform, p.workspace or "", p.organisation or "")  # noqa: E731
+    for (platform, workspace, organisation), group in groupby(sorted(due, key=where), key=where):
+        waiting = list(group)
+        place = Place(platform, None, workspace or None, organisation or None)
+        for admin in admins:
+            outcomes.append(await sender.direct(place, admin, lambda lang: digest(parts, waiting, days, platform,
+                                                                                  lang)))
+    return outcomes
+
+
+def digest(parts: Parts, waiting: list[Proposal], days: int, platform: str, lang: str) -> Reply:
+    """What an admin reads: each waiting proposal with its words (the admins decide on them), its
+    principle, supporters and day, and how to answer."""
+    h = how(platform, lang)
+    lines = tuple(t("proposal.digest.line", lang, id=p.id, about=card.about(parts.pack, p, lang), supporters=p.supporters,
+                    made=p.created_at.astimezone(parts.tz).date().isoformat(), text=Typed(card.excerpt(p.text)))
+                  for p in waiting)
+    return Reply.of(Heading(t("proposal.digest.title", lang)), Paragraph(t("proposal.digest.intro", lang, days=days)),
+                    Bullets("", lines),
+                    Note(t("proposal.digest.how", lang, usage=h.command("kodo", "proposal " + t(
+                        "proposal.status_args", lang)))))
