@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import yaml
 
+from adapters.slack.draft import CALLBACK as DRAFT
 from adapters.slack.modal import CALLBACK
 from bot.app import help_lines
 from bot.features import REGISTRY
@@ -55,7 +56,9 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "bot_user": {"display_name": "Kodo", "always_online": True},
             "slash_commands": commands,
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
-                           "description": t("slack.manifest.shortcut_description", lang)}],
+                           "description": t("slack.manifest.shortcut_description", lang)},
+                          {"name": t("proposal.form.title", lang), "type": "message", "callback_id": DRAFT,
+                           "description": t("proposal.form.describe", lang)[:150]}],
         },
         "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
                          "scopes": {"bot": list(SCOPES)}},

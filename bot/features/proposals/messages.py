@@ -118,6 +118,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Congratulations! It counts as a kudos for principle {number}, {title}.",
     },
     "proposal.dm.quote": {"ja": "提案：{text}", "en": "Your proposal: {text}"},
+    # The draft form (Slack's message shortcut, Teams' message action)
+    "proposal.form.title": {"ja": "改善を提案", "en": "Propose an improvement"},
+    "proposal.form.describe": {
+        "ja": "このメッセージをもとに改善を提案します（下書きを編集して投稿）",
+        "en": "Turn this message into an improvement proposal (edit the draft, then post)",
+    },
+    "proposal.form.submit": {"ja": "投稿する", "en": "Post"},
+    "proposal.form.principle": {"ja": "関係する原則（任意）", "en": "Principle (optional)"},
+    "proposal.form.pick": {"ja": "原則を選ぶ", "en": "Choose a principle"},
+    "proposal.form.text": {"ja": "提案の内容", "en": "Your proposal"},
+    "proposal.form.where": {
+        "ja": "提案はこのチャンネルに投稿され、みんなが応援できます。",
+        "en": "It will be posted in this channel for everyone to support.",
+    },
+    "proposal.form.missing": {"ja": "提案の内容を書いてください。", "en": "Please write your proposal."},
     # The admins' digest
     "proposal.digest.title": {"ja": "回答を待っている提案", "en": "Proposals waiting for an answer"},
     "proposal.digest.intro": {
