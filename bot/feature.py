@@ -99,6 +99,10 @@ class Sender(Protocol):
 
     async def direct(self, place: Place, user: str, make: Callable[[str], Reply]) -> Any: ...
 
+    async def admins(self, place: Place) -> list[str]:
+        """The platform's own admins of ``place``'s workspace, where it can list them (Slack's admins
+        and owners); [] where it cannot (Teams, where admins are KODO_ADMINS alone)."""
+
 
 @dataclass(frozen=True)
 class Job:

@@ -8,13 +8,13 @@ presses, or two replicas, change it once), and an adoption's kudos is keyed by t
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, datetime, timezone, tzinfo
 
 import sqlalchemy as sa
 
-from bot import calendar
-from bot.features.proposals.store import (FROM, NEW, STATUSES, Change, NewProposal, Outcome, Proposal, Support)
+from bot.features.proposals.numbers import median_wait
+from bot.features.proposals.store import (ADOPTED, FROM, NEW, STATUSES, Change, Happening, NewProposal, Outcome,
+                                           Proposal, Support)
 from bot.kpi import Scope
 from bot.ports import AuditEntry, NewKudos, Place
 from storage.audit import write_entry
@@ -180,14 +180,32 @@ class SqlProposals:
     async def answered_between(self, start: datetime, end: datetime, tz: tzinfo | None = None,
                                closed: frozenset[date] = frozenset(), scope: Scope | None = None
                                ) -> tuple[int, float | None]:
-        tz = tz or timezone.utc
+        answers = [h for h in await self.happenings(start, end, scope) if h.what == "answered"]
+        return len(answers), median_wait(answers, tz or timezone.utc, closed)
+
+    async def happenings(self, start: datetime, end: datetime, scope: Scope | None = None) -> list[Happening]:
+        """What happened to proposals in [start, end): each made, supported, answered (first left
+        ``new``) and adopted, with its principle and time (and for an answer, when it was made), for
+        the KPIs to count by week and principle."""
+        within = lambda column: (column >= start) & (column < end)  # noqa: E731
+        where = counted_in(scope or Scope(), proposals)
+        p = proposals.c
         async with self.db.reader.connect() as conn:
-            rows = (await conn.execute(sa.select(proposals.c.created_at, proposals.c.answered_at).where(
-                proposals.c.answered_at >= start, proposals.c.answered_at < end,
-                counted_in(scope or Scope(), proposals)))).all()
-        waited = [calendar.working_days_between(r.created_at.astimezone(tz).date(), r.answered_at.astimezone(tz).date(),
-                                                closed) for r in rows]
-        return len(waited), (statistics.median(waited) if waited else None)
+            rows = (await conn.execute(sa.select(p.principle, p.created_at, p.answered_at, p.decided_at, p.status)
+                                       .where(where, within(p.created_at) | within(p.answered_at)
+                                              | within(p.decided_at)))).all()
+            supports = (await conn.execute(sa.select(p.principle, proposal_supports.c.created_at).select_from(
+                proposal_supports.join(proposals, proposals.c.id == proposal_supports.c.proposal)).where(
+                where, within(proposal_supports.c.created_at)))).all()
+        found = [Happening("supported", r.principle, r.created_at) for r in supports]
+        for r in rows:
+            if start <= r.created_at < end:
+                found.append(Happening("made", r.principle, r.created_at))
+            if r.answered_at is not None and start <= r.answered_at < end:
+                found.append(Happening("answered", r.principle, r.answered_at, r.created_at))
+            if r.status == ADOPTED and r.decided_at is not None and start <= r.decided_at < end:
+                found.append(Happening("adopted", r.principle, r.decided_at))
+        return found
 
     async def forget(self, conn, platform: str, user: str, tombstone: str) -> dict[str, int]:
         """forget-me: their proposals stay, with the tombstone as proposer (and where a text names

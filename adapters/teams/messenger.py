@@ -141,6 +141,10 @@ class TeamsMessenger:
         else:
             self.meter.posted("teams", "thread", True)
 
+    async def locale(self, user: str) -> str | None:
+        """The locale of the person's own last activity (Teams tells no one else's)."""
+        return await self.names.people.locale(user) if self.names.people is not None else None
+
     async def dm(self, user: str, reply: Reply, lang: str) -> str:
         """A scheduled direct message (``scheduler.jobs``): into the person's 1:1 chat with Kodo,
         which Kodo knows once they have written to it; raises when it does not, so the scheduler

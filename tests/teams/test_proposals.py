@@ -106,3 +106,24 @@ async def test_the_message_action_opens_a_draft_and_posts_it_as_a_proposal(chat)
     assert render.PRESS in str(card.activity)
     await chat.post(submit)  # the same submission delivered again: proposed once
     assert len(await chat.rt.stores.proposals.open_proposals(Scope())) == 1
+
+
+@sqlite_only
+async def test_the_digest_reaches_an_admin_in_their_1to1_chat_once(chat, clock):
+    from scheduler import jobs
+    from storage.claims import ClaimStore
+
+    clock.set("2026-11-17T10:00:00+09:00")
+    await _proposed(chat)
+    deps = jobs.Deps(chat.rt.kodo, ClaimStore(chat.rt.engine), {"teams": chat.teams.messenger})
+    clock.set("2026-12-03T09:00:00+09:00")
+    [unreachable] = await jobs.run(deps, clock.now())  # the admin never wrote to Kodo: no 1:1 chat yet
+    assert unreachable.status == "failed" and chat.connector.take() == []
+    await chat.say("help", user=ADMIN, personal=True)
+    clock.set("2026-12-03T09:05:00+09:00")
+    [sent] = await jobs.run(deps, clock.now())
+    assert (sent.status, sent.key.channel) == ("sent", f"{ADMIN['id']}@tenant-1")
+    [dm] = chat.connector.take()
+    check_sent([dm])
+    assert dm.conversation == f"a:personal-{ADMIN['id']}" and "#1 · Principle 3" in dm.texts()
+    assert [o.status for o in await jobs.run(deps, clock.now())] == ["taken"]

@@ -1,10 +1,10 @@
 """No black hole: a proposal still ``new`` after KODO_PROPOSAL_DAYS working days is listed to the
 admins, privately, in one digest on the next working day (at ``AT``), and in no later one.
 
-Admins are those the admin check knows by id: ``KODO_ADMINS``. (Slack's workspace admins and
-owners pass the check too, but only one at a time, by asking Slack about a person; a digest cannot
-list them.) Each admin gets the digest of the proposals made on the platform and in the workspace
-where the admin check applies, once per day across every replica (the scheduler's claims).
+Admins are those the admin check lets in: the ids in ``KODO_ADMINS``, and on Slack the workspace's
+admins and owners (listed with ``users.list``). Teams has no admin list Kodo can read, so there the
+digest goes to ``KODO_ADMINS`` alone. Each admin gets the digest of the proposals made on their
+platform and workspace, once per day across every replica (the scheduler's claims).
 """
 
 from __future__ import annotations
@@ -46,15 +46,15 @@ async def run(parts: Parts, sender: Sender, slot: Slot) -> list:
     due = await parts.store.due_for_digest(day, made_before(day, days, parts.tz, parts.settings.closed_days))
     if not due:
         return []
-    admins = parts.settings.admins
-    if not admins:
-        log.warning("%d proposals wait for an answer, but KODO_ADMINS names no admin to tell", len(due))
-        return []
     outcomes = []
     where = lambda p: (p.platform, p.workspace or "", p.organisation or "")  # noqa: E731
     for (platform, workspace, organisation), group in groupby(sorted(due, key=where), key=where):
         waiting = list(group)
         place = Place(platform, None, workspace or None, organisation or None)
+        admins = list(dict.fromkeys([*parts.settings.admins, *await sender.admins(place)]))
+        if not admins:
+            log.warning("%d proposals on %s wait for an answer, but no admin is known to tell: set KODO_ADMINS",
+                        len(waiting), platform)
         for admin in admins:
             outcomes.append(await sender.direct(place, admin, lambda lang: digest(parts, waiting, days, platform,
                                                                                   lang)))

@@ -89,6 +89,17 @@ class Change:
     kudos: bool = False  # an adoption gave its kudos now (never twice)
 
 
+@dataclass(frozen=True)
+class Happening:
+    """One thing that happened to a proposal, for the numbers: ``what`` is made, supported, answered
+    (it first left ``new``) or adopted; ``made`` is when the proposal was made (for an answer's wait)."""
+
+    what: str
+    principle: int | None
+    at: datetime
+    made: datetime | None = None
+
+
 class ProposalStore(Protocol):
     async def propose(self, new: NewProposal) -> tuple[Proposal, bool]:
         """The proposal, and whether it is new (False: the same command delivered again)."""
@@ -119,3 +130,6 @@ class ProposalStore(Protocol):
                                ) -> tuple[int, float | None]:
         """Proposals first answered (moved out of ``new``) in [start, end): how many, and the median
         number of working days from the day each was made to the day of its answer (None: none)."""
+
+    async def happenings(self, start: datetime, end: datetime, scope: Scope | None = None) -> list[Happening]:
+        """Everything made, supported, answered and adopted in [start, end), for the KPIs."""
