@@ -91,6 +91,7 @@ async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
         return []
     try:
         blanked = await deps.kodo.stores.kudos.blank_reasons(now - timedelta(days=days))
+        blanked += await deps.kodo.stores.blank_words(now - timedelta(days=days))
     except Exception:  # noqa: BLE001 - the next run tries again
         log.warning("blanking reasons older than %d days failed; a later run retries", days, exc_info=True)
         await deps.claims.release(key)

@@ -183,6 +183,15 @@ class SqlProposals:
         answers = [h for h in await self.happenings(start, end, scope) if h.what == "answered"]
         return len(answers), median_wait(answers, tz or timezone.utc, closed)
 
+    async def blank_words(self, before: datetime) -> int:
+        """KODO_RETENTION_DAYS: the words and notes of proposals made before ``before`` go; the
+        proposals (their status, supporters and numbers) stay."""
+        async with self.db.engine.begin() as conn:
+            result = await conn.execute(proposals.update().where(
+                proposals.c.created_at < before, proposals.c.text.is_not(None) | proposals.c.note.is_not(None))
+                .values(text=None, note=None))
+        return result.rowcount
+
     async def happenings(self, start: datetime, end: datetime, scope: Scope | None = None) -> list[Happening]:
         """What happened to proposals in [start, end): each made, supported, answered (first left
         ``new``) and adopted, with its principle and time (and for an answer, when it was made), for

@@ -239,3 +239,18 @@ async def test_answered_between_counts_answers_and_their_median_working_days(kod
     assert await store.answered_between(start, end, tz) == (2, 2.5)
     assert await store.answered_between(end, datetime(2027, 1, 1, tzinfo=tz), tz) == (0, None)
     assert await store.answered_between(start, datetime(2026, 11, 20, tzinfo=timezone.utc), tz) == (1, 1)
+
+
+async def test_old_words_are_blanked_with_the_reasons_and_the_proposal_stays(kodo, clock, engine, settings):
+    kodo.settings = replace(settings, retention_days=30)
+    clock.set("2026-10-01T10:00:00+09:00")
+    chat = await _proposed(kodo)
+    await chat.type("/as admin", "/kodo proposal 1 declined 予算の都合")
+    clock.set("2026-11-20T10:00:00+09:00")
+    await _proposed(kodo, "bob", "/kodo propose 最近の提案")
+    clock.set("2026-11-25T03:05:00+09:00")
+    [outcome] = await jobs.run(_replica(kodo, engine, RecordingMessenger(platform="console")), clock.now())
+    assert outcome.status == "sent"
+    old, recent = await _rows(engine, proposals)
+    assert (old.text, old.note, old.status) == (None, None, "declined") and recent.text == "最近の提案"
+    assert "#1" in await Conversation(kodo, "admin").type("/kodo proposal 1")  # still there, without words
