@@ -221,6 +221,9 @@ class ConsoleSession:
         """An update replaces the pressed message: it prints as such, its choices under the same handle.
         Returns the handle of its first choices, if it has any to press."""
         keep: dict[str, str] = {}
+        if outgoing.audience is Audience.UPDATE and pressed is None and outgoing.thread:
+            session, _, handle = outgoing.thread.partition(":")  # an earlier post of this session
+            pressed = handle if session == self.session else None
         match outgoing.audience:
             case Audience.CHANNEL:
                 who, recipient = "kodo", None
@@ -232,6 +235,8 @@ class ConsoleSession:
             case Audience.UPDATE if pressed in self.offered:
                 who, recipient = f"kodo (updated [{pressed}])", self.offered[pressed].recipient
                 keep = self._handles_of(pressed)
+            case Audience.UPDATE if outgoing.thread:
+                return None  # a post this session never showed: nothing on this screen to replace
             case _:
                 who, recipient = f"kodo (only {self.user})", self.user
         reply, handles = outgoing.reply, []

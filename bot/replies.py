@@ -208,8 +208,9 @@ class Audience(enum.Enum):
     PRIVATE = "private"  # only the person who acted (Slack ephemeral, Teams reply in 1:1, console "only you")
     CHANNEL = "channel"  # everyone in the channel where it happened
     DIRECT = "direct"  # a direct message to ``Outgoing.user``
-    # In answer to a press only: the message that carried the choices, replaced for everyone who
-    # reads it (a count that moved, a status that changed).
+    # The message that carried the choices (in answer to a press), or the earlier post
+    # ``Outgoing.thread`` names, replaced for everyone who reads it (a count that moved, a status
+    # that changed).
     UPDATE = "update"
     # Under an earlier post (``Outgoing.thread``, named the way a press names its message): a reply
     # in its Slack thread, a reply to the Teams message, wherever the person acting is.
@@ -238,7 +239,7 @@ class Outgoing:
     audience: Audience
     reply: Reply
     user: str | None = None  # the recipient, for DIRECT
-    thread: str | None = None  # the post to answer under, for THREAD
+    thread: str | None = None  # the post to answer under (THREAD), or to replace (UPDATE outside a press)
     lang: str = "ja"
     meta: dict = field(default_factory=dict, compare=False)
     effects: tuple = ()  # what else the adapter must do, once the reply is on its way

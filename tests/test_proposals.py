@@ -98,6 +98,8 @@ async def test_each_change_is_posted_under_the_card_and_told_to_the_proposer(kod
     assert refused == f"kodo (only admin): {t('proposal.decline_note', 'ja', usage='/kodo proposal 1 declined 理由')}\n"
     declined = await chat.type("/kodo proposal 1 declined 予算の都合で来年度に再検討します")
     assert "kodo (thread [c1]): この提案は「不採用」になりました。\n    メモ：予算の都合で来年度に再検討します\n" in declined
+    updated = declined.split("kodo (updated [c1]): ")[1].split("\nkodo")[0]  # the card, though nobody pressed it
+    assert updated.startswith("■ 改善提案 #1") and "状態：不採用" in updated and "[c" not in updated
     assert "kodo → @alice (DM): あなたの提案 #1 は「不採用」になりました。\n    メモ：予算の都合で来年度に再検討します" in declined
     assert declined.endswith(f"kodo (only admin): {t('proposal.changed', 'ja', id=1, status='不採用')}\n")
     final = await chat.type("/kodo proposal 1 adopted")

@@ -58,7 +58,9 @@ class Delivery:
     async def _answer(self, client: AsyncWebClient, outgoing: list[Outgoing], channel: str | None, user: str,
                       url: str | None) -> None:
         for out in outgoing:
-            if out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
+            if out.audience is Audience.UPDATE and out.thread:
+                await self.send(client, out, channel or user, user)
+            elif out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
                 await self.respond(client, url, out.reply, out.audience.value, replace=out.audience is Audience.UPDATE)
             elif out.audience is Audience.UPDATE:
                 log.warning("slack: a message pressed without a response_url cannot be updated")
@@ -154,8 +156,11 @@ class Delivery:
                 case Audience.THREAD:  # the post is known as ``channel:ts``, the way a press names it
                     where, _, ts = (out.thread or "").partition(":")
                     await client.chat_postMessage(channel=where, thread_ts=ts, **message(out.reply))
-                case Audience.UPDATE:  # only a press says which message to update (``answer``)
-                    log.warning("slack: an update outside a press was not delivered")
+                case Audience.UPDATE if out.thread:  # an earlier post, known as ``channel:ts``
+                    where, _, ts = out.thread.partition(":")
+                    await client.chat_update(channel=where, ts=ts, **message(out.reply))
+                case Audience.UPDATE:  # only a press or ``thread`` says which message to update
+                    log.warning("slack: an update of no known message was not delivered")
                     return
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))

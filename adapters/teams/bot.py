@@ -317,8 +317,9 @@ class KodoTeamsBot(TeamsActivityHandler):
             if out.audience is Audience.DIRECT and not here:
                 await self.messenger.direct(activity, out.user, out.reply, out.lang)
                 continue
-            if out.audience is Audience.THREAD:
-                await self.messenger.under(out.thread, out.reply, out.lang)
+            if out.audience in (Audience.THREAD, Audience.UPDATE):  # under, or in place of, an earlier post
+                if out.thread:
+                    await self.messenger.under(out.thread, out.reply, out.lang, replace=out.audience is Audience.UPDATE)
                 continue
             await self.names.prepare(out.reply)
             reply = render.message(out.reply, self.names, out.lang)

@@ -120,10 +120,11 @@ class TeamsMessenger:
         responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
         return responses[0].id or ""
 
-    async def under(self, post: str | None, reply: Reply, lang: str) -> None:
+    async def under(self, post: str | None, reply: Reply, lang: str, replace: bool = False) -> None:
         """A reply to an earlier post (``conversation/activity id``, as ``Keep`` was given it): in a
-        channel, in that post's thread; in a chat, which has no threads, a new message there. Like a
-        direct message, a courtesy: when it cannot be sent, it is logged and skipped."""
+        channel, in that post's thread; in a chat, which has no threads, a new message there; or,
+        ``replace``, the post itself updated. Like a direct message, a courtesy: when it cannot be
+        sent, it is logged and skipped."""
         conversation, _, activity_id = (post or "").rpartition("/")
         base = base_conversation(conversation)
         try:
@@ -134,12 +135,24 @@ class TeamsMessenger:
             if reference.conversation.conversation_type == "channel":
                 reference.conversation.id = conversation if conversation != base else f"{base};messageid={activity_id}"
             await self.names.prepare(reply)
-            await self.send(reference, message(reply, self.names, lang))
+            activity = message(reply, self.names, lang)
+            if replace:
+                await self._replace(reference, activity, activity_id)
+            else:
+                await self.send(reference, activity)
         except Exception as exc:  # noqa: BLE001 - what was decided is stored; only this word is lost
-            log.warning("teams: could not reply under a post (%s: %s)", type(exc).__name__, exc)
-            self.meter.posted("teams", "thread", False)
+            log.warning("teams: could not %s a post (%s: %s)", "update" if replace else "reply under",
+                        type(exc).__name__, exc)
+            self.meter.posted("teams", "update" if replace else "thread", False)
         else:
-            self.meter.posted("teams", "thread", True)
+            self.meter.posted("teams", "update" if replace else "thread", True)
+
+    async def _replace(self, reference: ConversationReference, activity: Activity, activity_id: str) -> None:
+        async def change(turn: TurnContext) -> None:
+            activity.id = activity_id
+            await self.backoff(lambda: turn.update_activity(activity))
+
+        await self.adapter.continue_conversation(reference, change, self.app_id)
 
     async def locale(self, user: str) -> str | None:
         """The locale of the person's own last activity (Teams tells no one else's)."""

@@ -295,6 +295,8 @@ class FakeSlackApi:
                 return 200, {"ok": True, "members": members, "response_metadata": {"next_cursor": more}}, {}
             case "chat.postMessage":
                 return 200, {"ok": True, "channel": params.get("channel"), "ts": ts}, {}
+            case "chat.update":
+                return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}, {}
             case "chat.postEphemeral":
                 return 200, {"ok": True, "message_ts": ts}, {}
             case "views.open" | "views.publish":
@@ -329,7 +331,7 @@ class FakeSlackApi:
 
 # Scopes a method accepts (any one of them), as Slack's method pages list them; missing_scope otherwise.
 NEEDS = {"emoji.list": ("emoji:read",), "conversations.info": ("channels:read", "groups:read", "im:read", "mpim:read"),
-         "chat.postMessage": ("chat:write",), "users.info": ("users:read",),
+         "chat.postMessage": ("chat:write",), "chat.update": ("chat:write",), "users.info": ("users:read",),
          "users.list": ("users:read",)}
 
 

@@ -96,6 +96,9 @@ async def test_a_decline_by_command_needs_a_note_and_goes_under_the_card(slack):
     assert (thread["channel"], thread["thread_ts"]) == ("C1", ts)  # under the card, not where the admin typed
     assert "<!here>" not in json.dumps(thread) and "@here 予算が足りません" in thread["text"]
     assert dm["channel"] == "U_ALICE" and "不採用" in dm["text"]
+    [card] = slack.api.sent("chat.update")  # the card shows it too, though nobody pressed it
+    assert (card["channel"], card["ts"]) == ("C1", ts) and "状態：不採用" in card["text"]
+    assert not any(b["type"] == "actions" for b in valid(card["blocks"]))
 
 
 def _shortcut(text: str) -> dict:

@@ -72,6 +72,17 @@ async def test_supports_and_an_adoption_through_card_actions(chat):
     assert (given.giver, given.receiver, given.principle, given.source) == ("kodo", ALICE["id"], 3, "proposal")
 
 
+@sqlite_only
+async def test_a_change_by_command_updates_the_card_and_replies_under_it(chat):
+    await _proposed(chat)
+    sent = await chat.say("proposal #1 reviewing", user=ADMIN)
+    check_sent(sent)
+    [update] = chat.connector.updated
+    assert (update.conversation, update.reply_to) == (THREAD, "sent-1") and "Status: reviewing" in update.texts()
+    assert [s.texts() for s in sent if s.conversation == THREAD] == [
+        t("proposal.thread", "en", status="reviewing"), t("proposal.changed", "en", id=1, status="reviewing")]
+
+
 def _action(data: dict | None = None) -> dict:
     value = {"commandId": "propose_improvement", "commandContext": "message",
              "messagePayload": {"id": "1700000000555", "messageType": "message",

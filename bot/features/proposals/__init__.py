@@ -214,8 +214,9 @@ async def _announce(call: Call, proposal: Proposal, number: int | None, pressed:
     ctx, lang = call.ctx, call.lang
     plang = await receiver_lang(call, proposal.proposer)
     out: list[Outgoing] = []
-    if pressed:
-        out.append(Outgoing(Audience.UPDATE, card.card(call, proposal, plang), lang=plang))
+    if pressed or proposal.message:  # the card shows the change: the pressed one, or the one kept
+        out.append(Outgoing(Audience.UPDATE, card.card(call, proposal, plang), lang=plang,
+                            thread=None if pressed else proposal.message))
     if proposal.message:
         status = t(f"proposal.status.{proposal.status}", plang)
         note = [Paragraph(t("proposal.note", plang, note=Typed(proposal.note)))] if proposal.note else []
