@@ -225,7 +225,8 @@ async def _announce(call: Call, proposal: Proposal, number: int | None, pressed:
     if proposal.proposer != ctx.user and not proposal.proposer.startswith("anon:"):
         out.append(Outgoing(Audience.DIRECT, card.told(call, proposal, number, plang), user=proposal.proposer,
                             lang=plang))
-    done = [Paragraph(t("proposal.changed", lang, id=proposal.id, status=t(f"proposal.status.{proposal.status}", lang)))]
+    status = t(f"proposal.status.{proposal.status}", lang)
+    done = [Paragraph(t("proposal.changed", lang, id=proposal.id, status=status))]
     if kudos and number is not None:
         done.append(Note(t("proposal.changed.kudos", lang, number=number)))
     if not pressed or kudos:

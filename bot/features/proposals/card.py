@@ -34,7 +34,8 @@ def card(call: Call, proposal: Proposal, lang: str, words: bool = True, choices:
     status = t(f"proposal.status.{proposal.status}", lang)
     blocks: list = [Heading(t("proposal.title", lang, id=proposal.id)),
                     Paragraph(Typed(proposal.text or "")) if words else Note(t("proposal.hidden", lang)),
-                    Note(t("proposal.meta", lang, about=about(call.pack, proposal, lang), proposer=proposer(proposal, lang))),
+                    Note(t("proposal.meta", lang, about=about(call.pack, proposal, lang),
+                           proposer=proposer(proposal, lang))),
                     Note(t("proposal.state", lang, status=status, supporters=proposal.supporters))]
     if proposal.note:
         blocks.append(Note(t("proposal.note", lang, note=Typed(proposal.note))))
@@ -42,7 +43,8 @@ def card(call: Call, proposal: Proposal, lang: str, words: bool = True, choices:
         blocks.append(Choices.of("proposals:support", [(t("proposal.support", lang), str(proposal.id))],
                                  prompt=t("proposal.support_prompt", lang)))
         steps = [s for s in (REVIEWING, ADOPTED, DECLINED) if s != proposal.status]
-        blocks.append(Choices.of("proposals:status", [(t(f"proposal.to.{s}", lang), f"{proposal.id}:{s}") for s in steps],
+        moves = [(t(f"proposal.to.{s}", lang), f"{proposal.id}:{s}") for s in steps]
+        blocks.append(Choices.of("proposals:status", moves,
                                  prompt=t("proposal.admin_prompt", lang)))
     return Reply(tuple(blocks))
 

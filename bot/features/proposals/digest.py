@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, time
+from functools import partial
 from itertools import groupby
 
 from bot import calendar
@@ -52,21 +53,27 @@ async def run(parts: Parts, sender: Sender, slot: Slot) -> list:
         waiting = list(group)
         place = Place(platform, None, workspace or None, organisation or None)
         admins = list(dict.fromkeys([*parts.settings.admins, *await sender.admins(place)]))
+        # The words of a proposal go where their readers could already read them: an admin of the
+        # workspace reads the digest alone, as a member would a members-only channel of it (so a
+        # public Slack channel's proposals are quoted; a Teams channel's, whose team an admin may not
+        # be in, and any private conversation's, are not).
+        members = Place(platform, None, workspace or None, organisation or None, None, "public")
+        quoted = await parts.store.shown([p.id for p in waiting], members)
         if not admins:
             log.warning("%d proposals on %s wait for an answer, but no admin is known to tell: set KODO_ADMINS",
                         len(waiting), platform)
         for admin in admins:
-            outcomes.append(await sender.direct(place, admin, lambda lang: digest(parts, waiting, days, platform,
-                                                                                  lang)))
+            outcomes.append(await sender.direct(place, admin, partial(digest, parts, waiting, quoted, days, platform)))
     return outcomes
 
 
-def digest(parts: Parts, waiting: list[Proposal], days: int, platform: str, lang: str) -> Reply:
-    """What an admin reads: each waiting proposal with its words (the admins decide on them), its
-    principle, supporters and day, and how to answer."""
+def digest(parts: Parts, waiting: list[Proposal], quoted: set[int], days: int, platform: str, lang: str) -> Reply:
+    """What an admin reads: each waiting proposal with its principle, supporters and day, its words
+    where they may be read here (``quoted``), and how to answer."""
     h = how(platform, lang)
-    lines = tuple(t("proposal.digest.line", lang, id=p.id, about=card.about(parts.pack, p, lang), supporters=p.supporters,
-                    made=p.created_at.astimezone(parts.tz).date().isoformat(), text=Typed(card.excerpt(p.text)))
+    lines = tuple(t("proposal.digest.line", lang, id=p.id, about=card.about(parts.pack, p, lang),
+                    supporters=p.supporters, made=p.created_at.astimezone(parts.tz).date().isoformat(),
+                    text=Typed(card.excerpt(p.text)) if p.id in quoted and p.text else t("proposal.hidden", lang))
                   for p in waiting)
     return Reply.of(Heading(t("proposal.digest.title", lang)), Paragraph(t("proposal.digest.intro", lang, days=days)),
                     Bullets("", lines),

@@ -114,7 +114,8 @@ class ProposalStore(Protocol):
     async def shown(self, proposals: list[int], audience: Place) -> set[int]:
         """Which of them ``audience`` may read the words of (``storage.privacy.shown_in``)."""
 
-    async def support(self, proposal: int, platform: str, user: str, at: datetime) -> tuple[Support, Proposal | None]: ...
+    async def support(self, proposal: int, platform: str, user: str, at: datetime
+                      ) -> tuple[Support, Proposal | None]: ...
 
     async def change(self, proposal: int, status: str, note: str | None, at: datetime, audit: AuditEntry,
                      kudos: NewKudos | None = None, scope: Scope | None = None) -> Change:
