@@ -33,7 +33,7 @@ async def _proposed(kodo, user: str = "alice", line: str = f"/kodo propose 3 {TE
 
 async def _rows(engine, table, *where):
     async with engine.connect() as conn:
-        return (await conn.execute(sa.select(table).where(*where))).all()
+        return (await conn.execute(sa.select(table).where(*where).order_by(*table.primary_key.columns))).all()
 
 
 async def test_a_proposal_is_posted_with_a_support_choice_and_the_proposer_hears_where_wrongdoing_goes(kodo):
