@@ -1,7 +1,7 @@
 """The weekly pulse survey: answers as counts, respondents as keyed hashes, kept apart
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-07
 
 ``survey_answers`` counts people per week, question, choice and place: no person, no time finer
@@ -12,8 +12,8 @@ that an answer can be changed during the week and counts once. Nothing joins the
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
