@@ -90,15 +90,16 @@ def fresh_metadata_cache():
     JwtTokenExtractor.metadataCache.clear()
 
 
-async def start(settings: Settings, connector: FakeBotConnector, clock=None):
-    """The app as ``kodo serve`` builds it (after ``kodo migrate``), on 127.0.0.1 and an ephemeral port."""
+async def start(settings: Settings, connector: FakeBotConnector, clock=None, credentials=None):
+    """The app as ``kodo serve`` builds it (after ``kodo migrate``), on 127.0.0.1 and an ephemeral port;
+    ``credentials`` signs Kodo's calls to the Bot Connector (by default with nothing)."""
     engine = create_engine(settings.database_url)
     await migrate(engine)
     await engine.dispose()
     context = runtime(settings, clock)
     rt = await context.__aenter__()
     app = create_app(rt)
-    teams = await mount(app, rt, credentials=NoCredentials(settings.microsoft_app_id))
+    teams = await mount(app, rt, credentials=credentials or NoCredentials(settings.microsoft_app_id))
     teams.messenger.backoff.base = teams.bot.backoff.base = 0.01
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
@@ -107,8 +108,8 @@ async def start(settings: Settings, connector: FakeBotConnector, clock=None):
 
 
 @asynccontextmanager
-async def running(settings: Settings, connector: FakeBotConnector, clock):
-    chat, context = await start(settings, connector, clock)
+async def running(settings: Settings, connector: FakeBotConnector, clock, credentials=None):
+    chat, context = await start(settings, connector, clock, credentials)
     try:
         yield chat
     finally:
