@@ -44,6 +44,8 @@ from multidict import CIMultiDict
 from adapters import network
 from bot.cache import Lru
 
+from .serializer import QuickSerializer
+
 SIZE = 256
 
 
@@ -168,8 +170,10 @@ class Transport(AsyncHTTPSender):
 
 def send_through(client: ConnectorClient, session: ClientSession) -> None:
     """Replace the client's msrest pipeline (``requests`` on a worker thread) by one ending in
-    ``Transport``; msrest still builds the requests and reads the answers."""
+    ``Transport``; msrest still builds the requests (their bodies written by ``QuickSerializer``)
+    and reads the answers."""
     config = client.config
+    client._serialize = client.conversations._serialize = QuickSerializer(client._serialize.dependencies)
     policies = [config.user_agent_policy, RawDeserializer(), config.http_logger_policy]
     tokens = Tokens(config.credentials)
     config.pipeline = AsyncPipeline(policies, Transport(session, tokens, config.connection.timeout))

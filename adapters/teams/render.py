@@ -270,7 +270,7 @@ def message(reply: Reply, names: NameBook, lang: str = "ja") -> Activity:
 
 
 def size(activity: Activity) -> int:
-    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Utf8Json`` sends it that way)."""
+    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Transport`` sends it that way)."""
     return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
 
 
