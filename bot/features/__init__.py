@@ -16,6 +16,8 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "subscriptions",
     "tips",
     "roundup",
+    "awards",
+    "casebook",
 ))
 
 REGISTRY = Registry(FEATURES)
