@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.failures import Failures
 from adapters.slack.installs import Installs, oauth_settings
 from adapters.slack.listeners import Listeners
-from adapters.slack.modal import CALLBACK
+from adapters.slack.modal import CALLBACK, FEATURE
 from bot.config import Settings
 from bot.features import REGISTRY
 
@@ -84,6 +84,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.event("app_home_opened")(listeners.home)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    bolt.message_shortcut(FEATURE)(listeners.feature)
     # Every press comes to Kodo: a feature it does not know is answered politely by the core.
     bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)

@@ -134,6 +134,21 @@ class Listeners:
         await ack()
         self.delivery.later(ws.client, out, form.target.channel, ctx.user)
 
+    # ---- the feature_episode shortcut: an admin features a message as good practice --------------
+
+    async def feature(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        s = read(payloads.Shortcut, shortcut, "message shortcut")
+        target = modal.target_of(s) if s else None
+        if target is None:
+            if s is not None:
+                log.warning("slack: ignored a message shortcut that names no message")
+            return
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, s.user.id, target.channel, context, team=_team_of(shortcut))
+        out = await self.kodo.event("feature_episode", ctx, target.message, target.author)
+        self.delivery.later(ws.client, out, target.channel, ctx.user)
+
     # ---- a pressed button or menu (block_actions) -----------------------------------------------
 
     async def press(self, ack, body: dict, context) -> None:

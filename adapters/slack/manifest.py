@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import yaml
 
-from adapters.slack.modal import CALLBACK
+from adapters.slack.modal import CALLBACK, FEATURE
 from bot.app import help_lines
 from bot.features import REGISTRY
 from bot.i18n import t
@@ -55,7 +55,9 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "bot_user": {"display_name": "Kodo", "always_online": True},
             "slash_commands": commands,
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
-                           "description": t("slack.manifest.shortcut_description", lang)}],
+                           "description": t("slack.manifest.shortcut_description", lang)},
+                          {"name": t("casebook.nominate", lang), "type": "message", "callback_id": FEATURE,
+                           "description": t("casebook.nominate.describe", lang)}],
         },
         "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
                          "scopes": {"bot": list(SCOPES)}},

@@ -37,8 +37,8 @@ def test_manifest_creates_a_working_http_app():
     assert set(commands) == {"/principle", "/kudos", "/kodo"}
     assert all(c["url"] == URL and c["description"] and c["usage_hint"] for c in commands.values())
     assert commands["/kudos"]["should_escape"] is True  # @mentions arrive as <@U…|name>
-    [shortcut] = features["shortcuts"]
-    assert (shortcut["type"], shortcut["callback_id"]) == ("message", "give_kudos")
+    assert [(s["type"], s["callback_id"]) for s in features["shortcuts"]] == [
+        ("message", "give_kudos"), ("message", "feature_episode")]
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
     assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_home_opened", "reaction_added",
                                                                      "reaction_removed"]

@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "casebook.nominate": {"ja": "優良事例として紹介する", "en": "Feature as good practice"},
+    "casebook.nominate.describe": {
+        "ja": "（管理者）このメッセージを優良事例として推薦し、称えられた本人に公開してよいかを確認します",
+        "en": "(admins) Feature this message as good practice; its author is asked whether to publish it",
+    },
     "casebook.ask.givers": {
         "ja": "あなたのメッセージが{count}人の仲間から称えられました（{badge}#{number} {title}）。"
               "このエピソードを優良事例集（ケースブック）で紹介してもよいですか？",
