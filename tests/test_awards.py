@@ -162,3 +162,18 @@ def test_kodo_awards_and_kodo_casebook_on_the_command_line(tmp_path):
     assert "> 誰でも読める手順書にしてくれた \\<\\!channel\\>\n" in md
     assert kodo("casebook", "--since", "2999-01-01", "--format", "md", env=env, cwd=tmp_path).stdout == (
         "# 優良事例集\n\n公開されたエピソードはまだありません。\n")
+
+
+async def test_with_ranking_off_the_awards_name_nobody(kodo, engine, clock):
+    from dataclasses import replace
+
+    from bot.app import Kodo
+
+    m = Month(kodo, clock)
+    await m.chat.type("/as admin", "/kodo subscribe awards")
+    await m.recognise(await m.say("bob", "窓口の案内を多言語にしました", "2026-11-05"), 3, "alice", "carol",
+                      reason="案内が <@dave> さんにも伝わった")
+    unranked = Kodo(kodo.pack, kodo.stores, clock, replace(kodo.settings, ranking=False), kpis=kodo.kpis)
+    [post_] = await post(unranked, engine, clock, "2026-12-01T10:00:00+09:00", RecordingMessenger(platform="console"))
+    assert "2人が称えたエピソード" in post_ and "@bob" not in post_
+    assert "案内が @dave さんにも伝わった" in post_  # the reasons stay, mentions as names (dave did not opt out)
