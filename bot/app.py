@@ -51,7 +51,7 @@ class Kodo:
         return Parts(self.pack, self.settings, self.clock, store, self.kpis, self.meter)
 
     def _call(self, feature: Feature, ctx: Context, lang: str) -> Call:
-        return Call(ctx, lang, self.parts(feature), self.registry, self.is_admin, self.lang_of)
+        return Call(ctx, lang, self.parts(feature), self.registry, self.is_admin, self.lang_of, self.parts)
 
     # ---- entry points ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ posts ``survey``. Nothing here knows any feature by name.
 from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Mapping, Protocol
 
@@ -144,6 +144,7 @@ class Call:
     registry: "Registry"
     admin: Callable[[Context], Awaitable[bool]]
     language: Callable[[str, str, str | None], Awaitable[str]]  # (platform, user, hint) -> their language
+    parts_of: Callable[["Feature"], Parts] | None = None  # another feature's parts (``Call.of``)
 
     @property
     def how(self) -> How:
@@ -163,6 +164,11 @@ class Call:
 
     async def is_admin(self) -> bool:
         return await self.admin(self.ctx)
+
+    def of(self, feature: "Feature") -> "Call":
+        """The same request as ``feature`` sees it, with its own store (``/kodo me`` asks each
+        feature for its lines)."""
+        return replace(self, parts=self.parts_of(feature)) if self.parts_of else self
 
     async def lang_of(self, user: str, hint: str | None = None) -> str:
         """Another person's language (a receiver's): their choice, else ``hint``, else KODO_LOCALE."""
@@ -193,3 +199,4 @@ class Feature:
     cli: tuple[Subcommand, ...] = ()
     settings: tuple[Setting, ...] = ()
     doctor: Callable[["Settings"], Iterable[Any]] | None = None  # its lines of ``kodo doctor`` (bot.doctor.Check)
+    me: Callable[[Call], Awaitable[tuple]] | None = None  # its blocks of ``/kodo me`` and Slack's App Home

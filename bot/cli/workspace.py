@@ -81,7 +81,7 @@ async def _remove(rt, ident: str, really: bool, actor: str) -> int:
 
     entry = AuditEntry("cli", actor, "workspace.remove") if really else None
     removed = await remove(rt.engine, ident, entry)
-    parts = [f"{n} {table}" for table, n in removed.rows.items() if n]  # tables with nothing there go unsaid
+    parts = [f"{n} {table}" for table, n in removed.rows.items() if n]  # a table with nothing there: unsaid
     parts += [f"the names and settings of {removed.people} people who took part nowhere else",
               f"{removed.installations} Slack installation(s) with their tokens"]
     print(f"{ident}: {'removed' if really else 'would remove'} {', '.join(parts)}.")

@@ -16,6 +16,7 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "subscriptions",
     "tips",
     "roundup",
+    "quiz",
     "awards",
     "casebook",
 ))

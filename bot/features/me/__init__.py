@@ -91,6 +91,9 @@ async def _me(call: Call) -> Reply:
             blocks.append(Bullets(t(key, lang, count=sum(counts.values())), tuple(
                 t("me.line", lang, number=n, title=pack.principle(n, lang).title, count=counts[n])
                 for n in sorted(counts))))
+    for feature in call.registry.features:  # what other features keep of the person (the quiz)
+        if feature.me is not None:
+            blocks += await feature.me(call.of(feature))
     blocks.append(Note(t("me.today", lang, count=given_today, limit=limit) if limit
                        else t("me.today_unlimited", lang, count=given_today)))
     if not settings.ranking and call.settings.ranking:  # where nobody is ranked there is nothing to rejoin

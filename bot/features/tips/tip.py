@@ -7,6 +7,7 @@ from datetime import date
 from bot import calendar
 from bot.dates import day_words
 from bot.feature import Parts
+from bot.features.quiz.ask import of_the_day, question_blocks
 from bot.howto import how
 from bot.i18n import t
 from bot.ports import Messenger, Subscription
@@ -40,7 +41,10 @@ def tip_reply(pack, number: int, index: int, lang: str, platform: str | None = N
     words = dict(badge=h.badge(pack.emoji_for(number)), number=number, title=p.title)
     title = (t("tip.title.dated", lang, date=day_words(dated, lang), **words) if dated
              else t("tip.title", lang, **words))
-    return Reply.of(Heading(title), Paragraph(p.tips[index]), Note(t("tip.more", lang, look_up=h.look_up(number))))
+    question = of_the_day(pack, number, index)  # the principle's quiz question, as choices
+    quiz = question_blocks(pack, question, lang, h, in_tip=True) if question else ()
+    return Reply.of(Heading(title), Paragraph(p.tips[index]), Note(t("tip.more", lang, look_up=h.look_up(number))),
+                    *quiz)
 
 
 def no_tip_reply(day: date, lang: str, closed: frozenset[date] = calendar.NO_CLOSED_DAYS) -> Reply:
