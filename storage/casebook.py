@@ -128,12 +128,14 @@ class SqlCasebook:
     async def hidden_people(self, platform: str, people: set[str]) -> set[str]:
         return await unnamed(self.db, platform, people)
 
-    async def published_counts(self, scope: Scope | None = None) -> dict[int, int]:
-        """Published episodes per principle (the dashboard's casebook section)."""
-        query = (sa.select(casebook.c.principle, sa.func.count()).where(
-            casebook.c.status == PUBLISHED, counted_in(scope or Scope(), casebook)).group_by(casebook.c.principle))
+    async def published_in(self, start: datetime, end: datetime, scope: Scope | None = None
+                           ) -> list[tuple[int, datetime]]:
+        """(principle, when published) of the episodes published in [start, end) and still published."""
+        query = (sa.select(casebook.c.principle, casebook.c.answered_at).where(
+            casebook.c.status == PUBLISHED, casebook.c.answered_at >= start, casebook.c.answered_at < end,
+            counted_in(scope or Scope(), casebook)).order_by(casebook.c.answered_at))
         async with self.db.reader.connect() as conn:
-            return {int(n): int(count) for n, count in await conn.execute(query)}
+            return [(int(r.principle), r.answered_at) for r in await conn.execute(query)]
 
     async def forget(self, conn, platform: str, user: str, tombstone: str) -> dict[str, int]:
         """forget-me: the person's own episodes leave the casebook (what others gave stays counted

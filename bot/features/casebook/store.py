@@ -75,5 +75,10 @@ class CasebookStore(Protocol):
         """Published episodes whose receiver may be named (not out of the rankings, not forgotten),
         by principle, then oldest first."""
 
+    async def published_in(self, start: datetime, end: datetime, scope: Scope | None = None
+                           ) -> list[tuple[int, datetime]]:
+        """(principle, when published) of episodes published in [start, end) and published still: the
+        KPI module's published episodes per principle and week."""
+
     async def hidden_people(self, platform: str, people: set[str]) -> set[str]:
         """Those of ``people`` who left the rankings or used forget-me (tombstones)."""
