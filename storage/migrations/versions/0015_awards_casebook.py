@@ -1,8 +1,8 @@
 """awards and the casebook: each channel's monthly winners, the casebook's entries, and an index to
 find an episode's kudos by their message
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
