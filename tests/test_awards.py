@@ -177,3 +177,18 @@ async def test_with_ranking_off_the_awards_name_nobody(kodo, engine, clock):
     [post_] = await post(unranked, engine, clock, "2026-12-01T10:00:00+09:00", RecordingMessenger(platform="console"))
     assert "2人が称えたエピソード" in post_ and "@bob" not in post_
     assert "案内が @dave さんにも伝わった" in post_  # the reasons stay, mentions as names (dave did not opt out)
+
+
+async def test_the_monthly_post_says_how_many_proposals_were_answered_and_how_fast(kodo, engine, clock):
+    m = Month(kodo, clock)
+    await m.chat.type("/as admin", "/kodo subscribe awards")
+    clock.set("2026-11-02T10:00:00+09:00")  # Monday; the 3rd is a public holiday
+    said = await m.chat.type("/as bob", "/kodo propose 3 窓口で手話通訳を予約できるようにしたい")
+    assert "#1" in said, said
+    clock.set("2026-11-05T10:00:00+09:00")
+    await m.chat.type("/as admin", "/kodo proposal 1 reviewing")
+    await m.recognise(await m.say("bob", "予約フォームを作りました", "2026-11-10"), 3, "alice")
+    [december] = await post(kodo, engine, clock, "2026-12-01T10:00:00+09:00", RecordingMessenger(platform="console"))
+    assert "2026年11月に回答した改善提案：1件（提案から回答までの開庁日数の中央値：2日）" in december
+    [january] = await post(kodo, engine, clock, "2027-01-04T10:00:00+09:00", RecordingMessenger(platform="console"))
+    assert "2026年12月に回答した改善提案はありませんでした。" in january

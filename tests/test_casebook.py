@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import timedelta
 
 from bot.i18n import t
 from tests.fakes.conversation import Conversation
@@ -138,3 +139,31 @@ def test_the_casebook_renders_as_markdown_and_json(tokyo):
     assert f"> {t('someone', 'ja')} と一緒に直した\n" in md and "> \\# 見出しではない\n" in md  # never markup
     [item] = json.loads(as_json(tokyo, cases, frozenset(), "en"))
     assert item["receiver"] == "bob" and item["principle"] == 3 and len(item["reasons"]) == 2
+
+
+async def test_published_episodes_per_principle_and_week_in_the_kpis_and_on_the_dashboard(db_url):
+    from dataclasses import replace as with_
+
+    from bot.features.casebook.store import NOMINATED, PUBLISHED
+    from tests.test_dashboard_api import TOKEN, serving
+    from tests.test_kpi import NOW, kudos
+
+    async with serving(db_url, dashboard_token=TOKEN) as client:
+        stores = client.rt.stores
+        at = NOW - timedelta(days=2)
+        for giver in ("U1", "U2"):
+            k = with_(kudos(giver, "U_BOB", 3, at, message="C1:42.0"), visibility="public",
+                      reason=f"<b>{giver}</b> 手順書を直してくれた")
+            await stores.kudos.add_kudos(k, 0)
+        entry = await stores.casebook.enter(await stores.casebook.facts("slack", "C1:42.0"), NOMINATED, at)
+        await stores.casebook.answer(entry.id, PUBLISHED, NOW - timedelta(days=1))
+        bearer = {"Authorization": f"Bearer {TOKEN}"}
+        data = await (await client.get("/api/kpi?weeks=4", headers=bearer)).json()
+        casebook = data["casebook"]
+        assert casebook["published"] == 1 and casebook["per_principle"]["3"] == 1
+        assert [w["published"] for w in casebook["weeks"]] == [0, 0, 0, 1]
+        assert casebook["weeks"][-1]["per_principle"]["3"] == 1 and casebook["weeks"][-1]["week"] == "2026-W48"
+        page = await (await client.get("/dashboard?weeks=4&lang=ja", headers=bearer)).text()
+        assert "優良事例集" in page and "#3 @U_BOBさん（2人が称えました）" in page
+        assert "&lt;b&gt;U1&lt;/b&gt; 手順書を直してくれた" in page and "<b>U1</b>" not in page  # words, not markup
+        assert "U2" not in page.split("優良事例集", 1)[1].split("</section>", 1)[0].replace("U_BOB", "")

@@ -22,6 +22,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "同じ人が同じ原則で2か月続けて表彰されることはありません（次に多く称えられたエピソードが選ばれます）。",
         "en": "Nobody wins the same principle two months running: the next most recognised episode wins instead.",
     },
+    "awards.proposals": {
+        "ja": "{month}に回答した改善提案：{count}件（提案から回答までの開庁日数の中央値：{days}日）",
+        "en": "Improvement proposals answered in {month}: {count} (a median of {days} working days from proposal "
+              "to answer)",
+    },
+    "awards.proposals.none": {
+        "ja": "{month}に回答した改善提案はありませんでした。",
+        "en": "No improvement proposals were answered in {month}.",
+    },
     "awards.none": {
         "ja": "{month}は表彰できるエピソードがありませんでした。仲間の実践を見つけたら、{recognise}で称えましょう。",
         "en": "There were no episodes to award in {month}. When you see a colleague living a principle, "

@@ -13,6 +13,7 @@ from bot.features.awards.store import AwardsStore, Winner
 from bot.features.roundup.digest import shown_reason
 from bot.howto import how
 from bot.i18n import t
+from bot.kpi import Scope
 from bot.ports import Messenger, Place, Subscription
 from bot.replies import MENTION, Bullets, Heading, Note, Paragraph, Reply, mention
 from bot.schedule import Slot, month_name, parse_month
@@ -48,13 +49,33 @@ async def told(store: AwardsStore, winners: list[tuple[Winner, str]]) -> list[Sh
     return shown
 
 
-def awards_reply(parts: Parts, first: date, shown: list[Shown], lang: str, platform: str | None) -> Reply:
-    """``first``: the first day of the month awarded. With KODO_RANKING=off nobody is named."""
+async def answered(parts: Parts, first: date, scope: Scope) -> tuple[int, float | None] | None:
+    """How many improvement proposals were answered in the month, and the median working days to an
+    answer (the proposals feature's store); None without the proposals feature."""
+    proposals = next((p for f, p in parts.features() if f.name == "proposals" and p.store is not None), None)
+    if proposals is None:
+        return None
+    start, end = month_bounds(first, parts.tz)
+    return await proposals.store.answered_between(start, end, parts.tz, parts.settings.closed_days, scope)
+
+
+def _answered_line(month: str, answers: tuple[int, float | None], lang: str) -> Paragraph:
+    count, median = answers
+    if not count or median is None:
+        return Paragraph(t("awards.proposals.none", lang, month=month))
+    return Paragraph(t("awards.proposals", lang, month=month, count=count, days=f"{median:g}"))
+
+
+def awards_reply(parts: Parts, first: date, shown: list[Shown], lang: str, platform: str | None,
+                 answers: tuple[int, float | None] | None = None) -> Reply:
+    """``first``: the first day of the month awarded; ``answers``: the month's proposals answered and
+    the median working days to an answer. With KODO_RANKING=off nobody is named."""
     pack, h, month = parts.pack, how(platform, lang), month_words(first, lang)
     blocks: list = [Heading(t("awards.title", lang, month=month))]
+    said = [_answered_line(month, answers, lang)] if answers is not None else []
     if not shown:
         blocks.append(Paragraph(t("awards.none", lang, month=month, recognise=h.recognise_any())))
-        return Reply(tuple(blocks))
+        return Reply(tuple(blocks + said))
     blocks.append(Paragraph(t("awards.intro", lang, month=month)))
     named = parts.settings.ranking
     for s in shown:
@@ -68,6 +89,7 @@ def awards_reply(parts: Parts, first: date, shown: list[Shown], lang: str, platf
         if s.reasons:
             blocks.append(Bullets("", tuple(t("awards.reason", lang, reason=shown_reason(r, s.hidden, lang))
                                             for r in s.reasons)))
+    blocks += said
     blocks.append(Note(t("awards.rule", lang)))
     return Reply(tuple(blocks))
 
@@ -75,7 +97,7 @@ def awards_reply(parts: Parts, first: date, shown: list[Shown], lang: str, platf
 async def show(parts: Parts, lang: str, first: date) -> Reply:
     """``kodo awards --month M`` without ``--post``: the organisation-wide view, public episodes only."""
     shown = await told(parts.store, await awarded(parts.store, parts, first, None))
-    return awards_reply(parts, first, shown, lang, None)
+    return awards_reply(parts, first, shown, lang, None, await answered(parts, first, Scope()))
 
 
 class AwardsPost:
@@ -95,7 +117,8 @@ class AwardsPost:
             chosen = await awarded(store, parts, self.first, place, {n: w.receiver for n, w in before.items()})
             kept = await store.record(sub.place, month, [w for w, _ in chosen], self.slot.at)
         shown = await told(store, [(w, sub.platform) for _, w in sorted(kept.items())])
-        return awards_reply(parts, self.first, shown, sub.locale, sub.platform)
+        answers = await answered(parts, self.first, Scope.counted_for(place))  # this workspace's proposals
+        return awards_reply(parts, self.first, shown, sub.locale, sub.platform, answers)
 
 
 def awarded_month(text: str | None, today: date) -> date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.feature import Call, Feature, HelpLine
 from bot.features.casebook.cli import CASEBOOK
+from bot.features.casebook.figures import figures
 from bot.features.casebook.messages import MESSAGES
 from bot.features.casebook.store import ASKED, BY_GIVERS, NOMINATED, PRIVATE, PUBLISHED, Entry, Facts
 from bot.howto import how
@@ -151,4 +152,5 @@ feature = Feature(
     help=help_lines,
     store="storage.casebook:SqlCasebook",
     cli=(CASEBOOK,),
+    figures=figures,
 )

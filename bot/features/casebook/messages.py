@@ -72,6 +72,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{receiver}さん（{day}、1人が称えました）",
         "en": "{receiver} ({day}, recognised by one person)",
     },
+    "dashboard.casebook.title": {"ja": "優良事例集", "en": "Good-practice casebook"},
+    "dashboard.casebook.lines": {
+        "ja": "この期間に本人の同意を得て公開されたエピソード：{count}件（原則ごと）。贈った人の名前は載せません。",
+        "en": "Episodes published with their receiver's consent in this period: {count}, by principle. "
+              "Those who gave them are never named.",
+    },
+    "dashboard.casebook.caption": {"ja": "原則ごとの公開エピソード数", "en": "Published episodes per principle"},
+    "dashboard.casebook.principle": {"ja": "原則", "en": "Principle"},
+    "dashboard.casebook.episodes": {"ja": "エピソード", "en": "Episodes"},
+    "dashboard.casebook.case": {
+        "ja": "#{number} {receiver}さん（{count}人が称えました）",
+        "en": "#{number} {receiver} (recognised by {count} people)",
+    },
+    "dashboard.casebook.reason": {"ja": "「{reason}」", "en": ": “{reason}”"},
     "help.feature": {
         "ja": "（管理者）メッセージを優良事例として推薦する",
         "en": "(admins) feature a message as good practice",
