@@ -167,3 +167,18 @@ async def test_published_episodes_per_principle_and_week_in_the_kpis_and_on_the_
         assert "優良事例集" in page and "#3 @U_BOBさん（2人が称えました）" in page
         assert "&lt;b&gt;U1&lt;/b&gt; 手順書を直してくれた" in page and "<b>U1</b>" not in page  # words, not markup
         assert "U2" not in page.split("優良事例集", 1)[1].split("</section>", 1)[0].replace("U_BOB", "")
+
+
+async def test_forged_or_foreign_presses_change_nothing_and_are_answered_politely(kodo, stores):
+    chat = Conversation(kodo, "admin")
+    ctx = chat.session._ctx()
+    for action, value in (("casebook:nominate", "k99999999999999999999999"), ("casebook:nominate", "k²"),
+                          ("casebook:nominate", "7"), ("casebook:answer", "99999999999999999999999:publish"),
+                          ("casebook:answer", "1:delete"), ("casebook:answer", "²:publish"), ("casebook:other", "1")):
+        [out] = await kodo.press(ctx, action, value)
+        assert out.reply.text == t("press.unavailable", "ja"), (action, value)
+    [out] = await kodo.press(ctx, "casebook:nominate", "k12345")  # a kudos that is not there
+    assert out.reply.text == t("casebook.no_episode", "ja")
+    async with stores.db.engine.connect() as conn:
+        import sqlalchemy as sa
+        assert (await conn.execute(sa.text("SELECT count(*) FROM casebook"))).scalar_one() == 0

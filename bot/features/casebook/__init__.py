@@ -22,6 +22,12 @@ from bot.replies import Audience, Choices, Note, Outgoing, Paragraph, Reply, men
 GIVERS = 3  # distinct people recognising the same message bring its episode in
 PUBLIC = "public"
 _ANSWERS = {"publish": PUBLISHED, "keep": PRIVATE, "withdraw": PRIVATE}
+MAX_ID = 2 ** 63 - 1  # a row id: a pressed value beyond it names nothing Kodo stored
+
+
+def _id(text: str) -> int | None:
+    """A row id from a pressed value, or None for anything else (a forged or foreign value)."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID else None
 
 
 def nominate_choice(kudos_id: int, lang: str) -> Choices:
@@ -109,12 +115,12 @@ async def feature_episode(call: Call, message: str | None, author: str | None = 
 
 async def press(call: Call, pressed: Press) -> list[Outgoing] | None:
     if pressed.verb == "nominate":
-        number = pressed.value[1:]
-        if not (pressed.value.startswith("k") and number.isdigit()):
+        kudos_id = _id(pressed.value[1:]) if pressed.value.startswith("k") else None
+        if kudos_id is None:
             return None
         if not await call.is_admin():
             return [say(call.lang, t("casebook.admins_only", call.lang))]
-        return await nominate(call, await call.store.facts_of_kudos(int(number)))
+        return await nominate(call, await call.store.facts_of_kudos(kudos_id))
     if pressed.verb == "answer":
         return await _answer(call, pressed.value)
     return None
@@ -123,10 +129,11 @@ async def press(call: Call, pressed: Press) -> list[Outgoing] | None:
 async def _answer(call: Call, value: str) -> list[Outgoing] | None:
     """The receiver publishes, keeps private or withdraws their episode: only they can."""
     number, _, answer = value.partition(":")
-    if not number.isdigit() or answer not in _ANSWERS:
+    entry_id = _id(number)
+    if entry_id is None or answer not in _ANSWERS:
         return None
     ctx, store = call.ctx, call.store
-    entry = await store.entry(int(number))
+    entry = await store.entry(entry_id)
     if entry is None or (entry.platform, entry.receiver) != (ctx.platform, ctx.user):
         return None
     status = _ANSWERS[answer]
