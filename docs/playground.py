@@ -138,7 +138,7 @@ async def survey(page, out: Path) -> None:
     await title.scroll_into_view_if_needed()
     at = await title.bounding_box()
     await page.screenshot(path=out / "teams-survey-ja.png",
-                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 560, "height": 560})
+                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 500, "height": 300})
 
 
 async def choices(page, out: Path) -> None:
