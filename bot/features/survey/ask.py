@@ -77,7 +77,7 @@ async def show(call: Call) -> list[Outgoing]:
     q = call.pack.survey_for_week(parts.today(), lang)
     if q is None:
         return [say(lang, t("survey.none", lang))]
-    chosen = await store.current(call.ctx.platform, call.ctx.user, week, q.id)
+    chosen = await store.current(call.ctx.platform, call.ctx.user, week, q.id, call.ctx.place.realm)
     respondents = await store.respondents(week, q.id)
     return [private(card(q, week, lang, call.pack, call.settings.min_group, chosen, respondents), lang)]
 
@@ -100,7 +100,8 @@ async def press(call: Call, pressed) -> list[Outgoing] | None:
     asked = call.pack.survey_for_week(parse_week(week), lang)
     if asked is None or asked.id != q.id:
         return None
-    where = ctx.channel if ctx.visibility not in NOT_A_PLACE and await store.subscribed(ctx.platform, ctx.channel) else None
+    kept = ctx.visibility not in NOT_A_PLACE and await store.subscribed(ctx.platform, ctx.channel)
+    where = ctx.channel if kept else None
     done = await store.answer(ctx.platform, ctx.user, week, q.id, answer.choice, len(q.choices),
                               Counter(ctx.platform, ctx.organisation, ctx.workspace, where))
     label = q.choices[answer.choice - 1]
