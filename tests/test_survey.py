@@ -290,3 +290,34 @@ async def test_a_workspace_is_withheld_when_it_could_be_worked_out_from_the_othe
         assert (await survey(workspace=workspace))["results"] is None
         assert (await survey(workspace=workspace))["respondents"] is None
     assert (await survey(workspace="T_B"))["results"] == {"1": 0, "2": 6, "3": 0, "4": 0, "5": 0}
+
+
+async def test_kodo_survey_prints_a_closed_weeks_results_and_kodo_kpi_carries_the_survey(kodo, tokyo, clock, db_url,
+                                                                                      monkeypatch, capsys):
+    import asyncio
+    import json
+
+    from bot.cli import main
+
+    clock.set("2026-12-01T10:00:00+09:00")  # 2026-W49, closed by the time anyone runs this
+    q = tokyo.survey_for_week(clock.now().date(), "ja")
+    chat = Conversation(kodo, "u1")
+    for i, choice in enumerate((1, 2, 2, 3, 5), 1):
+        await answer(chat, f"u{i}", choice)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("KODO_SECRET_KEY", KEY)
+
+    assert await asyncio.to_thread(main, ["survey", "--week", "2026-W49"]) == 0
+    printed = capsys.readouterr().out
+    assert q.question in printed and "1) よくあった" in printed.replace(q.choices[0], "よくあった")
+    assert f"{q.choices[1]}：2人" in printed and "回答者：5人" in printed and "[c" not in printed
+
+    assert await asyncio.to_thread(main, ["survey", "--week", "2099-W01"]) == 2
+    assert "has not started yet" in capsys.readouterr().err
+    assert await asyncio.to_thread(main, ["kpi", "--weeks", "1"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert set(found["survey"]) >= {"week", "question", "respondents", "results"}
+    assert set(found["survey_open"]) == {"week", "respondents"}
+    monkeypatch.delenv("KODO_SECRET_KEY")
+    assert await asyncio.to_thread(main, ["survey", "--post"]) == 1
+    assert "the pulse survey is off: set KODO_SECRET_KEY" in capsys.readouterr().err

@@ -44,18 +44,20 @@ class Pressed:
 
 
 def card(q: SurveyQuestion, week: str, lang: str, pack, min_group: int, chosen: int | None = None,
-         respondents: int | None = None, dated: bool = False) -> Reply:
-    """The question with its choices. ``respondents``: told to a person who asked, never in a post."""
+         respondents: int | None = None, dated: bool = False, closed: bool = False) -> Reply:
+    """The question with its choices. ``respondents``: told to a person who asked, never in a post;
+    ``closed``: a past week's, its choices words only."""
     monday = parse_week(week)
     title = (t("survey.title.week", lang, start=short_day(monday, lang)) if dated else
              t("survey.title", lang, start=short_day(monday, lang), end=short_day(monday + timedelta(days=6), lang)))
     blocks: list = [Heading(title), Paragraph(q.question),
                     Choices.of(ANSWER, [(label, f"{week}|{q.id}|{n}") for n, label in enumerate(q.choices, 1)],
-                               chosen=f"{week}|{q.id}|{chosen}" if chosen else None),
+                               chosen=f"{week}|{q.id}|{chosen}" if chosen else None, closed=closed),
                     Note(t("survey.about", lang, number=q.principle, title=pack.principle(q.principle, lang).title))]
     if respondents is not None:
         blocks.append(Note(respondents_line(respondents, lang)))
-    blocks.append(Note(t("survey.anonymous", lang, min=min_group)))
+    if not closed:
+        blocks.append(Note(t("survey.anonymous", lang, min=min_group)))
     return Reply(tuple(blocks))
 
 
