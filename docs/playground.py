@@ -4,8 +4,9 @@ Takes the screenshots in docs/teams.md: ``principle 3`` in a personal chat, afte
 Playground always sends locale en-US: docs/teams-principle-ja.png); the list of principles with its
 menu open (docs/teams-choices-ja.png) and the card after choosing #5 and pressing 決定, as the
 presser sees it (an Action.Execute answered in the invoke's response: docs/teams-choices-answer-ja.png);
-and the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
-(docs/teams-roundup-ja.png). The people in the roundup come from the database: the server is a fresh
+the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
+(docs/teams-roundup-ja.png); and an improvement proposal's card in that channel
+(docs/teams-proposal-ja.png). The people in the roundup come from the database: the server is a fresh
 process that never saw them.
 
 Needs, none of it in CI (it takes a minute and a browser):
@@ -113,7 +114,25 @@ async def shoot(env: dict, out: Path) -> None:
         at = await title.bounding_box()
         await page.screenshot(path=out / "teams-roundup-ja.png",
                               clip={"x": at["x"] - 30, "y": at["y"] - 60, "width": 560, "height": 790})
+        await proposal(page, out)
         await browser.close()
+
+
+async def proposal(page, out: Path) -> None:
+    """An improvement proposal posted in the channel: its card with the Support choice and the
+    admins' choices (docs/teams-proposal-ja.png)."""
+    post = page.locator("[contenteditable=true]").first
+    await post.click()
+    await post.type("@Test")
+    await page.get_by_role("menuitem", name="Test Bot").last.click()  # the mention picker's entry
+    await post.type(" propose 3 窓口の案内表示を、やさしい日本語と英語でも出しませんか")
+    await page.get_by_text("Post", exact=True).click()
+    await page.wait_for_timeout(3000)
+    title = page.get_by_text("改善提案", exact=False).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-proposal-ja.png",
+                          clip={"x": at["x"] - 30, "y": at["y"] - 48, "width": 560, "height": 345})
 
 
 async def choices(page, out: Path) -> None:
