@@ -145,6 +145,7 @@ async def test_a_proposal_without_a_principle_is_adopted_for_the_one_the_admin_n
 async def test_bad_input_gets_a_friendly_answer(kodo):
     chat = Conversation(kodo, "alice", "en")
     assert "Usage: /kodo propose [principle number] your proposal" in await chat.type("/kodo propose")
+    assert "Usage: /kodo propose" in await chat.type("/kodo propose ３")  # a principle, but no proposal
     assert "Principle numbers go from 1 to 10" in await chat.type("/kodo propose 11 something")
     assert "up to 1000 characters" in await chat.type("/kodo propose " + "x" * 1001)
     assert "There is no proposal #7" in await chat.type("/kodo proposal 7")

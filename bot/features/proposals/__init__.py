@@ -56,7 +56,7 @@ def parse(word: str, rest: list[str], registry) -> Propose | ListOpen | SetStatu
     if word == "proposals":
         return ListOpen()
     if word == "propose":
-        principle = parse_number(rest[0]) if len(rest) > 1 else None
+        principle = parse_number(rest[0]) if rest else None  # ``propose 3`` alone: no words yet
         return Propose(principle, " ".join(rest[1:] if principle is not None else rest).strip())
     ident = parse_number(rest[0]) if rest else None
     if len(rest) < 2:
