@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.commands import parse_number
 from bot.config import ConfigError
 from bot.feature import Call, Command, Feature, HelpLine, Job, Setting
-from bot.features.proposals import card, digest
+from bot.features.proposals import card, digest, numbers
 from bot.features.kudos.rules import receiver_lang
 from bot.features.proposals.messages import MESSAGES
 from bot.features.proposals.store import ADOPTED, DECLINED, REVIEWING, NewProposal, Outcome, Proposal, Support
@@ -297,4 +297,5 @@ feature = Feature(
     store="storage.proposals:SqlProposals",
     settings=(Setting("KODO_PROPOSAL_DAYS", "10", _days), Setting("KODO_WHISTLEBLOWING_URL", "", _url)),
     jobs=(Job(digest.DIGEST, digest.on, digest.at, digest.run),),
+    figures=numbers.figures,
 )
