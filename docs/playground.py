@@ -143,11 +143,15 @@ async def proposal(page, out: Path) -> None:
     await post.type(" propose 3 窓口の案内表示を、やさしい日本語と英語でも出しませんか")
     await page.get_by_text("Post", exact=True).click()
     await page.wait_for_timeout(3000)
-    title = page.get_by_text("改善提案", exact=False).last
+    await snap(page, "改善提案", out / "teams-proposal-ja.png", above=48, height=345)
+
+
+async def snap(page, text: str, path: Path, above: int = 30, height: int = 560) -> None:
+    """A screenshot of the last message showing ``text``, from just above it."""
+    title = page.get_by_text(text, exact=False).last
     await title.scroll_into_view_if_needed()
     at = await title.bounding_box()
-    await page.screenshot(path=out / "teams-proposal-ja.png",
-                          clip={"x": at["x"] - 30, "y": at["y"] - 48, "width": 560, "height": 345})
+    await page.screenshot(path=path, clip={"x": at["x"] - 30, "y": at["y"] - above, "width": 560, "height": height})
 
 
 async def say(page, words: str) -> None:
@@ -161,11 +165,7 @@ async def say(page, words: str) -> None:
 async def survey(page, out: Path) -> None:
     """The week's pulse survey question, privately, with a button per choice."""
     await say(page, "survey")
-    title = page.get_by_text("今週の意識調査", exact=False).last
-    await title.scroll_into_view_if_needed()
-    at = await title.bounding_box()
-    await page.screenshot(path=out / "teams-survey-ja.png",
-                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 560, "height": 560})
+    await snap(page, "今週の意識調査", out / "teams-survey-ja.png")
 
 
 async def choices(page, out: Path) -> None:
