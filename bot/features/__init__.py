@@ -19,6 +19,8 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "quiz",
     "proposals",
     "survey",
+    "awards",
+    "casebook",
 ))
 
 REGISTRY = Registry(FEATURES)
