@@ -20,7 +20,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "welcome.quiz": {"ja": "クイズに挑戦する", "en": "Take a quiz question"},
     "welcome.team": {
         "ja": "こんにちは、Kodo です。行動規範「{name}」を、このチームの毎日のチャットで身近にするお手伝いをします。"
-              "{principles}で10の原則を、{help}で使い方を確認できます。管理者は {subscribe} で毎朝のヒントをこのチャネルに届けられます。",
+              "「{principles}」で10の原則を、「{help}」で使い方を確認できます。管理者は「{subscribe}」で、毎朝のヒントをこのチャネルに届けられます。",
         "en": "Hello, I'm Kodo. I help keep our code of conduct, “{name}”, close at hand in this team's chat. "
               "{principles} lists the ten principles and {help} shows what I can do. An admin can have a tip "
               "posted in this channel every working morning with {subscribe}.",
