@@ -32,7 +32,7 @@ from bot.features.roundup.post import show as show_roundup
 from bot.features.tips.tip import no_tip_reply, tip
 from bot.features.welcome import Joined
 from bot.i18n import pick, register, t
-from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, plain_text
+from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, kept, plain_text
 
 PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
@@ -79,6 +79,7 @@ class ConsoleSession:
         self.session = uuid.uuid4().hex[:12]
         self.messages: list[_Message] = []
         self.offered: dict[str, _Offered] = {}
+        self.siblings: dict[str, list[str]] = {}  # the handles of one message's several choices
         self.directory = ConsoleDirectory(locale)
 
     def _ctx(self) -> Context:
@@ -131,7 +132,7 @@ class ConsoleSession:
             await self._help()
         else:
             for outgoing in await self.kodo.command(self._ctx(), line):
-                self._show(outgoing)
+                await self._deliver(outgoing)
 
     async def _help(self, *first: str) -> None:
         lang = await self.lang()
@@ -168,7 +169,7 @@ class ConsoleSession:
         self._print(self.user, f"{'+' if add else '-'}:{emoji}: [{n}]")
         handler = self.kodo.reaction_added if add else self.kodo.reaction_removed
         for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
-            self._show(outgoing)
+            await self._deliver(outgoing)
 
     async def _pick(self, handle: str, number: str) -> None:
         """``/pick c2 1``: the same press as a button in Slack or Teams, through the same core call."""
@@ -185,7 +186,7 @@ class ConsoleSession:
             value = offered.choices.options[n - 1].value
             for outgoing in await self.kodo.press(self._ctx(), offered.choices.action, value,
                                                   f"{self.session}:{handle}"):
-                self._show(outgoing, pressed=handle)
+                await self._deliver(outgoing, pressed=handle)
 
     async def _tip(self, when: str | None) -> None:
         """``/tip`` is today's tip; ``/tip 2026-01-05`` that day's."""
@@ -224,30 +225,60 @@ class ConsoleSession:
         """A person's own mistake is answered to them alone, like Slack's ephemeral replies."""
         self._show(Outgoing(Audience.PRIVATE, Reply.of(Paragraph(text)), lang=await self.lang()))
 
-    def _show(self, outgoing: Outgoing, pressed: str | None = None) -> None:
-        """An update replaces the pressed message: it prints as such, its choices under the same handle."""
-        keep: list[str] = []
+    async def _deliver(self, outgoing: Outgoing, pressed: str | None = None) -> None:
+        """Show it; a post a feature keeps (``Keep``) is known by the handle of its first choices, the
+        way a press on it names it (``session:handle``)."""
+        handle = self._show(outgoing, pressed)
+        await kept(outgoing, f"{self.session}:{handle}" if handle else None)
+
+    def _show(self, outgoing: Outgoing, pressed: str | None = None) -> str | None:
+        """An update replaces the pressed message: it prints as such, its choices under the same handle.
+        Returns the handle of its first choices, if it has any to press."""
+        keep: dict[str, str] = {}
+        if outgoing.audience is Audience.UPDATE and pressed is None and outgoing.thread:
+            session, _, handle = outgoing.thread.partition(":")  # an earlier post of this session
+            pressed = handle if session == self.session else None
         match outgoing.audience:
             case Audience.CHANNEL:
                 who, recipient = "kodo", None
+            case Audience.THREAD:
+                session, _, handle = (outgoing.thread or "").partition(":")
+                who, recipient = (f"kodo (thread [{handle}])" if session == self.session else "kodo (thread)"), None
             case Audience.DIRECT:
                 who, recipient = f"kodo → @{outgoing.user} (DM)", outgoing.user
             case Audience.UPDATE if pressed in self.offered:
-                who, recipient, keep = f"kodo (updated [{pressed}])", self.offered[pressed].recipient, [pressed]
+                who, recipient = f"kodo (updated [{pressed}])", self.offered[pressed].recipient
+                keep = self._handles_of(pressed)
+            case Audience.UPDATE if outgoing.thread:
+                return None  # a post this session never showed: nothing on this screen to replace
             case _:
                 who, recipient = f"kodo (only {self.user})", self.user
-        reply = outgoing.reply
+        reply, handles = outgoing.reply, []
         if any(isinstance(block, Choices) and not block.closed for block in reply.blocks):
-            self._print(who, plain_text(reply.blocks, handle=lambda choices: self._offer(choices, recipient, keep)))
+            def offer(choices: Choices) -> str | None:
+                handles.append(self._offer(choices, recipient, keep))
+                return handles[-1]
+            self._print(who, plain_text(reply.blocks, handle=offer))
         else:
             self._print(who, plain_text(reply.blocks))  # refuses a block it does not know
+        if len(handles) > 1:  # one message's choices: an update of it keeps each one's handle
+            for handle in filter(None, handles):
+                self.siblings[handle] = [h for h in handles if h]
+        return next(filter(None, handles), None)
 
-    def _offer(self, choices: Choices, recipient: str | None, keep: list[str]) -> str | None:
-        """The handle for choices that can still be pressed: the one in ``keep`` (an update's
-        first choices), else the next one of the session."""
+    def _handles_of(self, pressed: str) -> dict[str, str]:
+        """The handles of the pressed message's choices, by action; the pressed one's first."""
+        handles = {self.offered[pressed].choices.action: pressed}
+        for handle in self.siblings.get(pressed, ()):
+            handles.setdefault(self.offered[handle].choices.action, handle)
+        return handles
+
+    def _offer(self, choices: Choices, recipient: str | None, keep: dict[str, str]) -> str | None:
+        """The handle for choices that can still be pressed: the one ``keep`` has for its action (an
+        update's choices keep the handles they had), else the next one of the session."""
         if choices.closed:
             return None
-        handle = keep.pop() if keep else f"c{len(self.offered) + 1}"
+        handle = keep.pop(choices.action, None) or f"c{len(self.offered) + 1}"
         self.offered[handle] = _Offered(choices, recipient)
         return handle
 

@@ -76,3 +76,21 @@ def last_working_day_on_or_before(day: date, closed: frozenset[date] = NO_CLOSED
     while not is_working_day(day, closed):
         day -= timedelta(days=1)
     return day
+
+
+def working_days_between(start: date, end: date, closed: frozenset[date] = NO_CLOSED_DAYS) -> int:
+    """How many working days come after ``start`` up to and including ``end`` (0 when ``end`` is not
+    later): how long something made on ``start`` waited when it was answered on ``end``."""
+    count, current = 0, start + timedelta(days=1)
+    while current <= end:
+        count += is_working_day(current, closed)
+        current += timedelta(days=1)
+    return count
+
+
+def working_days_before(day: date, count: int, closed: frozenset[date] = NO_CLOSED_DAYS) -> date:
+    """The ``count``-th working day before ``day`` (``day`` itself not counted)."""
+    current = day
+    for _ in range(count):
+        current = last_working_day_on_or_before(current - timedelta(days=1), closed)
+    return current

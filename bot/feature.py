@@ -92,6 +92,30 @@ class Kind:
     channels: Callable[["Settings"], tuple[str, ...]] = lambda settings: ()  # Slack channels from the environment
 
 
+class Sender(Protocol):
+    """How a scheduled job (``Job``) reaches one person privately: once per person, job and day across
+    every replica (the scheduler's claims), in the person's language (``make(lang)`` builds the
+    reply). Returns the scheduler's outcome of that one delivery."""
+
+    async def direct(self, place: Place, user: str, make: Callable[[str], Reply]) -> Any: ...
+
+    async def admins(self, place: Place) -> list[str]:
+        """The platform's own admins of ``place``'s workspace, where it can list them (Slack's admins
+        and owners); [] where it cannot (Teams, where admins are KODO_ADMINS alone)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """Something a feature does on a schedule for no subscribed channel (the admins' digest of
+    overdue proposals): on its days at its time, caught up like posts; ``run(parts, sender, slot)``
+    sends what it has through ``sender`` and returns the outcomes."""
+
+    name: str  # also the kind of its deliveries' claims (at most 16 characters)
+    on: Callable[[date, frozenset[date]], bool]
+    at: Callable[["Settings"], time]
+    run: Callable[["Parts", Sender, "Slot"], Awaitable[list]]
+
+
 @dataclass(frozen=True)
 class Setting:
     """An environment variable a feature reads (``KODO_SURVEY_TIME``): read and checked at start with
@@ -196,6 +220,7 @@ class Feature:
     help: Callable[[How, "Registry"], Iterable[HelpLine]] | None = None
     store: str | None = None  # "storage.kudos:SqlKudos": its Protocol's implementation, built by bot.wiring
     kinds: tuple[Kind, ...] = ()
+    jobs: tuple[Job, ...] = ()  # scheduled work that goes to people, not to subscribed channels
     cli: tuple[Subcommand, ...] = ()
     settings: tuple[Setting, ...] = ()
     doctor: Callable[["Settings"], Iterable[Any]] | None = None  # its lines of ``kodo doctor`` (bot.doctor.Check)

@@ -14,7 +14,7 @@ from typing import AsyncIterator, Protocol
 
 from bot.replies import Reply
 
-SOURCES = ("reaction", "command", "shortcut")
+SOURCES = ("reaction", "command", "shortcut", "proposal")  # proposal: an adopted proposal, from Kodo
 TOMBSTONE_PREFIX = "anon:"
 # What a conversation is, as far as who can read it: ``public`` (a Slack channel of the workspace's
 # own members, a Teams standard channel), ``private``, ``shared`` (Slack Connect, shared channels),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from bot.feature import Command, Feature, Handler, Kind, Setting
+from bot.feature import Command, Feature, Handler, Job, Kind, Setting
 
 CORE_WORDS = {"kodo": ("kodo", "行動"), "help": ("help", "?", "ヘルプ", "使い方")}  # the grammar's own
 
@@ -19,6 +19,7 @@ class Registry:
         self._words: dict[str, tuple[Feature | None, str]] = {}
         self._kinds: dict[str, Kind] = {}
         self._owners: dict[str, tuple[Feature, Kind]] = {}
+        self._jobs: dict[str, tuple[Feature, Job]] = {}
         self._settings: dict[str, Setting] = {}
         self._listeners: dict[str, list[tuple[Feature, Handler]]] = {}
         for word, spellings in CORE_WORDS.items():
@@ -30,6 +31,8 @@ class Registry:
             for kind in feature.kinds:
                 self._claim(self._kinds, (kind.name, *kind.aliases), kind, feature.name)
                 self._owners[kind.name] = (feature, kind)
+            for job in feature.jobs:
+                self._claim(self._jobs, (job.name,), (feature, job), feature.name)
             for event, handler in feature.events.items():
                 self._listeners.setdefault(event, []).append((feature, handler))
             for setting in feature.settings:
@@ -60,6 +63,14 @@ class Registry:
     @property
     def kinds(self) -> tuple[Kind, ...]:
         return tuple(kind for feature in self.features for kind in feature.kinds)
+
+    @property
+    def jobs(self) -> tuple[Job, ...]:
+        return tuple(job for _, job in self._jobs.values())
+
+    def job(self, name: str) -> tuple[Feature, Job] | None:
+        """The feature that runs job ``name``, and the job; None for a kind's posts."""
+        return self._jobs.get(name.casefold())
 
     @property
     def settings(self) -> tuple[Setting, ...]:

@@ -13,8 +13,10 @@ either a plain string (Kodo's words) or a tuple of strings and ``Typed`` pieces.
 from __future__ import annotations
 
 import enum
+import logging
 import re
 from dataclasses import dataclass, field
+from typing import Awaitable, Callable
 
 MENTION = re.compile(r"<@([^<>|\s]+)(?:\|[^<>]*)?>")
 
@@ -206,9 +208,13 @@ class Audience(enum.Enum):
     PRIVATE = "private"  # only the person who acted (Slack ephemeral, Teams reply in 1:1, console "only you")
     CHANNEL = "channel"  # everyone in the channel where it happened
     DIRECT = "direct"  # a direct message to ``Outgoing.user``
-    # In answer to a press only: the message that carried the choices, replaced for everyone who
-    # reads it (a count that moved, a status that changed).
+    # The message that carried the choices (in answer to a press), or the earlier post
+    # ``Outgoing.thread`` names, replaced for everyone who reads it (a count that moved, a status
+    # that changed).
     UPDATE = "update"
+    # Under an earlier post (``Outgoing.thread``, named the way a press names its message): a reply
+    # in its Slack thread, a reply to the Teams message, wherever the person acting is.
+    THREAD = "thread"
 
 
 @dataclass(frozen=True)
@@ -220,10 +226,20 @@ class Forgotten:
 
 
 @dataclass(frozen=True)
+class Keep:
+    """An effect of a CHANNEL post: once it is posted, the adapter hands ``keep`` the post's reference,
+    named the way a press on it names its message (Slack ``channel:ts``, Teams ``conversation/id``,
+    the console ``session:handle``), so that a feature can later answer under it (``Audience.THREAD``)."""
+
+    keep: Callable[[str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
 class Outgoing:
     audience: Audience
     reply: Reply
     user: str | None = None  # the recipient, for DIRECT
+    thread: str | None = None  # the post to answer under (THREAD), or to replace (UPDATE outside a press)
     lang: str = "ja"
     meta: dict = field(default_factory=dict, compare=False)
     effects: tuple = ()  # what else the adapter must do, once the reply is on its way
@@ -237,6 +253,17 @@ def private(reply: Reply, lang: str, effects: tuple = ()) -> Outgoing:
 def say(lang: str, *lines: Text) -> Outgoing:
     """A few words for the person who asked alone, a paragraph each."""
     return private(Reply.of(*(Paragraph(line) for line in lines)), lang)
+
+
+async def kept(out: Outgoing, reference: str | None) -> None:
+    """An adapter posted ``out`` as ``reference``: hand it to the features that keep it (``Keep``).
+    A failure to keep it costs only the replies under it later, so it is logged, never raised."""
+    for effect in out.effects:
+        if isinstance(effect, Keep) and reference:
+            try:
+                await effect.keep(reference)
+            except Exception:  # noqa: BLE001 - the post is out; losing where it went must not undo it
+                logging.getLogger(__name__).warning("could not keep where a post went", exc_info=True)
 
 
 def effects_of(outgoing: list[Outgoing], kind: type) -> list:

@@ -14,11 +14,13 @@ import logging
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import Awaitable, Callable
 
 from bot.app import Kodo
-from bot.feature import Poster
+from bot.feature import Poster, Sender
 from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
-from bot.schedule import Slot, period
+from bot.replies import Reply
+from bot.schedule import DAY, Slot, period
 from storage.claims import ClaimStore, PostKey
 
 log = logging.getLogger(__name__)
@@ -50,11 +52,12 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
     settings, tz = deps.kodo.settings, deps.kodo.tz
     local = now.astimezone(tz)
     found = []
+    registry = deps.kodo.registry
     for day in (local.date() - timedelta(days=1), local.date()):
-        for kind in deps.kodo.registry.kinds:
+        for kind in (*registry.kinds, *registry.jobs):
             at = datetime.combine(day, kind.at(settings), tz)
             if kind.on(day, settings.closed_days) and at <= now:
-                found.append(Slot(kind.name, period(day, kind.every), at))
+                found.append(Slot(kind.name, period(day, getattr(kind, "every", DAY)), at))
     return found
 
 
@@ -68,7 +71,8 @@ async def run(deps: Deps, now: datetime, *, catching_up: bool = False) -> list[O
                 log.info("not posting %s %s: it was due at %s, more than %s ago", slot.kind, slot.period,
                          slot.at.isoformat(), CATCH_UP)
             continue
-        posted = await post(deps, slot, now)
+        job = deps.kodo.registry.job(slot.kind)
+        posted = await (run_job(deps, slot, now, *job) if job else post(deps, slot, now))
         if any(o.status == "sent" for o in posted):  # the run that posted it, not the retries after
             deps.meter.late(slot.kind, (now - slot.at).total_seconds())
         outcomes += posted
@@ -87,6 +91,7 @@ async def forget_old_words(deps: Deps, now: datetime) -> list[Outcome]:
         return []
     try:
         blanked = await deps.kodo.stores.kudos.blank_reasons(now - timedelta(days=days))
+        blanked += await deps.kodo.stores.blank_words(now - timedelta(days=days))
     except Exception:  # noqa: BLE001 - the next run tries again
         log.warning("blanking reasons older than %d days failed; a later run retries", days, exc_info=True)
         await deps.claims.release(key)
@@ -109,6 +114,46 @@ async def post(deps: Deps, slot: Slot, now: datetime) -> list[Outcome]:
     return list(await asyncio.gather(*(_deliver(deps, slot, sub, now, made) for sub in subs)))
 
 
+async def run_job(deps: Deps, slot: Slot, now: datetime, feature, job) -> list[Outcome]:
+    """A feature's scheduled job (``Feature.jobs``): it decides what to send to whom; each delivery
+    is claimed like a post, keyed by the person, so it goes once across every replica."""
+    return await job.run(deps.kodo.parts(feature), _Direct(deps, slot, now), slot)
+
+
+class _Direct(Sender):
+    """``bot.feature.Sender``: a private message to one person, once per job and period."""
+
+    def __init__(self, deps: Deps, slot: Slot, now: datetime):
+        self.deps, self.slot, self.now = deps, slot, now
+
+    async def direct(self, place: Place, user: str, make: Callable[[str], Reply]) -> Outcome:
+        deps = self.deps
+        key = PostKey(place.platform, f"{user}@{place.workspace or '-'}"[:256], self.slot.kind, self.slot.period)
+        if place.platform not in deps.messengers:
+            return Outcome(key, "no-platform")
+        messenger = await messenger_for(deps, place)
+        if messenger is None:
+            return Outcome(key, "not-installed")
+
+        async def send() -> str:
+            hint = getattr(messenger, "locale", None)  # what the platform says of the person's language
+            lang = await deps.kodo.lang_of(place.platform, user, await hint(user) if hint else None)
+            dm = getattr(messenger, "dm", None)  # a platform whose direct messages are no channel (Teams)
+            return await (dm(user, make(lang), lang) if dm else messenger.post(user, make(lang), lang))
+        return await _once(deps, key, self.now, send)
+
+    async def admins(self, place: Place) -> list[str]:
+        messenger = await messenger_for(self.deps, place) if place.platform in self.deps.messengers else None
+        listing = getattr(messenger, "admins", None)  # a platform that can list its admins (Slack)
+        if listing is None:
+            return []
+        try:
+            return list(await listing())
+        except Exception:  # noqa: BLE001 - KODO_ADMINS still hear of it; the next run asks again
+            log.warning("could not list the admins of %s %s", place.platform, place.workspace, exc_info=True)
+            return []
+
+
 async def messenger_for(deps: Deps, place: Place) -> Messenger | None:
     """The messenger that posts to ``place``: the platform's own, or, where a platform serves many
     workspaces (Slack distribution), that of the installation reaching ``place``; None when there is
@@ -127,16 +172,25 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, mad
         log.info("not posting %s %s to %s %s: Kodo is not installed in its workspace", slot.kind, slot.period,
                  sub.platform, sub.channel)
         return Outcome(key, "not-installed")
+    return await _once(deps, key, now, lambda: _post(messenger, sub, made))
+
+
+async def _post(messenger: Messenger, sub: Subscription, made: Poster) -> str:
+    return await messenger.post(sub.channel, await made.reply(sub, messenger), sub.locale)
+
+
+async def _once(deps: Deps, key: PostKey, now: datetime, send: Callable[[], Awaitable[str]]) -> Outcome:
+    """Claim, send, record: the one way anything scheduled leaves Kodo, exactly once."""
     if not await deps.claims.claim(key, deps.replica, now):
         return Outcome(key, "taken")
     try:
-        message_id = await messenger.post(sub.channel, await made.reply(sub, messenger), sub.locale)
+        message_id = await send()
     except Exception:  # noqa: BLE001 - one channel's failure is logged and retried, never spread
-        log.warning("posting %s %s to %s %s failed; a later run retries", slot.kind, slot.period, sub.platform,
-                    sub.channel, exc_info=True)
+        log.warning("posting %s %s to %s %s failed; a later run retries", key.kind, key.period, key.platform,
+                    key.channel, exc_info=True)
         await deps.claims.release(key)
-        deps.meter.posted(sub.platform, slot.kind, False)
+        deps.meter.posted(key.platform, key.kind, False)
         return Outcome(key, "failed")
     await deps.claims.sent(key, message_id or "", now)
-    deps.meter.posted(sub.platform, slot.kind, True)
+    deps.meter.posted(key.platform, key.kind, True)
     return Outcome(key, "sent")

@@ -20,10 +20,11 @@ log = logging.getLogger(__name__)
 RETRY_EVERY_MINUTES = 5
 
 
-def triggers(settings, kinds=REGISTRY.kinds) -> dict[str, object]:
-    """When to wake up: each kind's time on weekdays, and a retry every few minutes. Holidays and which
-    working day of its week or month a kind posts on are the jobs' business, not cron's."""
-    tz, at = settings.tz, {kind.name: kind.at(settings) for kind in kinds}
+def triggers(settings, kinds=REGISTRY.kinds, jobs_=REGISTRY.jobs) -> dict[str, object]:
+    """When to wake up: each kind's (and each feature job's) time on weekdays, and a retry every few
+    minutes. Holidays and which working day of its week or month a kind posts on are the jobs'
+    business, not cron's."""
+    tz, at = settings.tz, {kind.name: kind.at(settings) for kind in (*kinds, *jobs_)}
     return {name: CronTrigger(day_of_week="mon-fri", hour=when.hour, minute=when.minute, timezone=tz)
             for name, when in at.items()} | {"retry": IntervalTrigger(minutes=RETRY_EVERY_MINUTES, timezone=tz)}
 
@@ -33,7 +34,7 @@ def create(deps: jobs.Deps, clock) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=deps.kodo.tz, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": int(jobs.CATCH_UP.total_seconds())})
 
-    for name, trigger in triggers(deps.kodo.settings, deps.kodo.registry.kinds).items():
+    for name, trigger in triggers(deps.kodo.settings, deps.kodo.registry.kinds, deps.kodo.registry.jobs).items():
         scheduler.add_job(_run, trigger, args=(deps, clock, name), id=name, name=f"kodo {name}")
     return scheduler
 

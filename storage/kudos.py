@@ -59,12 +59,7 @@ class SqlKudos:
             result = await conn.execute(kudos.update().where(
                 kudos.c.platform == platform, kudos.c[role] == user).values({role: tombstone}))
             changed += result.rowcount
-        named = re.compile(rf"<@{re.escape(user)}(?:\|[^<>]*)?>")
-        mentioning = await conn.execute(sa.select(kudos.c.id, kudos.c.reason).where(
-            kudos.c.platform == platform, kudos.c.reason.contains(f"<@{user}", autoescape=True)))
-        for row in mentioning.all():
-            await conn.execute(kudos.update().where(kudos.c.id == row.id).values(
-                reason=named.sub(f"<@{tombstone}>", row.reason)))
+        await rename_mentions(conn, kudos.c.reason, platform, user, tombstone)
         return {"kudos": changed}
 
     async def blank_reasons(self, before: datetime) -> int:
@@ -85,3 +80,16 @@ class SqlKudos:
                 yield KudosRecord(r.platform, r.giver, r.receiver, r.principle, r.reason, r.source, r.channel,
                                   r.message, r.created_at, r.revoked_at, r.workspace, r.organisation, r.team,
                                   r.visibility, r.pack)
+
+
+async def rename_mentions(conn, column: sa.Column, platform: str, user: str, tombstone: str) -> None:
+    """forget-me in words others typed: where ``column`` (a reason, a proposal) mentions the person
+    (``<@id>``, ``<@id|name>``), it mentions the tombstone instead, which later posts show as
+    "someone". The table has ``id`` and ``platform`` columns."""
+    table = column.table
+    named = re.compile(rf"<@{re.escape(user)}(?:\|[^<>]*)?>")
+    mentioning = await conn.execute(sa.select(table.c.id, column).where(
+        table.c.platform == platform, column.contains(f"<@{user}", autoescape=True)))
+    for row in mentioning.all():
+        await conn.execute(table.update().where(table.c.id == row[0]).values(
+            {column.name: named.sub(f"<@{tombstone}>", row[1])}))

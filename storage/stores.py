@@ -103,6 +103,12 @@ class Stores:
     async def ping(self) -> None:
         await self.db.ping()
 
+    async def blank_words(self, before) -> int:
+        """KODO_RETENTION_DAYS for the features' own typed words (a proposal, an admin's note): each
+        store with ``blank_words(before)`` blanks what was typed before ``before``; counts stay."""
+        return sum([await store.blank_words(before) for store in self._stores.values()
+                    if hasattr(store, "blank_words")])
+
     async def close(self) -> None:
         await self.db.close()
 

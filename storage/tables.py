@@ -66,7 +66,7 @@ kudos = sa.Table(
     # A command delivered twice (retry, second replica) carries the same platform event id.
     sa.UniqueConstraint("platform", "event_key"),
     sa.CheckConstraint("principle >= 1", name="principle_positive"),
-    sa.CheckConstraint("source IN ('reaction', 'command', 'shortcut')", name="source_known"),
+    sa.CheckConstraint("source IN ('reaction', 'command', 'shortcut', 'proposal')", name="source_known"),
     sa.Index(None, "platform", "receiver"),
 )
 # Partial indexes over the kudos that stand: the daily-limit count and the roundup's week scan read

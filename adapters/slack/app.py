@@ -21,6 +21,7 @@ from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAutho
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import draft
 from adapters.slack.failures import Failures
 from adapters.slack.installs import Installs, oauth_settings
 from adapters.slack.listeners import Listeners
@@ -85,6 +86,8 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.event("team_join")(listeners.team_join)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
+    bolt.message_shortcut(draft.CALLBACK)(listeners.draft)
+    bolt.view_submission(draft.CALLBACK)(listeners.propose)
     # Every press comes to Kodo: a feature it does not know is answered politely by the core.
     bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)

@@ -22,7 +22,7 @@ from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Divider, Note, Outgoing, Reply
+from bot.replies import Audience, Divider, Note, Outgoing, Reply, kept
 
 log = logging.getLogger(__name__)
 DM_WINDOW = 2.0  # seconds a direct message waits for company: a burst of kudos makes one DM
@@ -58,13 +58,15 @@ class Delivery:
     async def _answer(self, client: AsyncWebClient, outgoing: list[Outgoing], channel: str | None, user: str,
                       url: str | None) -> None:
         for out in outgoing:
-            if out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
+            if out.audience is Audience.UPDATE and out.thread:
+                await self.send(client, out, channel or user, user)
+            elif out.audience in (Audience.PRIVATE, Audience.UPDATE) and url:
                 await self.respond(client, url, out.reply, out.audience.value, replace=out.audience is Audience.UPDATE)
             elif out.audience is Audience.UPDATE:
                 log.warning("slack: a message pressed without a response_url cannot be updated")
             elif out.audience is Audience.PRIVATE and not channel:
                 await self.send(client, Outgoing(Audience.DIRECT, out.reply, user=user, lang=out.lang), user, user)
-            elif channel or out.audience is Audience.DIRECT:
+            elif channel or out.audience in (Audience.DIRECT, Audience.THREAD):
                 await self.send(client, out, channel or user, user)
             else:
                 log.warning("slack: a %s reply to a press outside any channel was not delivered", out.audience.value)
@@ -147,11 +149,18 @@ class Delivery:
                 case Audience.PRIVATE:
                     await client.chat_postEphemeral(channel=channel, user=user, **message(out.reply))
                 case Audience.CHANNEL:
-                    await client.chat_postMessage(channel=channel, **message(out.reply))
+                    posted = await client.chat_postMessage(channel=channel, **message(out.reply))
+                    await kept(out, f"{channel}:{posted.get('ts')}" if posted.get("ts") else None)
                 case Audience.DIRECT:  # posting to a user id lands in the app's DM with them
                     await client.chat_postMessage(channel=out.user, **message(out.reply))
-                case Audience.UPDATE:  # only a press says which message to update (``answer``)
-                    log.warning("slack: an update outside a press was not delivered")
+                case Audience.THREAD:  # the post is known as ``channel:ts``, the way a press names it
+                    where, _, ts = (out.thread or "").partition(":")
+                    await client.chat_postMessage(channel=where, thread_ts=ts, **message(out.reply))
+                case Audience.UPDATE if out.thread:  # an earlier post, known as ``channel:ts``
+                    where, _, ts = out.thread.partition(":")
+                    await client.chat_update(channel=where, ts=ts, **message(out.reply))
+                case Audience.UPDATE:  # only a press or ``thread`` says which message to update
+                    log.warning("slack: an update of no known message was not delivered")
                     return
         except FAILURES as exc:
             log.warning("could not deliver a %s reply in %s: %s", out.audience.value, channel, why(exc))

@@ -16,7 +16,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 
-from adapters.slack import modal, payloads
+from adapters.slack import draft, modal, payloads
 from adapters.slack.client import FAILURES, why
 from adapters.slack.deliver import Delivery
 from adapters.slack.payloads import read
@@ -114,10 +114,7 @@ class Listeners:
         is_bot = target.author is not None and target.author != user and await ws.directory.is_bot(target.author)
         refused = modal.refusal(target, user, lang, is_bot)
         view = modal.refusal_view(lang, refused) if refused else modal.view(self.kodo.pack, lang, target)
-        try:
-            await ws.client.views_open(trigger_id=s.trigger_id, view=view)
-        except FAILURES as exc:
-            log.warning("could not open the kudos modal: %s", why(exc))
+        await _open(ws, s.trigger_id, view, "the kudos modal")
 
     async def submit(self, ack, body: dict, context) -> None:
         sub = read(payloads.Submission, body, "modal submission")
@@ -134,6 +131,34 @@ class Listeners:
                                    message=form.target.message)
         await ack()
         self.delivery.later(ws.client, out, form.target.channel, ctx.user)
+
+    # ---- the propose_improvement shortcut: a message as a proposal's draft ------------------------
+
+    async def draft(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        s = read(payloads.Shortcut, shortcut, "message shortcut")
+        target = modal.target_of(s) if s else None
+        if target is None:
+            return
+        ws = self.workspaces.of_request(context)
+        lang = await self._lang(await self._ctx(ws, s.user.id, None, context))
+        words = (s.message.text if s.message else None) or ""
+        await _open(ws, s.trigger_id, draft.view(self.kodo.pack, lang, target, words), "the proposal form")
+
+    async def propose(self, ack, body: dict, context) -> None:
+        sub = read(payloads.Submission, body, "modal submission")
+        if sub is None:
+            await ack()
+            return
+        channel, principle, text = draft.submission(sub.view)
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, sub.user.id, channel, context, event_key=f"view:{sub.view.id}")
+        if not text.strip():
+            await ack(response_action="errors", errors={draft.TEXT: t("proposal.form.missing", await self._lang(ctx))})
+            return
+        out = await self.kodo.event("propose", ctx, principle, text)
+        await ack()
+        self.delivery.later(ws.client, out, channel, ctx.user)
 
     # ---- a pressed button or menu (block_actions) -----------------------------------------------
 
@@ -183,6 +208,13 @@ class Listeners:
             await ws.client.views_publish(user_id=ctx.user, view=home_view(replies))
         except FAILURES as exc:
             log.warning("could not publish App Home: %s", why(exc))
+
+
+async def _open(ws: Workspace, trigger_id: str, view: dict, what: str) -> None:
+    try:
+        await ws.client.views_open(trigger_id=trigger_id, view=view)
+    except FAILURES as exc:
+        log.warning("could not open %s: %s", what, why(exc))
 
 
 def _team_of(body: dict) -> object:

@@ -4,8 +4,9 @@ Scopes are the fewest that make every surface work:
 ``commands`` (slash commands and the message shortcut), ``chat:write`` (channel posts, ephemeral
 replies, and DMs: posting to a user id opens the app's DM without ``im:write``), ``reactions:read``
 (the ``reaction_added``/``reaction_removed`` events), ``users:read`` (``users.info``: who is a bot,
-who is an admin, each person's locale; also the scope of the ``team_join`` event, which starts the
-welcome), ``channels:read``, ``groups:read``, ``im:read``,
+who is an admin, each person's locale; ``users.list``: the admins and owners a digest of waiting
+proposals goes to; also the scope of the ``team_join`` event, which starts the welcome),
+``channels:read``, ``groups:read``, ``im:read``,
 ``mpim:read`` (``conversations.info``: whether a conversation is public, private, shared, a group DM
 or a DM, which decides where a person's words may be shown again; ``kodo doctor`` checks that each
 subscribed channel exists and has Kodo in it), ``emoji:read`` (``emoji.list``: ``kodo doctor``
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import yaml
 
+from adapters.slack.draft import CALLBACK as DRAFT
 from adapters.slack.modal import CALLBACK
 from bot.app import help_lines
 from bot.features import REGISTRY
@@ -56,7 +58,9 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "bot_user": {"display_name": "Kodo", "always_online": True},
             "slash_commands": commands,
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
-                           "description": t("slack.manifest.shortcut_description", lang)}],
+                           "description": t("slack.manifest.shortcut_description", lang)},
+                          {"name": t("proposal.form.title", lang), "type": "message", "callback_id": DRAFT,
+                           "description": t("proposal.form.describe", lang)[:150]}],
         },
         "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
                          "scopes": {"bot": list(SCOPES)}},

@@ -78,6 +78,22 @@ class SlackMessenger:
                 self._next[channel] = loop.time() + self.interval
             return response["ts"]
 
+    async def locale(self, user: str) -> str | None:
+        """What Slack says of a person's language (``users.info``), for a direct message to them."""
+        return await self.directory.locale(user)
+
+    async def admins(self) -> list[str]:
+        """The workspace's admins and owners, as the admin check knows them (``users.list``, page by
+        page: scope ``users:read``): who gets a digest meant for the admins, besides KODO_ADMINS."""
+        found, cursor = [], None
+        while True:
+            page = await self.client.users_list(limit=200, **({"cursor": cursor} if cursor else {}))
+            found += [m["id"] for m in page.get("members") or [] if isinstance(m, dict) and m.get("id")
+                      and (m.get("is_admin") or m.get("is_owner")) and not m.get("deleted") and not m.get("is_bot")]
+            cursor = (page.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return found
+
     async def names(self, reply: Reply) -> dict[str, str]:
         """What to call the people mentioned in typed text, whose mention in a later post must not
         notify them: their Slack name (users.info, cached); the renderer falls back to the label."""

@@ -93,6 +93,7 @@ class _Channel(_Payload):
 class Message(_Payload):
     ts: Ts | None = None
     user: UserId | None = None
+    text: Annotated[str, StringConstraints(max_length=40000)] | None = None  # a proposal draft starts from it
     bot_id: Short | None = None  # a bot's message: nobody to recognise
     subtype: Short | None = None
 

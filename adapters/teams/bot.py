@@ -21,9 +21,10 @@ from bot.context import Context
 from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from bot.replies import Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, mention
+from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
+                         mention)
 
-from . import render
+from . import draft, render
 from .inbound import base_conversation, card_press
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
 from .scope import TeamChannels, team_of
@@ -80,13 +81,13 @@ def _count(n: int, thing: str) -> str:
     return f"{n} {thing}" + ("" if n == 1 else "s")
 
 
-def _dialog(lang: str, names: render.NameBook, text: Text = "", form: dict | None = None
-            ) -> MessagingExtensionActionResponse:
+def _dialog(lang: str, names: render.NameBook, text: Text = "", form: dict | None = None,
+            title: str = "teams.task.title") -> MessagingExtensionActionResponse:
     """The message action's dialog: the form, or words alone (a refusal, a confirmation). Words go in
     a card too: a plain ``message`` task is documented, but the Agents Playground rejects it."""
     card = form or render.notice(text, names, lang)
     return MessagingExtensionActionResponse(task=TaskModuleContinueResponse(value=TaskModuleTaskInfo(
-        title=t("teams.task.title", lang), card=CardFactory.adaptive_card(card),
+        title=t(title, lang), card=CardFactory.adaptive_card(card),
         height="medium" if form else "small", width="medium")))
 
 
@@ -268,6 +269,9 @@ class KodoTeamsBot(TeamsActivityHandler):
         """The form opens only for a message someone else wrote, and names its author; one's own
         message and a bot's are refused here, before anything is filled in."""
         lang = await self.kodo.lang_of(PLATFORM, turn.activity.from_property.id, turn.activity.locale)
+        if action.command_id == draft.ACTION:  # any message, one's own too, may start a proposal
+            form = draft.form(self.kodo.pack, lang, draft.words_of(action.message_payload), self.names)
+            return _dialog(lang, self.names, form=form, title=draft.TITLE)
         author = action.message_payload.from_property if action.message_payload else None
         refusal = _refusal(author, turn.activity.from_property, lang)
         if refusal:
@@ -278,6 +282,8 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_submit_action(self, turn: TurnContext, action: MessagingExtensionAction):
         data, payload = action.data if isinstance(action.data, dict) else {}, action.message_payload
         ctx = await self._context(turn)
+        if action.command_id == draft.ACTION:
+            return await self._proposed(turn, ctx, data)
         receiver = await self._author(turn, payload)
         ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
         principle = parse_number(str(data.get("principle") or ""))
@@ -286,6 +292,12 @@ class KodoTeamsBot(TeamsActivityHandler):
             return _dialog(lang, self.names, t("teams.task.required", lang))
         reason = str(data.get("reason") or "")
         outgoing = await self.kodo.give(ctx, receiver, principle, reason, "shortcut", message=ref)
+        return await self._answered(turn, outgoing)
+
+    async def _answered(self, turn: TurnContext, outgoing: list[Outgoing], title: str = "teams.task.title"
+                        ) -> MessagingExtensionActionResponse:
+        """A form's replies: posts and direct messages go out; what is for the person alone closes the
+        dialog with its words."""
         private = [o for o in outgoing if o.audience is Audience.PRIVATE]
         await self.deliver(turn, [o for o in outgoing if o.audience is not Audience.PRIVATE])
         if not private:
@@ -293,7 +305,16 @@ class KodoTeamsBot(TeamsActivityHandler):
         for o in private:
             await self.names.prepare(o.reply)
         text = "\n".join(render.fallback(o.reply, self.names, o.lang) for o in private)  # already escaped
-        return _dialog(private[0].lang, self.names, text)
+        return _dialog(private[0].lang, self.names, text, title=title)
+
+    async def _proposed(self, turn: TurnContext, ctx: Context, data: dict) -> MessagingExtensionActionResponse:
+        """The draft, submitted: proposed here, its card posted in this conversation."""
+        text, principle = str(data.get("text") or "").strip(), parse_number(str(data.get("principle") or ""))
+        if not text:  # the card requires it; a client that skips the check gets the card's words
+            lang = await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
+            return _dialog(lang, self.names, t("proposal.form.missing", lang), title=draft.TITLE)
+        outgoing = await self.kodo.event("propose", ctx, principle, text)
+        return await self._answered(turn, outgoing, draft.TITLE)
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""
@@ -323,11 +344,17 @@ class KodoTeamsBot(TeamsActivityHandler):
             if out.audience is Audience.DIRECT and not here:
                 await self.messenger.direct(activity, out.user, out.reply, out.lang)
                 continue
+            if out.audience in (Audience.THREAD, Audience.UPDATE):  # under, or in place of, an earlier post
+                if out.thread:
+                    await self.messenger.under(out.thread, out.reply, out.lang, replace=out.audience is Audience.UPDATE)
+                continue
             await self.names.prepare(out.reply)
             reply = render.message(out.reply, self.names, out.lang)
             try:
-                await self.backoff(lambda: turn.send_activity(reply))
+                sent = await self.backoff(lambda: turn.send_activity(reply))
             except Exception:
                 self.meter.posted(PLATFORM, out.audience.value, False)
                 raise  # the turn fails and apologises (adapters.teams._apology)
             self.meter.posted(PLATFORM, out.audience.value, True)
+            if sent is not None and sent.id:
+                await kept(out, f"{activity.conversation.id}/{sent.id}")

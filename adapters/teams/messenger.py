@@ -20,6 +20,7 @@ from botbuilder.schema import Activity, ChannelAccount, ConversationParameters, 
 from bot.ports import Meter, Unmetered
 from bot.replies import Reply
 
+from .inbound import base_conversation
 from .render import NameBook, message
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,54 @@ class TeamsMessenger:
         outgoing = TurnContext.apply_conversation_reference(activity, reference)
         responses = await self.backoff(lambda: turn.adapter.send_activities(turn, [outgoing]))
         return responses[0].id or ""
+
+    async def under(self, post: str | None, reply: Reply, lang: str, replace: bool = False) -> None:
+        """A reply to an earlier post (``conversation/activity id``, as ``Keep`` was given it): in a
+        channel, in that post's thread; in a chat, which has no threads, a new message there; or,
+        ``replace``, the post itself updated. Like a direct message, a courtesy: when it cannot be
+        sent, it is logged and skipped."""
+        conversation, _, activity_id = (post or "").rpartition("/")
+        base = base_conversation(conversation)
+        try:
+            raw = await self.conversations.get(base)
+            if raw is None or not activity_id:
+                raise LookupError("Kodo has no reference for the conversation of that post")
+            reference = load_reference(raw)
+            if reference.conversation.conversation_type == "channel":
+                reference.conversation.id = conversation if conversation != base else f"{base};messageid={activity_id}"
+            await self.names.prepare(reply)
+            activity = message(reply, self.names, lang)
+            if replace:
+                await self._replace(reference, activity, activity_id)
+            else:
+                await self.send(reference, activity)
+        except Exception as exc:  # noqa: BLE001 - what was decided is stored; only this word is lost
+            log.warning("teams: could not %s a post (%s: %s)", "update" if replace else "reply under",
+                        type(exc).__name__, exc)
+            self.meter.posted("teams", "update" if replace else "thread", False)
+        else:
+            self.meter.posted("teams", "update" if replace else "thread", True)
+
+    async def _replace(self, reference: ConversationReference, activity: Activity, activity_id: str) -> None:
+        async def change(turn: TurnContext) -> None:
+            activity.id = activity_id
+            await self.backoff(lambda: turn.update_activity(activity))
+
+        await self.adapter.continue_conversation(reference, change, self.app_id)
+
+    async def locale(self, user: str) -> str | None:
+        """The locale of the person's own last activity (Teams tells no one else's)."""
+        return await self.names.people.locale(user) if self.names.people is not None else None
+
+    async def dm(self, user: str, reply: Reply, lang: str) -> str:
+        """A scheduled direct message (``scheduler.jobs``): into the person's 1:1 chat with Kodo,
+        which Kodo knows once they have written to it; raises when it does not, so the scheduler
+        logs it and tries again later."""
+        raw = await self.conversations.personal(user)
+        if raw is None:
+            raise LookupError("Kodo has no 1:1 chat with that person yet: they can open one by writing to Kodo")
+        await self.names.prepare(reply)
+        return await self.send(load_reference(raw), message(reply, self.names, lang))
 
     async def direct(self, origin: Activity, user: str, reply: Reply, lang: str) -> None:
         """A 1:1 message; creates the chat with the person's tenant when Kodo has none yet. A direct

@@ -29,6 +29,10 @@ MAX_COMMANDS = 10  # what Teams' command menu takes
 # The menu: each feature's commands that describe themselves for it (``Command.teams``), then help.
 COMMANDS = [(c.word, c.teams) for _, c in REGISTRY.commands() if c.teams] + [("help", "teams.manifest.help")]
 ACTION = "give_kudos"
+PROPOSE = "propose_improvement"  # a message as the draft of a proposal (adapters.teams.draft)
+# The message actions (a message's "…" menu): id, title and description (message keys).
+ACTIONS = [(ACTION, "teams.task.title", "teams.manifest.action"),
+           (PROPOSE, "proposal.form.title", "proposal.form.describe")]
 
 
 def _app_version() -> str:
@@ -47,9 +51,10 @@ def _texts(lang: str) -> dict[str, str]:
     texts = {
         "name.short": "Kodo", "name.full": t("teams.manifest.name", lang),
         "description.short": t("teams.manifest.short", lang), "description.full": t("teams.manifest.full", lang),
-        "composeExtensions[0].commands[0].title": t("teams.task.title", lang),
-        "composeExtensions[0].commands[0].description": t("teams.manifest.action", lang),
     }
+    for i, (_, title, describe) in enumerate(ACTIONS):
+        texts[f"composeExtensions[0].commands[{i}].title"] = t(title, lang)
+        texts[f"composeExtensions[0].commands[{i}].description"] = t(describe, lang)
     kinds = "|".join(kind.name for kind in REGISTRY.kinds)  # what may follow subscribe
     for i, (_, key) in enumerate(COMMANDS):
         texts[f"bots[0].commandLists[0].commands[{i}].description"] = t(key, lang, kinds=kinds)
@@ -85,9 +90,9 @@ def manifest(app_id: str, links: dict[str, str]) -> dict:
         }],
         "composeExtensions": [{
             "botId": app_id,
-            "commands": [{"id": ACTION, "type": "action", "title": ja["composeExtensions[0].commands[0].title"],
-                          "description": ja["composeExtensions[0].commands[0].description"],
-                          "context": ["message"], "fetchTask": True}],
+            "commands": [{"id": action, "type": "action", "title": ja[f"composeExtensions[0].commands[{i}].title"],
+                          "description": ja[f"composeExtensions[0].commands[{i}].description"],
+                          "context": ["message"], "fetchTask": True} for i, (action, _, _) in enumerate(ACTIONS)],
         }],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],

@@ -18,6 +18,7 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "roundup",
     "quiz",
     "welcome",
+    "proposals",
 ))
 
 REGISTRY = Registry(FEATURES)

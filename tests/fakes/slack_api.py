@@ -286,8 +286,17 @@ class FakeSlackApi:
                 if user not in self.users:
                     return 200, {"ok": False, "error": "user_not_found"}, {}
                 return 200, {"ok": True, "user": {"id": user, "is_bot": False, **self.users[user]}}, {}
+            case "users.list":  # a page of members at a time, ``limit`` each, as Slack pages them
+                start, limit = int(params.get("cursor") or 0), int(params.get("limit") or 100)
+                people = list(self.users.items())
+                members = [{"id": user, "is_bot": False, "deleted": False, **facts}
+                           for user, facts in people[start:start + limit]]
+                more = str(start + limit) if start + limit < len(people) else ""
+                return 200, {"ok": True, "members": members, "response_metadata": {"next_cursor": more}}, {}
             case "chat.postMessage":
                 return 200, {"ok": True, "channel": params.get("channel"), "ts": ts}, {}
+            case "chat.update":
+                return 200, {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}, {}
             case "chat.postEphemeral":
                 return 200, {"ok": True, "message_ts": ts}, {}
             case "views.open" | "views.publish":
@@ -322,7 +331,8 @@ class FakeSlackApi:
 
 # Scopes a method accepts (any one of them), as Slack's method pages list them; missing_scope otherwise.
 NEEDS = {"emoji.list": ("emoji:read",), "conversations.info": ("channels:read", "groups:read", "im:read", "mpim:read"),
-         "chat.postMessage": ("chat:write",), "users.info": ("users:read",)}
+         "chat.postMessage": ("chat:write",), "chat.update": ("chat:write",), "users.info": ("users:read",),
+         "users.list": ("users:read",)}
 
 
 # ---- signing: what Slack does to every HTTP request it sends --------------------------------

@@ -37,8 +37,10 @@ def test_manifest_creates_a_working_http_app():
     assert set(commands) == {"/principle", "/kudos", "/kodo"}
     assert all(c["url"] == URL and c["description"] and c["usage_hint"] for c in commands.values())
     assert commands["/kudos"]["should_escape"] is True  # @mentions arrive as <@U…|name>
-    [shortcut] = features["shortcuts"]
+    shortcut, propose = features["shortcuts"]
     assert (shortcut["type"], shortcut["callback_id"]) == ("message", "give_kudos")
+    assert (propose["type"], propose["callback_id"], propose["name"]) == ("message", "propose_improvement",
+                                                                          "Propose an improvement")
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
     assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_home_opened", "reaction_added",
                                                                      "reaction_removed", "team_join"]

@@ -24,9 +24,11 @@ def test_the_package_has_the_manifest_and_both_icons(tmp_path, monkeypatch, caps
     titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
     assert titles == ["principle", "kudos", "me", "ranking", "lang", "forget-me", "subscribe", "unsubscribe", "help"]
     [extension] = manifest["composeExtensions"]
-    [give] = extension["commands"]
+    give, propose = extension["commands"]
     assert extension["botId"] == APP_ID
     assert (give["id"], give["type"], give["context"], give["fetchTask"]) == ("give_kudos", "action", ["message"], True)
+    assert (propose["id"], propose["type"], propose["context"], propose["fetchTask"], propose["title"]) == (
+        "propose_improvement", "action", ["message"], True, "改善を提案")
     assert "validDomains" in manifest and manifest["manifestVersion"] == "1.16"
 
 
