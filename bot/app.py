@@ -9,6 +9,8 @@ replies for the adapter to deliver; nothing here knows which platform it is talk
 
 from __future__ import annotations
 
+from functools import partial
+
 from content.model import Pack
 
 from bot.commands import MAX_INPUT, Help, TooLong, parse
@@ -48,7 +50,14 @@ class Kodo:
         """What ``feature`` works with: the pack, the settings, the clock and its own store."""
         feature = feature if isinstance(feature, Feature) else self.registry.feature(feature)
         store = self.stores.of(feature.name) if feature.store else None
-        return Parts(self.pack, self.settings, self.clock, store, self.kpis, self.meter)
+        return Parts(self.pack, self.settings, self.clock, store, self.kpis, self.meter, self._every_part)
+
+    def _every_part(self):
+        return ((feature, self.parts(feature)) for feature in self.registry.features)
+
+    def figures(self) -> list:
+        """Each feature's own KPI figures (``Feature.figures``), ready for ``bot.kpi.compute``."""
+        return [partial(f.figures, self.parts(f)) for f in self.registry.features if f.figures]
 
     def _call(self, feature: Feature, ctx: Context, lang: str) -> Call:
         return Call(ctx, lang, self.parts(feature), self.registry, self.is_admin, self.lang_of, self.parts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from argparse import ArgumentParser, Namespace
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Mapping, Protocol
 
 from bot.context import Context
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from content.model import Pack
 
     from bot.config import Settings
-    from bot.kpi import KpiSource
+    from bot.kpi import Ask, Figures, KpiSource
     from bot.registry import Registry
     from bot.schedule import Slot
 
@@ -90,6 +90,7 @@ class Kind:
     subscribed: str  # message key: the confirmation, with {time} and {language}
     aliases: tuple[str, ...] = ()
     channels: Callable[["Settings"], tuple[str, ...]] = lambda settings: ()  # Slack channels from the environment
+    enabled: Callable[["Settings"], bool] = lambda settings: True  # off: nothing is scheduled (a missing key)
 
 
 class Sender(Protocol):
@@ -149,6 +150,8 @@ class Parts:
     store: Any = None  # the feature's own store, implementing its Protocol; None for a feature without one
     kpis: "KpiSource | None" = None
     meter: Meter = field(default_factory=Unmetered)
+    # Every feature with its own parts, for a feature that gathers what the others add (the roundup).
+    features: Callable[[], Iterable[tuple["Feature", "Parts"]]] = lambda: ()
 
     @property
     def tz(self):
@@ -224,4 +227,10 @@ class Feature:
     cli: tuple[Subcommand, ...] = ()
     settings: tuple[Setting, ...] = ()
     doctor: Callable[["Settings"], Iterable[Any]] | None = None  # its lines of ``kodo doctor`` (bot.doctor.Check)
+    # Its numbers beside the kudos KPIs: in /api/kpi and ``kodo kpi`` (JSON keys of its own) and as
+    # charts with tables on the dashboard (``bot.kpi.Figures``), computed once from its store.
+    figures: Callable[[Parts, "Ask"], Awaitable["Figures"]] | None = None
+    # What it adds to the weekly roundup: (parts, the roundup's audience or None for the operator,
+    # its platform, its Monday 00:00, language) -> blocks after the roundup's own.
+    roundup: Callable[[Parts, Place | None, str | None, datetime, str], Awaitable[tuple]] | None = None
     me: Callable[[Call], Awaitable[tuple]] | None = None  # its blocks of ``/kodo me`` and Slack's App Home

@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Protocol
+from typing import Awaitable, Callable, Iterable, Protocol
 
 from content.model import Pack
 
@@ -82,6 +82,7 @@ class Kpis:
     scope: Scope
     min_group: int
     generated_at: datetime
+    figures: tuple["Figures", ...] = ()  # the features' own (``Feature.figures``), in the registry's order
 
     @property
     def principles(self) -> dict[int, int]:
@@ -117,6 +118,43 @@ class PersonKudos:
 
     given: dict[int, int]
     received: dict[int, int]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a feature is asked for its own figures (``Feature.figures``): the same request as the
+    kudos numbers, and the reader's language for the words that go with them."""
+
+    weeks: list[Week]  # oldest first, the current week last
+    scope: Scope
+    min_group: int
+    now: datetime
+    lang: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A feature's numbers as the dashboard draws them: one bar per row, and every number in a table
+    as well. ``value`` None is withheld (fewer than ``KODO_MIN_GROUP`` people): the row reads
+    "fewer than N" and draws no bar."""
+
+    id: str  # the section's anchor on the page
+    title: str
+    lines: tuple[str, ...]  # what the numbers are, above the chart
+    caption: str  # the table's caption, and the chart's description
+    columns: tuple[str, str]  # headings: what a row is, what its number counts
+    rows: tuple[tuple[str, int | None], ...]
+    notes: tuple[str, ...] = ()  # below the table (an average, what is withheld and why)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One feature's figures, computed once from its store (``Feature.figures``): ``json`` goes into
+    ``/api/kpi`` and ``kodo kpi`` beside ``weeks`` (its keys are the feature's own: ``survey``,
+    ``survey_open``), ``charts`` are the feature's sections of the dashboard, in ``Ask.lang``."""
+
+    json: dict
+    charts: tuple[Chart, ...] = ()
 
 
 class KpiSource(Protocol):
@@ -156,8 +194,13 @@ def week_of(monday: date, tz: tzinfo) -> Week:
 
 
 async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, weeks: int, scope: Scope,
-                  min_group: int) -> Kpis:
+                  min_group: int, features: Iterable[Callable[[Ask], Awaitable[Figures]]] = (),
+                  lang: str = "ja") -> Kpis:
+    """The kudos numbers, and each feature's own figures (``features``: ``Kodo.figures()``), for the
+    same weeks and scope."""
     chosen = weeks_until(now, tz, weeks)
+    ask = Ask(chosen, scope, min_group, now, lang)
+    figures = tuple([await figures_of(ask) for figures_of in features])
     tips = await source.tips_posted(chosen, scope)
     rows = []
     for week, posted, numbers in zip(chosen, tips, await source.numbers(chosen, scope, pack.size)):
@@ -165,7 +208,7 @@ async def compute(source: KpiSource, pack: Pack, tz: tzinfo, now: datetime, week
         if scope.filters() and numbers.kudos and not await _may_show(source, week, scope, numbers, min_group):
             numbers = None
         rows.append(WeekKpi(week, numbers, posted))
-    return Kpis(rows, pack.size, scope, min_group, now)
+    return Kpis(rows, pack.size, scope, min_group, now, figures)
 
 
 async def choices(source: KpiSource, now: datetime, tz: tzinfo, weeks: int, min_group: int) -> dict[str, list[str]]:
@@ -217,6 +260,7 @@ def to_json(k: Kpis, pack: Pack, lang: str) -> dict:
         "filters": k.scope.filters(),
         "min_group": k.min_group,
         "generated_at": k.generated_at.isoformat(timespec="seconds"),
+        **{key: value for figures in k.figures for key, value in figures.json.items()},
     }
 
 

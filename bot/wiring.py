@@ -50,7 +50,7 @@ async def runtime(settings: Settings, clock=None, migrate: bool = True,
         require_existing(settings.database_url)
     engine = create_engine(settings.database_url)
     time_statements(engine, metrics.statement)
-    stores = open_stores(engine, observe=metrics.statement)
+    stores = open_stores(engine, observe=metrics.statement, secret_keys=settings.secret_keys)
     try:
         if migrate:
             await ensure_schema(engine, settings.database_url, settings.content)

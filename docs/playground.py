@@ -5,15 +5,18 @@ Playground always sends locale en-US: docs/teams-principle-ja.png); the list of 
 menu open (docs/teams-choices-ja.png) and the card after choosing #5 and pressing 決定, as the
 presser sees it (an Action.Execute answered in the invoke's response: docs/teams-choices-answer-ja.png);
 and the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
-(docs/teams-roundup-ja.png); and a quiz question in the personal chat (docs/teams-quiz-ja.png),
-answered (the presser's own view of the card: docs/teams-quiz-answer-ja.png). The people in the roundup come from the database: the
-server is a fresh process that never saw them.
+(docs/teams-roundup-ja.png). The people in the roundup come from the database: the server is a fresh
+process that never saw them. ``survey`` in the personal chat shows the week's pulse survey question
+as a card with its choices (docs/teams-survey-ja.png). ``--only survey`` takes that one alone. And a
+quiz question in the personal chat (docs/teams-quiz-ja.png), answered (the presser's own view of the
+card: docs/teams-quiz-answer-ja.png).
 
 Needs, none of it in CI (it takes a minute and a browser):
     npm install @microsoft/m365agentsplayground      # the `agentsplayground` command
     apt-get install chromium fonts-noto-cjk            # Japanese renders as boxes without the fonts
     pip install playwright                             # never `playwright install`: Debian's chromium is used
 Run:  .venv/bin/python docs/playground.py [--playground node_modules/.bin/agentsplayground] [--out docs]
+      [--only survey]
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
             time.sleep(0.5)
 
 
-async def shoot(env: dict, out: Path) -> None:
+async def shoot(env: dict, out: Path, only: str | None = None) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -86,6 +89,11 @@ async def shoot(env: dict, out: Path) -> None:
         await page.wait_for_timeout(1500)
 
         await page.locator('[aria-label="Personal Chat"]').first.click()
+        if only == "survey":
+            await say(page, "lang ja")
+            await survey(page, out)
+            await browser.close()
+            return
         for words in ("lang ja", "principle 3"):
             box = page.locator("[contenteditable=true]").first
             await box.click()
@@ -119,6 +127,24 @@ async def shoot(env: dict, out: Path) -> None:
         await page.screenshot(path=out / "teams-roundup-ja.png",
                               clip={"x": at["x"] - 30, "y": at["y"] - 60, "width": 560, "height": 790})
         await browser.close()
+
+
+async def say(page, words: str) -> None:
+    box = page.locator("[contenteditable=true]").first
+    await box.click()
+    await box.type(words)
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(2500)
+
+
+async def survey(page, out: Path) -> None:
+    """The week's pulse survey question, privately, with a button per choice."""
+    await say(page, "survey")
+    title = page.get_by_text("今週の意識調査", exact=False).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-survey-ja.png",
+                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 560, "height": 560})
 
 
 async def choices(page, out: Path) -> None:
@@ -175,11 +201,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--playground", default=shutil.which("agentsplayground") or "agentsplayground")
     parser.add_argument("--out", default=str(Path(__file__).parent))
+    parser.add_argument("--only", choices=("survey",), help="take this screenshot alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/kodo.db"
         env = {**os.environ, "DATABASE_URL": url, "TEAMS_ALLOW_UNAUTHENTICATED": "1", "HOST": "127.0.0.1",
-               "PORT": str(KODO_PORT), "KODO_ADMINS": "user-id-0"}
+               "PORT": str(KODO_PORT), "KODO_ADMINS": "user-id-0",
+               "KODO_SECRET_KEY": "playground-" + "k" * 32}  # the pulse survey is on
         asyncio.run(seed(url))
         kodo = subprocess.Popen([str(Path(sys.executable).parent / "kodo"), "serve"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -189,7 +217,7 @@ def main() -> int:
         try:
             wait_for(f"http://127.0.0.1:{KODO_PORT}/healthz")
             wait_for(f"http://127.0.0.1:{PLAYGROUND_PORT}/")
-            asyncio.run(shoot(env, Path(args.out)))
+            asyncio.run(shoot(env, Path(args.out), args.only))
         finally:
             for process in (playground, kodo):
                 process.terminate()

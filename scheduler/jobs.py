@@ -56,7 +56,8 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
     for day in (local.date() - timedelta(days=1), local.date()):
         for kind in (*registry.kinds, *registry.jobs):
             at = datetime.combine(day, kind.at(settings), tz)
-            if kind.on(day, settings.closed_days) and at <= now:
+            enabled = getattr(kind, "enabled", None)  # a Kind a setting switches off (a Job has none)
+            if kind.on(day, settings.closed_days) and at <= now and (enabled is None or enabled(settings)):
                 found.append(Slot(kind.name, period(day, getattr(kind, "every", DAY)), at))
     return found
 

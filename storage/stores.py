@@ -29,8 +29,10 @@ from storage.timing import Observe
 
 
 class Database:
-    def __init__(self, engine: AsyncEngine, group_commit: bool = True, observe: Observe | None = None):
+    def __init__(self, engine: AsyncEngine, group_commit: bool = True, observe: Observe | None = None,
+                 secret_keys: tuple[str, ...] = ()):
         self.engine = engine
+        self.secret_keys = secret_keys  # KODO_SECRET_KEY, for the stores that key or seal what they keep
         self.dialect = engine.dialect.name
         self.insert = dialect_insert(engine)
         self.reader = reader(engine)
@@ -128,10 +130,10 @@ def schema() -> sa.MetaData:
 
 
 def open_stores(engine: AsyncEngine, features: Iterable | None = None, group_commit: bool = True,
-                observe: Observe | None = None) -> Stores:
+                observe: Observe | None = None, secret_keys: tuple[str, ...] = ()) -> Stores:
     """One store of each feature that has one (``Feature.store``, ``"module:Class"``; every registered
     feature by default), over one ``Database``."""
-    db, made = Database(engine, group_commit, observe), {}
+    db, made = Database(engine, group_commit, observe, secret_keys), {}
     for feature in REGISTRY.features if features is None else features:
         if feature.store:
             made[feature.name] = store_class(feature)(db)

@@ -157,6 +157,8 @@ def test_whatever_happened_somewhere_says_where():
         "slack_bots": "slack_sdk's installation store: team_id and enterprise_id",
         "slack_oauth_states": "one-use values of install links",
         "kpi_weeks": "the dashboard's counted weeks, kept per filter; removing or adopting clears them",
+        "survey_respondents": "keyed hashes of who answered a week, placeless on purpose: where an answer was "
+                              "given is in survey_answers, which must not be joinable to them",
     }
     for table in metadata.sorted_tables:
         if table.name not in nowhere:

@@ -161,11 +161,11 @@ def _query(request: web.Request) -> tuple[int, kpi.Scope]:
     return weeks, kpi.Scope(**values)
 
 
-async def _kpis(request: web.Request, weeks: int, scope: kpi.Scope) -> kpi.Kpis:
+async def _kpis(request: web.Request, weeks: int, scope: kpi.Scope, lang: str) -> kpi.Kpis:
     d: Dashboard = request.app[DASHBOARD]
     rt = d.runtime
     return await kpi.compute(d.source, rt.pack, rt.kodo.tz, rt.kodo.clock.now(), weeks, scope,
-                             rt.settings.min_group)
+                             rt.settings.min_group, rt.kodo.figures(), lang)
 
 
 # ---- routes ---------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     lang = language(request, rt.settings.locale)
     offered = await kpi.choices(request.app[DASHBOARD].source, rt.kodo.clock.now(), rt.kodo.tz, weeks,
                                 rt.settings.min_group)
-    html = render(await _kpis(request, weeks, scope), rt.pack, Request(lang, weeks, **scope.filters()), rt.kodo.tz,
+    html = render(await _kpis(request, weeks, scope, lang), rt.pack, Request(lang, weeks, **scope.filters()), rt.kodo.tz,
                   Places(offered, partial(place_name, request.app.get(MOUNTED, {}))))
     return web.Response(text=html, content_type="text/html", charset="utf-8",
                         headers={**HEADERS, "Content-Language": lang, "Vary": "Accept-Language, Cookie"})
@@ -209,9 +209,10 @@ async def api_kpi(request: web.Request) -> web.StreamResponse:
             raise ValueError("format must be json or csv")
     except ValueError as exc:
         return web.Response(status=400, text=f"400: {exc}\n", headers=HEADERS)
-    kpis = await _kpis(request, weeks, scope)
+    lang = language(request, rt.settings.locale)
+    kpis = await _kpis(request, weeks, scope, lang)
     if fmt == "csv":
         return web.Response(body=kpi.to_csv(kpis).encode("utf-8"), content_type="text/csv", charset="utf-8",
                             headers=HEADERS)
-    body = kpi.to_json(kpis, rt.pack, language(request, rt.settings.locale))
+    body = kpi.to_json(kpis, rt.pack, lang)
     return web.json_response(body, dumps=partial(json.dumps, ensure_ascii=False), headers=HEADERS)

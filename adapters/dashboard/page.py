@@ -21,7 +21,8 @@ from markupsafe import Markup, escape
 from bot.dates import long_day
 from bot.features.roundup.digest import counted
 from bot.i18n import t
-from bot.kpi import Kpis
+from bot.breakdown import shown
+from bot.kpi import Chart, Kpis
 
 WIDTH = 720
 HEAD = 22  # room above a chart for its column headings or legend
@@ -93,6 +94,7 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo, places: Places = Place
         covered=k.size - len(k.uncovered), uncovered=k.uncovered, totals=totals,
         least=least, least_counted=counted(totals[k.least], lang),
         principle_chart=_principle_chart(k, pack, lang), week_chart=_week_chart(k),
+        charts=[_chart(chart, lang, k.min_group) for figures in k.figures for chart in figures.charts],
         open_data=_open_data(req),
         generated=k.generated_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), tz=str(tz),
     )
@@ -133,6 +135,17 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
                      "least": n == k.least and top_shown > 0})
     return {"height": HEAD + row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x,
             "spark_w": spark_w}
+
+
+def _chart(chart: Chart, lang: str, min_group: int) -> dict:
+    """A feature's chart (``bot.kpi.Chart``): a bar per row on one scale, a withheld row without one."""
+    row, label_w, bar_w = 30, 260, 360
+    top = max((value for _, value in chart.rows if value), default=0) or 1
+    rows = [{"y": HEAD + i * row, "label": label, "value": value,
+             "shown": shown(value, lang, min_group), "bar": bar_w * (value or 0) / top}
+            for i, (label, value) in enumerate(chart.rows)]
+    return {"chart": chart, "rows": rows, "height": HEAD + row * len(rows) + 4, "label_w": label_w, "bar_w": bar_w,
+            "drawn": any(value is not None for _, value in chart.rows)}
 
 
 def _week_chart(k: Kpis) -> dict:

@@ -8,46 +8,175 @@ cached them the same way. The user-token client (OAuth sign-in, which Kodo never
 per turn too, at the same cost; one per app id is enough.
 
 msrest would also retry every 5xx on its own (three times, POST included) underneath Kodo's
-``Backoff``; the cached clients leave retrying to ``Backoff`` alone, so one policy decides.
+``Backoff``; the cached clients' transport never retries, so ``Backoff`` alone decides.
 
 msrest also writes every body with ``json.dumps`` defaults: each Japanese character as a six-byte
 ``\\uXXXX`` escape, which doubles a Japanese card on the wire and pushed the largest roundup past
-what Teams accepts. ``Utf8Json`` sends the same JSON as UTF-8 (three bytes a character) instead.
+what Teams accepts. The transport sends the same JSON as UTF-8 (three bytes a character) instead.
+
+msrest sends through ``requests`` on a worker thread (a thread hop and a ``requests`` session per
+reply: about half of a turn's CPU), and botbuilder's credentials fetch Entra ID's token with
+blocking ``requests`` on the event loop. The cached clients send through ``Transport`` instead: one
+aiohttp session for every client (``adapters.network.quiet_session``: ``HTTPS_PROXY``, ``NO_PROXY`` and
+the CA bundle as for every other call, the proxy looked up once per host), with the Authorization header from ``Tokens``, which asks the
+client's own credentials for it off the event loop and renews it in the background.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
+import time
+from types import SimpleNamespace
 
+from aiohttp import ClientSession, ClientTimeout
 from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (AuthenticateRequestResult, BotFrameworkAuthentication, ClaimsIdentity,
                                          ConnectorFactory, UserTokenClient)
-from msrest.pipeline.async_abc import AsyncHTTPPolicy
+from msrest.pipeline import AsyncPipeline, Response
+from msrest.pipeline.async_abc import AsyncHTTPSender
+from msrest.pipeline.universal import RawDeserializer
+from msrest.universal_http.async_abc import AsyncClientResponse
+from multidict import CIMultiDict
 
-
-class Utf8Json(AsyncHTTPPolicy):
-    """Re-encodes a JSON request body as compact UTF-8, with a Content-Length in bytes."""
-
-    async def send(self, request, **kwargs):
-        http = request.http_request
-        if isinstance(http.data, str) and http.headers.get("Content-Type", "").startswith("application/json"):
-            http.data = json.dumps(json.loads(http.data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            http.headers["Content-Length"] = str(len(http.data))
-        return await self.next.send(request, **kwargs)
-
-
-def send_utf8(client: ConnectorClient) -> None:
-    """Put ``Utf8Json`` first in the client's msrest pipeline (built by msrest, with no hook for it)."""
-    policies = client.config.pipeline._impl_policies
-    policy = Utf8Json()
-    policy.next = policies[0] if policies else client.config.pipeline._sender
-    policies.insert(0, policy)
-
+from adapters import network
 from bot.cache import Lru
 
+from .serializer import QuickSerializer
+
 SIZE = 256
+
+
+class Tokens:
+    """The Authorization header a client's credentials give, asked for off the event loop (msal and
+    the managed identity endpoint answer through blocking ``requests``). A header is used for at most
+    ``KEEP`` seconds after it was fetched, and renewed in the background after ``RENEW``: msal hands
+    out a token with at least five minutes of life left, renewing it itself when less is left, so a
+    header kept four minutes is never stale. Credentials without an app id give no header."""
+
+    RENEW, KEEP = 120.0, 240.0
+
+    def __init__(self, credentials, clock=time.monotonic):
+        self.credentials, self.clock = credentials, clock
+        self._header: str | None = None
+        self._fetched = -math.inf
+        self._fetching: asyncio.Future | None = None
+
+    async def header(self) -> str | None:
+        age = self.clock() - self._fetched
+        if age < self.RENEW:
+            return self._header
+        if age < self.KEEP:  # still good: renew it while it is used
+            self._fetch()
+            return self._header
+        return await asyncio.shield(self._fetch())
+
+    async def renew(self) -> str | None:
+        """After a 401: whatever the credentials give now."""
+        self._fetched = -math.inf
+        return await asyncio.shield(self._fetch())
+
+    def _fetch(self) -> asyncio.Future:
+        if self._fetching is None:  # one request for the token at a time, whoever waits for it
+            self._fetching = asyncio.ensure_future(self._ask())
+            self._fetching.add_done_callback(self._fetched_one)
+        return self._fetching
+
+    async def _ask(self) -> str | None:
+        started = self.clock()
+        header = await asyncio.to_thread(self._signed)
+        self._header, self._fetched = header, started
+        return header
+
+    def _fetched_one(self, future: asyncio.Future) -> None:
+        self._fetching = None
+        if not future.cancelled():
+            future.exception()  # a failed renewal is raised to whoever awaited it, or dropped
+
+    def _signed(self) -> str | None:
+        signed = _Signed()
+        self.credentials.signed_session(signed)  # the msrest interface every credentials class has
+        return signed.headers.get("Authorization")
+
+
+class _Signed:
+    """What ``signed_session`` writes the header into, in place of a ``requests.Session``."""
+
+    def __init__(self):
+        self.headers: dict[str, str] = {}
+
+
+class _Answer(AsyncClientResponse):
+    """An aiohttp answer, read whole, as msrest's deserialisers and exceptions read responses. An
+    error's ``response`` is its ``internal_response``: the status and headers ``Backoff`` reads."""
+
+    def __init__(self, request, status: int, reason: str | None, headers, body: bytes):
+        headers = CIMultiDict(headers)
+        super().__init__(request, SimpleNamespace(status_code=status, reason=reason, headers=headers))
+        self.status_code, self.reason, self.headers, self._body = status, reason, headers, body
+
+    def body(self) -> bytes:
+        return self._body
+
+    def raise_for_status(self) -> None:
+        if self.status_code >= 400:
+            raise ConnectionError(f"the Bot Connector answered {self.status_code} {self.reason or ''}".rstrip())
+
+    def stream_download(self, chunk_size=None, callback=None):
+        raise NotImplementedError("the Bot Connector's answers are read whole")
+
+
+class Transport(AsyncHTTPSender):
+    """The end of a cached client's msrest pipeline: the request on the shared aiohttp session, its
+    JSON body as compact UTF-8, its token from ``Tokens``; after a 401, once more with a renewed one
+    (as msrest's credentials policy does)."""
+
+    def __init__(self, session: ClientSession, tokens: Tokens, timeout: float):
+        self.session, self.tokens, self.timeout = session, tokens, ClientTimeout(total=timeout)
+        self._proxies: dict[str, tuple] = {}  # per scheme and host: the proxy, and the headers for it
+
+    async def __aexit__(self, *exc_details):  # the session is shared: ``ClientCache`` closes it
+        return None
+
+    async def send(self, request, **config) -> Response:
+        http = request.http_request
+        headers, data = dict(http.headers), http.data
+        if isinstance(data, str) and headers.get("Content-Type", "").startswith("application/json"):
+            data = json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            headers["Content-Length"] = str(len(data))
+        authorization = await self.tokens.header()
+        answer = await self._send(http, headers, data, authorization)
+        if answer.status_code == 401 and authorization:
+            answer = await self._send(http, headers, data, await self.tokens.renew())
+        return Response(request, answer)
+
+    async def _send(self, http, headers: dict, data, authorization: str | None) -> _Answer:
+        if authorization:
+            headers["Authorization"] = authorization
+        else:
+            headers.pop("Authorization", None)
+        origin = http.url.split("/", 3)[:3]  # scheme, "", host[:port]
+        key = "/".join(origin)
+        if key not in self._proxies:
+            self._proxies[key] = network.env_proxy(http.url)
+        proxy, proxy_headers = self._proxies[key]
+        async with self.session.request(http.method, http.url, headers=headers, data=data, timeout=self.timeout,
+                                        proxy=proxy, proxy_headers=proxy_headers) as response:
+            body = await response.read()
+        return _Answer(http, response.status, response.reason, response.headers, body)
+
+
+def send_through(client: ConnectorClient, session: ClientSession) -> None:
+    """Replace the client's msrest pipeline (``requests`` on a worker thread) by one ending in
+    ``Transport``; msrest still builds the requests (their bodies written by ``QuickSerializer``)
+    and reads the answers."""
+    config = client.config
+    client._serialize = client.conversations._serialize = QuickSerializer(client._serialize.dependencies)
+    policies = [config.user_agent_policy, RawDeserializer(), config.http_logger_policy]
+    tokens = Tokens(config.credentials)
+    config.pipeline = AsyncPipeline(policies, Transport(session, tokens, config.connection.timeout))
 
 
 class ClientCache:
@@ -59,14 +188,16 @@ class ClientCache:
     def __init__(self, size: int | None = None):
         self._clients = Lru(size or SIZE, on_evict=self._close_later)
         self._closing: set[asyncio.Task] = set()
+        self._session: ClientSession | None = None  # every client's, made on the first call
         self.created = 0  # how many clients were ever built: the throughput tests read it
 
     async def get(self, key: tuple, build: ConnectorFactory, service_url: str, audience: str | None):
         client = self._clients.get(key)
         if client is None:
             client = await build.create(service_url, audience)
-            client.config.retry_policy.retries = 0
-            send_utf8(client)
+            if self._session is None or self._session.closed:
+                self._session = network.quiet_session()
+            send_through(client, self._session)
             self.created += 1
             built, client = client, self._clients.get(key)  # another turn may have built one meanwhile
             if client is None:
@@ -89,6 +220,8 @@ class ClientCache:
             self._close_later(client)
         self._clients = Lru(self._clients.size, on_evict=self._close_later)
         await asyncio.gather(*self._closing, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
 
 
 class _CachingFactory(ConnectorFactory):

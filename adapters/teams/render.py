@@ -31,8 +31,8 @@ every Adaptive Cards renderer decodes.
 from __future__ import annotations
 
 import json
+import random
 import re
-import uuid
 from collections import OrderedDict
 
 from botbuilder.core import CardFactory
@@ -219,7 +219,7 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
     entities: dict[str, dict] = {}
     body: list[dict] = []
     separate = False
-    card_id, universal = uuid.uuid4().hex[:16], False
+    card_id, universal = None, False  # names the card in its presses' data: made for a card with choices
 
     def add(element: dict) -> None:
         nonlocal separate
@@ -250,6 +250,7 @@ def card(reply: Reply, names: NameBook, lang: str = "ja") -> dict:
             case Divider():
                 separate = True
             case Choices():
+                card_id = card_id or f"{random.getrandbits(64):016x}"  # unique, not a secret: no system call
                 for element in _choices(block, names, entities, lang, card_id, len(body)):
                     add(element)
                 universal = universal or not block.closed
@@ -269,7 +270,7 @@ def message(reply: Reply, names: NameBook, lang: str = "ja") -> Activity:
 
 
 def size(activity: Activity) -> int:
-    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Utf8Json`` sends it that way)."""
+    """Bytes of the activity as sent: its JSON in UTF-8 (``connector.Transport`` sends it that way)."""
     return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
 
 

@@ -92,7 +92,7 @@ async def _kpi(args, settings) -> int:
 
     async with runtime(settings, existing=True) as rt:
         found = await kpi.compute(kpi_source(rt), rt.pack, rt.kodo.tz, rt.kodo.clock.now(), args.weeks, kpi.Scope(),
-                                  settings.min_group)
+                                  settings.min_group, rt.kodo.figures(), settings.locale)
     if args.format == "csv":
         sys.stdout.write(kpi.to_csv(found))
     else:

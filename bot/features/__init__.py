@@ -19,6 +19,7 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "quiz",
     "welcome",
     "proposals",
+    "survey",
 ))
 
 REGISTRY = Registry(FEATURES)

@@ -175,4 +175,4 @@ def test_the_manifest_and_the_bolt_app_take_their_commands_from_the_features():
     hinted = [part.split(" ")[0] for part in kodo["usage_hint"].split(" | ")]
     typed_after_kodo = [c.word for _, c in REGISTRY.commands() if not c.slash]
     assert hinted == typed_after_kodo + ["help"]  # every word a feature adds, and nothing else
-    assert "subscribe tips|roundup [ja|en]" in kodo["usage_hint"]
+    assert "subscribe tips|roundup|survey [ja|en]" in kodo["usage_hint"]

@@ -9,8 +9,10 @@ from contextlib import asynccontextmanager
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from botframework.connector.auth import JwtTokenExtractor
+from msrest.serialization import Serializer
 
 from adapters.teams import mount
+from adapters.teams.serializer import QuickSerializer
 from adapters.web import PLATFORMS, create_app
 from bot.config import Settings
 from bot.wiring import runtime
@@ -83,6 +85,18 @@ def teams_settings(db_url):
 
 
 @pytest.fixture(autouse=True)
+def same_bodies_as_msrest(monkeypatch):
+    """Every body Kodo's quick serializer writes in these tests is the one msrest's own would write."""
+    quick = QuickSerializer.body
+
+    def checked(self, data, data_type, **kwargs):
+        body = quick(self, data, data_type, **kwargs)
+        assert body == Serializer.body(self, data, data_type, **kwargs), data_type
+        return body
+    monkeypatch.setattr(QuickSerializer, "body", checked)
+
+
+@pytest.fixture(autouse=True)
 def fresh_metadata_cache():
     """botbuilder caches OpenID metadata per URL for a day, process-wide."""
     JwtTokenExtractor.metadataCache.clear()
@@ -90,15 +104,16 @@ def fresh_metadata_cache():
     JwtTokenExtractor.metadataCache.clear()
 
 
-async def start(settings: Settings, connector: FakeBotConnector, clock=None):
-    """The app as ``kodo serve`` builds it (after ``kodo migrate``), on 127.0.0.1 and an ephemeral port."""
+async def start(settings: Settings, connector: FakeBotConnector, clock=None, credentials=None):
+    """The app as ``kodo serve`` builds it (after ``kodo migrate``), on 127.0.0.1 and an ephemeral port;
+    ``credentials`` signs Kodo's calls to the Bot Connector (by default with nothing)."""
     engine = create_engine(settings.database_url)
     await migrate(engine)
     await engine.dispose()
     context = runtime(settings, clock)
     rt = await context.__aenter__()
     app = create_app(rt)
-    teams = await mount(app, rt, credentials=NoCredentials(settings.microsoft_app_id))
+    teams = await mount(app, rt, credentials=credentials or NoCredentials(settings.microsoft_app_id))
     teams.messenger.backoff.base = teams.bot.backoff.base = 0.01
     client = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
@@ -107,8 +122,8 @@ async def start(settings: Settings, connector: FakeBotConnector, clock=None):
 
 
 @asynccontextmanager
-async def running(settings: Settings, connector: FakeBotConnector, clock):
-    chat, context = await start(settings, connector, clock)
+async def running(settings: Settings, connector: FakeBotConnector, clock, credentials=None):
+    chat, context = await start(settings, connector, clock, credentials)
     try:
         yield chat
     finally:

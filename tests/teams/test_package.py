@@ -22,7 +22,8 @@ def test_the_package_has_the_manifest_and_both_icons(tmp_path, monkeypatch, caps
     [bot] = manifest["bots"]
     assert bot["botId"] == APP_ID and sorted(bot["scopes"]) == ["groupChat", "personal", "team"]
     titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
-    assert titles == ["principle", "kudos", "me", "ranking", "lang", "forget-me", "subscribe", "unsubscribe", "help"]
+    assert titles == ["principle", "kudos", "me", "ranking", "lang", "forget-me", "subscribe", "unsubscribe", "survey",
+                      "help"]
     [extension] = manifest["composeExtensions"]
     give, propose = extension["commands"]
     assert extension["botId"] == APP_ID

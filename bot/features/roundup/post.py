@@ -30,7 +30,18 @@ async def show(parts: Parts, platform: str | None, lang: str, start: datetime, e
     scope = Scope.counted_for(audience) if audience else Scope(platform=platform)
     data = await build_roundup(parts.store, parts.kpis, parts.pack, scope, start, end, audience,
                                ranked=parts.settings.ranking)
-    return roundup_reply(parts.pack, data, lang, parts.tz, link, platform, running(start, parts.clock.now()))
+    reply = roundup_reply(parts.pack, data, lang, parts.tz, link, platform, running(start, parts.clock.now()))
+    return await added(parts, reply, audience, platform, start, lang)
+
+
+async def added(parts: Parts, reply: Reply, audience: Place | None, platform: str | None, start: datetime,
+                lang: str) -> Reply:
+    """The roundup with what other features add to it (``Feature.roundup``: last week's survey, …)."""
+    blocks: tuple = ()
+    for feature, theirs in parts.features():
+        if feature.roundup:
+            blocks += tuple(await feature.roundup(theirs, audience, platform, start, lang))
+    return Reply(reply.blocks + blocks) if blocks else reply
 
 
 class RoundupPost:
@@ -66,8 +77,9 @@ class RoundupPost:
             return await build_roundup(store, parts.kpis, parts.pack, scope, monday, slot.at, place,
                                        await counted)
         data = await self._once(("stories", scope, place), stories)
-        return roundup_reply(parts.pack, data, sub.locale, parts.tz, await linked, platform,
-                             running(monday, parts.clock.now()))  # a past week (--week): named by its dates
+        reply = roundup_reply(parts.pack, data, sub.locale, parts.tz, await linked, platform,
+                              running(monday, parts.clock.now()))  # a past week (--week): named by its dates
+        return await added(parts, reply, place, platform, monday, sub.locale)
 
 
 async def _no_links():
