@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,14 +15,13 @@ import sqlalchemy as sa
 
 from bot.app import Kodo
 from bot.cli import main
-from bot.config import Settings
 from bot.features.quiz.ask import pool
 from storage.kpi import SqlKpi
 from storage.quiz import quiz_answers
 from storage.survey import survey_answers
 from tests.fakes.conversation import Conversation
+from tests.test_survey import KEY, handle, settings, stores  # noqa: F401 (the survey's fixtures: a secret key)
 
-KEY = "k" * 40
 TOKYO = ZoneInfo("Asia/Tokyo")
 # ``kodo kpi`` and ``kodo export`` read the machine's clock: everything happens last week, which has closed.
 TODAY = datetime.now(TOKYO).date()
@@ -31,25 +29,9 @@ LAST_MONDAY = datetime.combine(TODAY - timedelta(days=TODAY.weekday() + 7), time
 
 
 @pytest.fixture
-def settings():
-    return Settings(daily_limit=0, admins=("admin",), secret_keys=(KEY,))
-
-
-@pytest.fixture
-def stores(engine):
-    from storage.stores import open_stores
-
-    return open_stores(engine, secret_keys=(KEY,))
-
-
-@pytest.fixture
 def kodo(tokyo, stores, clock, settings):
     clock.set(LAST_MONDAY)
     return Kodo(tokyo, stores, clock, settings, kpis=SqlKpi(stores.db.engine, tokyo.id, now=clock.now))
-
-
-def handle(text: str) -> str:
-    return re.findall(r"\[(c\d+)\]", text)[-1]
 
 
 async def quiz(chat: Conversation, who: str, principle: int, right: bool) -> None:
