@@ -2,7 +2,11 @@
 
 Each plain line is a message in ``#general`` from the current user, numbered from 1 for this
 session; lines starting with ``/`` are slash commands. Console-only commands: ``/as NAME``,
+<<<<<<< HEAD
 ``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/join NAME``, ``/tip``, ``/roundup``,
+=======
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/kodo feature N``, ``/tip``, ``/roundup``,
+>>>>>>> main
 ``/help``.
 Reading from stdin makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
 
@@ -38,6 +42,7 @@ PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
 WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
+FEATURE_WORDS = ("feature", "推薦")  # ``/kodo feature N``: the console's way to nominate message [N]
 log = logging.getLogger(__name__)
 register("adapters", MESSAGES)  # the console's sentences join the catalogue
 
@@ -130,6 +135,8 @@ class ConsoleSession:
             await self._roundup(args[0] if args else None)
         elif command == "help":
             await self._help()
+        elif command == "kodo" and args and args[0].casefold() in FEATURE_WORDS:
+            await self._feature(args[1] if len(args) > 1 else None)
         else:
             for outgoing in await self.kodo.command(self._ctx(), line):
                 await self._deliver(outgoing)
@@ -170,6 +177,18 @@ class ConsoleSession:
         handler = self.kodo.reaction_added if add else self.kodo.reaction_removed
         for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
             await self._deliver(outgoing)
+
+    async def _feature(self, number: str | None) -> None:
+        """``/kodo feature N``: an admin features message [N] as good practice, as Slack's message
+        shortcut and Teams' message action do."""
+        n = parse_number(number) if number else None
+        if n is None or not 1 <= n <= len(self.messages):
+            await self._tell(t("console.feature.usage", await self.lang()) if number is None
+                             else t("console.no_message", await self.lang(), number=number))
+            return
+        message = self.messages[n - 1]
+        for outgoing in await self.kodo.event("feature_episode", self._ctx(), f"{self.session}:{n}", message.author):
+            self._show(outgoing)
 
     async def _pick(self, handle: str, number: str) -> None:
         """``/pick c2 1``: the same press as a button in Slack or Teams, through the same core call."""

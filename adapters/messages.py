@@ -17,6 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{name}はボットなので、その名前では話せません。",
         "en": "{name} is a bot: you can't speak as it.",
     },
+    "console.feature.usage": {
+        "ja": "使い方：/kodo feature 番号（例：/kodo feature 2 で[2]のメッセージを優良事例として推薦）",
+        "en": "Usage: /kodo feature N (for example: /kodo feature 2 features message [2] as good practice)",
+    },
     "console.react.usage": {
         "ja": "使い方：/react 番号 絵文字（例：/react 2 kodo3）",
         "en": "Usage: /react N EMOJI (for example: /react 2 kodo3)",

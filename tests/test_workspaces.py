@@ -4,9 +4,9 @@ numbers and people only), exports and the dashboard's numbers narrowed to one wo
 organisation, ``kodo workspace`` (list, remove, adopt, audited), and the schema rule every later
 feature follows: what happened somewhere says where.
 
-Survey results, awards and quiz figures join here when those features land: each counts its rows
-with ``storage.privacy.counted_in(Scope.counted_for(audience))`` and needs one test in this file
-showing that a workspace's post counts that workspace alone (as the roundup's test below does)."""
+Every later feature's numbers (survey results, awards, quiz figures) count their rows with
+``storage.privacy.counted_in(Scope.counted_for(audience))`` and get one test in this file showing
+that a workspace's post counts that workspace alone (as the roundup's and the survey's tests do)."""
 
 from __future__ import annotations
 
@@ -254,3 +254,40 @@ async def test_a_workspaces_roundup_counts_its_own_quiz_answers_alone(tokyo, sto
         place = Place("slack", "C1", workspace, None, None, "public")
         [bullets] = await roundup(kodo.parts("quiz"), place, "slack", start, "en")
         assert bullets.items[0] == f"{people} people answered; 100% of the answers were right."
+
+
+async def test_a_workspaces_survey_result_counts_its_own_answers_only(engine, tokyo, clock):
+    """Answers given in T_A and T_B: each workspace's roundup tells its own counts, the operator's all."""
+    from bot.app import Kodo
+    from bot.config import Settings
+    from bot.features.survey.results import result
+    from bot.features.survey.store import Counter
+    from storage.kpi import SqlKpi
+    from storage.stores import open_stores
+
+    key = "s" * 40
+    stores = open_stores(engine, secret_keys=(key,))
+    kodo = Kodo(tokyo, stores, clock, Settings(daily_limit=5, secret_keys=(key,)),
+                kpis=SqlKpi(engine, tokyo.id, now=clock.now))
+    clock.set("2026-11-24T10:00:00+09:00")  # 2026-W48
+    question = tokyo.survey_for_week(clock.now().date(), "ja")
+    choices = len(question.choices)
+    given = {"T_A": [1] * 5, "T_B": [2] * 4 + [3] * 2}
+    for workspace, picks in given.items():
+        for i, choice in enumerate(picks):
+            await stores.survey.answer("slack", f"U_{workspace}_{i}", "2026-W48", question.id, choice, choices,
+                                       Counter("slack", None, workspace, "C_SURVEY"))
+    clock.set("2026-11-30T10:00:00+09:00")  # the week has closed
+    parts = kodo.parts("survey")
+    a = await result(parts, "2026-W48", kpi.Scope.counted_for(Place("slack", "C_X", "T_A")), "ja")
+    b = await result(parts, "2026-W48", kpi.Scope.counted_for(Place("slack", "C_X", "T_B")), "ja")
+    assert (a.respondents, a.counts[1], a.counts[2]) == (5, 5, 0)
+    assert (b.respondents, b.counts[1], b.counts[2], b.counts[3]) == (6, 0, 4, 2)
+    everything = await result(parts, "2026-W48", kpi.Scope(), "ja")
+    assert (everything.respondents, everything.counts[1], everything.counts[2]) == (11, 5, 4)
+
+    clock.set("2026-12-04T17:00:00+09:00")  # the next roundup tells last week's survey
+    start = datetime.fromisoformat("2026-11-30T00:00:00+09:00")
+    roundup = (await show(kodo.parts("roundup"), "slack", "ja", start, clock.now(),
+                          audience=Place("slack", "C_X", "T_A", None, None, "public"))).text
+    assert "回答者：5人" in roundup and "回答者：11人" not in roundup and "回答者：6人" not in roundup

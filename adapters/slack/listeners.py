@@ -101,14 +101,21 @@ class Listeners:
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
 
-    async def shortcut(self, ack, shortcut: dict, context) -> None:
-        await ack()
+    @staticmethod
+    def _message_of(shortcut: dict) -> tuple[payloads.Shortcut, modal.Target] | None:
+        """A message shortcut's payload and the message it was used on; None (and one warning line
+        when it was readable) when Slack did not say which message."""
         s = read(payloads.Shortcut, shortcut, "message shortcut")
         target = modal.target_of(s) if s else None
-        if target is None:
-            if s is not None:
-                log.warning("slack: ignored a message shortcut that names no message")
+        if target is None and s is not None:
+            log.warning("slack: ignored a message shortcut that names no message")
+        return None if target is None else (s, target)
+
+    async def shortcut(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        if (used := self._message_of(shortcut)) is None:
             return
+        s, target = used
         user, ws = s.user.id, self.workspaces.of_request(context)
         lang = await self._lang(await self._ctx(ws, user, None, context))
         is_bot = target.author is not None and target.author != user and await ws.directory.is_bot(target.author)
@@ -132,14 +139,25 @@ class Listeners:
         await ack()
         self.delivery.later(ws.client, out, form.target.channel, ctx.user)
 
+    # ---- the feature_episode shortcut: an admin features a message as good practice --------------
+
+    async def feature(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        if (used := self._message_of(shortcut)) is None:
+            return
+        s, target = used
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, s.user.id, target.channel, context, team=_team_of(shortcut))
+        out = await self.kodo.event("feature_episode", ctx, target.message, target.author)
+        self.delivery.later(ws.client, out, target.channel, ctx.user)
+
     # ---- the propose_improvement shortcut: a message as a proposal's draft ------------------------
 
     async def draft(self, ack, shortcut: dict, context) -> None:
         await ack()
-        s = read(payloads.Shortcut, shortcut, "message shortcut")
-        target = modal.target_of(s) if s else None
-        if target is None:
+        if (used := self._message_of(shortcut)) is None:
             return
+        s, target = used
         ws = self.workspaces.of_request(context)
         lang = await self._lang(await self._ctx(ws, s.user.id, None, context))
         words = (s.message.text if s.message else None) or ""

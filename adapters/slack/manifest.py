@@ -24,7 +24,7 @@ from __future__ import annotations
 import yaml
 
 from adapters.slack.draft import CALLBACK as DRAFT
-from adapters.slack.modal import CALLBACK
+from adapters.slack.modal import CALLBACK, FEATURE
 from bot.app import help_lines
 from bot.features import REGISTRY
 from bot.i18n import t
@@ -60,7 +60,9 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
                            "description": t("slack.manifest.shortcut_description", lang)},
                           {"name": t("proposal.form.title", lang), "type": "message", "callback_id": DRAFT,
-                           "description": t("proposal.form.describe", lang)[:150]}],
+                           "description": t("proposal.form.describe", lang)[:150]},
+                          {"name": t("casebook.nominate", lang), "type": "message", "callback_id": FEATURE,
+                           "description": t("casebook.nominate.describe", lang)}],
         },
         "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
                          "scopes": {"bot": list(SCOPES)}},

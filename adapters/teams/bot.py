@@ -27,6 +27,7 @@ from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Repl
 from . import draft, render
 from .inbound import base_conversation, card_press
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
+from .package import FEATURE
 from .scope import TeamChannels, team_of
 
 PLATFORM = "teams"
@@ -268,6 +269,8 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_fetch_task(self, turn: TurnContext, action: MessagingExtensionAction):
         """The form opens only for a message someone else wrote, and names its author; one's own
         message and a bot's are refused here, before anything is filled in."""
+        if action.command_id == FEATURE:
+            return await self._feature(turn, action)
         lang = await self.kodo.lang_of(PLATFORM, turn.activity.from_property.id, turn.activity.locale)
         if action.command_id == draft.ACTION:  # any message, one's own too, may start a proposal
             form = draft.form(self.kodo.pack, lang, draft.words_of(action.message_payload), self.names)
@@ -315,6 +318,19 @@ class KodoTeamsBot(TeamsActivityHandler):
             return _dialog(lang, self.names, t("proposal.form.missing", lang), title=draft.TITLE)
         outgoing = await self.kodo.event("propose", ctx, principle, text)
         return await self._answered(turn, outgoing, draft.TITLE)
+
+    async def _feature(self, turn: TurnContext, action: MessagingExtensionAction) -> MessagingExtensionActionResponse:
+        """The feature_episode message action: no form, an admin features the message at once; the
+        dialog says what happened, the receiver is asked in their 1:1 chat."""
+        ctx, payload = await self._context(turn), action.message_payload
+        ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
+        outgoing = await self.kodo.event("feature_episode", ctx, ref, None)
+        private = [o for o in outgoing if o.audience is Audience.PRIVATE]
+        await self.deliver(turn, [o for o in outgoing if o.audience is not Audience.PRIVATE])
+        for o in private:
+            await self.names.prepare(o.reply)
+        lang = private[0].lang if private else await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
+        return _dialog(lang, self.names, "\n".join(render.fallback(o.reply, self.names, o.lang) for o in private))
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""

@@ -20,6 +20,8 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "welcome",
     "proposals",
     "survey",
+    "awards",
+    "casebook",
 ))
 
 REGISTRY = Registry(FEATURES)
