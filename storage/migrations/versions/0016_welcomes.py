@@ -1,7 +1,7 @@
 """welcomes: who has been welcomed, and which Teams teams Kodo introduced itself to
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-07
 """
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
