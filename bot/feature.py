@@ -115,6 +115,8 @@ class Job:
     on: Callable[[date, frozenset[date]], bool]
     at: Callable[["Settings"], time]
     run: Callable[["Parts", Sender, "Slot"], Awaitable[list]]
+    every: str = "day"  # a job runs once on each day it is due
+    enabled: Callable[["Settings"], bool] = lambda settings: True
 
 
 @dataclass(frozen=True)
