@@ -169,7 +169,7 @@ async def say(page, words: str) -> None:
 async def survey(page, out: Path) -> None:
     """The week's pulse survey question, privately, with a button per choice."""
     await say(page, "survey")
-    await snap(page, "今週の意識調査", out / "teams-survey-ja.png")
+    await snap(page, "今週の意識調査", out / "teams-survey-ja.png", height=300)
 
 
 async def choices(page, out: Path) -> None:

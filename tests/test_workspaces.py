@@ -291,3 +291,33 @@ async def test_a_workspaces_survey_result_counts_its_own_answers_only(engine, to
     roundup = (await show(kodo.parts("roundup"), "slack", "ja", start, clock.now(),
                           audience=Place("slack", "C_X", "T_A", None, None, "public"))).text
     assert "回答者：5人" in roundup and "回答者：11人" not in roundup and "回答者：6人" not in roundup
+
+
+async def test_one_user_id_in_two_workspaces_is_two_respondents(tokyo, engine, clock):
+    """Slack promises a user id unique only with its workspace: U_0 of T_A and U_0 of T_B answer as
+    two people (their realm is in the keyed hash), each workspace's roundup telling its own."""
+    from datetime import date
+
+    from bot.app import Kodo
+    from bot.config import Settings
+    from storage.kpi import SqlKpi
+    from storage.stores import open_stores
+
+    key = "w" * 40
+    keyed = open_stores(engine, secret_keys=(key,))
+    kodo = Kodo(tokyo, keyed, clock, Settings(secret_keys=(key,)), kpis=SqlKpi(engine, tokyo.id, now=clock.now))
+    clock.set("2026-12-08T10:00:00+09:00")
+    ja, en = (tokyo.survey_for_week(date(2026, 12, 8), lang) for lang in ("ja", "en"))
+    for people, workspace, choice in ((5, "T_A", 1), (6, "T_B", 2)):
+        for i in range(people):
+            await kodo.press(ctx(f"U_{i}", workspace), "survey:answer", f"2026-W50|{ja.id}|{choice}")
+    clock.set("2026-12-18T17:00:00+09:00")  # the roundup of the week after
+    start, end, parts = datetime.fromisoformat("2026-12-14T00:00:00+09:00"), clock.now(), kodo.parts("roundup")
+    a = (await show(parts, "slack", "ja", start, end, audience=Place("slack", "C_OTHER", "T_A", None, None,
+                                                                     "public"))).text
+    b = (await show(parts, "slack", "en", start, end, audience=Place("slack", "C_OTHER", "T_B", None, None,
+                                                                     "public"))).text
+    assert f"{ja.choices[0]}：5人" in a and f"{ja.choices[1]}：0人" in a and "回答者：5人" in a
+    assert f"{en.choices[1]}: 6" in b and f"{en.choices[0]}: 0" in b and "Respondents: 6" in b
+    assert "回答者：11人" in (await show(parts, None, "ja", start, end)).text  # the operator: everything
+    await keyed.close()
