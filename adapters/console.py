@@ -2,7 +2,11 @@
 
 Each plain line is a message in ``#general`` from the current user, numbered from 1 for this
 session; lines starting with ``/`` are slash commands. Console-only commands: ``/as NAME``,
+<<<<<<< HEAD
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/join NAME``, ``/tip``, ``/roundup``,
+=======
 ``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/kodo feature N``, ``/tip``, ``/roundup``,
+>>>>>>> main
 ``/help``.
 Reading from stdin makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
 
@@ -30,6 +34,7 @@ from bot.dates import long_day, parse_week, week_name
 from bot.features.roundup.digest import WeekNotStarted, week_bounds
 from bot.features.roundup.post import show as show_roundup
 from bot.features.tips.tip import no_tip_reply, tip
+from bot.features.welcome import Joined
 from bot.i18n import pick, register, t
 from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, kept, plain_text
 
@@ -122,6 +127,8 @@ class ConsoleSession:
             await self._pick(args[0], args[1])
         elif command == "pick":
             await self._tell(t("console.pick.usage", await self.lang()))
+        elif command == "join":
+            await self._join(args[0].lstrip("@")[:64] if args else None)
         elif command == "tip":
             await self._tip(args[0] if args else None)
         elif command == "roundup":
@@ -148,6 +155,16 @@ class ConsoleSession:
         else:
             self.user = name
             self._print("kodo", f"→ {self.user}")
+
+    async def _join(self, name: str | None) -> None:
+        """``/join NAME``: NAME joins the workspace, as Slack's ``team_join`` says (the welcome)."""
+        if not name:
+            await self._tell(t("console.join.usage", await self.lang()))
+            return
+        self._print("kodo", f"+ {name}")
+        ctx = Context(PLATFORM, name, None, self.directory, locale=self.locale, workspace=WORKSPACE)
+        for outgoing in await self.kodo.event("joined", ctx, Joined(bot=await self.directory.is_bot(name))):
+            self._show(outgoing)
 
     async def _react(self, add: bool, number: str, emoji: str) -> None:
         n = parse_number(number)

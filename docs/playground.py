@@ -9,7 +9,8 @@ the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subsc
 (docs/teams-proposal-ja.png). The people in the roundup come from the database: the server is a fresh
 process that never saw them. ``survey`` in the personal chat shows the week's pulse survey question
 as a card with its choices (docs/teams-survey-ja.png). ``--only survey`` (or ``proposal``) takes that
-one alone.
+one alone. And a quiz question in the personal chat (docs/teams-quiz-ja.png), answered (the
+presser's own view of the card: docs/teams-quiz-answer-ja.png).
 
 Needs, none of it in CI (it takes a minute and a browser):
     npm install @microsoft/m365agentsplayground      # the `agentsplayground` command
@@ -31,9 +32,11 @@ import tempfile
 import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 KODO_PORT, PLAYGROUND_PORT = 38123, 56250
+TOKYO = ZoneInfo("Asia/Tokyo")
 PEOPLE = {"user-id-0": "Alex Wilber", "user-id-1": "Megan Bowen", "user-id-2": "Adele Vance"}  # the Playground's
 REASONS = ["申請フォームを誰でも使えるように見直してくれた", "データを部署の垣根を越えて共有してくれた",
            "脆弱性を早めに報告してくれた", "会議の資料を事前に公開してくれた", "新しいツールを試して共有してくれた"]
@@ -111,13 +114,14 @@ async def shoot(env: dict, out: Path, only: str | None = None) -> None:
         await page.screenshot(path=out / "teams-principle-ja.png",
                               clip={"x": at["x"] - 60, "y": at["y"] - 50, "width": 560, "height": 800})
         await choices(page, out)
+        await quiz(page, out)
 
         await page.locator('[aria-label="General"]').first.click()
         await page.wait_for_timeout(1000)
         post = page.locator("[contenteditable=true]").first  # a channel post must @mention the bot
         await post.click()
         await post.type("@Test")
-        await page.get_by_text("Test Bot", exact=True).last.click()
+        await page.get_by_role("menuitem", name="Test Bot").last.click()  # the mention picker's entry
         await post.type(" subscribe roundup ja")
         await page.get_by_text("Post", exact=True).click()
         await page.wait_for_timeout(2500)
@@ -189,6 +193,33 @@ async def choices(page, out: Path) -> None:
     at = await title.bounding_box()
     await page.screenshot(path=out / "teams-choices-answer-ja.png",
                           clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 440, "height": 900})
+
+
+async def quiz(page, out: Path) -> None:
+    """``quiz`` in the personal chat (docs/teams-quiz-ja.png), then the right choice pressed: the
+    answer in the presser's own view of the card (docs/teams-quiz-answer-ja.png)."""
+    from bot.features.quiz.ask import next_question
+    from content.loader import load
+
+    pack = load("tokyo")
+    question = pack.quiz_question(next_question(pack, (), datetime.now(TOKYO).date()).id, "ja")
+    box = page.locator("[contenteditable=true]").first
+    await box.click()
+    await box.type("quiz")
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(2500)
+    title = page.get_by_text(question.question, exact=True).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-quiz-ja.png",
+                          clip={"x": at["x"] - 40, "y": at["y"] - 70, "width": 500, "height": 420})
+    await page.get_by_role("button", name=question.right_choice).last.click()
+    await page.wait_for_timeout(3000)
+    title = page.get_by_text("正解です！", exact=True).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-quiz-answer-ja.png",
+                          clip={"x": at["x"] - 40, "y": at["y"] - 50, "width": 500, "height": 330})
 
 
 def main() -> int:

@@ -235,6 +235,27 @@ async def test_removing_a_workspace_counts_the_dashboards_kept_weeks_again(kodo,
     assert await that_week() == 1
 
 
+async def test_a_workspaces_roundup_counts_its_own_quiz_answers_alone(tokyo, stores, engine):
+    """The quiz's part of the roundup (``bot.features.quiz.numbers.roundup``) counts the roundup's
+    workspace alone, as every other number of a post does."""
+    from bot.app import Kodo
+    from bot.config import Settings
+    from bot.features.quiz.numbers import roundup
+    from bot.features.quiz.store import Answer
+    from storage.kpi import SqlKpi
+
+    for workspace, people in (("T_A", 5), ("T_B", 7)):
+        for n in range(people):
+            await stores.quiz.answer(Answer("slack", f"U{workspace}{n}", "tokyo", "customer-who-first", 1, 4, True,
+                                            MONDAY, MONDAY.date(), workspace, None, "C1"))
+    kodo = Kodo(tokyo, stores, FakeClock(MONDAY), Settings(), kpis=SqlKpi(engine, tokyo.id))
+    start = MONDAY.replace(hour=0, minute=0)
+    for workspace, people in (("T_A", 5), ("T_B", 7)):
+        place = Place("slack", "C1", workspace, None, None, "public")
+        [bullets] = await roundup(kodo.parts("quiz"), place, "slack", start, "en")
+        assert bullets.items[0] == f"{people} people answered; 100% of the answers were right."
+
+
 async def test_a_workspaces_survey_result_counts_its_own_answers_only(engine, tokyo, clock):
     """Answers given in T_A and T_B: each workspace's roundup tells its own counts, the operator's all."""
     from bot.app import Kodo

@@ -83,6 +83,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     for command in COMMANDS:
         bolt.command(command)(listeners.command)
     bolt.event("app_home_opened")(listeners.home)
+    bolt.event("team_join")(listeners.team_join)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
     bolt.message_shortcut(draft.CALLBACK)(listeners.draft)

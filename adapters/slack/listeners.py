@@ -24,6 +24,7 @@ from adapters.slack.render import home_view, message, pressed_action
 from adapters.slack.workspaces import Workspace
 from bot.app import Kodo
 from bot.context import Context
+from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import UNKNOWN, EventStamp
 from bot.replies import Audience, Forgotten, effects_of
@@ -196,6 +197,21 @@ class Listeners:
         out = await self.kodo.press(ctx, pressed_action(action.action_id), value or "", where)
         await ack()
         self.delivery.answer(ws.client, out, channel, p.user.id, p.response_url)
+
+    # ---- someone joined the workspace (the welcome) -----------------------------------------------
+
+    async def team_join(self, event: dict, body: dict, context) -> None:
+        """One quick insert before the ack; the direct message goes out after it, through the
+        client that waits out Slack's rate limits (``Retry-After``)."""
+        joined = read(payloads.TeamJoin, event, "team_join event")
+        if joined is None or joined.user.deleted:
+            return
+        person, ws = joined.user, self.workspaces.of_request(context)
+        ctx = Context(PLATFORM, person.id, None, ws.directory, locale=person.locale,
+                      workspace=_id(context.team_id) or _id(body.get("team_id")), organisation=_id(context.enterprise_id))
+        out = await self.kodo.event("joined", ctx, Joined(bot=person.is_bot or person.is_app_user,
+                                                          guest=person.is_restricted or person.is_ultra_restricted))
+        self.delivery.later(ws.client, out, person.id, person.id)
 
     # ---- App Home ------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
 from bot.cache import Lru
 from bot.commands import parse_number
 from bot.context import Context
+from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
 from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
@@ -33,6 +34,7 @@ PLATFORM = "teams"
 KNOWN = 10_000
 CARD_ACTION = "adaptiveCard/action"
 CARD_ANSWER, NOTE_ANSWER = "application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.activity.message"
+BOT_ID = "28:"  # how a bot's id begins in Teams (a person's: "29:")
 log = logging.getLogger(__name__)
 
 
@@ -129,6 +131,31 @@ class KodoTeamsBot(TeamsActivityHandler):
         await self.conversations.save(conversation, dump_reference(reference),
                                       user_id=activity.from_property.id if personal else None, team=team_of(activity))
         self._known.put((conversation, activity.service_url), True)
+
+    # ---- people added (the welcome), and Kodo itself added to a team ----------------------------
+
+    async def on_teams_members_added_dispatch(self, members_added, team_info, turn: TurnContext):
+        """The members as the activity names them: no lookup per person (the base class asks the
+        connector for each one)."""
+        await self._members_added(members_added, turn)
+
+    async def on_members_added_activity(self, members_added, turn: TurnContext):
+        await self._members_added(members_added, turn)
+
+    async def _members_added(self, members, turn: TurnContext) -> None:
+        """Each person added gets the welcome in their 1:1 chat (never a bot, never Kodo); Kodo added
+        to a team introduces itself in the channel it was added through."""
+        activity = turn.activity
+        for member in members or []:
+            if not member or not member.id:
+                continue
+            if activity.recipient is not None and member.id == activity.recipient.id:
+                if team_of(activity):
+                    await self.deliver(turn, await self.kodo.event("kodo_added", await self._context(turn)))
+                continue
+            ctx = Context(PLATFORM, member.id, base_conversation(activity.conversation.id), self.directory,
+                          workspace=tenant_of(activity), team=team_of(activity))
+            await self.deliver(turn, await self.kodo.event("joined", ctx, Joined(bot=member.id.startswith(BOT_ID))))
 
     async def on_installation_update_remove(self, turn: TurnContext):
         await self._removed(turn)

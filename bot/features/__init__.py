@@ -17,6 +17,7 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "tips",
     "roundup",
     "quiz",
+    "welcome",
     "proposals",
     "survey",
     "awards",
