@@ -2,7 +2,12 @@
 
 Each plain line is a message in ``#general`` from the current user, numbered from 1 for this
 session; lines starting with ``/`` are slash commands. Console-only commands: ``/as NAME``,
-``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/tip``, ``/roundup``, ``/help``.
+<<<<<<< HEAD
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/join NAME``, ``/tip``, ``/roundup``,
+=======
+``/react N EMOJI``, ``/unreact N EMOJI``, ``/pick HANDLE N``, ``/kodo feature N``, ``/tip``, ``/roundup``,
+>>>>>>> main
+``/help``.
 Reading from stdin makes it scriptable: ``printf '/principle 3\\n' | kodo console``.
 
 Choices print numbered under a handle numbered for the session (``[c2] 1) はい  2) いいえ``), and
@@ -29,6 +34,7 @@ from bot.dates import long_day, parse_week, week_name
 from bot.features.roundup.digest import WeekNotStarted, week_bounds
 from bot.features.roundup.post import show as show_roundup
 from bot.features.tips.tip import no_tip_reply, tip
+from bot.features.welcome import Joined
 from bot.i18n import pick, register, t
 from bot.replies import Audience, Choices, Outgoing, Paragraph, Reply, Typed, at_mentions, kept, plain_text
 
@@ -36,6 +42,7 @@ PLATFORM = "console"
 CHANNEL = "#general"  # public: everyone in the console reads it
 WORKSPACE = "console"
 BOT_NAMES = frozenset({"kodo"})
+FEATURE_WORDS = ("feature", "推薦")  # ``/kodo feature N``: the console's way to nominate message [N]
 log = logging.getLogger(__name__)
 register("adapters", MESSAGES)  # the console's sentences join the catalogue
 
@@ -120,12 +127,16 @@ class ConsoleSession:
             await self._pick(args[0], args[1])
         elif command == "pick":
             await self._tell(t("console.pick.usage", await self.lang()))
+        elif command == "join":
+            await self._join(args[0].lstrip("@")[:64] if args else None)
         elif command == "tip":
             await self._tip(args[0] if args else None)
         elif command == "roundup":
             await self._roundup(args[0] if args else None)
         elif command == "help":
             await self._help()
+        elif command == "kodo" and args and args[0].casefold() in FEATURE_WORDS:
+            await self._feature(args[1] if len(args) > 1 else None)
         else:
             for outgoing in await self.kodo.command(self._ctx(), line):
                 await self._deliver(outgoing)
@@ -145,6 +156,16 @@ class ConsoleSession:
             self.user = name
             self._print("kodo", f"→ {self.user}")
 
+    async def _join(self, name: str | None) -> None:
+        """``/join NAME``: NAME joins the workspace, as Slack's ``team_join`` says (the welcome)."""
+        if not name:
+            await self._tell(t("console.join.usage", await self.lang()))
+            return
+        self._print("kodo", f"+ {name}")
+        ctx = Context(PLATFORM, name, None, self.directory, locale=self.locale, workspace=WORKSPACE)
+        for outgoing in await self.kodo.event("joined", ctx, Joined(bot=await self.directory.is_bot(name))):
+            self._show(outgoing)
+
     async def _react(self, add: bool, number: str, emoji: str) -> None:
         n = parse_number(number)
         if n is None or not 1 <= n <= len(self.messages):
@@ -156,6 +177,18 @@ class ConsoleSession:
         handler = self.kodo.reaction_added if add else self.kodo.reaction_removed
         for outgoing in await handler(self._ctx(), emoji, f"{self.session}:{n}", message.author):
             await self._deliver(outgoing)
+
+    async def _feature(self, number: str | None) -> None:
+        """``/kodo feature N``: an admin features message [N] as good practice, as Slack's message
+        shortcut and Teams' message action do."""
+        n = parse_number(number) if number else None
+        if n is None or not 1 <= n <= len(self.messages):
+            await self._tell(t("console.feature.usage", await self.lang()) if number is None
+                             else t("console.no_message", await self.lang(), number=number))
+            return
+        message = self.messages[n - 1]
+        for outgoing in await self.kodo.event("feature_episode", self._ctx(), f"{self.session}:{n}", message.author):
+            self._show(outgoing)
 
     async def _pick(self, handle: str, number: str) -> None:
         """``/pick c2 1``: the same press as a button in Slack or Teams, through the same core call."""

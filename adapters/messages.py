@@ -4,15 +4,22 @@ at ``GET /`` (``adapters/home.py``)."""
 MESSAGES: dict[str, dict[str, str]] = {
     "console.help": {
         "ja": "コンソール専用：/as 名前（別の人として話す）、/react 番号 絵文字、/unreact 番号 絵文字、"
-              "/pick 記号 番号（[c2] などの選択肢を選ぶ）、/tip [日付]、/roundup [週]、/help",
+              "/pick 記号 番号（[c2] などの選択肢を選ぶ）、/join 名前（新しい人が参加する）、/tip [日付]、/roundup [週]、/help",
         "en": "Console only: /as NAME (act as someone else), /react N EMOJI, /unreact N EMOJI, "
-              "/pick HANDLE N (choose from a list such as [c2]), /tip [DATE], /roundup [WEEK], /help",
+              "/pick HANDLE N (choose from a list such as [c2]), /join NAME (someone new joins), /tip [DATE], "
+              "/roundup [WEEK], /help",
     },
     "console.no_message": {"ja": "[{number}]というメッセージはありません。", "en": "There is no message [{number}]."},
+    "console.join.usage": {"ja": "使い方：/join 名前（その人が新しく参加します）",
+                           "en": "Usage: /join NAME (that person joins)"},
     "console.as.usage": {"ja": "使い方：/as 名前（その人として話します）", "en": "Usage: /as NAME (speak as that person)"},
     "console.as.bot": {
         "ja": "{name}はボットなので、その名前では話せません。",
         "en": "{name} is a bot: you can't speak as it.",
+    },
+    "console.feature.usage": {
+        "ja": "使い方：/kodo feature 番号（例：/kodo feature 2 で[2]のメッセージを優良事例として推薦）",
+        "en": "Usage: /kodo feature N (for example: /kodo feature 2 features message [2] as good practice)",
     },
     "console.react.usage": {
         "ja": "使い方：/react 番号 絵文字（例：/react 2 kodo3）",

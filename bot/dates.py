@@ -33,6 +33,11 @@ def long_day(day: date, lang: str) -> str:
              day=day.day)
 
 
+def month_words(day: date, lang: str) -> str:
+    """The month ``day`` falls in: ``2026年12月``, ``December 2026``."""
+    return t("date.month", lang, year=day.year, month=day.month if lang == "ja" else _MONTHS[day.month - 1])
+
+
 _WEEK = re.compile(r"^(\d{4})-?W(\d{2})$")
 
 

@@ -115,6 +115,8 @@ class Job:
     on: Callable[[date, frozenset[date]], bool]
     at: Callable[["Settings"], time]
     run: Callable[["Parts", Sender, "Slot"], Awaitable[list]]
+    every: str = "day"  # a job runs once on each day it is due
+    enabled: Callable[["Settings"], bool] = lambda settings: True
 
 
 @dataclass(frozen=True)
@@ -233,4 +235,7 @@ class Feature:
     # What it adds to the weekly roundup: (parts, the roundup's audience or None for the operator,
     # its platform, its Monday 00:00, language) -> blocks after the roundup's own.
     roundup: Callable[[Parts, Place | None, str | None, datetime, str], Awaitable[tuple]] | None = None
+    # The principle the roundup invites people to instead of the least-practised one, or None:
+    # (parts, scope, the week's start and end, kudos per principle) -> a principle number.
+    invite: Callable[[Parts, Any, datetime, datetime, dict[int, int]], Awaitable[int | None]] | None = None
     me: Callable[[Call], Awaitable[tuple]] | None = None  # its blocks of ``/kodo me`` and Slack's App Home

@@ -107,6 +107,12 @@ class Kpis:
         return min(totals, key=lambda n: (totals[n], n))
 
     @property
+    def invite(self) -> int:
+        """The principle the page invites people to: one a feature names (the learning funnel's
+        known-but-not-practised principle), else the least-practised one."""
+        return next((f.invite for f in self.figures if f.invite is not None), self.least)
+
+    @property
     def withheld(self) -> int:
         return sum(1 for w in self.weeks if w.numbers is None)
 
@@ -143,8 +149,9 @@ class Chart:
     lines: tuple[str, ...]  # what the numbers are, above the chart
     caption: str  # the table's caption, and the chart's description
     columns: tuple[str, str]  # headings: what a row is, what its number counts
-    rows: tuple[tuple[str, int | None], ...]
+    rows: tuple[tuple, ...]  # (label, value: int | None, *more: the words of the ``more`` columns)
     notes: tuple[str, ...] = ()  # below the table (an average, what is withheld and why)
+    more: tuple[str, ...] = ()  # headings of further table columns, beside the charted one
 
 
 @dataclass(frozen=True)
@@ -155,6 +162,7 @@ class Figures:
 
     json: dict
     charts: tuple[Chart, ...] = ()
+    invite: int | None = None  # the principle to invite people to, instead of the least-practised one
 
 
 class KpiSource(Protocol):

@@ -102,6 +102,7 @@ class AddResult:
     # Standing kudos the giver has given today, after this call; None with no daily limit, where
     # nothing needs counting.
     given_today: int | None
+    kudos: int | None = None  # the stored kudos' id, when it was created or restored
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,20 @@ Takes the screenshots in docs/teams.md: ``principle 3`` in a personal chat, afte
 Playground always sends locale en-US: docs/teams-principle-ja.png); the list of principles with its
 menu open (docs/teams-choices-ja.png) and the card after choosing #5 and pressing 決定, as the
 presser sees it (an Action.Execute answered in the invoke's response: docs/teams-choices-answer-ja.png);
-and the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
-(docs/teams-roundup-ja.png). The people in the roundup come from the database: the server is a fresh
+the weekly roundup that ``kodo roundup --post`` sends to a channel after ``subscribe roundup ja``
+(docs/teams-roundup-ja.png); and an improvement proposal's card in that channel
+(docs/teams-proposal-ja.png). The people in the roundup come from the database: the server is a fresh
 process that never saw them. ``survey`` in the personal chat shows the week's pulse survey question
-as a card with its choices (docs/teams-survey-ja.png). ``--only survey`` takes that one alone.
+as a card with its choices (docs/teams-survey-ja.png). ``--only survey`` (or ``proposal``) takes that
+one alone. And a quiz question in the personal chat (docs/teams-quiz-ja.png), answered (the
+presser's own view of the card: docs/teams-quiz-answer-ja.png).
 
 Needs, none of it in CI (it takes a minute and a browser):
     npm install @microsoft/m365agentsplayground      # the `agentsplayground` command
     apt-get install chromium fonts-noto-cjk            # Japanese renders as boxes without the fonts
     pip install playwright                             # never `playwright install`: Debian's chromium is used
 Run:  .venv/bin/python docs/playground.py [--playground node_modules/.bin/agentsplayground] [--out docs]
-      [--only survey]
+      [--only survey|proposal]
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ import tempfile
 import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 KODO_PORT, PLAYGROUND_PORT = 38123, 56250
+TOKYO = ZoneInfo("Asia/Tokyo")
 PEOPLE = {"user-id-0": "Alex Wilber", "user-id-1": "Megan Bowen", "user-id-2": "Adele Vance"}  # the Playground's
 REASONS = ["申請フォームを誰でも使えるように見直してくれた", "データを部署の垣根を越えて共有してくれた",
            "脆弱性を早めに報告してくれた", "会議の資料を事前に公開してくれた", "新しいツールを試して共有してくれた"]
@@ -90,6 +95,13 @@ async def shoot(env: dict, out: Path, only: str | None = None) -> None:
             await survey(page, out)
             await browser.close()
             return
+        if only == "proposal":
+            await say(page, "lang ja")
+            await page.locator('[aria-label="General"]').first.click()
+            await page.wait_for_timeout(1000)
+            await proposal(page, out)
+            await browser.close()
+            return
         for words in ("lang ja", "principle 3"):
             box = page.locator("[contenteditable=true]").first
             await box.click()
@@ -102,13 +114,14 @@ async def shoot(env: dict, out: Path, only: str | None = None) -> None:
         await page.screenshot(path=out / "teams-principle-ja.png",
                               clip={"x": at["x"] - 60, "y": at["y"] - 50, "width": 560, "height": 800})
         await choices(page, out)
+        await quiz(page, out)
 
         await page.locator('[aria-label="General"]').first.click()
         await page.wait_for_timeout(1000)
         post = page.locator("[contenteditable=true]").first  # a channel post must @mention the bot
         await post.click()
         await post.type("@Test")
-        await page.get_by_text("Test Bot", exact=True).last.click()
+        await page.get_by_role("menuitem", name="Test Bot").last.click()  # the mention picker's entry
         await post.type(" subscribe roundup ja")
         await page.get_by_text("Post", exact=True).click()
         await page.wait_for_timeout(2500)
@@ -120,7 +133,29 @@ async def shoot(env: dict, out: Path, only: str | None = None) -> None:
         at = await title.bounding_box()
         await page.screenshot(path=out / "teams-roundup-ja.png",
                               clip={"x": at["x"] - 30, "y": at["y"] - 60, "width": 560, "height": 790})
+        await proposal(page, out)
         await browser.close()
+
+
+async def proposal(page, out: Path) -> None:
+    """An improvement proposal posted in the channel: its card with the Support choice and the
+    admins' choices (docs/teams-proposal-ja.png)."""
+    post = page.locator("[contenteditable=true]").first
+    await post.click()
+    await post.type("@Test")
+    await page.get_by_role("menuitem", name="Test Bot").last.click()  # the mention picker's entry
+    await post.type(" propose 3 窓口の案内表示を、やさしい日本語と英語でも出しませんか")
+    await page.get_by_text("Post", exact=True).click()
+    await page.wait_for_timeout(3000)
+    await snap(page, "改善提案", out / "teams-proposal-ja.png", above=48, height=345)
+
+
+async def snap(page, text: str, path: Path, above: int = 30, height: int = 560) -> None:
+    """A screenshot of the last message showing ``text``, from just above it."""
+    title = page.get_by_text(text, exact=False).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=path, clip={"x": at["x"] - 30, "y": at["y"] - above, "width": 560, "height": height})
 
 
 async def say(page, words: str) -> None:
@@ -134,11 +169,7 @@ async def say(page, words: str) -> None:
 async def survey(page, out: Path) -> None:
     """The week's pulse survey question, privately, with a button per choice."""
     await say(page, "survey")
-    title = page.get_by_text("今週の意識調査", exact=False).last
-    await title.scroll_into_view_if_needed()
-    at = await title.bounding_box()
-    await page.screenshot(path=out / "teams-survey-ja.png",
-                          clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 560, "height": 560})
+    await snap(page, "今週の意識調査", out / "teams-survey-ja.png", height=300)
 
 
 async def choices(page, out: Path) -> None:
@@ -164,11 +195,38 @@ async def choices(page, out: Path) -> None:
                           clip={"x": at["x"] - 30, "y": at["y"] - 30, "width": 440, "height": 900})
 
 
+async def quiz(page, out: Path) -> None:
+    """``quiz`` in the personal chat (docs/teams-quiz-ja.png), then the right choice pressed: the
+    answer in the presser's own view of the card (docs/teams-quiz-answer-ja.png)."""
+    from bot.features.quiz.ask import next_question
+    from content.loader import load
+
+    pack = load("tokyo")
+    question = pack.quiz_question(next_question(pack, (), datetime.now(TOKYO).date()).id, "ja")
+    box = page.locator("[contenteditable=true]").first
+    await box.click()
+    await box.type("quiz")
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(2500)
+    title = page.get_by_text(question.question, exact=True).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-quiz-ja.png",
+                          clip={"x": at["x"] - 40, "y": at["y"] - 70, "width": 500, "height": 420})
+    await page.get_by_role("button", name=question.right_choice).last.click()
+    await page.wait_for_timeout(3000)
+    title = page.get_by_text("正解です！", exact=True).last
+    await title.scroll_into_view_if_needed()
+    at = await title.bounding_box()
+    await page.screenshot(path=out / "teams-quiz-answer-ja.png",
+                          clip={"x": at["x"] - 40, "y": at["y"] - 50, "width": 500, "height": 330})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--playground", default=shutil.which("agentsplayground") or "agentsplayground")
     parser.add_argument("--out", default=str(Path(__file__).parent))
-    parser.add_argument("--only", choices=("survey",), help="take this screenshot alone")
+    parser.add_argument("--only", choices=("survey", "proposal"), help="take this screenshot alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/kodo.db"

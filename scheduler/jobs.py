@@ -20,7 +20,7 @@ from bot.app import Kodo
 from bot.feature import Poster, Sender
 from bot.ports import Messenger, Meter, Place, Subscription, Unmetered
 from bot.replies import Reply
-from bot.schedule import DAY, Slot, period
+from bot.schedule import Slot, period
 from storage.claims import ClaimStore, PostKey
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,8 @@ def slots(deps: Deps, now: datetime) -> list[Slot]:
     for day in (local.date() - timedelta(days=1), local.date()):
         for kind in (*registry.kinds, *registry.jobs):
             at = datetime.combine(day, kind.at(settings), tz)
-            enabled = getattr(kind, "enabled", None)  # a Kind a setting switches off (a Job has none)
-            if kind.on(day, settings.closed_days) and at <= now and (enabled is None or enabled(settings)):
-                found.append(Slot(kind.name, period(day, getattr(kind, "every", DAY)), at))
+            if kind.on(day, settings.closed_days) and at <= now and kind.enabled(settings):
+                found.append(Slot(kind.name, period(day, kind.every), at))
     return found
 
 

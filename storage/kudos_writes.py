@@ -128,7 +128,7 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
         return AddResult(AddOutcome.DUPLICATE if standing else AddOutcome.LIMIT, given)
     inserted = yield INSERT[dialect], _values(k, revoked_at=None)
     if inserted is not None:
-        return AddResult(AddOutcome.CREATED, _plus(given, 1))
+        return AddResult(AddOutcome.CREATED, _plus(given, 1), inserted[0])
     existing = yield from _existing(k)  # standing: a repeat, or another replica was first; or revoked
     if existing is None or existing[1] is None:
         if existing is not None:
@@ -139,7 +139,9 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
         restored = yield RESTORE, restore
     else:
         restored = yield RESTORE_IN_ORDER, restore | {"w_event_at": k.event.at, "v_event_at": k.event.at}
-    return AddResult(AddOutcome.RESTORED if restored else AddOutcome.DUPLICATE, _plus(given, restored))
+    if restored:
+        return AddResult(AddOutcome.RESTORED, _plus(given, restored), existing[0])
+    return AddResult(AddOutcome.DUPLICATE, given)
 
 
 def given_on(platform: str, giver: str, day, realm: str | None) -> dict:

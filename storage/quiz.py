@@ -4,9 +4,13 @@ changes nothing."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
-from bot.features.quiz.store import Answer, Record
+from bot.features.quiz.store import Answer, Record, Tally
+from bot.kpi import Scope
+from storage.privacy import counted_in
 from storage.tables import BigId, UTCDateTime, metadata
 
 # Where it was answered (platform, workspace, organisation, channel: the columns ``counted_in``
@@ -59,11 +63,37 @@ class SqlQuiz:
         return Record(len(answers), sum(a.right for a in answers.values()),
                       frozenset(a.day for a in answers.values()))
 
+    async def tallies(self, pack: str, start: datetime, end: datetime, scope: Scope) -> dict[int, Tally]:
+        c = quiz_answers.c
+        query = (sa.select(c.principle, sa.func.count(sa.distinct(c.platform.concat(":").concat(c.user_id))).label("people"),
+                           sa.func.count().label("answers"),
+                           sa.func.sum(sa.case((c.correct, 1), else_=0)).label("right"))
+                 .where(_within(pack, start, end, scope)).group_by(c.principle))
+        async with self.db.reader.connect() as conn:
+            return {r.principle: Tally(int(r.people), int(r.answers), int(r.right or 0))
+                    for r in await conn.execute(query)}
+
+    async def people(self, pack: str, start: datetime, end: datetime, scope: Scope,
+                     besides: set[int] = frozenset()) -> int:
+        c = quiz_answers.c
+        where = _within(pack, start, end, scope)
+        if besides:
+            where = where & c.principle.not_in(sorted(besides))
+        # A person is a platform's user id: the same id on two platforms is two people.
+        who = sa.select(c.platform, c.user_id).where(where).distinct().subquery()
+        async with self.db.reader.connect() as conn:
+            return int(await conn.scalar(sa.select(sa.func.count()).select_from(who)))
+
     async def forget(self, conn, platform: str, user: str, tombstone: str) -> dict[str, int]:
         """forget-me: the person's answers go (nothing counts them once the person has gone)."""
         gone = await conn.execute(quiz_answers.delete().where(
             quiz_answers.c.platform == platform, quiz_answers.c.user_id == user))
         return {"quiz_answers": gone.rowcount} if gone.rowcount else {}
+
+
+def _within(pack: str, start: datetime, end: datetime, scope: Scope):
+    c = quiz_answers.c
+    return (c.pack == pack) & (c.answered_at >= start) & (c.answered_at < end) & counted_in(scope, quiz_answers)
 
 
 def _of(platform: str, user: str, pack: str):

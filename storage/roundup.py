@@ -29,7 +29,7 @@ class SqlRoundup:
         async with self.db.reader.connect() as conn:
             rows = await conn.execute(
                 sa.select(counted.c.receiver, sa.func.sum(counted.c.n).label("n"))
-                .where(_visible(counted.c.receiver, counted.c.platform))
+                .where(visible(counted.c.receiver, counted.c.platform))
                 .group_by(counted.c.receiver).order_by(sa.desc("n"), counted.c.receiver).limit(top))
             return [(r.receiver, int(r.n)) for r in rows]
 
@@ -50,8 +50,8 @@ class SqlRoundup:
         query = (sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.channel,
                            kudos.c.message, kudos.c.created_at, givers)
                  .select_from(kudos.outerjoin(per_message, per_message.c.message == kudos.c.message))
-                 .where(in_week, shown_in(audience), kudos.c.reason.is_not(None), _visible(kudos.c.giver),
-                        _visible(kudos.c.receiver))
+                 .where(in_week, shown_in(audience), kudos.c.reason.is_not(None), visible(kudos.c.giver),
+                        visible(kudos.c.receiver))
                  .order_by(sa.desc("givers"), sa.func.length(kudos.c.reason).desc(), kudos.c.id)
                  .limit(limit))
         async with self.db.reader.connect() as conn:
@@ -68,12 +68,23 @@ class SqlRoundup:
 
     async def hidden_people(self, platform: str | None, people: set[str]) -> set[str]:
         """Those of ``people`` who left the rankings (forgotten people are tombstones already)."""
-        query = sa.select(user_settings.c.user_id).where(user_settings.c.user_id.in_(people),
-                                                          user_settings.c.ranking.is_(False))
-        if platform is not None:
-            query = query.where(user_settings.c.platform == platform)
-        async with self.db.reader.connect() as conn:
-            return set((await conn.scalars(query)).all())
+        return await left_the_rankings(self.db, platform, people)
+
+
+async def left_the_rankings(db, platform: str | None, people: set[str]) -> set[str]:
+    """Those of ``people`` who said ``/kodo ranking off``."""
+    query = sa.select(user_settings.c.user_id).where(user_settings.c.user_id.in_(people),
+                                                      user_settings.c.ranking.is_(False))
+    if platform is not None:
+        query = query.where(user_settings.c.platform == platform)
+    async with db.reader.connect() as conn:
+        return set((await conn.scalars(query)).all())
+
+
+async def unnamed(db, platform: str | None, people: set[str]) -> set[str]:
+    """Those of ``people`` who may not be named: forgotten (tombstones) or out of the rankings."""
+    hidden = {who for who in people if who.startswith(TOMBSTONE_PREFIX)}
+    return hidden | (await left_the_rankings(db, platform, people - hidden) if people - hidden else set())
 
 
 def _between(scope: Scope, start: datetime, end: datetime):
@@ -81,7 +92,7 @@ def _between(scope: Scope, start: datetime, end: datetime):
     return (kudos.c.created_at >= start) & (kudos.c.created_at < end) & STANDING & counted_in(scope)
 
 
-def _visible(column, platform=kudos.c.platform):
+def visible(column, platform=kudos.c.platform):
     """This person may appear in a roundup: not forgotten, not opted out of rankings."""
     opted_out = sa.exists().where(user_settings.c.platform == platform, user_settings.c.user_id == column,
                                   user_settings.c.ranking.is_(False))

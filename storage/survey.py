@@ -9,7 +9,7 @@ Two tables that share nothing a join could use:
   week, no row per answer (so not even the order of rows follows the order of answers: a place's
   rows for every choice are made together, the first time anyone answers there).
 - ``survey_respondents`` holds who has answered a week, as a keyed hash,
-  HMAC-SHA256(derive(KODO_SECRET_KEY, ``RESPONDENTS``), "platform/user/week"): a new one every week,
+  HMAC-SHA256(derive(KODO_SECRET_KEY, ``RESPONDENTS``), "platform/realm/user/week"): a new one every week,
   so weeks cannot be linked either; and, so that a person can change their answer and still count
   once, which counter holds their answer, sealed with AES-GCM under another key derived for
   ``ANSWERS`` (random nonce, the hash as associated data, no timestamp). Without the key the row is
@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from bot.cache import TtlCache
 from bot.features.survey.store import Answered, Counter
 from bot.kpi import Scope
+from bot.ports import realm
 from storage.kudos_writes import Statement, Steps, _inserting
 from storage.privacy import counted_in
 from storage.sealing import derive
@@ -141,15 +142,18 @@ class SqlSurvey:
     def enabled(self) -> bool:
         return bool(self._keys)
 
-    def _hashes(self, platform: str, user: str, week: str) -> list[str]:
+    def _hashes(self, platform: str, realm: str | None, user: str, week: str) -> list[str]:
         """The person's hash for ``week`` under every key of KODO_SECRET_KEY, the current one first
-        (a row written before a rotation is still found, and rewritten under the new key)."""
-        message = f"{platform}/{user}/{week}".encode()
+        (a row written before a rotation is still found, and rewritten under the new key). A user id
+        is a person within its realm (``bot.ports.realm``: a Slack workspace or Grid), as for the daily
+        limit: U1 of one workspace and U1 of another are two respondents."""
+        message = f"{platform}/{realm or ''}/{user}/{week}".encode()
         return [hmac.new(key, message, hashlib.sha256).hexdigest() for key in self._hashing]
 
     def _seal(self, respondent: str, pointer: dict) -> str:
         nonce = os.urandom(12)
-        sealed = self._sealing[0].encrypt(nonce, json.dumps(pointer, separators=(",", ":")).encode(), respondent.encode())
+        opened = json.dumps(pointer, separators=(",", ":")).encode()
+        sealed = self._sealing[0].encrypt(nonce, opened, respondent.encode())
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
 
     def _open(self, respondent: str, sealed: str) -> dict | None:
@@ -177,9 +181,10 @@ class SqlSurvey:
         self._subscribed.put((platform, channel), found)
         return found
 
-    async def current(self, platform: str, user: str, week: str, question: str) -> int | None:
+    async def current(self, platform: str, user: str, week: str, question: str,
+                      realm: str | None = None) -> int | None:
         """The person's answer this week (opened in memory, never stored open), or None."""
-        hashes = self._hashes(platform, user, week)
+        hashes = self._hashes(platform, realm, user, week)
         async with self.db.reader.connect() as conn:
             rows = (await conn.execute(sa.select(survey_respondents.c.respondent, survey_respondents.c.sealed).where(
                 survey_respondents.c.week == week, survey_respondents.c.respondent.in_(hashes)))).all()
@@ -194,7 +199,7 @@ class SqlSurvey:
         """Counts the person's answer once for the week: a first answer adds one, a changed answer
         moves one, the same answer again changes nothing. Through the database's group-commit writer,
         as kudos are: committed before the caller hears back, one person's presses in turn."""
-        hashes = self._hashes(platform, user, week)
+        hashes = self._hashes(platform, realm(counter.organisation, counter.workspace), user, week)
         place = _Place(platform, counter.organisation or "", counter.workspace or "", counter.channel or "")
         return await self.db.write(lambda: self._steps(hashes, week, question, choice, choices, place),
                                    (f"survey:{hashes[0]}",))
@@ -254,11 +259,15 @@ class SqlSurvey:
     # ---- forget-me ---------------------------------------------------------------------------
 
     async def forget(self, conn, platform: str, user: str, tombstone: str) -> dict[str, int]:
-        """The person's hashes go, for every week; their answers stay, as the counts they are part of."""
+        """The person's hashes go, for every week and every realm answers came from; their answers
+        stay, as the counts they are part of."""
         if not self._keys:
             return {}
         weeks = (await conn.execute(sa.select(survey_respondents.c.week).distinct())).scalars().all()
-        hashes = [h for week in weeks for h in self._hashes(platform, user, week)]
+        places = (await conn.execute(sa.select(survey_answers.c.organisation, survey_answers.c.workspace).where(
+            survey_answers.c.platform == platform).distinct())).all()
+        realms = {realm(org or None, ws or None) for org, ws in places} | {None}
+        hashes = [h for week in weeks for where in realms for h in self._hashes(platform, where, user, week)]
         gone = 0
         for start in range(0, len(hashes), 500):
             result = await conn.execute(survey_respondents.delete().where(

@@ -83,6 +83,9 @@ sa.Index("ix_kudos_kpi", kudos.c.created_at, kudos.c.pack, kudos.c.platform, kud
          kudos.c.receiver, kudos.c.revoked_at, **_standing_only)
 sa.Index("ix_kudos_revoked", kudos.c.revoked_at, sqlite_where=kudos.c.revoked_at.is_not(None),
          postgresql_where=kudos.c.revoked_at.is_not(None))
+# An episode's kudos (a recognised message's): the casebook looks at them on every reaction.
+sa.Index("ix_kudos_message", kudos.c.platform, kudos.c.message, sqlite_where=kudos.c.message.is_not(None),
+         postgresql_where=kudos.c.message.is_not(None))
 
 user_settings = sa.Table(
     "user_settings", metadata,

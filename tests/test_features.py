@@ -112,7 +112,7 @@ async def test_its_words_in_both_languages_reach_it_and_help_lists_it(pulse):
     assert "How are you today?" in await chat.type("/kodo pulse")
     assert "How are you today?" in await chat.type("/パルス")
     helped = await chat.type("/kodo help")
-    assert "/kodo pulse — say how you are" in helped and "/kodo subscribe tips|roundup|survey|pulse [ja|en]" in helped
+    assert "/kodo pulse — say how you are" in helped and "/kodo subscribe tips|roundup|survey|awards|pulse [ja|en]" in helped
 
 
 async def test_channels_subscribe_to_its_kind_and_get_it_once_a_month(pulse, pulse_stores, engine, clock):

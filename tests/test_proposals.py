@@ -145,6 +145,7 @@ async def test_a_proposal_without_a_principle_is_adopted_for_the_one_the_admin_n
 async def test_bad_input_gets_a_friendly_answer(kodo):
     chat = Conversation(kodo, "alice", "en")
     assert "Usage: /kodo propose [principle number] your proposal" in await chat.type("/kodo propose")
+    assert "Usage: /kodo propose" in await chat.type("/kodo propose ３")  # a principle, but no proposal
     assert "Principle numbers go from 1 to 10" in await chat.type("/kodo propose 11 something")
     assert "up to 1000 characters" in await chat.type("/kodo propose " + "x" * 1001)
     assert "There is no proposal #7" in await chat.type("/kodo proposal 7")
@@ -256,3 +257,43 @@ async def test_old_words_are_blanked_with_the_reasons_and_the_proposal_stays(kod
     old, recent = await _rows(engine, proposals)
     assert (old.text, old.note, old.status) == (None, None, "declined") and recent.text == "最近の提案"
     assert "#1" in await Conversation(kodo, "admin").type("/kodo proposal 1")  # still there, without words
+
+
+async def test_the_numbers_per_week_and_principle_in_the_kpis_and_on_the_dashboard(kodo, tokyo, clock):
+    from adapters.dashboard.page import Request, render
+    from bot import kpi
+
+    clock.set("2026-11-17T10:00:00+09:00")  # week 47
+    chat = await _proposed(kodo)  # #1, principle 3
+    await _proposed(kodo, "bob", "/kodo propose 3 二件目")
+    await _proposed(kodo, "carol", "/kodo propose 原則なし")
+    await chat.type("/as bob", "/pick c1 1", "/as carol", "/pick c1 1")  # two support #1
+    clock.set("2026-11-24T10:00:00+09:00")  # week 48: #1 answered after four working days, then adopted
+    admin = Conversation(kodo, "admin")
+    await admin.type("/kodo proposal 1 reviewing", "/kodo proposal 1 adopted よい提案です")
+    clock.set("2026-11-25T10:00:00+09:00")
+    await admin.type("/kodo proposal 3 declined 今回は見送ります")  # five working days (23 Nov is a holiday)
+
+    async def kpis(lang="ja", scope=kpi.Scope()):
+        return await kpi.compute(kodo.kpis, tokyo, kodo.tz, clock.now(), 2, scope, 5, kodo.figures(), lang)
+
+    found = kpi.to_json(await kpis(), tokyo, "ja")["proposals"]
+    w47, w48 = found["weeks"]
+    assert (w47["week"], w47["made"], w47["supported"], w47["answered"], w47["adopted"]) == ("2026-W47", 3, 2, 0, 0)
+    assert (w48["made"], w48["answered"], w48["adopted"], w48["median_working_days"]) == (0, 2, 1, 4.5)
+    assert w47["per_principle"]["3"] == {"made": 2, "supported": 2, "answered": 0, "adopted": 0}
+    assert w47["per_principle"]["none"]["made"] == 1 and w47["per_principle"]["1"]["made"] == 0
+    assert w48["per_principle"]["3"]["adopted"] == 1 and w48["per_principle"]["none"]["answered"] == 1
+    assert (found["made"], found["supported"], found["answered"], found["adopted"]) == (3, 2, 2, 1)
+    assert found["principles"][2] == {"number": 3, "title": tokyo.principle(3, "ja").title, "made": 2,
+                                      "supported": 2, "answered": 1, "adopted": 1}
+    assert kpi.to_json(await kpis(scope=kpi.Scope(workspace="T-other")), tokyo, "ja")["proposals"]["made"] == 0
+    # The adoption is a kudos of principle 3, counted with the others.
+    assert kpi.to_json(await kpis(), tokyo, "ja")["weeks"][1]["per_principle"]["3"] == 1
+
+    html = render(await kpis(), tokyo, Request("ja", 2), kodo.tz)
+    section = html.split('data-figures="proposals"')[1].split("</section>")[0]
+    assert "提案 3件・応援 2件・回答 2件（回答までの中央値 4.5営業日）・採用 1件" in section and "<svg" in section
+    assert '<th scope="row">2026-W47</th><td>3</td>' in section
+    adopted = html.split('data-figures="proposals-principles"')[1].split("</section>")[0]
+    assert f'<th scope="row">#3 {tokyo.principle(3, "ja").title}</th><td>1</td>' in adopted

@@ -160,9 +160,10 @@ async def test_no_table_holds_an_id_a_name_an_unkeyed_hash_or_a_time_next_to_an_
     stamp = clock.now()
     secrets = set()
     for who in people:
-        for variant in (who, f"console/{who}", f"console/{who}/2026-W50", f"console:{who}"):
-            secrets |= {variant, hashlib.sha256(variant.encode()).hexdigest(), hashlib.md5(variant.encode()).hexdigest(),
-                        hashlib.sha1(variant.encode()).hexdigest()}
+        for variant in (who, f"console/{who}", f"console/{who}/2026-W50", f"console/console/{who}/2026-W50",
+                        f"console:{who}"):
+            secrets |= {variant, *(hashlib.new(hashing, variant.encode()).hexdigest()
+                                   for hashing in ("sha256", "md5", "sha1"))}
     times = {stamp.isoformat()[:16], stamp.astimezone(kodo.tz).isoformat()[:16], stamp.strftime("%Y-%m-%d %H:%M"),
              stamp.astimezone(kodo.tz).strftime("%Y-%m-%d %H:%M"), str(int(stamp.timestamp()))[:8]}
     async with engine.connect() as conn:
@@ -263,3 +264,60 @@ def test_doctor_says_why_the_survey_is_off():
     [line] = feature.doctor(Settings(secret_keys=(KEY,)))
     assert line.line() == "ok   survey: on: posted on the week's first working day at 10:00 to channels subscribed " \
                           "to survey"
+
+
+async def test_a_workspace_is_withheld_when_it_could_be_worked_out_from_the_others(kodo, tokyo, clock):
+    """T_C's two answers are withheld, so the smallest shown workspace (T_A) is too: otherwise the
+    whole minus T_A and T_B would give T_C away. T_B stays shown: what is withheld is 7 people."""
+    from adapters.console import ConsoleDirectory
+    from bot import kpi
+    from bot.context import Context
+
+    q = tokyo.survey_for_week(clock.now().date(), "ja")
+    for people, workspace, choice in ((5, "T_A", 1), (6, "T_B", 2), (2, "T_C", 3)):
+        for i in range(people):
+            ctx = Context("slack", f"U_{i}", "C1", ConsoleDirectory(), workspace=workspace, visibility="public")
+            await kodo.press(ctx, "survey:answer", f"2026-W50|{q.id}|{choice}")
+    clock.set(NEXT_MONDAY)
+
+    async def survey(**scope):
+        found = await kpi.compute(kodo.kpis, tokyo, kodo.tz, clock.now(), 1, kpi.Scope(**scope), 5, kodo.figures())
+        return kpi.to_json(found, tokyo, "ja")["survey"]
+
+    assert (await survey())["results"] == {"1": 5, "2": 6, "3": 2, "4": 0, "5": 0}
+    assert (await survey())["respondents"] == 13
+    for workspace in ("T_A", "T_C"):
+        assert (await survey(workspace=workspace))["results"] is None
+        assert (await survey(workspace=workspace))["respondents"] is None
+    assert (await survey(workspace="T_B"))["results"] == {"1": 0, "2": 6, "3": 0, "4": 0, "5": 0}
+
+
+async def test_kodo_survey_prints_a_closed_weeks_results_and_kodo_kpi_carries_the_survey(kodo, tokyo, clock, db_url,
+                                                                                      monkeypatch, capsys):
+    import asyncio
+    import json
+
+    from bot.cli import main
+
+    clock.set("2026-12-01T10:00:00+09:00")  # 2026-W49, closed by the time anyone runs this
+    q = tokyo.survey_for_week(clock.now().date(), "ja")
+    chat = Conversation(kodo, "u1")
+    for i, choice in enumerate((1, 2, 2, 3, 5), 1):
+        await answer(chat, f"u{i}", choice)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("KODO_SECRET_KEY", KEY)
+
+    assert await asyncio.to_thread(main, ["survey", "--week", "2026-W49"]) == 0
+    printed = capsys.readouterr().out
+    assert q.question in printed and "1) よくあった" in printed.replace(q.choices[0], "よくあった")
+    assert f"{q.choices[1]}：2人" in printed and "回答者：5人" in printed and "[c" not in printed
+
+    assert await asyncio.to_thread(main, ["survey", "--week", "2099-W01"]) == 2
+    assert "has not started yet" in capsys.readouterr().err
+    assert await asyncio.to_thread(main, ["kpi", "--weeks", "1"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert set(found["survey"]) >= {"week", "question", "respondents", "results"}
+    assert set(found["survey_open"]) == {"week", "respondents"}
+    monkeypatch.delenv("KODO_SECRET_KEY")
+    assert await asyncio.to_thread(main, ["survey", "--post"]) == 1
+    assert "the pulse survey is off: set KODO_SECRET_KEY" in capsys.readouterr().err

@@ -4,9 +4,9 @@ numbers and people only), exports and the dashboard's numbers narrowed to one wo
 organisation, ``kodo workspace`` (list, remove, adopt, audited), and the schema rule every later
 feature follows: what happened somewhere says where.
 
-Survey results, awards and quiz figures join here when those features land: each counts its rows
-with ``storage.privacy.counted_in(Scope.counted_for(audience))`` and needs one test in this file
-showing that a workspace's post counts that workspace alone (as the roundup's test below does)."""
+Every later feature's numbers (survey results, awards, quiz figures) count their rows with
+``storage.privacy.counted_in(Scope.counted_for(audience))`` and get one test in this file showing
+that a workspace's post counts that workspace alone (as the roundup's and the survey's tests do)."""
 
 from __future__ import annotations
 
@@ -233,3 +233,91 @@ async def test_removing_a_workspace_counts_the_dashboards_kept_weeks_again(kodo,
     monkeypatch.setenv("DATABASE_URL", db_url)
     assert await kodo_cli("workspace", "remove", "T_A", "--yes") == 0
     assert await that_week() == 1
+
+
+async def test_a_workspaces_roundup_counts_its_own_quiz_answers_alone(tokyo, stores, engine):
+    """The quiz's part of the roundup (``bot.features.quiz.numbers.roundup``) counts the roundup's
+    workspace alone, as every other number of a post does."""
+    from bot.app import Kodo
+    from bot.config import Settings
+    from bot.features.quiz.numbers import roundup
+    from bot.features.quiz.store import Answer
+    from storage.kpi import SqlKpi
+
+    for workspace, people in (("T_A", 5), ("T_B", 7)):
+        for n in range(people):
+            await stores.quiz.answer(Answer("slack", f"U{workspace}{n}", "tokyo", "customer-who-first", 1, 4, True,
+                                            MONDAY, MONDAY.date(), workspace, None, "C1"))
+    kodo = Kodo(tokyo, stores, FakeClock(MONDAY), Settings(), kpis=SqlKpi(engine, tokyo.id))
+    start = MONDAY.replace(hour=0, minute=0)
+    for workspace, people in (("T_A", 5), ("T_B", 7)):
+        place = Place("slack", "C1", workspace, None, None, "public")
+        [bullets] = await roundup(kodo.parts("quiz"), place, "slack", start, "en")
+        assert bullets.items[0] == f"{people} people answered; 100% of the answers were right."
+
+
+async def test_a_workspaces_survey_result_counts_its_own_answers_only(engine, tokyo, clock):
+    """Answers given in T_A and T_B: each workspace's roundup tells its own counts, the operator's all."""
+    from bot.app import Kodo
+    from bot.config import Settings
+    from bot.features.survey.results import result
+    from bot.features.survey.store import Counter
+    from storage.kpi import SqlKpi
+    from storage.stores import open_stores
+
+    key = "s" * 40
+    stores = open_stores(engine, secret_keys=(key,))
+    kodo = Kodo(tokyo, stores, clock, Settings(daily_limit=5, secret_keys=(key,)),
+                kpis=SqlKpi(engine, tokyo.id, now=clock.now))
+    clock.set("2026-11-24T10:00:00+09:00")  # 2026-W48
+    question = tokyo.survey_for_week(clock.now().date(), "ja")
+    choices = len(question.choices)
+    given = {"T_A": [1] * 5, "T_B": [2] * 4 + [3] * 2}
+    for workspace, picks in given.items():
+        for i, choice in enumerate(picks):
+            await stores.survey.answer("slack", f"U_{workspace}_{i}", "2026-W48", question.id, choice, choices,
+                                       Counter("slack", None, workspace, "C_SURVEY"))
+    clock.set("2026-11-30T10:00:00+09:00")  # the week has closed
+    parts = kodo.parts("survey")
+    a = await result(parts, "2026-W48", kpi.Scope.counted_for(Place("slack", "C_X", "T_A")), "ja")
+    b = await result(parts, "2026-W48", kpi.Scope.counted_for(Place("slack", "C_X", "T_B")), "ja")
+    assert (a.respondents, a.counts[1], a.counts[2]) == (5, 5, 0)
+    assert (b.respondents, b.counts[1], b.counts[2], b.counts[3]) == (6, 0, 4, 2)
+    everything = await result(parts, "2026-W48", kpi.Scope(), "ja")
+    assert (everything.respondents, everything.counts[1], everything.counts[2]) == (11, 5, 4)
+
+    clock.set("2026-12-04T17:00:00+09:00")  # the next roundup tells last week's survey
+    start = datetime.fromisoformat("2026-11-30T00:00:00+09:00")
+    roundup = (await show(kodo.parts("roundup"), "slack", "ja", start, clock.now(),
+                          audience=Place("slack", "C_X", "T_A", None, None, "public"))).text
+    assert "回答者：5人" in roundup and "回答者：11人" not in roundup and "回答者：6人" not in roundup
+
+
+async def test_one_user_id_in_two_workspaces_is_two_respondents(tokyo, engine, clock):
+    """Slack promises a user id unique only with its workspace: U_0 of T_A and U_0 of T_B answer as
+    two people (their realm is in the keyed hash), each workspace's roundup telling its own."""
+    from datetime import date
+
+    from bot.app import Kodo
+    from bot.config import Settings
+    from storage.kpi import SqlKpi
+    from storage.stores import open_stores
+
+    key = "w" * 40
+    keyed = open_stores(engine, secret_keys=(key,))
+    kodo = Kodo(tokyo, keyed, clock, Settings(secret_keys=(key,)), kpis=SqlKpi(engine, tokyo.id, now=clock.now))
+    clock.set("2026-12-08T10:00:00+09:00")
+    ja, en = (tokyo.survey_for_week(date(2026, 12, 8), lang) for lang in ("ja", "en"))
+    for people, workspace, choice in ((5, "T_A", 1), (6, "T_B", 2)):
+        for i in range(people):
+            await kodo.press(ctx(f"U_{i}", workspace), "survey:answer", f"2026-W50|{ja.id}|{choice}")
+    clock.set("2026-12-18T17:00:00+09:00")  # the roundup of the week after
+    start, end, parts = datetime.fromisoformat("2026-12-14T00:00:00+09:00"), clock.now(), kodo.parts("roundup")
+    a = (await show(parts, "slack", "ja", start, end, audience=Place("slack", "C_OTHER", "T_A", None, None,
+                                                                     "public"))).text
+    b = (await show(parts, "slack", "en", start, end, audience=Place("slack", "C_OTHER", "T_B", None, None,
+                                                                     "public"))).text
+    assert f"{ja.choices[0]}：5人" in a and f"{ja.choices[1]}：0人" in a and "回答者：5人" in a
+    assert f"{en.choices[1]}: 6" in b and f"{en.choices[0]}: 0" in b and "Respondents: 6" in b
+    assert "回答者：11人" in (await show(parts, None, "ja", start, end)).text  # the operator: everything
+    await keyed.close()

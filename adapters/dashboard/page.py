@@ -77,7 +77,7 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo, places: Places = Place
     shown = [w for w in weeks if w.numbers]
     this_week = weeks[-1].numbers
     last_week = weeks[-2].numbers if len(weeks) > 1 else None
-    least = pack.principle(k.least, lang)
+    least = pack.principle(k.invite, lang)
     return _env.get_template("dashboard.html.j2").render(
         t=lambda key, **v: t(key, lang, **v), lang=lang, req=req, platforms=PLATFORMS,
         weeks_n=lambda n: t("dashboard.weeks_n.one" if n == 1 else "dashboard.weeks_n", lang, weeks=n),
@@ -92,7 +92,7 @@ def render(k: Kpis, pack: Pack, req: Request, tz: tzinfo, places: Places = Place
         empty=bool(shown) and not any(w.numbers.kudos for w in shown),
         this_week=this_week, last_week=last_week,
         covered=k.size - len(k.uncovered), uncovered=k.uncovered, totals=totals,
-        least=least, least_counted=counted(totals[k.least], lang),
+        least=least, least_counted=counted(totals[k.invite], lang),
         principle_chart=_principle_chart(k, pack, lang), week_chart=_week_chart(k),
         charts=[_chart(chart, lang, k.min_group) for figures in k.figures for chart in figures.charts],
         open_data=_open_data(req),
@@ -132,7 +132,7 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
                 points.append(f"{x:.1f},{y + 40 - 18 * w.numbers.per_principle.get(n, 0) / weekly_top:.1f}")
         rows.append({"y": y, "label": f"#{n} {pack.principle(n, lang).title}", "total": total,
                      "bar": max(bar_w * total / top, 1 if total else 0), "points": " ".join(points),
-                     "least": n == k.least and top_shown > 0})
+                     "least": n == k.invite and top_shown > 0})
     return {"height": HEAD + row * len(rows) + 4, "rows": rows, "bar_w": bar_w, "spark_x": spark_x,
             "spark_w": spark_w}
 
@@ -140,12 +140,12 @@ def _principle_chart(k: Kpis, pack: Pack, lang: str) -> dict:
 def _chart(chart: Chart, lang: str, min_group: int) -> dict:
     """A feature's chart (``bot.kpi.Chart``): a bar per row on one scale, a withheld row without one."""
     row, label_w, bar_w = 30, 260, 360
-    top = max((value for _, value in chart.rows if value), default=0) or 1
-    rows = [{"y": HEAD + i * row, "label": label, "value": value,
+    top = max((value for _, value, *_ in chart.rows if value), default=0) or 1
+    rows = [{"y": HEAD + i * row, "label": label, "value": value, "more": more,
              "shown": shown(value, lang, min_group), "bar": bar_w * (value or 0) / top}
-            for i, (label, value) in enumerate(chart.rows)]
+            for i, (label, value, *more) in enumerate(chart.rows)]
     return {"chart": chart, "rows": rows, "height": HEAD + row * len(rows) + 4, "label_w": label_w, "bar_w": bar_w,
-            "drawn": any(value is not None for _, value in chart.rows)}
+            "drawn": any(value is not None for _, value, *_ in chart.rows)}
 
 
 def _week_chart(k: Kpis) -> dict:

@@ -25,7 +25,7 @@ from adapters.slack import draft
 from adapters.slack.failures import Failures
 from adapters.slack.installs import Installs, oauth_settings
 from adapters.slack.listeners import Listeners
-from adapters.slack.modal import CALLBACK
+from adapters.slack.modal import CALLBACK, FEATURE
 from bot.config import Settings
 from bot.features import REGISTRY
 
@@ -83,10 +83,12 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     for command in COMMANDS:
         bolt.command(command)(listeners.command)
     bolt.event("app_home_opened")(listeners.home)
+    bolt.event("team_join")(listeners.team_join)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
     bolt.message_shortcut(draft.CALLBACK)(listeners.draft)
     bolt.view_submission(draft.CALLBACK)(listeners.propose)
+    bolt.message_shortcut(FEATURE)(listeners.feature)
     # Every press comes to Kodo: a feature it does not know is answered politely by the core.
     bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)

@@ -24,6 +24,7 @@ from adapters.slack.render import home_view, message, pressed_action
 from adapters.slack.workspaces import Workspace
 from bot.app import Kodo
 from bot.context import Context
+from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import UNKNOWN, EventStamp
 from bot.replies import Audience, Forgotten, effects_of
@@ -100,14 +101,21 @@ class Listeners:
 
     # ---- the give_kudos shortcut and its modal -------------------------------------------------
 
-    async def shortcut(self, ack, shortcut: dict, context) -> None:
-        await ack()
+    @staticmethod
+    def _message_of(shortcut: dict) -> tuple[payloads.Shortcut, modal.Target] | None:
+        """A message shortcut's payload and the message it was used on; None (and one warning line
+        when it was readable) when Slack did not say which message."""
         s = read(payloads.Shortcut, shortcut, "message shortcut")
         target = modal.target_of(s) if s else None
-        if target is None:
-            if s is not None:
-                log.warning("slack: ignored a message shortcut that names no message")
+        if target is None and s is not None:
+            log.warning("slack: ignored a message shortcut that names no message")
+        return None if target is None else (s, target)
+
+    async def shortcut(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        if (used := self._message_of(shortcut)) is None:
             return
+        s, target = used
         user, ws = s.user.id, self.workspaces.of_request(context)
         lang = await self._lang(await self._ctx(ws, user, None, context))
         is_bot = target.author is not None and target.author != user and await ws.directory.is_bot(target.author)
@@ -131,14 +139,25 @@ class Listeners:
         await ack()
         self.delivery.later(ws.client, out, form.target.channel, ctx.user)
 
+    # ---- the feature_episode shortcut: an admin features a message as good practice --------------
+
+    async def feature(self, ack, shortcut: dict, context) -> None:
+        await ack()
+        if (used := self._message_of(shortcut)) is None:
+            return
+        s, target = used
+        ws = self.workspaces.of_request(context)
+        ctx = await self._ctx(ws, s.user.id, target.channel, context, team=_team_of(shortcut))
+        out = await self.kodo.event("feature_episode", ctx, target.message, target.author)
+        self.delivery.later(ws.client, out, target.channel, ctx.user)
+
     # ---- the propose_improvement shortcut: a message as a proposal's draft ------------------------
 
     async def draft(self, ack, shortcut: dict, context) -> None:
         await ack()
-        s = read(payloads.Shortcut, shortcut, "message shortcut")
-        target = modal.target_of(s) if s else None
-        if target is None:
+        if (used := self._message_of(shortcut)) is None:
             return
+        s, target = used
         ws = self.workspaces.of_request(context)
         lang = await self._lang(await self._ctx(ws, s.user.id, None, context))
         words = (s.message.text if s.message else None) or ""
@@ -178,6 +197,21 @@ class Listeners:
         out = await self.kodo.press(ctx, pressed_action(action.action_id), value or "", where)
         await ack()
         self.delivery.answer(ws.client, out, channel, p.user.id, p.response_url)
+
+    # ---- someone joined the workspace (the welcome) -----------------------------------------------
+
+    async def team_join(self, event: dict, body: dict, context) -> None:
+        """One quick insert before the ack; the direct message goes out after it, through the
+        client that waits out Slack's rate limits (``Retry-After``)."""
+        joined = read(payloads.TeamJoin, event, "team_join event")
+        if joined is None or joined.user.deleted:
+            return
+        person, ws = joined.user, self.workspaces.of_request(context)
+        ctx = Context(PLATFORM, person.id, None, ws.directory, locale=person.locale,
+                      workspace=_id(context.team_id) or _id(body.get("team_id")), organisation=_id(context.enterprise_id))
+        out = await self.kodo.event("joined", ctx, Joined(bot=person.is_bot or person.is_app_user,
+                                                          guest=person.is_restricted or person.is_ultra_restricted))
+        self.delivery.later(ws.client, out, person.id, person.id)
 
     # ---- App Home ------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ Scopes are the fewest that make every surface work:
 replies, and DMs: posting to a user id opens the app's DM without ``im:write``), ``reactions:read``
 (the ``reaction_added``/``reaction_removed`` events), ``users:read`` (``users.info``: who is a bot,
 who is an admin, each person's locale; ``users.list``: the admins and owners a digest of waiting
-proposals goes to), ``channels:read``, ``groups:read``, ``im:read``,
+proposals goes to; also the scope of the ``team_join`` event, which starts the welcome),
+``channels:read``, ``groups:read``, ``im:read``,
 ``mpim:read`` (``conversations.info``: whether a conversation is public, private, shared, a group DM
 or a DM, which decides where a person's words may be shown again; ``kodo doctor`` checks that each
 subscribed channel exists and has Kodo in it), ``emoji:read`` (``emoji.list``: ``kodo doctor``
@@ -23,7 +24,7 @@ from __future__ import annotations
 import yaml
 
 from adapters.slack.draft import CALLBACK as DRAFT
-from adapters.slack.modal import CALLBACK
+from adapters.slack.modal import CALLBACK, FEATURE
 from bot.app import help_lines
 from bot.features import REGISTRY
 from bot.i18n import t
@@ -33,7 +34,7 @@ PLACEHOLDER_URL = PLACEHOLDER_HOST + "/slack/events"
 INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"  # Bolt's OAuth flow on kodo serve
 SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "im:read",
           "mpim:read", "emoji:read"]
-EVENTS = ["app_home_opened", "reaction_added", "reaction_removed"]
+EVENTS = ["app_home_opened", "reaction_added", "reaction_removed", "team_join"]
 UNINSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"]
 
 
@@ -59,7 +60,9 @@ def manifest(lang: str, socket_mode: bool = False, distribution: bool = False, o
             "shortcuts": [{"name": t("slack.manifest.shortcut", lang), "type": "message", "callback_id": CALLBACK,
                            "description": t("slack.manifest.shortcut_description", lang)},
                           {"name": t("proposal.form.title", lang), "type": "message", "callback_id": DRAFT,
-                           "description": t("proposal.form.describe", lang)[:150]}],
+                           "description": t("proposal.form.describe", lang)[:150]},
+                          {"name": t("casebook.nominate", lang), "type": "message", "callback_id": FEATURE,
+                           "description": t("casebook.nominate.describe", lang)}],
         },
         "oauth_config": {**({"redirect_urls": [PLACEHOLDER_HOST + REDIRECT_PATH]} if distribution else {}),
                          "scopes": {"bot": list(SCOPES)}},

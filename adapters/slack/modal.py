@@ -19,6 +19,7 @@ from bot.features.kudos.rules import MAX_REASON, principle_picker
 from bot.replies import mention
 
 CALLBACK = "give_kudos"
+FEATURE = "feature_episode"  # the casebook's message shortcut: no form, an admin features the message
 PRINCIPLE, REASON = "principle", "reason"
 MAX_TITLE = 24
 

@@ -69,6 +69,23 @@ class _User(_Payload):
     id: UserId
 
 
+class _Member(_Payload):
+    """A person as ``team_join`` describes them: guests are ``is_restricted`` (multi-channel) or
+    ``is_ultra_restricted`` (single-channel)."""
+
+    id: UserId
+    is_bot: bool = False
+    is_app_user: bool = False
+    is_restricted: bool = False
+    is_ultra_restricted: bool = False
+    deleted: bool = False
+    locale: Short | None = None
+
+
+class TeamJoin(_Payload):
+    user: _Member
+
+
 class _Channel(_Payload):
     id: ChannelId
 

@@ -18,6 +18,7 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
 from bot.cache import Lru
 from bot.commands import parse_number
 from bot.context import Context
+from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
 from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
@@ -26,12 +27,14 @@ from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Repl
 from . import draft, render
 from .inbound import base_conversation, card_press
 from .messenger import Backoff, TeamsMessenger, dump_reference, tenant_of
+from .package import FEATURE
 from .scope import TeamChannels, team_of
 
 PLATFORM = "teams"
 KNOWN = 10_000
 CARD_ACTION = "adaptiveCard/action"
 CARD_ANSWER, NOTE_ANSWER = "application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.activity.message"
+BOT_ID = "28:"  # how a bot's id begins in Teams (a person's: "29:")
 log = logging.getLogger(__name__)
 
 
@@ -128,6 +131,31 @@ class KodoTeamsBot(TeamsActivityHandler):
         await self.conversations.save(conversation, dump_reference(reference),
                                       user_id=activity.from_property.id if personal else None, team=team_of(activity))
         self._known.put((conversation, activity.service_url), True)
+
+    # ---- people added (the welcome), and Kodo itself added to a team ----------------------------
+
+    async def on_teams_members_added_dispatch(self, members_added, team_info, turn: TurnContext):
+        """The members as the activity names them: no lookup per person (the base class asks the
+        connector for each one)."""
+        await self._members_added(members_added, turn)
+
+    async def on_members_added_activity(self, members_added, turn: TurnContext):
+        await self._members_added(members_added, turn)
+
+    async def _members_added(self, members, turn: TurnContext) -> None:
+        """Each person added gets the welcome in their 1:1 chat (never a bot, never Kodo); Kodo added
+        to a team introduces itself in the channel it was added through."""
+        activity = turn.activity
+        for member in members or []:
+            if not member or not member.id:
+                continue
+            if activity.recipient is not None and member.id == activity.recipient.id:
+                if team_of(activity):
+                    await self.deliver(turn, await self.kodo.event("kodo_added", await self._context(turn)))
+                continue
+            ctx = Context(PLATFORM, member.id, base_conversation(activity.conversation.id), self.directory,
+                          workspace=tenant_of(activity), team=team_of(activity))
+            await self.deliver(turn, await self.kodo.event("joined", ctx, Joined(bot=member.id.startswith(BOT_ID))))
 
     async def on_installation_update_remove(self, turn: TurnContext):
         await self._removed(turn)
@@ -241,6 +269,8 @@ class KodoTeamsBot(TeamsActivityHandler):
     async def on_teams_messaging_extension_fetch_task(self, turn: TurnContext, action: MessagingExtensionAction):
         """The form opens only for a message someone else wrote, and names its author; one's own
         message and a bot's are refused here, before anything is filled in."""
+        if action.command_id == FEATURE:
+            return await self._feature(turn, action)
         lang = await self.kodo.lang_of(PLATFORM, turn.activity.from_property.id, turn.activity.locale)
         if action.command_id == draft.ACTION:  # any message, one's own too, may start a proposal
             form = draft.form(self.kodo.pack, lang, draft.words_of(action.message_payload), self.names)
@@ -288,6 +318,19 @@ class KodoTeamsBot(TeamsActivityHandler):
             return _dialog(lang, self.names, t("proposal.form.missing", lang), title=draft.TITLE)
         outgoing = await self.kodo.event("propose", ctx, principle, text)
         return await self._answered(turn, outgoing, draft.TITLE)
+
+    async def _feature(self, turn: TurnContext, action: MessagingExtensionAction) -> MessagingExtensionActionResponse:
+        """The feature_episode message action: no form, an admin features the message at once; the
+        dialog says what happened, the receiver is asked in their 1:1 chat."""
+        ctx, payload = await self._context(turn), action.message_payload
+        ref = f"{ctx.channel}/{payload.id}"[:256] if payload and payload.id else None
+        outgoing = await self.kodo.event("feature_episode", ctx, ref, None)
+        private = [o for o in outgoing if o.audience is Audience.PRIVATE]
+        await self.deliver(turn, [o for o in outgoing if o.audience is not Audience.PRIVATE])
+        for o in private:
+            await self.names.prepare(o.reply)
+        lang = private[0].lang if private else await self.kodo.lang_of(PLATFORM, ctx.user, ctx.locale)
+        return _dialog(lang, self.names, "\n".join(render.fallback(o.reply, self.names, o.lang) for o in private))
 
     async def _author(self, turn: TurnContext, payload) -> str | None:
         """Teams names a message's author by Entra object id; kudos are kept by Teams user id."""

@@ -30,9 +30,11 @@ MAX_COMMANDS = 10  # what Teams' command menu takes
 COMMANDS = [(c.word, c.teams) for _, c in REGISTRY.commands() if c.teams] + [("help", "teams.manifest.help")]
 ACTION = "give_kudos"
 PROPOSE = "propose_improvement"  # a message as the draft of a proposal (adapters.teams.draft)
+FEATURE = "feature_episode"  # an admin features a message as good practice (the casebook)
 # The message actions (a message's "…" menu): id, title and description (message keys).
 ACTIONS = [(ACTION, "teams.task.title", "teams.manifest.action"),
-           (PROPOSE, "proposal.form.title", "proposal.form.describe")]
+           (PROPOSE, "proposal.form.title", "proposal.form.describe"),
+           (FEATURE, "casebook.nominate", "casebook.nominate.describe")]
 
 
 def _app_version() -> str:

@@ -17,8 +17,11 @@ FEATURES: tuple[Feature, ...] = tuple(import_module(f"bot.features.{name}").feat
     "tips",
     "roundup",
     "quiz",
+    "welcome",
     "proposals",
     "survey",
+    "awards",
+    "casebook",
 ))
 
 REGISTRY = Registry(FEATURES)

@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "date": {"ja": "{year}年{month}月{day}日（{weekday}）", "en": "{weekday} {day} {month} {year}"},
     "date.short": {"ja": "{month}月{day}日", "en": "{day} {month}"},
     "date.long": {"ja": "{year}年{month}月{day}日", "en": "{day} {month} {year}"},
+    "date.month": {"ja": "{year}年{month}月", "en": "{month} {year}"},
     "someone": {"ja": "○○", "en": "someone"},
     "press.unavailable": {
         "ja": "申し訳ありません。この選択肢はもう受け付けていません。受付が終了したか、Kodo 以外が表示した選択肢の可能性があります。",

@@ -144,7 +144,14 @@ def test_the_dashboard_in_chromium(tmp_path):
         assert page.locator("h1").inner_text() == "行動規範ダッシュボード"
         assert page.locator("script").count() == 0  # nothing to run: it reads the same without JavaScript
         _check_numbers(page, weeks, f"{total}件")
-        assert page.locator("svg[role=img]").count() == 2 and page.locator("table caption").count() == 2
+        # The two kudos charts, then each feature's (survey, quiz, proposals, …): every chart drawn has
+        # its table, with a caption, in its own section.
+        sections = page.locator("section[data-figures]")
+        assert sections.count() >= 4
+        assert page.locator("svg[role=img]").count() == 2 + sections.locator("svg[role=img]").count()
+        assert page.locator("table caption").count() == 2 + sections.locator("table caption").count()
+        for section in sections.all():
+            assert section.locator("svg[role=img]").count() <= section.locator("table caption").count()
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.getAttribute('href')") == "#figures"
         page.emulate_media(media="print")

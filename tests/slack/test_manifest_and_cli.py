@@ -37,13 +37,15 @@ def test_manifest_creates_a_working_http_app():
     assert set(commands) == {"/principle", "/kudos", "/kodo"}
     assert all(c["url"] == URL and c["description"] and c["usage_hint"] for c in commands.values())
     assert commands["/kudos"]["should_escape"] is True  # @mentions arrive as <@U…|name>
-    shortcut, propose = features["shortcuts"]
+    shortcut, propose, feature = features["shortcuts"]
     assert (shortcut["type"], shortcut["callback_id"]) == ("message", "give_kudos")
     assert (propose["type"], propose["callback_id"], propose["name"]) == ("message", "propose_improvement",
                                                                           "Propose an improvement")
+    assert (feature["type"], feature["callback_id"]) == ("message", "feature_episode")
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
     assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_home_opened", "reaction_added",
-                                                                     "reaction_removed"]
+                                                                     "reaction_removed", "team_join"]
+    assert "users:read" in m["oauth_config"]["scopes"]["bot"]  # what team_join (the welcome) needs
     assert settings["event_subscriptions"]["request_url"] == URL
     assert settings["interactivity"] == {"is_enabled": True, "request_url": URL}
     assert settings["socket_mode_enabled"] is False
@@ -174,4 +176,4 @@ def test_the_manifest_and_the_bolt_app_take_their_commands_from_the_features():
     hinted = [part.split(" ")[0] for part in kodo["usage_hint"].split(" | ")]
     typed_after_kodo = [c.word for _, c in REGISTRY.commands() if not c.slash]
     assert hinted == typed_after_kodo + ["help"]  # every word a feature adds, and nothing else
-    assert "subscribe tips|roundup|survey [ja|en]" in kodo["usage_hint"]
+    assert "subscribe tips|roundup|survey|awards [ja|en]" in kodo["usage_hint"]

@@ -25,11 +25,12 @@ def test_the_package_has_the_manifest_and_both_icons(tmp_path, monkeypatch, caps
     assert titles == ["principle", "kudos", "me", "ranking", "lang", "forget-me", "subscribe", "unsubscribe", "survey",
                       "help"]
     [extension] = manifest["composeExtensions"]
-    give, propose = extension["commands"]
+    give, propose, feature = extension["commands"]
     assert extension["botId"] == APP_ID
     assert (give["id"], give["type"], give["context"], give["fetchTask"]) == ("give_kudos", "action", ["message"], True)
     assert (propose["id"], propose["type"], propose["context"], propose["fetchTask"], propose["title"]) == (
         "propose_improvement", "action", ["message"], True, "改善を提案")
+    assert (feature["id"], feature["type"], feature["context"]) == ("feature_episode", "action", ["message"])
     assert "validDomains" in manifest and manifest["manifestVersion"] == "1.16"
 
 

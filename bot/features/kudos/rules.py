@@ -70,7 +70,7 @@ async def give(call: Call, receiver: str | None, principle: int | None, reason: 
     if result.outcome is AddOutcome.DUPLICATE:
         return [] if quiet else [say(lang, t("kudos.duplicate", lang))]
     return _announce(call, await receiver_lang(call, receiver), receiver, principle, reason, source,
-                     result.given_today)
+                     result.given_today, result.kudos)
 
 
 def _kudos(call: Call, receiver: str, principle: int, reason: str | None, source: str,
@@ -85,7 +85,7 @@ def _kudos(call: Call, receiver: str, principle: int, reason: str | None, source
 
 
 def _announce(call: Call, rlang: str, receiver: str, number: int, reason: str | None, source: str,
-              given_today: int | None) -> list[Outgoing]:
+              given_today: int | None, kudos_id: int | None = None) -> list[Outgoing]:
     ctx, lang, pack, limit = call.ctx, call.lang, call.pack, call.settings.daily_limit
     badge = how(ctx.platform, lang).badge(pack.emoji_for(number))
     words = dict(giver=mention(ctx.user), receiver=mention(receiver), badge=badge, number=number)
@@ -111,9 +111,19 @@ def _announce(call: Call, rlang: str, receiver: str, number: int, reason: str | 
         return [confirmation, dm]
     reason_line = [Paragraph(t("kudos.reason", lang, reason=typed))] if reason else []
     public = Outgoing(Audience.CHANNEL, Reply.of(
-        Paragraph(t("kudos.posted", lang, **words, title=title)), *reason_line,
+        Paragraph(t("kudos.posted", lang, **words, title=title)), *reason_line, *_offers(call, reason, kudos_id, lang),
     ), lang=lang)
     return [public, dm, confirmation]
+
+
+def _offers(call: Call, reason: str | None, kudos_id: int | None, lang: str) -> list[Choices]:
+    """What the kudos post offers besides its words: the casebook's **Feature as good practice** for
+    an admin, where the kudos may enter it (a public conversation, a reason)."""
+    if kudos_id is None or not reason or call.ctx.visibility != "public" or not call.registry.feature("casebook"):
+        return []
+    from bot.features.casebook import nominate_choice
+
+    return [nominate_choice(kudos_id, lang)]
 
 
 async def revoke(call: Call, receiver: str | None, principle: int, message: str) -> list[Outgoing]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.commands import parse_number
 from bot.config import ConfigError
 from bot.feature import Call, Command, Feature, HelpLine, Job, Setting
-from bot.features.proposals import card, digest
+from bot.features.proposals import card, digest, numbers
 from bot.features.kudos.rules import receiver_lang
 from bot.features.proposals.messages import MESSAGES
 from bot.features.proposals.store import ADOPTED, DECLINED, REVIEWING, NewProposal, Outcome, Proposal, Support
@@ -56,7 +56,7 @@ def parse(word: str, rest: list[str], registry) -> Propose | ListOpen | SetStatu
     if word == "proposals":
         return ListOpen()
     if word == "propose":
-        principle = parse_number(rest[0]) if len(rest) > 1 else None
+        principle = parse_number(rest[0]) if rest else None  # ``propose 3`` alone: no words yet
         return Propose(principle, " ".join(rest[1:] if principle is not None else rest).strip())
     ident = parse_number(rest[0]) if rest else None
     if len(rest) < 2:
@@ -297,4 +297,5 @@ feature = Feature(
     store="storage.proposals:SqlProposals",
     settings=(Setting("KODO_PROPOSAL_DAYS", "10", _days), Setting("KODO_WHISTLEBLOWING_URL", "", _url)),
     jobs=(Job(digest.DIGEST, digest.on, digest.at, digest.run),),
+    figures=numbers.figures,
 )

@@ -133,6 +133,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "It will be posted in this channel for everyone to support.",
     },
     "proposal.form.missing": {"ja": "提案の内容を書いてください。", "en": "Please write your proposal."},
+    # The dashboard (見える化)
+    "dashboard.proposals.title": {"ja": "改善提案（提案活動）", "en": "Improvement proposals"},
+    "dashboard.proposals.lines": {
+        "ja": "週ごとの提案の数。提案・応援・回答・採用は、原則ごとに /api/kpi の proposals にもあります。",
+        "en": "Proposals made each week. Made, supported, answered and adopted, per principle too, are in "
+              "/api/kpi under proposals.",
+    },
+    "dashboard.proposals.summary": {
+        "ja": "この期間：提案 {made}件・応援 {supported}件・回答 {answered}件（{median}）・採用 {adopted}件",
+        "en": "In this period: {made} made, {supported} supports, {answered} answered ({median}), {adopted} adopted",
+    },
+    "dashboard.proposals.median": {"ja": "回答までの中央値 {days}営業日", "en": "a median of {days} working days to an answer"},
+    "dashboard.proposals.median.none": {"ja": "回答はまだありません", "en": "none answered yet"},
+    "dashboard.proposals.caption": {"ja": "週ごとの提案の数", "en": "Proposals made per week"},
+    "dashboard.proposals.week": {"ja": "週", "en": "Week"},
+    "dashboard.proposals.made": {"ja": "提案", "en": "Made"},
+    "dashboard.proposals.by_principle": {"ja": "原則ごとの採用", "en": "Adopted proposals by principle"},
+    "dashboard.proposals.by_principle.lines": {
+        "ja": "この期間に採用された提案の数（採用は、その原則の称賛としても数えます）。",
+        "en": "Proposals adopted in this period (each adoption also counts as a kudos for its principle).",
+    },
+    "dashboard.proposals.by_principle.caption": {"ja": "原則ごとの採用された提案の数",
+                                                 "en": "Proposals adopted per principle"},
+    "dashboard.proposals.principle": {"ja": "原則", "en": "Principle"},
+    "dashboard.proposals.adopted": {"ja": "採用", "en": "Adopted"},
     # The admins' digest
     "proposal.digest.title": {"ja": "回答を待っている提案", "en": "Proposals waiting for an answer"},
     "proposal.digest.intro": {

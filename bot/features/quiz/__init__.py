@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.commands import parse_number
 from bot.feature import Call, Command, Feature, HelpLine
-from bot.features.quiz import ask
+from bot.features.quiz import ask, numbers
 from bot.features.quiz.messages import MESSAGES
 from bot.features.quiz.store import Answer
 from bot.features.quiz.streak import streak
@@ -80,4 +80,5 @@ feature = Feature(
     commands=(Command("quiz", ("クイズ", "問題"),),),
     parse=parse, handle=handle, press=press, me=me, messages=MESSAGES, help=help_lines,
     store="storage.quiz:SqlQuiz",
+    figures=numbers.figures, roundup=numbers.roundup, invite=numbers.invite,
 )

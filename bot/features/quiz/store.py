@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.kpi import Scope
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,15 @@ class Record:
     days: frozenset[date]
 
 
+@dataclass(frozen=True)
+class Tally:
+    """One principle's answers in a period: distinct people, answers, right answers."""
+
+    people: int
+    answers: int
+    right: int
+
+
 class QuizStore(Protocol):
     async def answer(self, answer: Answer) -> tuple[Answer, bool]:
         """Keep ``answer`` unless the person answered that question already: (the answer kept, whether
@@ -45,3 +57,11 @@ class QuizStore(Protocol):
         """The person's answers under ``pack``, by question id."""
 
     async def record(self, platform: str, user: str, pack: str) -> Record: ...
+
+    async def tallies(self, pack: str, start: datetime, end: datetime, scope: "Scope") -> dict[int, Tally]:
+        """Per principle, the answers given in [start, end) in ``scope`` (principles nobody answered
+        left out)."""
+
+    async def people(self, pack: str, start: datetime, end: datetime, scope: "Scope",
+                     besides: set[int] = frozenset()) -> int:
+        """Distinct people who answered in [start, end) in ``scope``, on a principle not in ``besides``."""

@@ -10,7 +10,7 @@ from typing import Callable
 
 from bot.dates import parse_week
 from bot.feature import Parts, audience
-from bot.features.roundup.digest import build_roundup, roundup_reply, running, week_counts
+from bot.features.roundup.digest import Roundup, build_roundup, roundup_reply, running, week_counts
 from bot.kpi import Scope
 from bot.ports import Episode, Messenger, Place, Subscription
 from bot.replies import Reply
@@ -28,10 +28,21 @@ async def show(parts: Parts, platform: str | None, lang: str, start: datetime, e
     """The week's roundup as ``audience`` may read it (see ``digest.build_roundup``): the counts of
     its workspace (``Scope.counted_for``), else of ``platform`` (None: everything)."""
     scope = Scope.counted_for(audience) if audience else Scope(platform=platform)
-    data = await build_roundup(parts.store, parts.kpis, parts.pack, scope, start, end, audience,
-                               ranked=parts.settings.ranking)
+    data = await invited(parts, await build_roundup(parts.store, parts.kpis, parts.pack, scope, start, end,
+                                                    audience, ranked=parts.settings.ranking), scope)
     reply = roundup_reply(parts.pack, data, lang, parts.tz, link, platform, running(start, parts.clock.now()))
     return await added(parts, reply, audience, platform, start, lang)
+
+
+async def invited(parts: Parts, data: Roundup, scope: Scope) -> Roundup:
+    """The principle the roundup invites people to: one a feature names (``Feature.invite``: the
+    principle people know from the quiz but did not practise this week), else the least-practised."""
+    for feature, theirs in parts.features():
+        if feature.invite:
+            chosen = await feature.invite(theirs, scope, data.start, data.end, data.counts.per_principle)
+            if chosen is not None:
+                return replace(data, least=chosen)
+    return data
 
 
 async def added(parts: Parts, reply: Reply, audience: Place | None, platform: str | None, start: datetime,
@@ -76,7 +87,7 @@ class RoundupPost:
         async def stories():
             return await build_roundup(store, parts.kpis, parts.pack, scope, monday, slot.at, place,
                                        await counted)
-        data = await self._once(("stories", scope, place), stories)
+        data = await invited(parts, await self._once(("stories", scope, place), stories), scope)
         reply = roundup_reply(parts.pack, data, sub.locale, parts.tz, await linked, platform,
                               running(monday, parts.clock.now()))  # a past week (--week): named by its dates
         return await added(parts, reply, place, platform, monday, sub.locale)

@@ -44,18 +44,20 @@ class Pressed:
 
 
 def card(q: SurveyQuestion, week: str, lang: str, pack, min_group: int, chosen: int | None = None,
-         respondents: int | None = None, dated: bool = False) -> Reply:
-    """The question with its choices. ``respondents``: told to a person who asked, never in a post."""
+         respondents: int | None = None, dated: bool = False, closed: bool = False) -> Reply:
+    """The question with its choices. ``respondents``: told to a person who asked, never in a post;
+    ``closed``: a past week's, its choices words only."""
     monday = parse_week(week)
     title = (t("survey.title.week", lang, start=short_day(monday, lang)) if dated else
              t("survey.title", lang, start=short_day(monday, lang), end=short_day(monday + timedelta(days=6), lang)))
     blocks: list = [Heading(title), Paragraph(q.question),
                     Choices.of(ANSWER, [(label, f"{week}|{q.id}|{n}") for n, label in enumerate(q.choices, 1)],
-                               chosen=f"{week}|{q.id}|{chosen}" if chosen else None),
+                               chosen=f"{week}|{q.id}|{chosen}" if chosen else None, closed=closed),
                     Note(t("survey.about", lang, number=q.principle, title=pack.principle(q.principle, lang).title))]
     if respondents is not None:
         blocks.append(Note(respondents_line(respondents, lang)))
-    blocks.append(Note(t("survey.anonymous", lang, min=min_group)))
+    if not closed:
+        blocks.append(Note(t("survey.anonymous", lang, min=min_group)))
     return Reply(tuple(blocks))
 
 
@@ -77,7 +79,7 @@ async def show(call: Call) -> list[Outgoing]:
     q = call.pack.survey_for_week(parts.today(), lang)
     if q is None:
         return [say(lang, t("survey.none", lang))]
-    chosen = await store.current(call.ctx.platform, call.ctx.user, week, q.id)
+    chosen = await store.current(call.ctx.platform, call.ctx.user, week, q.id, call.ctx.place.realm)
     respondents = await store.respondents(week, q.id)
     return [private(card(q, week, lang, call.pack, call.settings.min_group, chosen, respondents), lang)]
 
@@ -100,7 +102,8 @@ async def press(call: Call, pressed) -> list[Outgoing] | None:
     asked = call.pack.survey_for_week(parse_week(week), lang)
     if asked is None or asked.id != q.id:
         return None
-    where = ctx.channel if ctx.visibility not in NOT_A_PLACE and await store.subscribed(ctx.platform, ctx.channel) else None
+    kept = ctx.visibility not in NOT_A_PLACE and await store.subscribed(ctx.platform, ctx.channel)
+    where = ctx.channel if kept else None
     done = await store.answer(ctx.platform, ctx.user, week, q.id, answer.choice, len(q.choices),
                               Counter(ctx.platform, ctx.organisation, ctx.workspace, where))
     label = q.choices[answer.choice - 1]

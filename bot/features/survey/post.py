@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dates import long_day, parse_week
 from bot.feature import Parts
 from bot.features.survey.ask import card
-from bot.features.survey.results import blocks, result
+from bot.features.survey.results import blocks, closed, result
 from bot.i18n import t
 from bot.kpi import Scope
 from bot.ports import Messenger, Subscription
@@ -34,9 +34,11 @@ async def printed(parts: Parts, week: str, lang: str) -> Reply:
     q = parts.pack.survey_for_week(parse_week(week), lang)
     if q is None:
         return Reply.of(Paragraph(t("survey.none", lang)))
-    shown = card(q, week, lang, parts.pack, parts.settings.min_group, dated=True)
+    ended = closed(week, parts.today())
+    shown = card(q, week, lang, parts.pack, parts.settings.min_group, dated=True, closed=ended)
     r = await result(parts, week, Scope(), lang)
     if r is None:
-        return Reply((*shown.blocks, Divider(), Paragraph(t("survey.respondents.none", lang))))
+        return Reply((*shown.blocks, Divider(), Paragraph(t("dashboard.survey.none" if ended
+                                                            else "survey.respondents.none", lang))))
     title = t("survey.results.title", lang, start=long_day(parse_week(week), lang))
-    return Reply((*shown.blocks, Divider(), *blocks(r, lang, parts.settings.min_group, title)))
+    return Reply((*shown.blocks, Divider(), *blocks(r, lang, parts.settings.min_group, title, asked=False)))

@@ -119,15 +119,17 @@ async def understanding(parts: Parts, weeks: list[str], scope: Scope = Scope(),
 
 # ---- as words ---------------------------------------------------------------------------------
 
-def blocks(r: Result, lang: str, min_group: int, title: str, scoped: bool = False) -> tuple:
+def blocks(r: Result, lang: str, min_group: int, title: str, scoped: bool = False, asked: bool = True) -> tuple:
     """A result as the roundup and ``kodo survey`` show it: counts per choice once shown, else one
-    line: "fewer than N" (never the number behind it), or, while open, how many have answered."""
+    line: "fewer than N" (never the number behind it), or, while open, how many have answered.
+    ``asked``: the title names the question (not where the question stands just above)."""
     question = r.question.question if r.question else t("survey.results.gone", lang, id=r.question_id)
-    if not r.closed:
-        return (Paragraph(f"{title}：{question}" if lang == "ja" else f"{title}: {question}"),
-                Note(t("survey.open", lang, count=r.respondents)))
+    if asked:
+        title = f"{title}：{question}" if lang == "ja" else f"{title}: {question}"
+    if not r.closed:  # no results yet, so no title that promises them
+        return ((Paragraph(title),) if asked else ()) + (Note(t("survey.open", lang, count=r.respondents)),)
     if r.counts is None:
-        return (Paragraph(f"{title}：{question}" if lang == "ja" else f"{title}: {question}"),
+        return (Paragraph(title),
                 Note(t("survey.results.withheld" if scoped else "survey.results.fewer", lang, min=min_group)))
     labels = r.question.choices if r.question else tuple(str(n) for n in r.counts)
     items = tuple(t("survey.results.count", lang, choice=label, count=r.counts.get(n, 0))
@@ -135,8 +137,7 @@ def blocks(r: Result, lang: str, min_group: int, title: str, scoped: bool = Fals
     notes = [t("survey.results.respondents", lang, count=r.respondents)]
     if r.average is not None:
         notes.append(t("survey.results.average", lang, average=f"{r.average:.1f}"))
-    return (Bullets(f"{title}：{question}" if lang == "ja" else f"{title}: {question}", items),
-            Note(("　" if lang == "ja" else "  ").join(notes)))
+    return (Bullets(title, items), Note(("　" if lang == "ja" else "  ").join(notes)))
 
 
 async def roundup(parts: Parts, audience: Place | None, platform: str | None, start: datetime,

@@ -38,8 +38,9 @@ class SurveyStore(Protocol):
         """Whether ``channel`` gets the survey posted: only such a channel is kept as an answer's place
         (never a direct message, which would name the person)."""
 
-    async def current(self, platform: str, user: str, week: str, question: str) -> int | None:
-        """The person's answer this week, or None."""
+    async def current(self, platform: str, user: str, week: str, question: str,
+                      realm: str | None = None) -> int | None:
+        """The person's answer this week, or None (``realm``: ``bot.ports.realm`` of where they ask)."""
 
     async def answer(self, platform: str, user: str, week: str, question: str, choice: int, choices: int,
                      counter: Counter) -> Answered:
