@@ -13,7 +13,7 @@ Two families of clients make those calls, and each reads the environment its own
   puts ``HTTPS_PROXY`` on every request itself, which passes by ``NO_PROXY``.
 
 So ``session`` makes aiohttp sessions that read the proxy settings and trust the bundle (``quiet_session``
-and ``env_proxy`` the same for a busy sender, the proxy read once per host), ``proxy_for``
+and ``Proxies`` the same for a busy sender, the proxy read once per host), ``proxy_for``
 gives the Slack client its proxy with ``NO_PROXY`` taken into account, and ``share_ca_bundle`` shows a
 bundle named by ``SSL_CERT_FILE`` to ``requests`` too. Either variable then serves every call.
 """
@@ -79,6 +79,23 @@ def env_proxy(url: str) -> tuple[URL | None, dict[str, str] | None]:
     except LookupError:  # NO_PROXY names the host, or no proxy for the scheme
         return None, None
     return proxy, {"Proxy-Authorization": auth.encode()} if auth else None
+
+
+class Proxies:
+    """``env_proxy`` for a busy sender on a ``quiet_session``, looked up once per scheme and host."""
+
+    def __init__(self):
+        self._known: dict[str, tuple[URL | None, dict[str, str] | None]] = {}
+
+    def __call__(self, url: str) -> tuple[URL | None, dict[str, str] | None]:
+        origin = url.split("/", 3)[:3]  # scheme, "", host[:port]
+        key = "/".join(origin)
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= 64:  # a handful in practice (Slack's hosts, Teams' service URLs)
+                self._known.clear()
+            found = self._known[key] = env_proxy(url)
+        return found
 
 
 def proxy_for(url: str) -> str | None:

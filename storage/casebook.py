@@ -13,6 +13,7 @@ from bot.ports import AuditEntry
 from storage.audit import write_entry
 from storage.awards import episode_of, in_episode
 from storage.kudos import STANDING
+from storage.kudos_writes import Statement
 from storage.privacy import PUBLIC, counted_in
 from storage.roundup import unnamed, visible
 from storage.tables import BigId, UTCDateTime, kudos, metadata
@@ -40,6 +41,14 @@ casebook = sa.Table(
 )
 
 
+_FACTS = (kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.visibility, kudos.c.channel,
+          kudos.c.workspace, kudos.c.organisation, kudos.c.team)
+# A recognised message's standing kudos, by the index on (platform, message).
+_MESSAGE_FACTS = Statement("casebook.facts", sa.select(*_FACTS).where(
+    kudos.c.platform == sa.bindparam("w_platform"), kudos.c.message == sa.bindparam("w_message"), STANDING)
+    .order_by(kudos.c.id), "rows")
+
+
 def _entry(r) -> Entry:
     return Entry(r.id, r.platform, r.episode, r.receiver, r.principle, r.status, r.how, r.entered_at, r.workspace)
 
@@ -49,11 +58,12 @@ class SqlCasebook:
         self.db = db
 
     async def facts(self, platform: str, episode: str) -> Facts | None:
-        query = (sa.select(kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.visibility,
-                           kudos.c.channel, kudos.c.workspace, kudos.c.organisation, kudos.c.team)
-                 .where(in_episode(platform, episode), STANDING).order_by(kudos.c.id))
-        async with self.db.reader.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        if episode.startswith("kudos:") and episode[6:].isdigit():  # a command's kudos, alone in its episode
+            async with self.db.reader.connect() as conn:
+                rows = (await conn.execute(sa.select(*_FACTS).where(in_episode(platform, episode), STANDING)
+                                           .order_by(kudos.c.id))).all()
+        else:  # after every kudos of a public conversation: on the request path
+            rows = await self.db.read(_MESSAGE_FACTS, {"w_platform": platform, "w_message": episode})
         if not rows:
             return None
         chosen = Counter()

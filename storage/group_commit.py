@@ -59,6 +59,8 @@ class _Compiled:
                                          for name in self.names])
         if self.returns == "rowcount":
             return cursor.rowcount
+        if self.returns == "rows":
+            return cursor.fetchall()
         row = cursor.fetchone()
         cursor.fetchall()  # finish the statement (RETURNING) before the next one
         return row[0] if self.returns == "scalar" else row

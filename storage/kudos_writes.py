@@ -40,7 +40,7 @@ COLUMNS = ("platform", "giver", "receiver", "principle", "reason", "source", "ch
 class Statement:
     name: str
     sql: sa.sql.ClauseElement
-    returns: str  # "row" | "scalar" | "rowcount"
+    returns: str  # "row" | "scalar" | "rowcount" | "rows" (a read's every row: ``Database.read``)
     # An INSERT … ON CONFLICT DO NOTHING of ``columns`` (each from the parameter ``v_<column>``) into
     # ``table``; ``key``: the columns that tell apart the rows of writes sent together, at most one
     # write per giver (``storage.pg_commit`` inserts them in one statement and matches them back).

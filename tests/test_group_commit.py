@@ -1,4 +1,5 @@
-"""The SQLite fast path: batched commits, each write durable before its caller hears back."""
+"""The SQLite fast path: batched commits, each write durable before its caller hears back; short reads
+without a thread hop."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import time
 from datetime import date, datetime, timezone
 
 import pytest
+import sqlalchemy as sa
 
 from bot.ports import AddOutcome, NewKudos
+from storage import tables
 from storage.db import create_engine, migrate
+from storage.kudos_writes import Statement
 from storage.stores import open_stores
 
 NOW = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
@@ -160,3 +164,73 @@ async def test_a_loop_that_closed_mid_batch_leaves_nothing_half_done(fast):
     await elsewhere
     assert (await stores.kudos.add_kudos(kudos(3), 0)).outcome is AddOutcome.CREATED
     assert committed(path) == 2  # kudos 2's caller went away before anything was stored
+
+
+# ---- short reads on the request path (storage.quick_reads) ------------------------------------
+
+MESSAGE_KUDOS = Statement("test.message_kudos", sa.select(tables.kudos.c.giver, tables.kudos.c.reason,
+                                                          tables.kudos.c.created_at).where(
+    tables.kudos.c.platform == sa.bindparam("w_platform"), tables.kudos.c.message == sa.bindparam("w_message"))
+    .order_by(tables.kudos.c.id), "rows")
+
+
+async def test_a_quick_read_returns_what_sqlalchemy_reads_without_a_thread(fast, tmp_path):
+    """On a SQLite file the read runs on the event loop (no worker thread is asked), and its rows
+    read as SQLAlchemy's do: columns by name, datetimes aware UTC, words as typed."""
+    stores, _path = fast
+    for n, giver in enumerate(("U1", "U2", "U3")):
+        await stores.kudos.add_kudos(kudos(0, giver=giver, reason=f"理由 {n}", event=None), 0)
+    params = {"w_platform": "slack", "w_message": "C1:0.0001"}
+    await stores.db.read(MESSAGE_KUDOS, params)  # the first read opens its connection (in a thread)
+    asked = []
+    loop = asyncio.get_running_loop()
+    original = loop.run_in_executor
+    loop.run_in_executor = lambda *args: asked.append(args) or original(*args)
+    try:
+        quick = await stores.db.read(MESSAGE_KUDOS, params)
+    finally:
+        loop.run_in_executor = original
+    assert asked == []
+    async with stores.db.reader.connect() as conn:
+        slow = (await conn.execute(MESSAGE_KUDOS.sql, params)).all()
+    assert [(r.giver, r.reason, r.created_at) for r in quick] == [tuple(r) for r in slow]
+    assert quick[0].created_at == NOW and quick[0].created_at.tzinfo is not None
+    assert await stores.db.read(MESSAGE_KUDOS, {"w_platform": "slack", "w_message": "elsewhere"}) == []
+
+
+async def test_a_quick_read_sees_what_is_committed_while_another_connection_writes(fast):
+    """WAL: a writer holding the lock never blocks the read, and the read sees only committed rows."""
+    stores, path = fast
+    await stores.kudos.add_kudos(kudos(0, giver="U1"), 0)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE kudos SET reason = 'not yet'")
+    try:
+        rows = await asyncio.wait_for(stores.db.read(MESSAGE_KUDOS, {"w_platform": "slack",
+                                                                      "w_message": "C1:0.0001"}), 1)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [(r.giver, r.reason) for r in rows] == [("U1", None)]
+
+
+async def test_a_quick_read_refused_at_once_waits_for_sqlite_in_a_worker_thread(fast, monkeypatch):
+    """SQLite refuses a reader at once only while the WAL is being reset: the read is then made again
+    on a connection that may wait, off the event loop."""
+    import storage.quick_reads as quick_reads
+
+    stores, _path = fast
+    await stores.kudos.add_kudos(kudos(0, giver="U1"), 0)
+    params = {"w_platform": "slack", "w_message": "C1:0.0001"}
+    await stores.db.read(MESSAGE_KUDOS, params)
+    refused = []
+    run = quick_reads._Read.run
+
+    def busy_on_the_loop(self, conn, params):
+        if threading.current_thread() is threading.main_thread():
+            refused.append(conn)
+            raise sqlite3.OperationalError("database is locked")
+        return run(self, conn, params)
+    monkeypatch.setattr(quick_reads._Read, "run", busy_on_the_loop)
+    rows = await stores.db.read(MESSAGE_KUDOS, params)
+    assert len(refused) == 1 and [r.giver for r in rows] == ["U1"]

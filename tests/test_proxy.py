@@ -27,7 +27,7 @@ from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.entra import FakeEntra
 from tests.fakes.openid import OpenIdServer, new_key
 from tests.fakes.proxy import ConnectProxy
-from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_api import RESPONSE, FakeSlackApi
 from tests.fakes.tls import authority
 from tests.teams.conftest import APP_ID, message
 
@@ -79,6 +79,7 @@ async def network(tmp_path, monkeypatch, background):
     connector = await FakeBotConnector().start(tls)
     openid = OpenIdServer(new_key(), ssl=tls).__enter__()
     proxy = await background.run(ConnectProxy({"slack.com:443": ("127.0.0.1", slack.port),
+                                               "hooks.slack.com:443": ("127.0.0.1", slack.port),
                                                "login.microsoftonline.com:443": ("127.0.0.1", entra.port),
                                                "login.botframework.com:443": ("127.0.0.1", openid.port),
                                                "smba.trafficmanager.net:443": ("127.0.0.1", connector.port)}).start())
@@ -157,6 +158,25 @@ async def test_the_slack_web_api_is_called_through_the_proxy(network, monkeypatc
     await post_to_slack(network.settings)
     assert [p["channel"] for p in network.slack.sent("chat.postMessage")] == ["C1"]
     assert set(network.proxy.tunnels) == {"slack.com:443"} and network.lookups == []
+
+
+async def test_an_answer_through_a_response_url_goes_through_the_proxy(network, monkeypatch):
+    """A press's private answer is a POST to its ``response_url`` on Slack's hooks host: the adapter's
+    session reads no environment itself, so the proxy is named for that host too."""
+    from adapters.slack import mount
+    from adapters.web import create_app
+
+    network.trust(monkeypatch, "SSL_CERT_FILE")
+    async with runtime(network.settings) as rt:
+        app = create_app(rt)
+        platform = await mount(app, rt)
+        try:
+            await platform.delivery.respond(platform.workspaces.client, "https://hooks.slack.com/hooks/T1",
+                                            Reply.of(Paragraph("Thanks for answering")))
+        finally:
+            await app.cleanup()
+    assert [r["hook"] for r in network.slack.sent(RESPONSE)] == ["T1"]
+    assert set(network.proxy.tunnels) == {"hooks.slack.com:443"} and network.lookups == []
 
 
 @BUNDLES

@@ -88,7 +88,7 @@ class SlackPlatform:
 
 def workspaces_of(rt, session=None):
     """``OneWorkspace`` for SLACK_BOT_TOKEN; else ``Installations`` over the sealed installation store.
-    ``session``: an aiohttp session from ``network.session`` (None: slack_sdk opens one per call)."""
+    ``session``: an aiohttp session from ``network.quiet_session`` (None: slack_sdk opens one per call)."""
     settings = rt.settings
     if not settings.slack_distribution:
         return OneWorkspace(web_client(settings.slack_bot_token, settings.slack_api_url, session))
@@ -98,7 +98,10 @@ def workspaces_of(rt, session=None):
 
 async def mount(app: web.Application, rt) -> SlackPlatform:
     settings = rt.settings
-    session = network.session()
+    # Every Web API call names its proxy (``web_client``), and so does a response_url's POST
+    # (``Delivery``): a session that read the environment again for each request (``trust_env``)
+    # would cost every outbound call two worker-thread hops.
+    session = network.quiet_session()
     workspaces, delivery = workspaces_of(rt, session), Delivery(rt.metrics)
     failures = Failures(workspaces, delivery, settings.locale)
     listeners = Listeners(rt.kodo, workspaces, delivery)

@@ -33,6 +33,7 @@ from bot.features import REGISTRY
 COMMANDS = tuple(f"/{command.word}" for _, command in REGISTRY.commands() if command.slash) + ("/kodo",)
 LOGGER = "adapters.slack.bolt"
 ANY = re.compile(".+")
+SLASH = re.compile("^(?:" + "|".join(map(re.escape, COMMANDS)) + ")$")
 
 
 NOT_INSTALLED = "Although the app should be installed into this workspace"  # how Bolt's error line begins
@@ -75,13 +76,15 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
             user_facing_authorize_error_message=installs.not_installed())
         bolt.event("app_uninstalled")(installs.uninstalled)
         bolt.event("tokens_revoked")(installs.tokens_revoked)
-    # Bolt asks each listener in turn whether a request is its own, at some cost per question. Every
-    # reaction in every channel Kodo is in arrives as an event, Kodo's emoji or not, so reactions go
-    # first.
+    # Bolt asks each listener in turn whether a request is its own, and each question costs about as
+    # much as Kodo's own work on a press. Every reaction in every channel Kodo is in arrives as an
+    # event, Kodo's emoji or not, so reactions go first; then presses (a survey's answers come in
+    # bursts), then every slash command in one question.
     bolt.event("reaction_added")(listeners.reaction_added)
     bolt.event("reaction_removed")(listeners.reaction_removed)
-    for command in COMMANDS:
-        bolt.command(command)(listeners.command)
+    # Every press comes to Kodo: a feature it does not know is answered politely by the core.
+    bolt.block_action(ANY)(listeners.press)
+    bolt.command(SLASH)(listeners.command)
     bolt.event("app_home_opened")(listeners.home)
     bolt.event("team_join")(listeners.team_join)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
@@ -89,7 +92,5 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.message_shortcut(draft.CALLBACK)(listeners.draft)
     bolt.view_submission(draft.CALLBACK)(listeners.propose)
     bolt.message_shortcut(FEATURE)(listeners.feature)
-    # Every press comes to Kodo: a feature it does not know is answered politely by the core.
-    bolt.block_action(ANY)(listeners.press)
     bolt.error(failures.on_error)
     return bolt

@@ -24,7 +24,7 @@ TIMEOUT = 10
 
 
 def web_client(token: str | None, base_url: str, session: ClientSession | None = None) -> AsyncWebClient:
-    """``session`` from ``network.session``. The client trusts the CA bundle (Socket Mode uses its
+    """``session`` from ``network.quiet_session``. The client trusts the CA bundle (Socket Mode uses its
     ``ssl`` too), and its proxy is the one ``NO_PROXY`` allows for ``base_url``: slack_sdk would set
     ``HTTPS_PROXY`` on every request whatever ``NO_PROXY`` says."""
     client = AsyncWebClient(token=token, base_url=base_url, session=session, timeout=TIMEOUT,

@@ -135,7 +135,7 @@ class Transport(AsyncHTTPSender):
 
     def __init__(self, session: ClientSession, tokens: Tokens, timeout: float):
         self.session, self.tokens, self.timeout = session, tokens, ClientTimeout(total=timeout)
-        self._proxies: dict[str, tuple] = {}  # per scheme and host: the proxy, and the headers for it
+        self._proxies = network.Proxies()  # per scheme and host: the proxy, and the headers for it
 
     async def __aexit__(self, *exc_details):  # the session is shared: ``ClientCache`` closes it
         return None
@@ -157,11 +157,7 @@ class Transport(AsyncHTTPSender):
             headers["Authorization"] = authorization
         else:
             headers.pop("Authorization", None)
-        origin = http.url.split("/", 3)[:3]  # scheme, "", host[:port]
-        key = "/".join(origin)
-        if key not in self._proxies:
-            self._proxies[key] = network.env_proxy(http.url)
-        proxy, proxy_headers = self._proxies[key]
+        proxy, proxy_headers = self._proxies(http.url)
         async with self.session.request(http.method, http.url, headers=headers, data=data, timeout=self.timeout,
                                         proxy=proxy, proxy_headers=proxy_headers) as response:
             body = await response.read()

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-NAMES = ("slack.com", "login.microsoftonline.com", "login.botframework.com", "smba.trafficmanager.net", "localhost")
+NAMES = ("slack.com", "hooks.slack.com", "login.microsoftonline.com", "login.botframework.com", "smba.trafficmanager.net", "localhost")
 
 
 @dataclass(frozen=True)
