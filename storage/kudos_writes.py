@@ -47,6 +47,12 @@ class Statement:
     table: sa.Table | None = None
     columns: tuple[str, ...] = ()
     key: tuple[str, ...] = ()
+    # An UPDATE whose writes with the same ``key`` may go as one, with this parameter (a step to add)
+    # summed over them: a hundred answers moving the same counter are one row changed once.
+    summed: str | None = None
+    # A statement that changes nothing a second run with the same parameters would change again:
+    # writes asking it with the same parameters share one run and its result.
+    idempotent: bool = False
 
 
 def _inserting(name: str, dialect_insert, table: sa.Table, columns: tuple[str, ...], key: tuple[str, ...],
@@ -78,8 +84,8 @@ GIVEN_ON = Statement("given_on", sa.select(sa.func.count()).select_from(kudos).w
     _same_person, kudos.c.day == P("w_day", type_=kudos.c.day.type), kudos.c.revoked_at.is_(None),
     realm_of(kudos).is_not_distinct_from(P("w_realm", type_=sa.String()))), "scalar")
 RESTORE = Statement("restore", kudos.update().where(kudos.c.id == P("w_id"), kudos.c.revoked_at.is_not(None)).values(
-    revoked_at=None, created_at=P("v_created_at", type_=kudos.c.created_at.type),
-    day=P("v_day", type_=kudos.c.day.type), reason=P("v_reason")), "rowcount")
+    revoked_at=sa.null(), created_at=P("v_created_at", type_=kudos.c.created_at.type),
+    day=P("v_day", type_=kudos.c.day.type), reason=P("v_reason", type_=kudos.c.reason.type)), "rowcount")
 REVOKE = Statement("revoke", kudos.update().where(_same_reaction, kudos.c.revoked_at.is_(None)).values(
     revoked_at=P("v_revoked_at", type_=kudos.c.revoked_at.type)), "rowcount")
 INSERT = {"sqlite": _insert(sqlite.insert), "postgresql": _insert(postgresql.insert)}

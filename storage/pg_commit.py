@@ -199,13 +199,32 @@ class PgGroupCommitter:
             for name, writes in by_statement.items():
                 statement = round_[writes[0]][0]
                 many = [round_[n][1] for n in writes]
-                if len(writes) == 1 or not self._batched(statement).apart(many):
-                    results = [await self._single(statement).run(conn, params) for params in many]
-                else:
+                if statement.idempotent and len(writes) > 1:
+                    results = await self._once_each(conn, statement, many)
+                elif len(writes) == 1:
+                    results = [await self._single(statement).run(conn, many[0])]
+                elif self._batched(statement).apart(many):
                     results = await self._batched(statement).run(conn, many)
+                elif statement.summed:
+                    results = await self._batched(statement).summed(conn, many, statement.summed)
+                else:
+                    results = [await self._single(statement).run(conn, params) for params in many]
                 for n, result in zip(writes, results):
                     advance(n, result)
         return outcomes
+
+    async def _once_each(self, conn, statement: Statement, many: list[dict]) -> list:
+        """An idempotent statement once per distinct set of parameters; each write gets its set's
+        result (in one set-based UPDATE, only one of several writes matching a row would be told
+        it changed)."""
+        sets = [tuple(sorted(params.items())) for params in many]
+        distinct = list(dict.fromkeys(sets))
+        if len(distinct) == 1:
+            results = [await self._single(statement).run(conn, many[0])]
+        else:
+            results = await self._batched(statement).run(conn, [dict(s) for s in distinct])
+        found = dict(zip(distinct, results))
+        return [found[s] for s in sets]
 
     def _single(self, statement: Statement) -> One:
         if (found := self._one.get(statement.name)) is None:

@@ -104,6 +104,19 @@ class Many:
         keys = [tuple(p[f"v_{c}"] for c in self.key) for p in many]
         return len(set(keys)) == len(keys)
 
+    async def summed(self, conn, many: list[dict], step: str) -> list:
+        """Writes whose keys collide, as one row per key with their ``step`` added up; each write
+        gets its key's result."""
+        keys = [tuple(p[f"v_{c}"] for c in self.key) for p in many]
+        merged: dict[tuple, dict] = {}
+        for key, params in zip(keys, many):
+            if key in merged:
+                merged[key][step] += params[step]
+            else:
+                merged[key] = dict(params)
+        results = dict(zip(merged, await self.run(conn, list(merged.values()))))
+        return [results[key] for key in keys]
+
     async def run(self, conn, many: list[dict]) -> list:
         arrays = {"n_": list(range(len(many)))}
         for name in self.params:

@@ -24,7 +24,7 @@ from storage.db import dialect_insert, reader
 from storage.group_commit import GroupCommitter
 from storage.kudos_writes import Statement, run_async
 from storage.pg_commit import PgGroupCommitter, take_locks
-from storage.quick_reads import QuickReads
+from storage.quick_reads import PgQuickReads, QuickReads
 from storage.tables import metadata
 from storage.timing import Observe
 
@@ -39,7 +39,7 @@ class Database:
         self.reader = reader(engine)
         self.forget_steps: list = []
         self._writer = _group_committer(engine, observe) if group_commit else None
-        self._quick = QuickReads(self._writer.path) if isinstance(self._writer, GroupCommitter) else None
+        self._quick = _quick_reads(engine, self._writer)
 
     async def write(self, make, locks: tuple[str, ...]):
         """``make()``'s steps through the database's group-commit writer (a SQLite file, PostgreSQL).
@@ -56,8 +56,9 @@ class Database:
 
     async def read(self, statement: Statement, params: dict) -> list:
         """Every row of a short SELECT found by an index (``statement.returns == "rows"``), on the
-        request path: on a SQLite file without a thread hop (``storage.quick_reads``), elsewhere
-        through the read pool. Rows have their columns by name."""
+        request path: on a SQLite file without a thread hop, on PostgreSQL on asyncpg directly
+        (``storage.quick_reads``); an in-memory SQLite through the read pool. Rows have their columns
+        by name."""
         if self._quick is not None:
             return await self._quick.rows(statement, params)
         async with self.reader.connect() as conn:
@@ -86,8 +87,17 @@ class Database:
         """Let writes in flight finish and release the writer's connection."""
         if self._writer is not None:
             await self._writer.close()
-        if self._quick is not None:
+        if isinstance(self._quick, PgQuickReads):
+            await self._quick.close()
+        elif self._quick is not None:
             self._quick.close()
+
+
+def _quick_reads(engine: AsyncEngine, writer) -> QuickReads | PgQuickReads | None:
+    """The reader of ``Database.read`` beside the group-commit writer (None: through the engine)."""
+    if engine.dialect.name == "postgresql":
+        return PgQuickReads(engine.url)
+    return QuickReads(writer.path) if isinstance(writer, GroupCommitter) else None
 
 
 def _group_committer(engine: AsyncEngine, observe: Observe | None):

@@ -86,16 +86,19 @@ class _Statements:
         self.counter = _inserting("survey.counter", dialect_insert, survey_answers, COUNTER, COUNTER[:-1],
                                   a.choice)
         self.touch = Statement("survey.touch", survey_answers.update().where(this, place)
-                               .values(answers=a.answers), "rowcount")
-        # One counter moved by one. Two writes of a batch never move the same counter in one
-        # statement (``key``: PostgreSQL's UPDATE … FROM would apply only one of them).
+                               .values(answers=a.answers), "rowcount", idempotent=True)
+        # One counter moved by one. Two writes of a batch never move the same counter as two rows of
+        # one statement (``key``: PostgreSQL's UPDATE … FROM would apply only one of them): their
+        # steps are added up first (``summed``), and the counter moves once by the sum.
         self.count = Statement("survey.count", survey_answers.update().where(this, place, a.choice == P("w_choice"))
-                               .values(answers=a.answers + P("v_step", type_=sa.Integer)), "rowcount", key=("target",))
+                               .values(answers=a.answers + P("v_step", type_=sa.Integer)), "rowcount", key=("target",),
+                               summed="v_step")
         self.add = _inserting("survey.add", dialect_insert, survey_respondents, ("week", "respondent", "sealed"),
                               ("week", "respondent"), r.respondent)
         self.reseal = Statement("survey.reseal", survey_respondents.update().where(
             r.week == P("w_week"), r.respondent == P("w_respondent")).values(
-            respondent=P("v_respondent"), sealed=P("v_sealed")), "rowcount")
+            respondent=P("v_respondent", type_=r.respondent.type), sealed=P("v_sealed", type_=r.sealed.type)),
+            "rowcount")
         self.respondents = Statement("survey.respondents", sa.select(sa.func.coalesce(sa.func.sum(a.answers), 0))
                                      .where(this), "scalar")
 

@@ -171,3 +171,55 @@ async def test_one_event_id_in_two_givers_writes_of_one_batch_counts_once(pg):
     assert sorted(r.outcome.value for r in results) == ["created", "duplicate"]
     assert stores.db._writer.batches == 1
     await stores.close()
+
+
+async def test_a_burst_of_survey_answers_at_one_place_moves_each_counter_once_per_round(pg, monkeypatch):
+    """Sixty people answer the same question in the same channel at once (most of them alike), then
+    half change their answer: every answer counts once, and the writes of a batch that move the same
+    counter, or look at the same place's counters, go as one statement, never one by one."""
+    from bot.features.survey.store import Counter
+    from storage import pg_statements
+
+    engine, _dsn = pg
+    stores = open_stores(engine, secret_keys=("k" * 32,))
+    place = Counter("slack", None, "T1", "C1")
+    alone = []
+    run = pg_statements.One.run
+
+    async def spy(self, conn, params):
+        alone.append(self.sql.text.split()[0:2])
+        return await run(self, conn, params)
+    monkeypatch.setattr(pg_statements.One, "run", spy)
+    try:
+        await stores.survey.answer("slack", "U0", "2026-W48", "q1", 1, 5, place)  # the place's counters exist
+        alone.clear()
+        first = await asyncio.gather(*(stores.survey.answer("slack", f"U{n}", "2026-W48", "q1", 1 + (n % 10 == 0),
+                                                            5, place) for n in range(1, 61)))
+        changed = await asyncio.gather(*(stores.survey.answer("slack", f"U{n}", "2026-W48", "q1", 3, 5, place)
+                                         for n in range(1, 61, 2)))
+        counts = {c.choice: c.answers for c in await stores.survey.counters(["2026-W48"])}
+    finally:
+        await stores.close()
+    assert [a.previous for a in first] == [None] * 60 and {a.previous for a in changed} == {1}
+    assert counts == {1: 1 + 54 - 30, 2: 6, 3: 30}
+    assert stores.db._writer.batches <= 8  # a handful of transactions for 91 answers
+    # One look at the place's counters per batch (every write asks it alike), and no UPDATE per write.
+    assert [words for words in alone if words[0] == "UPDATE"] == [["UPDATE", "survey_answers"]] * 2
+
+
+def test_every_statement_of_a_group_commit_compiles_for_one_write_and_for_many():
+    """A statement that cannot be sent for many writes at once would fail every batch that asks it
+    twice, and its writes would go one transaction each: slow, and silent. Every statement of the
+    kudos writes and of the survey compiles both ways (a parameter without a type does not)."""
+    from sqlalchemy.dialects import postgresql
+
+    from storage import kudos_writes
+    from storage.pg_statements import Many, One
+    from storage.survey import _Statements
+
+    found = [v for v in vars(kudos_writes).values() if isinstance(v, kudos_writes.Statement)]
+    found += [kudos_writes.INSERT["postgresql"], kudos_writes.SEEN["postgresql"]]
+    found += [v for v in vars(_Statements(postgresql.insert)).values() if isinstance(v, kudos_writes.Statement)]
+    assert len(found) >= 19
+    for statement in found:
+        assert One(statement).sql.text and Many(statement).sql.text, statement.name
