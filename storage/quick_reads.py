@@ -112,6 +112,11 @@ class _PgRead(_Rows):
         self.sql = Sql(statement.sql)
 
 
+async def _nothing_to_reset(_conn) -> None:
+    """A quick read is one SELECT outside any transaction: it leaves no session state (no locks, no
+    listeners, no settings) for asyncpg's default reset query to clear, a round trip per read."""
+
+
 class PgQuickReads:
     def __init__(self, url: URL):
         self._dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
@@ -150,7 +155,7 @@ class PgQuickReads:
         import asyncpg
 
         return await asyncpg.create_pool(self._dsn, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT,
-                                         command_timeout=COMMAND_TIMEOUT)
+                                         command_timeout=COMMAND_TIMEOUT, reset=_nothing_to_reset)
 
     def _drop(self) -> None:
         if self._pool is not None:
