@@ -9,9 +9,18 @@ The statements run on the event loop, on a plain ``sqlite3`` connection: a new k
 a few tens of microseconds. Handing them to a writer thread cost more than it saved, because every
 ``sqlite3`` call releases and retakes the GIL and the thread spent most of each batch waiting for
 the busy event loop to let go of it (measured under the Slack benchmark: 4 ms per batch of 13 for
-1 ms of work). What may wait on the disk or on another process runs in a worker thread: the COMMIT
-(the fsync, and now and then a WAL checkpoint) and, only when another connection holds SQLite's
-write lock, the BEGIN that queues for it. The loop never blocks on either.
+1 ms of work). What may wait on another process runs in a worker thread: only when another
+connection holds SQLite's write lock, the BEGIN that queues for it.
+
+The COMMIT waits for the disk (the fsync). On a disk that answers in a fraction of a millisecond
+the hop to a worker thread and back costs more than the wait: the thread, once the disk is done,
+waits for the busy loop to let go of the GIL (measured under the Slack benchmark: 6.6 ms median
+from hand-off to answer through the thread, 0.38 ms on the loop). So the COMMIT runs on the loop while it takes
+less than ``QUICK_COMMIT``. One slower commit sends the next ``QUICK_RUN`` to the worker thread,
+where the loop does not wait for them; if the next one on the loop is slow again, twice as many,
+and so on up to ``MAX_RUN``: a slow disk holds the loop once in a thousand commits at most. The writer's connection never checkpoints the WAL as part of a COMMIT (that writes the
+database file back and may take tens of milliseconds): every ``CHECKPOINT_EVERY`` commits it
+checkpoints in the worker thread, between two batches.
 
 Writes run one after another inside one ``BEGIN IMMEDIATE`` transaction. A write that fails fails
 alone: each runs inside a savepoint (a couple of microseconds), so one that recorded a platform
@@ -35,6 +44,10 @@ from storage.timing import Observe
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 512  # writes per transaction: bounds how long one batch holds the loop (~25 µs each)
+QUICK_COMMIT = 0.002  # seconds: a commit on the loop at least this slow sends the next ones to the thread
+QUICK_RUN = 8  # commits in the worker thread after a slow one, before the loop tries again...
+MAX_RUN = 1024  # ...twice as many after each slow try, up to this many
+CHECKPOINT_EVERY = 100  # commits between two WAL checkpoints (SQLite's own default: every ~1,000 pages)
 
 
 def _value(value):
@@ -76,6 +89,10 @@ class GroupCommitter:
         self._compiled: dict[str, _Compiled] = {}
         self.batches = 0  # how many commits carried how many writes: for tests and benchmarks
         self.writes = 0
+        self.in_thread = 0  # commits to run in the worker thread before one on the loop again
+        self._backoff = QUICK_RUN
+        self.on_loop = 0  # commits that ran on the loop (for tests)
+        self._uncheckpointed = 0
 
     async def run(self, make: Callable[[], Steps], locks: tuple[str, ...] = ()):
         """``make`` builds the write's steps. ``locks`` are PostgreSQL's business: BEGIN IMMEDIATE
@@ -144,9 +161,22 @@ class GroupCommitter:
                 outcomes.append((None, exc))
             conn.execute("RELEASE write")
         began = perf_counter()
-        await loop.run_in_executor(None, self._commit)
+        if self.in_thread:
+            self.in_thread -= 1
+            await loop.run_in_executor(None, self._commit)
+        else:
+            self._commit()
+            self.on_loop += 1
+            if perf_counter() - began < QUICK_COMMIT:
+                self._backoff = QUICK_RUN
+            else:  # the disk is slow now: leave the loop to its work, for longer each time it still is
+                self.in_thread, self._backoff = self._backoff, min(2 * self._backoff, MAX_RUN)
         if self.observe is not None:
             self.observe("commit", perf_counter() - began)
+        self._uncheckpointed += 1
+        if self._uncheckpointed >= CHECKPOINT_EVERY:
+            self._uncheckpointed = 0
+            await loop.run_in_executor(None, self._checkpoint)
         return outcomes
 
     def _begin_now(self) -> bool:
@@ -164,7 +194,7 @@ class GroupCommitter:
         if self._conn is None:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
-            for pragma in SQLITE_PRAGMAS:
+            for pragma in (*SQLITE_PRAGMAS, "wal_autocheckpoint=0"):  # checkpoints: ``_checkpoint``
                 conn.execute(f"PRAGMA {pragma}")
             self._conn = conn
         self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -173,8 +203,16 @@ class GroupCommitter:
         finally:
             self._conn.execute("PRAGMA busy_timeout=0")  # on the loop, never wait for a lock
 
+    def _checkpoint(self) -> None:
+        """In a worker thread, between batches: the WAL's pages back into the database file, as far
+        as readers allow (PASSIVE: nobody waits for it)."""
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error as exc:  # the next one tries again; SQLite's own readers still work
+            log.warning("SQLite WAL checkpoint failed: %s", exc)
+
     def _commit(self) -> None:
-        """In a worker thread: the fsync, and now and then a WAL checkpoint."""
+        """The fsync: on the loop while the disk is quick, else in a worker thread."""
         try:
             self._conn.execute("COMMIT")
         except Exception:

@@ -234,3 +234,58 @@ async def test_a_quick_read_refused_at_once_waits_for_sqlite_in_a_worker_thread(
     monkeypatch.setattr(quick_reads._Read, "run", busy_on_the_loop)
     rows = await stores.db.read(MESSAGE_KUDOS, params)
     assert len(refused) == 1 and [r.giver for r in rows] == ["U1"]
+
+
+# ---- where the COMMIT waits for the disk ----------------------------------------------------
+
+async def test_commits_run_on_the_loop_while_the_disk_is_quick_and_leave_it_after_a_slow_one(fast, monkeypatch):
+    """A commit on the loop that finds the disk slow sends the next QUICK_RUN to the worker thread;
+    if the disk is still slow at the next try on the loop, twice as many go."""
+    import storage.group_commit as group_commit
+
+    stores, path = fast
+    writer = stores.db._writer
+    where, stalls = [], []
+    real = type(writer)._commit
+    run = group_commit.QUICK_RUN
+
+    def timed(self):
+        where.append("loop" if threading.current_thread() is threading.main_thread() else "thread")
+        if stalls and where[-1] == "loop":
+            stalls.pop()
+            time.sleep(group_commit.QUICK_COMMIT * 2)  # the disk stalls
+        real(self)
+    monkeypatch.setattr(type(writer), "_commit", timed)
+
+    async def commits(count: int, first: int) -> list[str]:
+        where.clear()
+        for n in range(first, first + count):
+            await stores.kudos.add_kudos(kudos(n), 0)
+        return list(where)
+    assert await commits(3, 0) == ["loop"] * 3
+    stalls.extend([True, True])  # two slow tries in a row
+    assert await commits(1 + run + 1 + 2 * run + 2, 100) == (
+        ["loop"] + ["thread"] * run + ["loop"] + ["thread"] * (2 * run) + ["loop", "loop"])
+    stalls.append(True)  # quick again since: back to QUICK_RUN after the next slow one
+    assert await commits(1 + run + 1, 300) == ["loop"] + ["thread"] * run + ["loop"]
+    assert committed(path) == 3 + (3 * run + 4) + (run + 2)
+
+
+async def test_the_wal_is_checkpointed_off_the_loop_and_never_inside_a_commit(fast, monkeypatch):
+    import storage.group_commit as group_commit
+
+    stores, path = fast
+    monkeypatch.setattr(group_commit, "CHECKPOINT_EVERY", 5)
+    writer = stores.db._writer
+    checkpoints = []
+    real = type(writer)._checkpoint
+
+    def spy(self):
+        checkpoints.append(threading.current_thread() is threading.main_thread())
+        real(self)
+    monkeypatch.setattr(type(writer), "_checkpoint", spy)
+    for n in range(12):
+        await stores.kudos.add_kudos(kudos(n), 0)
+    assert checkpoints == [False, False]
+    assert writer._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # never inside a COMMIT
+    assert committed(path) == 12
