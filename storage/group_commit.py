@@ -36,10 +36,11 @@ from datetime import date, datetime, timezone
 from time import perf_counter
 from typing import Callable
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from storage.db import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS
-from storage.kudos_writes import Statement, Steps
+from storage.kudos_writes import Statement, Steps, insert_of
 from storage.timing import Observe
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ QUICK_COMMIT = 0.002  # seconds: a commit on the loop at least this slow sends t
 QUICK_RUN = 8  # commits in the worker thread after a slow one, before the loop tries again...
 MAX_RUN = 1024  # ...twice as many after each slow try, up to this many
 CHECKPOINT_EVERY = 100  # commits between two WAL checkpoints (SQLite's own default: every ~1,000 pages)
+
+
+def _is_rowid(column) -> bool:
+    """SQLite's rowid under another name: an INTEGER PRIMARY KEY (``storage.tables.BigId`` included)."""
+    return column.primary_key and len(column.table.primary_key.columns) == 1 and \
+        isinstance(column.type.dialect_impl(sqlite_dialect.dialect()), sa.Integer)
 
 
 def _value(value):
@@ -60,16 +67,30 @@ def _value(value):
 
 
 class _Compiled:
+    """A statement compiled once for ``sqlite3``. An INSERT … ON CONFLICT DO NOTHING RETURNING of one
+    column (``kudos_writes.Statement.table``) goes without its RETURNING, which costs SQLite more
+    than the insert itself (an insert into ``kudos``: 33 µs with it, 15 without); the returned
+    value comes from the cursor instead: the new row's id, or the value inserted."""
+
     def __init__(self, statement: Statement):
-        compiled = statement.sql.compile(dialect=sqlite_dialect.dialect(paramstyle="qmark"))
+        sql, self.returns, self.inserted = statement.sql, statement.returns, None
+        if statement.table is not None and statement.returns == "row":
+            [returned] = statement.sql.exported_columns
+            sql = insert_of(sqlite_dialect.insert, statement.table, statement.columns)
+            self.inserted = None if _is_rowid(returned) else f"v_{returned.name}"
+            self.returns = "inserted"
+        compiled = sql.compile(dialect=sqlite_dialect.dialect(paramstyle="qmark"))
         self.sql, self.names = compiled.string, compiled.positiontup
         self.fixed = {name: _value(value) for name, value in compiled.params.items()}
-        self.returns = statement.returns
 
     def run(self, conn: sqlite3.Connection, params: dict):
         fixed = self.fixed
         cursor = conn.execute(self.sql, [_value(params[name]) if name in params else fixed[name]
                                          for name in self.names])
+        if self.returns == "inserted":  # ON CONFLICT DO NOTHING: one row changed, or none
+            if cursor.rowcount != 1:
+                return None
+            return (cursor.lastrowid if self.inserted is None else params[self.inserted],)
         if self.returns == "rowcount":
             return cursor.rowcount
         if self.returns == "rows":

@@ -55,10 +55,16 @@ class Statement:
     idempotent: bool = False
 
 
+def insert_of(dialect_insert, table: sa.Table, columns: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO NOTHING of ``columns``, each from the parameter ``v_<column>``."""
+    stmt = dialect_insert(table).values({c: P(f"v_{c}", type_=table.c[c].type) for c in columns})
+    return stmt.on_conflict_do_nothing()
+
+
 def _inserting(name: str, dialect_insert, table: sa.Table, columns: tuple[str, ...], key: tuple[str, ...],
                returning: sa.Column) -> Statement:
-    stmt = dialect_insert(table).values({c: P(f"v_{c}", type_=table.c[c].type) for c in columns})
-    return Statement(name, stmt.on_conflict_do_nothing().returning(returning), "row", table, columns, key)
+    return Statement(name, insert_of(dialect_insert, table, columns).returning(returning), "row", table, columns,
+                     key)
 
 
 def _insert(dialect_insert) -> Statement:
