@@ -60,10 +60,18 @@ def _is_rowid(column) -> bool:
 def _value(value):
     """Python values as SQLAlchemy stores them in SQLite (see storage.tables.UTCDateTime)."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+_AS_IS = (sa.String, sa.Integer, sa.Boolean, sa.Float)  # parameters sqlite3 takes as they are
+
+
+def _converter(bind):
+    """``_value`` for a parameter that may hold a date or a datetime; None for one that cannot."""
+    return None if isinstance(bind.type, _AS_IS) else _value
 
 
 class _Compiled:
@@ -80,13 +88,20 @@ class _Compiled:
             self.inserted = None if _is_rowid(returned) else f"v_{returned.name}"
             self.returns = "inserted"
         compiled = sql.compile(dialect=sqlite_dialect.dialect(paramstyle="qmark"))
-        self.sql, self.names = compiled.string, compiled.positiontup
+        self.sql = compiled.string
         self.fixed = {name: _value(value) for name, value in compiled.params.items()}
+        self.slots = [(name, _converter(compiled.binds[name])) for name in compiled.positiontup]
 
     def run(self, conn: sqlite3.Connection, params: dict):
-        fixed = self.fixed
-        cursor = conn.execute(self.sql, [_value(params[name]) if name in params else fixed[name]
-                                         for name in self.names])
+        fixed, values = self.fixed, []
+        for name, convert in self.slots:
+            if name not in params:
+                values.append(fixed[name])
+            elif convert is None:
+                values.append(params[name])
+            else:
+                values.append(convert(params[name]))
+        cursor = conn.execute(self.sql, values)
         if self.returns == "inserted":  # ON CONFLICT DO NOTHING: one row changed, or none
             if cursor.rowcount != 1:
                 return None
