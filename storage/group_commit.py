@@ -15,12 +15,13 @@ connection holds SQLite's write lock, the BEGIN that queues for it.
 The COMMIT waits for the disk (the fsync). On a disk that answers in a fraction of a millisecond
 the hop to a worker thread and back costs more than the wait: the thread, once the disk is done,
 waits for the busy loop to let go of the GIL (measured under the Slack benchmark: 6.6 ms median
-from hand-off to answer through the thread, 0.38 ms on the loop). So the COMMIT runs on the loop while it takes
-less than ``QUICK_COMMIT``. One slower commit sends the next ``QUICK_RUN`` to the worker thread,
-where the loop does not wait for them; if the next one on the loop is slow again, twice as many,
-and so on up to ``MAX_RUN``: a slow disk holds the loop once in a thousand commits at most. The writer's connection never checkpoints the WAL as part of a COMMIT (that writes the
-database file back and may take tens of milliseconds): every ``CHECKPOINT_EVERY`` commits it
-checkpoints in the worker thread, between two batches.
+from hand-off to answer through the thread, 0.38 ms on the loop). So the COMMIT runs on the loop
+while it takes less than ``QUICK_COMMIT``. One slower commit sends the next ``QUICK_RUN`` to the
+worker thread, where the loop does not wait for them; if the next one on the loop is slow again,
+twice as many, and so on up to ``MAX_RUN``: a slow disk holds the loop once in a thousand commits
+at most. The writer's connection never checkpoints the WAL as part of a COMMIT (that writes the
+database file back and may take tens of milliseconds): every ``CHECKPOINT_EVERY`` commits a
+connection of its own checkpoints in the worker thread while the batches go on.
 
 Writes run one after another inside one ``BEGIN IMMEDIATE`` transaction. A write that fails fails
 alone: each runs inside a savepoint (a couple of microseconds), so one that recorded a platform
@@ -32,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from datetime import date, datetime, timezone
 from time import perf_counter
 from typing import Callable
@@ -129,6 +131,9 @@ class GroupCommitter:
         self._backoff = QUICK_RUN
         self.on_loop = 0  # commits that ran on the loop (for tests)
         self._uncheckpointed = 0
+        self._checkpointing: asyncio.Future | None = None  # the checkpoint running in the worker thread
+        self._checkpointer: sqlite3.Connection | None = None  # its connection
+        self._checkpoint_lock = threading.Lock()
 
     async def run(self, make: Callable[[], Steps], locks: tuple[str, ...] = ()):
         """``make`` builds the write's steps. ``locks`` are PostgreSQL's business: BEGIN IMMEDIATE
@@ -152,6 +157,13 @@ class GroupCommitter:
         """Wait for writes in flight, then close the connection (a later write opens it again)."""
         if self._drainer is not None:
             await asyncio.wait([self._drainer])
+        checkpointing = self._checkpointing
+        if checkpointing is not None and checkpointing.get_loop() is asyncio.get_running_loop():
+            await asyncio.wait([checkpointing])
+        with self._checkpoint_lock:  # one that another loop started is over too
+            if self._checkpointer is not None:
+                self._checkpointer.close()
+                self._checkpointer = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -210,9 +222,9 @@ class GroupCommitter:
         if self.observe is not None:
             self.observe("commit", perf_counter() - began)
         self._uncheckpointed += 1
-        if self._uncheckpointed >= CHECKPOINT_EVERY:
+        if self._uncheckpointed >= CHECKPOINT_EVERY and (self._checkpointing is None or self._checkpointing.done()):
             self._uncheckpointed = 0
-            await loop.run_in_executor(None, self._checkpoint)
+            self._checkpointing = loop.run_in_executor(None, self._checkpoint)
         return outcomes
 
     def _begin_now(self) -> bool:
@@ -240,12 +252,16 @@ class GroupCommitter:
             self._conn.execute("PRAGMA busy_timeout=0")  # on the loop, never wait for a lock
 
     def _checkpoint(self) -> None:
-        """In a worker thread, between batches: the WAL's pages back into the database file, as far
-        as readers allow (PASSIVE: nobody waits for it)."""
-        try:
-            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except sqlite3.Error as exc:  # the next one tries again; SQLite's own readers still work
-            log.warning("SQLite WAL checkpoint failed: %s", exc)
+        """In a worker thread, on a connection of its own while the batches go on: the WAL's pages
+        back into the database file, as far as readers allow (PASSIVE: nobody waits for it)."""
+        with self._checkpoint_lock:
+            try:
+                if self._checkpointer is None:
+                    self._checkpointer = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                                         isolation_level=None, check_same_thread=False)
+                self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as exc:  # the next one tries again; SQLite's own readers still work
+                log.warning("SQLite WAL checkpoint failed: %s", exc)
 
     def _commit(self) -> None:
         """The fsync: on the loop while the disk is quick, else in a worker thread."""

@@ -286,6 +286,7 @@ async def test_the_wal_is_checkpointed_off_the_loop_and_never_inside_a_commit(fa
     monkeypatch.setattr(type(writer), "_checkpoint", spy)
     for n in range(12):
         await stores.kudos.add_kudos(kudos(n), 0)
+        await asyncio.sleep(0.01)  # a checkpoint runs beside the batches: let each one finish
     assert checkpoints == [False, False]
     assert writer._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # never inside a COMMIT
     assert committed(path) == 12
