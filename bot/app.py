@@ -60,7 +60,7 @@ class Kodo:
         return [partial(f.figures, self.parts(f)) for f in self.registry.features if f.figures]
 
     def _call(self, feature: Feature, ctx: Context, lang: str) -> Call:
-        return Call(ctx, lang, self.parts(feature), self.registry, self.is_admin, self.lang_of, self.parts)
+        return Call(ctx, lang, self.parts(feature), self.registry, self.is_admin, self.lang_of, self.parts, self.event)
 
     # ---- entry points ---------------------------------------------------------------------------
 

@@ -174,6 +174,7 @@ class Call:
     admin: Callable[[Context], Awaitable[bool]]
     language: Callable[[str, str, str | None], Awaitable[str]]  # (platform, user, hint) -> their language
     parts_of: Callable[["Feature"], Parts] | None = None  # another feature's parts (``Call.of``)
+    events: Callable[..., Awaitable[list[Outgoing]]] | None = None  # (name, ctx, *args): ``Call.emit``
 
     @property
     def how(self) -> How:
@@ -198,6 +199,11 @@ class Call:
         """The same request as ``feature`` sees it, with its own store (``/kodo me`` asks each
         feature for its lines)."""
         return replace(self, parts=self.parts_of(feature)) if self.parts_of else self
+
+    async def emit(self, name: str, *args) -> list[Outgoing]:
+        """Tell every feature listening that ``name`` happened in this request (the kudos feature's
+        ``recognised``: a message gained a kudos), and gather their replies."""
+        return await self.events(name, self.ctx, *args) if self.events else []
 
     async def lang_of(self, user: str, hint: str | None = None) -> str:
         """Another person's language (a receiver's): their choice, else ``hint``, else KODO_LOCALE."""

@@ -103,6 +103,10 @@ class AddResult:
     # nothing needs counting.
     given_today: int | None
     kudos: int | None = None  # the stored kudos' id, when it was created or restored
+    # People whose standing kudos recognise the same message, this one included, when it was created
+    # or restored, as its transaction saw them (writes sharing one may count each other); None for
+    # a kudos without a message.
+    givers: int | None = None
 
 
 @dataclass(frozen=True)

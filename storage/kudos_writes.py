@@ -86,6 +86,9 @@ BY_EVENT = Statement("by_event", sa.select(kudos.c.id, kudos.c.revoked_at).where
     kudos.c.platform == P("w_platform"), kudos.c.event_key == P("w_event_key")), "row")
 # The daily limit counts a person's standing kudos of the day in their realm (``bot.ports.realm``:
 # the Grid organisation, else the workspace), where their user id is theirs alone.
+# How many people's standing kudos recognise a message: told with each kudos created or restored.
+GIVERS = Statement("givers", sa.select(sa.func.count(sa.distinct(kudos.c.giver))).where(
+    kudos.c.platform == P("w_platform"), kudos.c.message == P("w_message"), kudos.c.revoked_at.is_(None)), "scalar")
 GIVEN_ON = Statement("given_on", sa.select(sa.func.count()).select_from(kudos).where(
     _same_person, kudos.c.day == P("w_day", type_=kudos.c.day.type), kudos.c.revoked_at.is_(None),
     realm_of(kudos).is_not_distinct_from(P("w_realm", type_=sa.String()))), "scalar")
@@ -140,7 +143,7 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
         return AddResult(AddOutcome.DUPLICATE if standing else AddOutcome.LIMIT, given)
     inserted = yield INSERT[dialect], _values(k, revoked_at=None)
     if inserted is not None:
-        return AddResult(AddOutcome.CREATED, _plus(given, 1), inserted[0])
+        return AddResult(AddOutcome.CREATED, _plus(given, 1), inserted[0], (yield from _givers(k)))
     existing = yield from _existing(k)  # standing: a repeat, or another replica was first; or revoked
     if existing is None or existing[1] is None:
         if existing is not None:
@@ -152,8 +155,15 @@ def add_steps(k: NewKudos, daily_limit: int, dialect: str, forget_before: dateti
     else:
         restored = yield RESTORE_IN_ORDER, restore | {"w_event_at": k.event.at, "v_event_at": k.event.at}
     if restored:
-        return AddResult(AddOutcome.RESTORED, _plus(given, restored), existing[0])
+        return AddResult(AddOutcome.RESTORED, _plus(given, restored), existing[0], (yield from _givers(k)))
     return AddResult(AddOutcome.DUPLICATE, given)
+
+
+def _givers(k: NewKudos) -> Steps:
+    """The people recognising ``k``'s message, once ``k`` stands (None without a message)."""
+    if k.message is None:
+        return None
+    return int((yield GIVERS, {"w_platform": k.platform, "w_message": k.message}) or 0)
 
 
 def given_on(platform: str, giver: str, day, realm: str | None) -> dict:

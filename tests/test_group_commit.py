@@ -290,3 +290,22 @@ async def test_the_wal_is_checkpointed_off_the_loop_and_never_inside_a_commit(fa
     assert checkpoints == [False, False]
     assert writer._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # never inside a COMMIT
     assert committed(path) == 12
+
+
+async def test_each_kudos_tells_how_many_people_recognise_its_message_on_either_path(tmp_path):
+    """``AddResult.givers``: counted in the write's own transaction, by the group commit and by
+    SQLAlchemy alike; a repeat tells nothing, a restored kudos counts again, a command's none."""
+    told = []
+    for group in (True, False):
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/{group}.db")
+        await migrate(engine)
+        stores = open_stores(engine, group_commit=group)
+        same = dict(message="C1:7.0001", event=None)
+        results = [await stores.kudos.add_kudos(kudos(7, giver=g, **same), 0) for g in ("U1", "U2", "U1", "U3")]
+        assert await stores.kudos.revoke_kudos("slack", "U2", "C1:7.0001", 8, NOW)
+        restored = await stores.kudos.add_kudos(kudos(7, giver="U2", **same), 0)
+        command = await stores.kudos.add_kudos(kudos(8, giver="U4", message=None, source="command"), 0)
+        told.append([r.givers for r in results] + [restored.givers, command.givers])
+        await stores.close()
+        await engine.dispose()
+    assert told[0] == told[1] == [1, 2, None, 3, 3, None]

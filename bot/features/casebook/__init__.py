@@ -1,10 +1,10 @@
 """The good-practice casebook (優良事例共有). An episode with a reason enters when at least three people
-recognised the same message (checked after each kudos of a public conversation: the casebook listens
-to the same events as kudos, after them), or when an admin nominates it (the **Feature as good
-practice** choice on the kudos post, Slack's ``feature_episode`` message shortcut, Teams' message
-action, the console's ``/kodo feature N``). Its receiver is asked privately, at once, to publish it
-or keep it private, and may withdraw it later. Only published episodes are shown (``kodo casebook``,
-the dashboard), and nobody who gave them is named."""
+recognised the same message (checked whenever a kudos of a public conversation leaves its message
+with three givers or more: the kudos feature tells ``recognised``, with the count), or when an admin
+nominates it (the **Feature as good practice** choice on the kudos post, Slack's ``feature_episode``
+message shortcut, Teams' message action, the console's ``/kodo feature N``). Its receiver is asked
+privately, at once, to publish it or keep it private, and may withdraw it later. Only published
+episodes are shown (``kodo casebook``, the dashboard), and nobody who gave them is named."""
 
 from __future__ import annotations
 
@@ -78,12 +78,10 @@ async def check(call: Call, episode: str | None) -> list[Outgoing]:
     return [] if entry is None else [await ask(call, entry, facts)]
 
 
-async def reaction_added(call: Call, emoji: str, message: str, author: str | None) -> list[Outgoing]:
-    return await check(call, message) if call.pack.principle_for_emoji(emoji) is not None else []
-
-
-async def given(call: Call, receiver, principle, reason, source: str, message: str | None = None) -> list[Outgoing]:
-    return await check(call, message)
+async def recognised(call: Call, message: str, givers: int | None) -> list[Outgoing]:
+    """The kudos feature stored a kudos of ``message`` (a reaction, a form): ``givers`` people now
+    recognise it, counted in the same transaction, so most kudos need no look at the episode."""
+    return await check(call, message) if givers is not None and givers >= GIVERS else []
 
 
 async def nominate(call: Call, facts: Facts | None) -> list[Outgoing]:
@@ -154,7 +152,7 @@ def help_lines(h, registry) -> list[HelpLine]:
 feature = Feature(
     name="casebook",
     press=press,
-    events={"reaction_added": reaction_added, "give": given, "feature_episode": feature_episode},
+    events={"recognised": recognised, "feature_episode": feature_episode},
     messages=MESSAGES,
     help=help_lines,
     store="storage.casebook:SqlCasebook",

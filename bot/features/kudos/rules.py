@@ -69,8 +69,11 @@ async def give(call: Call, receiver: str | None, principle: int | None, reason: 
         return [say(lang, t("kudos.limit", lang, limit=limit))]
     if result.outcome is AddOutcome.DUPLICATE:
         return [] if quiet else [say(lang, t("kudos.duplicate", lang))]
-    return _announce(call, await receiver_lang(call, receiver), receiver, principle, reason, source,
-                     result.given_today, result.kudos)
+    out = _announce(call, await receiver_lang(call, receiver), receiver, principle, reason, source,
+                    result.given_today, result.kudos)
+    if message is not None:  # whoever follows a message's recognition (the casebook) hears of it
+        out += await call.emit("recognised", message, result.givers)
+    return out
 
 
 def _kudos(call: Call, receiver: str, principle: int, reason: str | None, source: str,
