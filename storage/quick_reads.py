@@ -83,7 +83,11 @@ class QuickReads:
         if read is None:
             read = self._reads[statement.name] = _Read(statement)
         if self._conn is None:  # opening a file may wait on the disk: not on the loop
-            self._conn = await asyncio.get_running_loop().run_in_executor(None, _open, self.path, 0)
+            opened = await asyncio.get_running_loop().run_in_executor(None, _open, self.path, 0)
+            if self._conn is None:
+                self._conn = opened
+            else:  # another read opened one meanwhile
+                opened.close()
         try:
             return read.run(self._conn, params)
         except sqlite3.OperationalError as exc:
