@@ -144,6 +144,10 @@ class PgGroupCommitter:
                 self._drop()  # a connection that timed out or broke is not trusted again
             log.warning("PostgreSQL group commit of %d writes failed: %s", len(batch), type(exc).__name__)
             return [(None, exc)] * len(batch)
+        # Said once per batch: a write that fails alone is rare, and a batch that always fails (a
+        # statement that cannot be sent for many writes) would otherwise cost only speed, silently.
+        log.warning("PostgreSQL group commit: a batch of %d writes failed (%s); each runs alone", len(batch),
+                    type(exc).__name__)
         outcomes = []
         for write in batch:
             try:
