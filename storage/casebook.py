@@ -43,10 +43,13 @@ casebook = sa.Table(
 
 _FACTS = (kudos.c.giver, kudos.c.receiver, kudos.c.principle, kudos.c.reason, kudos.c.visibility, kudos.c.channel,
           kudos.c.workspace, kudos.c.organisation, kudos.c.team)
-# A recognised message's standing kudos, by the index on (platform, message).
+# Asked on every kudos of a message three or more people recognise (``Database.read``): its standing
+# kudos, by the index on (platform, message), and its entry, by the unique (platform, episode).
 _MESSAGE_FACTS = Statement("casebook.facts", sa.select(*_FACTS).where(
     kudos.c.platform == sa.bindparam("w_platform"), kudos.c.message == sa.bindparam("w_message"), STANDING)
     .order_by(kudos.c.id), "rows")
+_ENTRY_OF = Statement("casebook.entry_of", sa.select(casebook).where(
+    casebook.c.platform == sa.bindparam("w_platform"), casebook.c.episode == sa.bindparam("w_episode")), "rows")
 
 
 def _entry(r) -> Entry:
@@ -62,7 +65,7 @@ class SqlCasebook:
             async with self.db.reader.connect() as conn:
                 rows = (await conn.execute(sa.select(*_FACTS).where(in_episode(platform, episode), STANDING)
                                            .order_by(kudos.c.id))).all()
-        else:  # after every kudos of a public conversation: on the request path
+        else:  # a recognised message's: on the request path
             rows = await self.db.read(_MESSAGE_FACTS, {"w_platform": platform, "w_message": episode})
         if not rows:
             return None
@@ -87,10 +90,8 @@ class SqlCasebook:
         return None if row is None else _entry(row)
 
     async def entry_of(self, platform: str, episode: str) -> Entry | None:
-        async with self.db.reader.connect() as conn:
-            row = (await conn.execute(sa.select(casebook).where(
-                casebook.c.platform == platform, casebook.c.episode == episode))).first()
-        return None if row is None else _entry(row)
+        rows = await self.db.read(_ENTRY_OF, {"w_platform": platform, "w_episode": episode})
+        return _entry(rows[0]) if rows else None
 
     async def enter(self, facts: Facts, how: str, at: datetime, audit: AuditEntry | None = None) -> Entry | None:
         stmt = self.db.insert(casebook).values(

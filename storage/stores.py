@@ -1,6 +1,7 @@
 """Every feature's store over one database. What they share is written once here: the engine, the
-read pool, the group-commit writer (a SQLite file's, PostgreSQL's), PostgreSQL's per-person locks,
-and forget-me, which runs each store's forget step in one transaction.
+read pool, the group-commit writer (a SQLite file's, PostgreSQL's), short reads on the request path
+(``Database.read``), PostgreSQL's per-person locks, and forget-me, which runs each store's forget
+step in one transaction.
 
 A feature names its store's class (``Feature.store = "storage.kudos:SqlKudos"``); ``open_stores``
 builds one of each over a ``Database``. A store that has ``forget(conn, platform, user, tombstone)``
