@@ -33,6 +33,7 @@ from storage.tables import SEALED, slack_bots, slack_installations
 
 log = logging.getLogger(__name__)
 STATE_SECONDS = 600  # how long an install link's state may wait for Slack's redirect
+MAX_WAITING_STATES = 10_000  # install links waiting for Slack's redirect at once; more is a flood
 Stored = TypeVar("Stored", Installation, Bot)
 
 
@@ -93,10 +94,32 @@ class SealedInstallationStore(AsyncInstallationStore):
         await self._writes.async_delete_installation(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id)
 
 
-def state_store(engine: AsyncEngine) -> AsyncSQLAlchemyOAuthStateStore:
+class TooManyStates(Exception):
+    """``MAX_WAITING_STATES`` install links are waiting already: no new one for now."""
+
+
+class StateStore(AsyncSQLAlchemyOAuthStateStore):
     """Bolt's one-use ``state`` values of install links, in the same database, so any replica may
-    receive Slack's redirect; consuming one is a write, so it is never read twice."""
-    return AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine, logger=log)
+    receive Slack's redirect; consuming one is a write, so it is never read twice.
+
+    ``GET /slack/install`` asks for no sign-in, and each visit stores a state. slack_sdk's store
+    deletes a state only when it is used, so visits that never come back would pile up for ever:
+    here each new state first deletes those that expired (nobody can use them any more), and none is
+    issued while ``MAX_WAITING_STATES`` are waiting (the page asks to try again in a few minutes)."""
+
+    async def async_issue(self, *args, **kwargs) -> str:
+        states = self.oauth_states
+        now = datetime.now(timezone.utc).replace(tzinfo=None)  # stored naive UTC, as slack_sdk does
+        async with self.engine.begin() as conn:
+            await conn.execute(states.delete().where(states.c.expire_at <= now))
+            waiting = await conn.scalar(sa.select(sa.func.count()).select_from(states))
+        if waiting >= MAX_WAITING_STATES:
+            raise TooManyStates(f"{waiting} install links are waiting for Slack's redirect")
+        return await super().async_issue(*args, **kwargs)
+
+
+def state_store(engine: AsyncEngine) -> StateStore:
+    return StateStore(expiration_seconds=STATE_SECONDS, engine=engine, logger=log)
 
 
 @dataclass(frozen=True)

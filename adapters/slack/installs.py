@@ -30,7 +30,7 @@ from adapters.slack.manifest import INSTALL_PATH, REDIRECT_PATH, SCOPES
 from adapters.web import why_not
 from bot.i18n import t
 from bot.ports import AuditEntry
-from storage.installations import state_store
+from storage.installations import TooManyStates, state_store
 from storage.workspaces import stop_posts
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,10 @@ class Installs:
         """Bolt's step, answered as a page; a database that cannot be reached is a 503 page, never a traceback."""
         try:
             return await to_aiohttp_response(await step(await to_bolt_request(request)))
+        except TooManyStates as exc:
+            log.warning("slack: install link refused for now: %s", exc)
+            return await to_aiohttp_response(_page(503, "slack.install.failed.title", "slack.install.busy",
+                                                   again=False))
         except Exception as exc:  # noqa: BLE001 - the state or the installation could not be stored or read
             log.warning("slack: install step %s not completed: %s", request.path, why_not(exc))
             return await to_aiohttp_response(_page(503, "slack.install.failed.title", "slack.install.failed"))

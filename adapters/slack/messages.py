@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "Slack とのやり取りを完了できませんでした。",
         "en": "Kodo could not complete the exchange with Slack.",
     },
+    "slack.install.busy": {
+        "ja": "現在、使用待ちのインストール用リンクが多すぎます。数分後にもう一度お試しください。",
+        "en": "Too many install links are waiting to be used right now. Please try again in a few minutes.",
+    },
     "slack.install.again": {"ja": "最初からやり直してください：{link}", "en": "Please start again: {link}"},
     "slack.install.link": {"ja": "Kodo を Slack に追加する", "en": "Add Kodo to Slack"},
     "slack.not_installed": {

@@ -19,7 +19,8 @@ from yarl import URL
 from bot.wiring import scheduler_deps
 from scheduler import jobs
 from storage.sealing import SecretBox
-from storage.tables import metadata, slack_bots
+from storage import installations
+from storage.tables import metadata, slack_bots, slack_oauth_states
 from tests.fakes.slack_api import CLIENT_ID, CLIENT_SECRET, SCOPES, FakeSlackApi, Install, reaction
 from tests.slack.conftest import PEOPLE, slack_world
 
@@ -204,6 +205,36 @@ async def test_a_state_used_twice_or_forged_is_refused(db_url, api):
         assert len(slack.api.attempts("oauth.v2.access")) == 1  # a refused state never reaches Slack
         async with slack.rt.engine.connect() as conn:
             assert await conn.scalar(sa.select(sa.func.count()).select_from(slack_bots)) == 1
+
+
+async def waiting_states(engine) -> int:
+    async with engine.connect() as conn:
+        return await conn.scalar(sa.select(sa.func.count()).select_from(slack_oauth_states))
+
+
+async def test_install_links_never_used_do_not_pile_up(db_url, api, monkeypatch):
+    """Anyone may open ``/slack/install`` (no sign-in), and each visit stores a state: expired ones go
+    at the next visit, and past a cap no new one is stored, the page asking to come back later."""
+    async with distribution(db_url, api) as slack:
+        for _ in range(3):
+            await start_install(slack)
+        assert await waiting_states(slack.rt.engine) == 3
+        async with slack.rt.engine.begin() as conn:  # their ten minutes are over
+            await conn.execute(slack_oauth_states.update().values(expire_at=datetime(2000, 1, 1)))
+        await start_install(slack)
+        assert await waiting_states(slack.rt.engine) == 1
+
+        monkeypatch.setattr(installations, "MAX_WAITING_STATES", 2)
+        await start_install(slack)
+        refused = await slack.get("/slack/install")
+        page = await refused.text()
+        assert refused.status == 503 and STATE_COOKIE not in refused.cookies
+        assert "数分後にもう一度お試しください" in page and "try again in a few minutes" in page
+        assert await waiting_states(slack.rt.engine) == 2
+        async with slack.rt.engine.begin() as conn:
+            await conn.execute(slack_oauth_states.update().values(expire_at=datetime(2000, 1, 1)))
+        await start_install(slack)  # room again once they expired
+        assert await waiting_states(slack.rt.engine) == 1
 
 
 async def test_a_signed_request_from_a_workspace_without_kodo_is_answered_politely_and_stores_nothing(
