@@ -164,15 +164,38 @@ class KodoTeamsBot(TeamsActivityHandler):
         if any(member.id == turn.activity.recipient.id for member in members):
             await self._removed(turn)
 
+    async def on_teams_channel_deleted(self, channel_info, team_info, turn: TurnContext):
+        channel = getattr(channel_info, "id", None)
+        if isinstance(channel, str) and channel:
+            await self._forget(turn, base_conversation(channel), None, "a channel was deleted")
+
+    async def on_teams_team_deleted(self, team_info, turn: TurnContext):
+        await self._team_deleted(turn)
+
+    async def on_teams_team_hard_deleted(self, team_info, turn: TurnContext):
+        await self._team_deleted(turn)
+
+    async def _team_deleted(self, turn: TurnContext) -> None:
+        team = team_of(turn.activity)
+        if team:
+            await self._forget(turn, team, team, "a team was deleted")
+
     async def _removed(self, turn: TurnContext) -> None:
         """Kodo was taken out of a team or a chat: every reference and subscription there goes, so
         neither the scheduler nor a direct message keeps trying to post where Kodo cannot."""
         activity, team = turn.activity, team_of(turn.activity)
-        gone, subscriptions = await self.conversations.leave(base_conversation(activity.conversation.id), team)
-        for conversation in gone:
-            self._known.discard((conversation, activity.service_url))
-        log.info("teams: Kodo was removed from %s: forgot %s and %s", "a team" if team else "a chat",
-                 _count(len(gone), "conversation"), _count(subscriptions, "subscription"))
+        await self._forget(turn, base_conversation(activity.conversation.id), team,
+                           f"Kodo was removed from {'a team' if team else 'a chat'}")
+
+    async def _forget(self, turn: TurnContext, conversation: str, team: str | None, why: str) -> None:
+        """Nothing may be posted in ``conversation`` (or anywhere in ``team``) any more: its references
+        and subscriptions go. A deleted team or channel that is restored is subscribed again as a
+        new one would be."""
+        gone, subscriptions = await self.conversations.leave(conversation, team)
+        for place in gone:
+            self._known.discard((place, turn.activity.service_url))
+        log.info("teams: %s: forgot %s and %s", why, _count(len(gone), "conversation"),
+                 _count(subscriptions, "subscription"))
 
     async def _context(self, turn: TurnContext) -> Context:
         a = turn.activity

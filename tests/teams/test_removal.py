@@ -1,6 +1,7 @@
-"""Kodo removed from a team or a chat (Activity JSON as Teams sends it): every conversation of that
-team, or that chat, is forgotten with its subscriptions, one line says so, and the scheduler posts
-nowhere there any more; other teams, chats and 1:1 chats keep theirs."""
+"""Kodo removed from a team or a chat, or a team or a channel deleted (Activity JSON as Teams sends
+it): every conversation of that team, or that chat or channel, is forgotten with its subscriptions,
+one line says so, and the scheduler posts nowhere there any more; other teams, chats and 1:1 chats
+keep theirs."""
 
 from __future__ import annotations
 
@@ -128,3 +129,46 @@ async def test_uninstalled_from_a_personal_chat_kodo_forgets_that_chat(everywher
     assert status == 201
     assert "a:personal-29:bob" not in await where(chat)
     assert await chat.teams.messenger.conversations.personal(BOB["id"]) is None
+
+
+def channel_deleted(chat, channel: dict | None) -> dict:
+    conversation, data = in_team()
+    extra = {} if channel is None else {"channel": channel}
+    return update(chat, "conversationUpdate", conversation, {**data, "eventType": "channelDeleted", **extra})
+
+
+async def test_a_deleted_channel_is_forgotten_with_its_subscriptions(everywhere, clock, caplog):
+    chat = everywhere
+    caplog.set_level(logging.INFO, logger="adapters.teams")
+    caplog.clear()
+    status, _ = await chat.post(channel_deleted(chat, {"id": CHANNEL, "name": "kudos"}))
+    assert status == 201
+    assert await where(chat) == {TEAM, OTHER, B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{TEAM}",
+                                 f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    assert lines == ["teams: a channel was deleted: forgot 1 conversation and 1 subscription"]
+    assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
+
+
+async def test_a_channel_deleted_without_saying_which_changes_nothing(everywhere, clock):
+    chat = everywhere
+    before = await where(chat)
+    for channel in (None, {"name": "no id"}):
+        status, _ = await chat.post(channel_deleted(chat, channel))
+        assert status == 201
+    assert await where(chat) == before
+
+
+@pytest.mark.parametrize("event", ["teamDeleted", "teamHardDeleted"])
+async def test_a_deleted_team_is_forgotten_with_every_conversation_of_it(everywhere, clock, caplog, event):
+    chat = everywhere
+    caplog.set_level(logging.INFO, logger="adapters.teams")
+    caplog.clear()
+    conversation, data = in_team()
+    status, _ = await chat.post(update(chat, "conversationUpdate", conversation, {**data, "eventType": event}))
+    assert status == 201
+    assert await where(chat) == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}",
+                                 f"subscribed:{GROUP}"}
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    assert lines == ["teams: a team was deleted: forgot 3 conversations and 2 subscriptions"]
+    assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
