@@ -33,8 +33,11 @@ class SqlKudos:
 
     async def add_kudos(self, k: NewKudos, daily_limit: int) -> AddResult:
         forget_before = self._forget_before(k.created_at, k.event)
-        return await self.db.write(lambda: add_steps(k, daily_limit, self.db.dialect, forget_before),
-                                   (f"{k.platform}:{k.giver}",))
+        # The giver's lock keeps their daily limit and their order; the message's, its count of givers
+        # exact (``AddResult.givers``) when two transactions add to it at once (PostgreSQL).
+        locks = (f"{k.platform}:{k.giver}",) if k.message is None else \
+            (f"{k.platform}:{k.giver}", f"kudos-message:{k.platform}:{k.message}")
+        return await self.db.write(lambda: add_steps(k, daily_limit, self.db.dialect, forget_before), locks)
 
     async def revoke_kudos(self, platform: str, giver: str, message: str, principle: int, at: datetime,
                            event: EventStamp | None = None, absent: NewKudos | None = None) -> bool:

@@ -227,3 +227,48 @@ def test_every_statement_of_a_group_commit_compiles_for_one_write_and_for_many()
     assert len(found) >= 19
     for statement in found:
         assert One(statement).sql.text and Many(statement).sql.text, statement.name
+
+
+class Held:
+    """A giver's advisory lock held by another session (as another replica's transaction would):
+    a transaction that needs it waits at its first statement until ``release``."""
+
+    def __init__(self, dsn: str, name: str):
+        self.dsn, self.name, self.conn = dsn, name, None
+
+    async def __aenter__(self):
+        self.conn = await asyncpg.connect(self.dsn)
+        await self.conn.execute("SELECT pg_advisory_lock(hashtextextended('kodo:' || $1, 0))", self.name)
+        return self
+
+    async def release(self):
+        if self.conn is not None:
+            await self.conn.close()  # the session's locks go with it
+            self.conn = None
+
+    async def __aexit__(self, *exc):
+        await self.release()
+
+
+async def test_two_replicas_recognising_one_message_at_once_count_its_givers_one_after_the_other(pg):
+    """The count of a message's givers (``AddResult.givers``, which brings the casebook at three) is
+    exact when two replicas add to the message at once: each kudos takes the message's lock too, so
+    the second transaction waits for the first and counts it."""
+    engine, dsn = pg
+    replicas = open_stores(engine), open_stores(engine)
+    same = dict(message="C1:777.0001", principle=4)
+    async with Held(dsn, "kudos-message:slack:C1:777.0001") as held:  # as a third replica mid-transaction
+        pair = [asyncio.ensure_future(store.kudos.add_kudos(kudos(n, giver=giver, **same), 0))
+                for n, (store, giver) in enumerate(zip(replicas, ("U_A", "U_B")))]
+        await asyncio.sleep(0.3)
+        assert not any(f.done() for f in pair)  # both wait for the message
+        await held.release()
+        results = [await asyncio.wait_for(f, 5) for f in pair]
+    assert sorted(r.givers for r in results) == [1, 2]
+    for n in range(20):
+        message = dict(message=f"C1:9{n}.0001", principle=4)
+        pair = await asyncio.gather(replicas[0].kudos.add_kudos(kudos(n, giver="U_C", **message), 0),
+                                    replicas[1].kudos.add_kudos(kudos(n, giver="U_D", **message), 0))
+        assert sorted(r.givers for r in pair) == [1, 2]
+    for store in replicas:
+        await store.close()
