@@ -13,9 +13,10 @@ statement once, for all the writes that asked for it (arrays unnested server-sid
 back by position), so a batch of a hundred new kudos is a handful of round trips, not hundreds.
 
 Across replicas the daily limit and the order of a reaction's events hold as before: the
-transaction first takes the advisory lock of every giver in the batch (the same key as a single
-write takes), in one statement and in key order, so two replicas' batches never wait on each other
-in a circle. Within a batch a giver's writes run one after another, in the order they arrived.
+transaction first takes the advisory locks of every write in the batch (the same keys as a single
+write takes: a kudos' giver and its message), in one statement and in key order, so two replicas'
+batches never wait on each other in a circle. Within a batch a giver's writes run one after
+another, in the order they arrived.
 
 A write that fails must fail alone. Set-based statements cannot roll one write back, so a batch
 that meets an error is rolled back whole and its writes are run again, each in a transaction of
