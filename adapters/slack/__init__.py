@@ -22,6 +22,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters import network
+from adapters.background import SHUTDOWN_GRACE
 from adapters.slack.app import build
 from adapters.slack.client import web_client
 from adapters.slack.deliver import Delivery
@@ -39,7 +40,6 @@ from storage.sealing import SecretBox
 
 register("adapters.slack", MESSAGES)  # Slack's own sentences join the catalogue
 PATH = "/slack/events"
-SHUTDOWN_GRACE = 5.0
 log = logging.getLogger(__name__)
 
 

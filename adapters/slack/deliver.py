@@ -19,6 +19,7 @@ from aiohttp import ClientTimeout
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters import network
+from adapters.background import Background
 from adapters.slack.client import FAILURES, why
 from adapters.slack.render import MAX_BLOCKS, message
 from bot.i18n import t
@@ -33,7 +34,7 @@ JSON = {"Content-Type": "application/json; charset=utf-8"}
 class Delivery:
     def __init__(self, meter: Meter | None = None):
         self.meter = meter or Unmetered()
-        self._tasks: set[asyncio.Task] = set()
+        self._background = Background("Slack replies")
         self._dms: dict[tuple[AsyncWebClient, str], _Waiting] = {}
         self._proxies = network.Proxies()  # the session reads no environment: HTTPS_PROXY, NO_PROXY here
 
@@ -109,21 +110,15 @@ class Delivery:
         return ok
 
     def spawn(self, work: Awaitable) -> None:
-        task = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._background.spawn(work)
 
     async def idle(self) -> None:
         """Wait until every delivery started so far has finished (tests; shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._background.idle()
 
     async def close(self, grace: float) -> None:
         """On shutdown, give replies in flight a moment; a stuck Slack must not hold the process."""
-        try:
-            await asyncio.wait_for(self.idle(), grace)
-        except asyncio.TimeoutError:
-            log.warning("shutting down with %d Slack replies undelivered", len(self._tasks))
+        await self._background.close(grace)
 
     async def send_all(self, client: AsyncWebClient, outgoing: list[Outgoing], channel: str, user: str) -> None:
         for out in outgoing:

@@ -90,6 +90,7 @@ def build(rt, credentials=None) -> Teams:
 
 
 async def _close(teams: Teams) -> None:
+    await teams.bot.welcomes.close()
     teams.gate.close()
     await teams.clients.close()
 

@@ -7,6 +7,7 @@ this module only says who, where and in which conversation to answer.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from botbuilder.core import CardFactory, InvokeResponse, TurnContext
@@ -15,12 +16,15 @@ from botbuilder.schema import Activity, ActivityTypes
 from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensionActionResponse,
                                      TaskModuleContinueResponse, TaskModuleTaskInfo)
 
+from adapters.background import Background
+from adapters.web import why_not
 from bot.cache import Lru
 from bot.commands import parse_number
 from bot.context import Context
 from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
+from storage.db import unavailable
 from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
                          mention)
 
@@ -35,6 +39,7 @@ KNOWN = 10_000
 CARD_ACTION = "adaptiveCard/action"
 CARD_ANSWER, NOTE_ANSWER = "application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.activity.message"
 BOT_ID = "28:"  # how a bot's id begins in Teams (a person's: "29:")
+WELCOMING = 4  # people welcomed at once after one activity added many (each a 1:1 chat and a message)
 log = logging.getLogger(__name__)
 
 
@@ -105,6 +110,7 @@ class KodoTeamsBot(TeamsActivityHandler):
                  meter: Meter | None = None):
         self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
         self.names, self.backoff, self.meter = names, backoff, meter or Unmetered()
+        self.welcomes = Background("Teams welcomes")  # after the turn: one activity may add a whole team
         self.directory = TeamsDirectory(names.people)
         self.channels = TeamChannels()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
@@ -144,18 +150,41 @@ class KodoTeamsBot(TeamsActivityHandler):
 
     async def _members_added(self, members, turn: TurnContext) -> None:
         """Each person added gets the welcome in their 1:1 chat (never a bot, never Kodo); Kodo added
-        to a team introduces itself in the channel it was added through."""
+        to a team introduces itself in the channel it was added through.
+
+        The welcomes go after the turn has answered, a few at a time: one activity may add a whole
+        department, and each welcome opens a 1:1 chat and sends a message (two calls to Teams), far
+        more than a turn may take."""
         activity = turn.activity
+        people = []
         for member in members or []:
-            if not member or not member.id:
+            if not member or not isinstance(member.id, str) or not member.id:
                 continue
             if activity.recipient is not None and member.id == activity.recipient.id:
                 if team_of(activity):
                     await self.deliver(turn, await self.kodo.event("kodo_added", await self._context(turn)))
                 continue
-            ctx = Context(PLATFORM, member.id, base_conversation(activity.conversation.id), self.directory,
-                          workspace=tenant_of(activity), team=team_of(activity))
-            await self.deliver(turn, await self.kodo.event("joined", ctx, Joined(bot=member.id.startswith(BOT_ID))))
+            people.append(member.id)
+        if people:
+            self.welcomes.spawn(self._welcome(activity, people))
+
+    async def _welcome(self, origin: Activity, people: list[str]) -> None:
+        room = asyncio.Semaphore(WELCOMING)
+
+        async def one(person: str) -> None:
+            async with room:
+                ctx = Context(PLATFORM, person, base_conversation(origin.conversation.id), self.directory,
+                              workspace=tenant_of(origin), team=team_of(origin))
+                try:
+                    for out in await self.kodo.event("joined", ctx, Joined(bot=person.startswith(BOT_ID))):
+                        await self.messenger.direct(origin, out.user, out.reply, out.lang)  # logs its own failure
+                except Exception as exc:  # noqa: BLE001 - one person's welcome fails alone
+                    if unavailable(exc):
+                        log.warning("teams: someone added was not welcomed: %s", why_not(exc))
+                    else:
+                        log.error("teams: someone added was not welcomed", exc_info=exc)
+
+        await asyncio.gather(*(one(person) for person in people))
 
     async def on_installation_update_remove(self, turn: TurnContext):
         await self._removed(turn)

@@ -4,6 +4,7 @@ fail (429, 502…)."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from dataclasses import dataclass
 from ssl import SSLContext
@@ -50,6 +51,7 @@ class FakeBotConnector:
         self.channel_lists = 0  # how often a channel list was asked for
         self.failures: list[tuple[int, str | None]] = []  # (status, Retry-After) for the next posts
         self.authorizations: list[str | None] = []  # the Authorization header of every post, in order
+        self.delay = 0.0  # seconds each post and each new conversation takes, as across a network
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -82,6 +84,7 @@ class FakeBotConnector:
         return sent
 
     async def _post(self, request: web.Request) -> web.Response:
+        await asyncio.sleep(self.delay)
         if self.failures:
             status, wait = self.failures.pop(0)
             return web.json_response({"error": {"code": "Throttled", "message": "slow down"}}, status=status,
@@ -99,6 +102,7 @@ class FakeBotConnector:
         return web.json_response({"id": request.match_info["activity"]})
 
     async def _create(self, request: web.Request) -> web.Response:
+        await asyncio.sleep(self.delay)
         body = await request.json()
         self.created.append(body)
         return web.json_response({"id": f"a:dm-{body['members'][0]['id']}", "activityId": f"new-{next(self._ids)}"},

@@ -44,6 +44,10 @@ class TeamsChat:
         body = await response.json() if response.content_type == "application/json" else None
         return response.status, body
 
+    async def welcomed(self) -> None:
+        """Wait for the welcomes Kodo sends after answering an activity that added people."""
+        await self.teams.bot.welcomes.idle()
+
     async def say(self, text: str, user: dict = ALICE, **kw) -> list:
         status, _ = await self.post(message(self.connector.url, text, user, **kw))
         assert status == 201

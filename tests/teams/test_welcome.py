@@ -26,6 +26,7 @@ def added(chat, *members: dict, event: str = "teamMemberAdded", activity_id: str
 @sqlite_only
 async def test_people_added_to_a_team_are_welcomed_once_in_a_1to1_chat(chat, tokyo):
     assert (await chat.post(added(chat, BOB, CAROL, OTHER_BOT)))[0] in (200, 201)
+    await chat.welcomed()
     sent = chat.connector.take()
     check_sent(sent)
     assert sorted(s.conversation for s in sent) == ["a:dm-29:bob", "a:dm-29:carol"]
@@ -40,6 +41,7 @@ async def test_people_added_to_a_team_are_welcomed_once_in_a_1to1_chat(chat, tok
     assert "/principle" not in welcome.texts() and "@Kodo principle 3" in welcome.texts()  # Teams' own words
 
     assert (await chat.post(added(chat, BOB, activity_id="upd-2")))[0] in (200, 201)  # added again: nothing
+    await chat.welcomed()
     assert chat.connector.take() == []
 
 
@@ -58,6 +60,25 @@ async def test_a_direct_message_teams_refuses_is_one_log_line(chat, caplog):
     chat.connector.fail(403)  # Teams refuses the message in the 1:1 chat (a policy, a blocked bot)
     caplog.set_level(logging.INFO)
     assert (await chat.post(added(chat, ALICE)))[0] in (200, 201)
+    await chat.welcomed()
     assert chat.connector.take() == []
     lines = [r.getMessage() for r in caplog.records if "direct message" in r.getMessage()]
     assert len(lines) == 1 and "Traceback" not in caplog.text
+
+
+@sqlite_only
+async def test_a_whole_department_added_at_once_is_answered_at_once_and_each_person_welcomed(chat, caplog):
+    """Forty people in one activity, every call to Teams taking 50 ms: one after another inside the
+    turn the welcomes would outlast its two seconds, and the channel would get an apology instead."""
+    chat.connector.delay = 0.05
+    people = [{"id": f"29:person-{n}", "name": f"Person {n}"} for n in range(40)]
+    caplog.set_level(logging.WARNING)
+    assert (await chat.post(added(chat, *people)))[0] in (200, 201)
+    await chat.welcomed()
+    sent = chat.connector.take()
+    assert sorted(s.conversation for s in sent) == sorted(f"a:dm-{p['id']}" for p in people)  # nothing else
+    check_sent(sent[:1])
+    assert not [r for r in caplog.records if r.name.startswith("adapters")]
+    assert (await chat.post(added(chat, *people, activity_id="upd-again")))[0] in (200, 201)
+    await chat.welcomed()
+    assert chat.connector.take() == []  # never twice
