@@ -22,11 +22,13 @@ UNMATCHED = "unmatched"
 METRICS = web.AppKey("metrics", Metrics)
 
 
-def install(app: web.Application, metrics: Metrics, host: str, port: int | None) -> None:
+def install(app: web.Application, metrics: Metrics, host: str, port: int | None, page: bool = True) -> None:
     """Count ``app``'s requests, and offer the page on ``app`` or, with ``port``, on a server of its
-    own that starts and stops with ``app``."""
+    own that starts and stops with ``app``; without ``page``, nowhere (``kodo dashboard``)."""
     app[METRICS] = metrics
     app.middlewares.append(_counting(metrics))
+    if not page:
+        return
     if port is None:
         app.router.add_get(PATH, _page(metrics))
         return

@@ -70,13 +70,14 @@ RUNTIME = web.AppKey("runtime", object)
 PLATFORMS = web.AppKey("platforms", dict)
 
 
-def create_app(runtime) -> web.Application:
+def create_app(runtime, metrics_page: bool = True) -> web.Application:
+    """``metrics_page``: ``GET /metrics`` here or on ``KODO_METRICS_PORT`` (``kodo serve``), or nowhere."""
     app = web.Application(middlewares=[request_ids], handler_args={"logger": ServerLog()})
     app[RUNTIME] = runtime
     app[PLATFORMS] = {}
     app.router.add_get("/", home)
     app.router.add_get("/healthz", healthz)
-    install_metrics(app, runtime.metrics, runtime.settings.host, runtime.settings.metrics_port)
+    install_metrics(app, runtime.metrics, runtime.settings.host, runtime.settings.metrics_port, page=metrics_page)
     return app
 
 

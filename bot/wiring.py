@@ -200,7 +200,7 @@ async def dashboard(settings: Settings, port: int) -> None:
     from adapters.web import create_app, run_until_stopped
 
     async with runtime(settings, existing=True) as rt:
-        app = create_app(rt)
+        app = create_app(rt, metrics_page=False)  # KODO_METRICS_PORT is kodo serve's, as HOST and PORT are
         mount_dashboard(app, rt, kpi_source(rt), open_access=True)
         await run_until_stopped(app, "127.0.0.1", port, "stop what uses it, or choose another with --port",
                                 listening=lambda: print(f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)",

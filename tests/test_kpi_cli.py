@@ -7,6 +7,7 @@ import io
 import json
 import socket
 import subprocess
+import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import datetime, timezone
@@ -118,3 +119,28 @@ def test_kodo_dashboard_prints_its_url_once_it_answers_there(sqlite, tmp_path): 
             assert page.status == 200  # at the first try: the URL is printed once Kodo listens there
     finally:
         stop(process)
+
+
+def test_kodo_dashboard_runs_beside_kodo_serve_whatever_its_metrics_port(sqlite, tmp_path):  # noqa: F811
+    """``KODO_METRICS_PORT``, like HOST and PORT, is ``kodo serve``'s: the dashboard neither takes that
+    port (in use here, as it would be by the server) nor offers ``/metrics`` itself."""
+    assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("KODO_", "SLACK_", "MICROSOFT_"))}
+        env.update(sqlite, HOST="127.0.0.1", KODO_METRICS_PORT=str(taken.getsockname()[1]), PYTHONUNBUFFERED="1")
+        process = subprocess.Popen([KODO, "dashboard", "--port", str(port)], env=env, cwd=tmp_path,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert process.stdout.readline() == f"http://127.0.0.1:{port}/dashboard  (Ctrl+C to stop)\n"
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/dashboard?lang=en", timeout=5) as page:
+                assert page.status == 200
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5)
+                raise AssertionError("kodo dashboard offers /metrics")
+            except urllib.error.HTTPError as refused:
+                assert refused.code == 404
+        finally:
+            stop(process)
