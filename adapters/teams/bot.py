@@ -24,9 +24,9 @@ from bot.context import Context
 from bot.features.welcome import Joined
 from bot.i18n import t
 from bot.ports import Meter, Unmetered
-from storage.db import unavailable
 from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
                          mention)
+from storage.db import unavailable
 
 from . import draft, render
 from .inbound import base_conversation, card_press
