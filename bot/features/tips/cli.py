@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.cli.plumbing import a_date, post_now, require_platform
 from bot.feature import Subcommand
+
+
+IN_MEMORY = "sqlite+aiosqlite:///:memory:"
 
 
 async def _tip(args, settings) -> int:
@@ -13,7 +18,9 @@ async def _tip(args, settings) -> int:
 
     if args.post:
         require_platform(settings)
-    async with runtime(settings) as rt:
+    else:  # the tip comes from the content and the calendar alone: no database is opened, or made
+        settings = replace(settings, database_url=IN_MEMORY)
+    async with runtime(settings, migrate=args.post) as rt:
         parts = rt.kodo.parts("tips")
         day = args.date or parts.today()
         reply = tip(parts, day, settings.locale)
