@@ -16,6 +16,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 class SocketMode:
     def __init__(self, bolt: AsyncApp, app_token: str, client: AsyncWebClient):
         self.handler = AsyncSocketModeHandler(bolt, app_token, web_client=client)
+        # The WebSocket goes the way the Web API goes (``adapters.slack.client.web_client``: the proxy
+        # NO_PROXY allows for Slack's host): slack_sdk would dial through HTTPS_PROXY whatever NO_PROXY says.
+        self.handler.client.proxy = client.proxy
 
     async def start(self, _app: web.Application) -> None:
         await self.handler.connect_async()
