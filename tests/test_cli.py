@@ -86,13 +86,6 @@ def test_tip_on_a_working_day_and_on_a_holiday(sqlite, tmp_path):
                                                      "行動規範のヒントの配信はありません。\n")
 
 
-def test_printing_a_tip_makes_no_database(tmp_path):
-    nowhere = tmp_path / "kodo.db"  # a mistyped DATABASE_URL must not leave an empty database behind
-    result = kodo("tip", "--date", "2026-11-24", env={"DATABASE_URL": f"sqlite+aiosqlite:///{nowhere}"}, cwd=tmp_path)
-    assert result.returncode == 0 and "2026年11月24日（火）の行動規範" in result.stdout, result.stderr
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_roundup_prints_the_week(sqlite, tmp_path):
     assert kodo("migrate", env=sqlite, cwd=tmp_path).returncode == 0  # printing only reads: a database must be there
     result = kodo("roundup", "--week", "2026-W47", env=sqlite, cwd=tmp_path)

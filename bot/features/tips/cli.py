@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.cli.plumbing import a_date, post_now, require_platform
 from bot.feature import Subcommand
-
-
-IN_MEMORY = "sqlite+aiosqlite:///:memory:"
 
 
 async def _tip(args, settings) -> int:
@@ -18,9 +13,7 @@ async def _tip(args, settings) -> int:
 
     if args.post:
         require_platform(settings)
-    else:  # the tip comes from the content and the calendar alone: no database is opened, or made
-        settings = replace(settings, database_url=IN_MEMORY)
-    async with runtime(settings, migrate=args.post) as rt:
+    async with runtime(settings) as rt:
         parts = rt.kodo.parts("tips")
         day = args.date or parts.today()
         reply = tip(parts, day, settings.locale)
