@@ -39,7 +39,7 @@ KNOWN = 10_000
 CARD_ACTION = "adaptiveCard/action"
 CARD_ANSWER, NOTE_ANSWER = "application/vnd.microsoft.card.adaptive", "application/vnd.microsoft.activity.message"
 BOT_ID = "28:"  # how a bot's id begins in Teams (a person's: "29:")
-WELCOMING = 4  # people welcomed at once after one activity added many (each a 1:1 chat and a message)
+WELCOMING = 4  # people welcomed at once, however many activities added them (each a 1:1 chat and a message)
 log = logging.getLogger(__name__)
 
 
@@ -111,6 +111,7 @@ class KodoTeamsBot(TeamsActivityHandler):
         self.kodo, self.conversations, self.messenger = kodo, conversations, messenger
         self.names, self.backoff, self.meter = names, backoff, meter or Unmetered()
         self.welcomes = Background("Teams welcomes")  # after the turn: one activity may add a whole team
+        self._welcoming = asyncio.Semaphore(WELCOMING)  # shared by every activity's welcomes
         self.directory = TeamsDirectory(names.people)
         self.channels = TeamChannels()
         self.engagement = 0  # reactions on Kodo's posts: counted, never kudos
@@ -169,10 +170,8 @@ class KodoTeamsBot(TeamsActivityHandler):
             self.welcomes.spawn(self._welcome(activity, people))
 
     async def _welcome(self, origin: Activity, people: list[str]) -> None:
-        room = asyncio.Semaphore(WELCOMING)
-
         async def one(person: str) -> None:
-            async with room:
+            async with self._welcoming:
                 ctx = Context(PLATFORM, person, base_conversation(origin.conversation.id), self.directory,
                               workspace=tenant_of(origin), team=team_of(origin))
                 try:
