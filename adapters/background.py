@@ -16,9 +16,6 @@ class Background:
         self.what = what  # named in the shutdown line: "Slack replies", "Teams welcomes"
         self._tasks: set[asyncio.Task] = set()
 
-    def __len__(self) -> int:
-        return len(self._tasks)
-
     def spawn(self, work: Awaitable) -> None:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
