@@ -81,9 +81,19 @@ async def tips_to(chat, clock) -> set[str]:
     return {s.conversation for s in chat.connector.take()}
 
 
-@pytest.mark.parametrize("removal", [uninstalled, team_member_removed], ids=["installationUpdate remove",
-                                                                              "conversationUpdate membersRemoved"])
-async def test_removed_from_a_team_kodo_forgets_every_conversation_of_it(everywhere, clock, caplog, removal):
+def team_deleted(event: str):
+    def activity(chat) -> dict:
+        conversation, data = in_team()
+        return update(chat, "conversationUpdate", conversation, {**data, "eventType": event})
+    return activity
+
+
+@pytest.mark.parametrize("removal, said", [
+    (uninstalled, "Kodo was removed from a team"), (team_member_removed, "Kodo was removed from a team"),
+    (team_deleted("teamDeleted"), "a team was deleted"), (team_deleted("teamHardDeleted"), "a team was deleted"),
+], ids=["installationUpdate remove", "conversationUpdate membersRemoved", "teamDeleted", "teamHardDeleted"])
+async def test_removed_from_a_team_or_the_team_deleted_kodo_forgets_every_conversation_of_it(everywhere, clock, caplog,
+                                                                                            removal, said):
     chat = everywhere
     caplog.set_level(logging.INFO, logger="adapters.teams")
     caplog.clear()
@@ -92,7 +102,7 @@ async def test_removed_from_a_team_kodo_forgets_every_conversation_of_it(everywh
     assert await where(chat) == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}",
                                  f"subscribed:{GROUP}"}
     lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
-    assert lines == ["teams: Kodo was removed from a team: forgot 3 conversations and 2 subscriptions"]
+    assert lines == [f"teams: {said}: forgot 3 conversations and 2 subscriptions"]
     assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
     with pytest.raises(LookupError):
         await chat.teams.messenger.post(CHANNEL, Reply.of(Paragraph("still there?")), "en")
@@ -157,18 +167,3 @@ async def test_a_channel_deleted_without_saying_which_changes_nothing(everywhere
         status, _ = await chat.post(channel_deleted(chat, channel))
         assert status == 201
     assert await where(chat) == before
-
-
-@pytest.mark.parametrize("event", ["teamDeleted", "teamHardDeleted"])
-async def test_a_deleted_team_is_forgotten_with_every_conversation_of_it(everywhere, clock, caplog, event):
-    chat = everywhere
-    caplog.set_level(logging.INFO, logger="adapters.teams")
-    caplog.clear()
-    conversation, data = in_team()
-    status, _ = await chat.post(update(chat, "conversationUpdate", conversation, {**data, "eventType": event}))
-    assert status == 201
-    assert await where(chat) == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}",
-                                 f"subscribed:{GROUP}"}
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
-    assert lines == ["teams: a team was deleted: forgot 3 conversations and 2 subscriptions"]
-    assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
