@@ -81,6 +81,15 @@ async def tips_to(chat, clock) -> set[str]:
     return {s.conversation for s in chat.connector.take()}
 
 
+async def forgotten(chat, caplog, activity: dict) -> tuple[set[str], list[str]]:
+    """Post ``activity``; what Kodo may still post to (``where``) and the lines it logged."""
+    caplog.set_level(logging.INFO, logger="adapters.teams")
+    caplog.clear()
+    status, _ = await chat.post(activity)
+    assert status == 201
+    return await where(chat), [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+
+
 def team_deleted(event: str):
     def activity(chat) -> dict:
         conversation, data = in_team()
@@ -95,13 +104,8 @@ def team_deleted(event: str):
 async def test_removed_from_a_team_or_the_team_deleted_kodo_forgets_every_conversation_of_it(everywhere, clock, caplog,
                                                                                             removal, said):
     chat = everywhere
-    caplog.set_level(logging.INFO, logger="adapters.teams")
-    caplog.clear()
-    status, _ = await chat.post(removal(chat))
-    assert status == 201
-    assert await where(chat) == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}",
-                                 f"subscribed:{GROUP}"}
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    left, lines = await forgotten(chat, caplog, removal(chat))
+    assert left == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
     assert lines == [f"teams: {said}: forgot 3 conversations and 2 subscriptions"]
     assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
     with pytest.raises(LookupError):
@@ -110,13 +114,9 @@ async def test_removed_from_a_team_or_the_team_deleted_kodo_forgets_every_conver
 
 async def test_removed_from_a_group_chat_kodo_forgets_that_chat_only(everywhere, clock, caplog):
     chat = everywhere
-    caplog.set_level(logging.INFO, logger="adapters.teams")
-    caplog.clear()
-    status, _ = await chat.post(chat_member_removed(chat))
-    assert status == 201
-    assert await where(chat) == {TEAM, CHANNEL, OTHER, B_CHANNEL, "a:personal-29:bob", f"subscribed:{TEAM}",
-                                 f"subscribed:{CHANNEL}", f"subscribed:{B_CHANNEL}"}
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    left, lines = await forgotten(chat, caplog, chat_member_removed(chat))
+    assert left == {TEAM, CHANNEL, OTHER, B_CHANNEL, "a:personal-29:bob", f"subscribed:{TEAM}",
+                    f"subscribed:{CHANNEL}", f"subscribed:{B_CHANNEL}"}
     assert lines == ["teams: Kodo was removed from a chat: forgot 1 conversation and 1 subscription"]
     assert await tips_to(chat, clock) == {CHANNEL, B_CHANNEL}
 
@@ -149,13 +149,9 @@ def channel_deleted(chat, channel: dict | None) -> dict:
 
 async def test_a_deleted_channel_is_forgotten_with_its_subscriptions(everywhere, clock, caplog):
     chat = everywhere
-    caplog.set_level(logging.INFO, logger="adapters.teams")
-    caplog.clear()
-    status, _ = await chat.post(channel_deleted(chat, {"id": CHANNEL, "name": "kudos"}))
-    assert status == 201
-    assert await where(chat) == {TEAM, OTHER, B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{TEAM}",
-                                 f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
-    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    left, lines = await forgotten(chat, caplog, channel_deleted(chat, {"id": CHANNEL, "name": "kudos"}))
+    assert left == {TEAM, OTHER, B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{TEAM}",
+                    f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
     assert lines == ["teams: a channel was deleted: forgot 1 conversation and 1 subscription"]
     assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
 
