@@ -3,6 +3,8 @@ A subscription changes in the same transaction as its audit entry."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sqlalchemy as sa
 
 from bot.ports import UNKNOWN, AuditEntry, Subscription
@@ -31,6 +33,15 @@ class SqlSubscriptions:
                 subscriptions.c.platform == platform, subscriptions.c.channel == channel,
                 subscriptions.c.kind == kind))
         return result.rowcount > 0
+
+    async def leave(self, platform: str, channel: str, audit: AuditEntry | None = None) -> list[str]:
+        here = (subscriptions.c.platform == platform) & (subscriptions.c.channel == channel)
+        async with self.db.engine.begin() as conn:
+            kinds = sorted(await conn.scalars(sa.select(subscriptions.c.kind).where(here)))
+            if kinds:
+                await conn.execute(subscriptions.delete().where(here))
+                await write_entry(conn, audit and replace(audit, detail={**(audit.detail or {}), "kinds": " ".join(kinds)}))
+        return kinds
 
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]:
         query = sa.select(subscriptions).where(subscriptions.c.kind == kind)

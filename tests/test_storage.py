@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 
 from bot.kpi import Scope
-from bot.ports import AddOutcome, NewKudos, Subscription
+from bot.ports import AddOutcome, AuditEntry, NewKudos, Subscription
 
 SLACK = Scope(platform="slack")
 
@@ -111,6 +111,21 @@ async def test_subscriptions_round_trip(stores):
     assert await stores.subscriptions.subscriptions("tips") == [Subscription("slack", "C1", "tips", "en")]
     assert await stores.subscriptions.unsubscribe("slack", "C1", "tips")
     assert not await stores.subscriptions.unsubscribe("slack", "C1", "tips")
+
+
+async def test_a_channel_left_ends_its_subscriptions_alone_with_one_audit_entry(stores):
+    for platform, channel, kind in (("slack", "C1", "tips"), ("slack", "C1", "roundup"), ("slack", "C2", "tips"),
+                                    ("teams", "C1", "tips")):
+        await stores.subscriptions.subscribe(Subscription(platform, channel, kind, "ja"))
+    why = AuditEntry("slack", "U_OWNER", "unsubscribe", "C1", {"because": "channel_archive"}, "T1")
+    assert await stores.subscriptions.leave("slack", "C1", why) == ["roundup", "tips"]
+    assert await stores.subscriptions.leave("slack", "C1", why) == []  # nothing left: no second entry
+    assert [(s.platform, s.channel) for s in await stores.subscriptions.subscriptions("tips")] == \
+        [("slack", "C2"), ("teams", "C1")]
+    assert await stores.subscriptions.subscriptions("roundup") == []
+    [entry] = [e async for e in stores.audit.audit_entries()]
+    assert (entry.actor, entry.target, entry.workspace, entry.detail) == \
+        ("U_OWNER", "C1", "T1", {"because": "channel_archive", "kinds": "roundup tips"})
 
 
 INSERT_IN_A_PROCESS = """

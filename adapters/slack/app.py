@@ -33,6 +33,7 @@ from bot.features import REGISTRY
 COMMANDS = tuple(f"/{command.word}" for _, command in REGISTRY.commands() if command.slash) + ("/kodo",)
 LOGGER = "adapters.slack.bolt"
 ANY = re.compile(".+")
+CHANNEL_GONE = re.compile("^(?:channel|group)_(?:left|archive|deleted)$")  # Kodo can no longer post there
 SLASH = re.compile("^(?:" + "|".join(map(re.escape, COMMANDS)) + ")$")
 
 
@@ -87,6 +88,7 @@ def build(settings: Settings, client: AsyncWebClient, listeners: Listeners, fail
     bolt.command(SLASH)(listeners.command)
     bolt.event("app_home_opened")(listeners.home)
     bolt.event("team_join")(listeners.team_join)
+    bolt.event(CHANNEL_GONE)(listeners.channel_gone)
     bolt.message_shortcut(CALLBACK)(listeners.shortcut)
     bolt.view_submission(CALLBACK)(listeners.submit)
     bolt.message_shortcut(draft.CALLBACK)(listeners.draft)

@@ -213,6 +213,19 @@ class Listeners:
                                                           guest=person.is_restricted or person.is_ultra_restricted))
         self.delivery.later(ws.client, out, person.id, person.id)
 
+    # ---- a channel Kodo can no longer post in ---------------------------------------------------------
+
+    async def channel_gone(self, event: dict, body: dict, context) -> None:
+        """Kodo was taken out of a channel, or it was archived or deleted: its subscriptions end
+        (``kodo_removed``), so the scheduler stops posting where every post would fail."""
+        gone = read(payloads.ChannelGone, event, "channel event")
+        if gone is None:
+            return
+        ws = self.workspaces.of_request(context)
+        ctx = Context(PLATFORM, gone.actor_id or gone.user or PLATFORM, gone.channel, ws.directory,
+                      workspace=_id(context.team_id) or _id(body.get("team_id")), organisation=_id(context.enterprise_id))
+        await self.kodo.event("kodo_removed", ctx, gone.type)
+
     # ---- App Home ------------------------------------------------------------------------------
 
     async def home(self, event: dict, context) -> None:

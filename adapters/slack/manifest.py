@@ -9,7 +9,9 @@ proposals goes to; also the scope of the ``team_join`` event, which starts the w
 ``channels:read``, ``groups:read``, ``im:read``,
 ``mpim:read`` (``conversations.info``: whether a conversation is public, private, shared, a group DM
 or a DM, which decides where a person's words may be shown again; ``kodo doctor`` checks that each
-subscribed channel exists and has Kodo in it), ``emoji:read`` (``emoji.list``: ``kodo doctor``
+subscribed channel exists and has Kodo in it; also the scopes of the events that end a channel's
+subscriptions: ``channel_left``/``group_left`` when Kodo is taken out of a public or private channel,
+``channel_archive``/``group_archive``, ``channel_deleted``/``group_deleted``), ``emoji:read`` (``emoji.list``: ``kodo doctor``
 checks the pack's emoji were uploaded). No history scope: the events and the shortcut payload
 already carry the message author. ``kodo doctor`` checks a token against this same list.
 
@@ -34,7 +36,8 @@ PLACEHOLDER_URL = PLACEHOLDER_HOST + "/slack/events"
 INSTALL_PATH, REDIRECT_PATH = "/slack/install", "/slack/oauth_redirect"  # Bolt's OAuth flow on kodo serve
 SCOPES = ["commands", "chat:write", "reactions:read", "users:read", "channels:read", "groups:read", "im:read",
           "mpim:read", "emoji:read"]
-EVENTS = ["app_home_opened", "reaction_added", "reaction_removed", "team_join"]
+EVENTS = ["app_home_opened", "reaction_added", "reaction_removed", "team_join", "channel_left", "group_left",
+          "channel_archive", "group_archive", "channel_deleted", "group_deleted"]
 UNINSTALL_EVENTS = ["app_uninstalled", "tokens_revoked"]
 
 

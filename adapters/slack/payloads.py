@@ -86,6 +86,15 @@ class TeamJoin(_Payload):
     user: _Member
 
 
+class ChannelGone(_Payload):
+    """``channel_left``/``group_left`` (Kodo was taken out), ``channel_archive``/``group_archive``,
+    ``channel_deleted``/``group_deleted``: who did it, when Slack says (``actor_id`` or ``user``)."""
+    type: Short
+    channel: ChannelId
+    user: UserId | None = None
+    actor_id: UserId | None = None
+
+
 class _Channel(_Payload):
     id: ChannelId
 

@@ -43,8 +43,9 @@ def test_manifest_creates_a_working_http_app():
                                                                           "Propose an improvement")
     assert (feature["type"], feature["callback_id"]) == ("message", "feature_episode")
     assert features["app_home"]["home_tab_enabled"] and features["app_home"]["messages_tab_enabled"]
-    assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_home_opened", "reaction_added",
-                                                                     "reaction_removed", "team_join"]
+    assert sorted(settings["event_subscriptions"]["bot_events"]) == [
+        "app_home_opened", "channel_archive", "channel_deleted", "channel_left", "group_archive", "group_deleted",
+        "group_left", "reaction_added", "reaction_removed", "team_join"]
     assert "users:read" in m["oauth_config"]["scopes"]["bot"]  # what team_join (the welcome) needs
     assert settings["event_subscriptions"]["request_url"] == URL
     assert settings["interactivity"] == {"is_enabled": True, "request_url": URL}

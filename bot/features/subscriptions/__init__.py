@@ -1,9 +1,10 @@
 """Subscriptions: ``/kodo subscribe KIND [ja|en]`` and ``unsubscribe KIND`` (admins). The kinds are
 whatever the features post (``Feature.kinds``: tips, roundups, …), so a feature that posts needs
-nothing here."""
+nothing here. A channel Kodo can no longer post in (``kodo_removed``) loses its subscriptions."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot import audit
@@ -14,6 +15,8 @@ from bot.features.subscriptions.messages import MESSAGES
 from bot.i18n import t
 from bot.ports import AuditEntry, Subscription
 from bot.replies import Outgoing, say
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,21 @@ async def handle(call: Call, intent: Subscribe | Unsubscribe) -> list[Outgoing]:
     return [say(lang, t(kind.subscribed, lang, language=language_name, time=at))]
 
 
+async def removed(call: Call, because: str) -> list[Outgoing]:
+    """Kodo can no longer post in the channel: it was taken out, or the channel was archived or
+    deleted (``because``: the platform's word for it). Its subscriptions end there and then, so no
+    scheduled post keeps failing in it day after day; once Kodo is back, subscribing works as the
+    first time did. The audit log names who did it, when the platform says."""
+    ctx = call.ctx
+    if ctx.channel is None:
+        return []
+    kinds = await call.store.leave(ctx.platform, ctx.channel, AuditEntry(
+        ctx.platform, ctx.user, audit.UNSUBSCRIBE, ctx.channel, {"because": because}, ctx.workspace))
+    if kinds:
+        log.info("%s: %s: ended the subscriptions of a channel (%s)", ctx.platform, because, ", ".join(kinds))
+    return []
+
+
 def help_lines(h, registry: Registry) -> list[HelpLine]:
     names = kinds(registry)
     return [HelpLine("kodo", f"subscribe {names} [ja|en]", t("help.subscribe", h.lang)),
@@ -75,6 +93,6 @@ feature = Feature(
     name="subscriptions",
     commands=(Command("subscribe", ("購読", "配信"), teams="teams.manifest.subscribe"),
               Command("unsubscribe", ("購読解除", "配信停止", "解除"), teams="teams.manifest.unsubscribe")),
-    parse=parse, handle=handle, messages=MESSAGES, help=help_lines,
+    parse=parse, handle=handle, messages=MESSAGES, help=help_lines, events={"kodo_removed": removed},
     store="storage.subscriptions:SqlSubscriptions",
 )
