@@ -198,15 +198,18 @@ class KodoTeamsBot(TeamsActivityHandler):
             await self._forget(turn, base_conversation(channel), None, "a channel was deleted")
 
     async def on_teams_team_deleted(self, team_info, turn: TurnContext):
-        await self._team_deleted(turn)
+        await self._team_gone(turn, "a team was deleted")
 
     async def on_teams_team_hard_deleted(self, team_info, turn: TurnContext):
-        await self._team_deleted(turn)
+        await self._team_gone(turn, "a team was deleted")
 
-    async def _team_deleted(self, turn: TurnContext) -> None:
+    async def on_teams_team_archived(self, team_info, turn: TurnContext):
+        await self._team_gone(turn, "a team was archived")  # read-only: every post there would fail
+
+    async def _team_gone(self, turn: TurnContext, why: str) -> None:
         team = team_of(turn.activity)
         if team:
-            await self._forget(turn, team, team, "a team was deleted")
+            await self._forget(turn, team, team, why)
 
     async def _removed(self, turn: TurnContext) -> None:
         """Kodo was taken out of a team or a chat: every reference and subscription there goes, so
@@ -217,8 +220,8 @@ class KodoTeamsBot(TeamsActivityHandler):
 
     async def _forget(self, turn: TurnContext, conversation: str, team: str | None, why: str) -> None:
         """Nothing may be posted in ``conversation`` (or anywhere in ``team``) any more: its references
-        and subscriptions go. A deleted team or channel that is restored is subscribed again as a
-        new one would be."""
+        and subscriptions go. A deleted team or channel that is restored, or an archived team
+        unarchived, is subscribed again as a new one would be."""
         gone, subscriptions = await self.conversations.leave(conversation, team)
         for place in gone:
             self._known.discard((place, turn.activity.service_url))

@@ -1,5 +1,5 @@
-"""Kodo removed from a team or a chat, or a team or a channel deleted (Activity JSON as Teams sends
-it): every conversation of that team, or that chat or channel, is forgotten with its subscriptions,
+"""Kodo removed from a team or a chat, a team archived, or a team or a channel deleted (Activity
+JSON as Teams sends it): every conversation of that team, or that chat or channel, is forgotten with its subscriptions,
 one line says so, and the scheduler posts nowhere there any more; other teams, chats and 1:1 chats
 keep theirs."""
 
@@ -90,7 +90,7 @@ async def forgotten(chat, caplog, activity: dict) -> tuple[set[str], list[str]]:
     return await where(chat), [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
 
 
-def team_deleted(event: str):
+def team_event(event: str):
     def activity(chat) -> dict:
         conversation, data = in_team()
         return update(chat, "conversationUpdate", conversation, {**data, "eventType": event})
@@ -99,10 +99,12 @@ def team_deleted(event: str):
 
 @pytest.mark.parametrize("removal, said", [
     (uninstalled, "Kodo was removed from a team"), (team_member_removed, "Kodo was removed from a team"),
-    (team_deleted("teamDeleted"), "a team was deleted"), (team_deleted("teamHardDeleted"), "a team was deleted"),
-], ids=["installationUpdate remove", "conversationUpdate membersRemoved", "teamDeleted", "teamHardDeleted"])
-async def test_removed_from_a_team_or_the_team_deleted_kodo_forgets_every_conversation_of_it(everywhere, clock, caplog,
-                                                                                            removal, said):
+    (team_event("teamDeleted"), "a team was deleted"), (team_event("teamHardDeleted"), "a team was deleted"),
+    (team_event("teamArchived"), "a team was archived"),
+], ids=["installationUpdate remove", "conversationUpdate membersRemoved", "teamDeleted", "teamHardDeleted",
+        "teamArchived"])
+async def test_removed_from_a_team_or_the_team_deleted_or_archived_kodo_forgets_every_conversation_of_it(
+        everywhere, clock, caplog, removal, said):
     chat = everywhere
     left, lines = await forgotten(chat, caplog, removal(chat))
     assert left == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
