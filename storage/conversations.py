@@ -4,11 +4,14 @@ there (``leave``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.ports import AuditEntry
+from storage.audit import write_entry
 from storage.db import dialect_insert, reader
 from storage.tables import conversations, subscriptions
 
@@ -52,11 +55,12 @@ class ConversationStore:
             result = await conn.execute(conversations.delete().where(conversations.c.user_id == user_id))
         return result.rowcount
 
-    async def leave(self, conversation_id: str, team: str | None = None) -> tuple[list[str], int]:
+    async def leave(self, conversation_id: str, team: str | None = None,
+                    audit: AuditEntry | None = None) -> tuple[list[str], int]:
         """Kodo was removed from a chat, or from a whole ``team``: nothing may be posted there any more.
         Forgets the chat's reference, or those of every conversation of the team (its General channel
-        has the team's id), and their subscriptions, in one transaction. Returns the conversations
-        forgotten and how many subscriptions went with them."""
+        has the team's id), and their subscriptions, in one transaction, with ``audit`` when any
+        subscription ended. Returns the conversations forgotten and how many subscriptions went."""
         place = conversations.c.conversation_id == conversation_id
         if team:
             place = place | (conversations.c.team == team) | (conversations.c.conversation_id == team)
@@ -68,4 +72,6 @@ class ConversationStore:
             dropped = await conn.execute(subscriptions.delete().where(subscriptions.c.platform == PLATFORM,
                                                                       subscribed))
             await conn.execute(conversations.delete().where(conversations.c.conversation_id.in_(gone)))
+            if dropped.rowcount and audit is not None:
+                await write_entry(conn, replace(audit, detail={**(audit.detail or {}), "subscriptions": dropped.rowcount}))
         return gone, dropped.rowcount

@@ -18,12 +18,13 @@ from botbuilder.schema.teams import (MessagingExtensionAction, MessagingExtensio
 
 from adapters.background import Background
 from adapters.web import why_not
+from bot import audit
 from bot.cache import Lru
 from bot.commands import parse_number
 from bot.context import Context
 from bot.features.welcome import Joined
 from bot.i18n import t
-from bot.ports import Meter, Unmetered
+from bot.ports import AuditEntry, Meter, Unmetered
 from bot.replies import (Audience, Divider, Forgotten, Outgoing, Paragraph, Reply, Text, Typed, effects_of, kept,
                          mention)
 from storage.db import unavailable
@@ -186,45 +187,49 @@ class KodoTeamsBot(TeamsActivityHandler):
         await asyncio.gather(*(one(person) for person in people))
 
     async def on_installation_update_remove(self, turn: TurnContext):
-        await self._removed(turn)
+        await self._removed(turn, "installationUpdate")
 
     async def on_teams_members_removed(self, members, team_info, turn: TurnContext):
         if any(member.id == turn.activity.recipient.id for member in members):
-            await self._removed(turn)
+            await self._removed(turn, "membersRemoved")
 
     async def on_teams_channel_deleted(self, channel_info, team_info, turn: TurnContext):
         channel = getattr(channel_info, "id", None)
         if isinstance(channel, str) and channel:
-            await self._forget(turn, base_conversation(channel), None, "a channel was deleted")
+            await self._forget(turn, base_conversation(channel), None, "a channel was deleted", "channelDeleted")
 
     async def on_teams_team_deleted(self, team_info, turn: TurnContext):
-        await self._team_gone(turn, "a team was deleted")
+        await self._team_gone(turn, "a team was deleted", "teamDeleted")
 
     async def on_teams_team_hard_deleted(self, team_info, turn: TurnContext):
-        await self._team_gone(turn, "a team was deleted")
+        await self._team_gone(turn, "a team was deleted", "teamHardDeleted")
 
     async def on_teams_team_archived(self, team_info, turn: TurnContext):
-        await self._team_gone(turn, "a team was archived")  # read-only: every post there would fail
+        await self._team_gone(turn, "a team was archived", "teamArchived")  # read-only: every post would fail
 
-    async def _team_gone(self, turn: TurnContext, why: str) -> None:
+    async def _team_gone(self, turn: TurnContext, why: str, because: str) -> None:
         team = team_of(turn.activity)
         if team:
-            await self._forget(turn, team, team, why)
+            await self._forget(turn, team, team, why, because)
 
-    async def _removed(self, turn: TurnContext) -> None:
+    async def _removed(self, turn: TurnContext, because: str) -> None:
         """Kodo was taken out of a team or a chat: every reference and subscription there goes, so
         neither the scheduler nor a direct message keeps trying to post where Kodo cannot."""
         activity, team = turn.activity, team_of(turn.activity)
         await self._forget(turn, base_conversation(activity.conversation.id), team,
-                           f"Kodo was removed from {'a team' if team else 'a chat'}")
+                           f"Kodo was removed from {'a team' if team else 'a chat'}", because)
 
-    async def _forget(self, turn: TurnContext, conversation: str, team: str | None, why: str) -> None:
+    async def _forget(self, turn: TurnContext, conversation: str, team: str | None, why: str, because: str) -> None:
         """Nothing may be posted in ``conversation`` (or anywhere in ``team``) any more: its references
-        and subscriptions go. A deleted team or channel that is restored, or an archived team
-        unarchived, is subscribed again as a new one would be."""
-        gone, subscriptions = await self.conversations.leave(conversation, team)
+        and subscriptions go, and the audit log says who ended them (``because``: Teams' word for
+        it). A deleted team or channel that is restored, or an archived team unarchived, is
+        subscribed again as a new one would be."""
+        activity = turn.activity
+        actor = getattr(activity.from_property, "id", None) or PLATFORM
+        gone, subscriptions = await self.conversations.leave(conversation, team, AuditEntry(
+            PLATFORM, actor, audit.UNSUBSCRIBE, conversation, {"because": because}, tenant_of(activity)))
         for place in gone:
-            self._known.discard((place, turn.activity.service_url))
+            self._known.discard((place, activity.service_url))
         log.info("teams: %s: forgot %s and %s", why, _count(len(gone), "conversation"),
                  _count(subscriptions, "subscription"))
 

@@ -1,7 +1,7 @@
 """Kodo removed from a team or a chat, a team archived, or a team or a channel deleted (Activity
-JSON as Teams sends it): every conversation of that team, or that chat or channel, is forgotten with its subscriptions,
-one line says so, and the scheduler posts nowhere there any more; other teams, chats and 1:1 chats
-keep theirs."""
+JSON as Teams sends it): every conversation of that team, or that chat or channel, is forgotten
+with its subscriptions, one line says so, the audit log names who ended them and why, and the
+scheduler posts nowhere there any more; other teams, chats and 1:1 chats keep theirs."""
 
 from __future__ import annotations
 
@@ -81,13 +81,20 @@ async def tips_to(chat, clock) -> set[str]:
     return {s.conversation for s in chat.connector.take()}
 
 
-async def forgotten(chat, caplog, activity: dict) -> tuple[set[str], list[str]]:
-    """Post ``activity``; what Kodo may still post to (``where``) and the lines it logged."""
+async def ended(chat) -> list[tuple]:
+    """The audit log's subscriptions ended by Teams (who, where, why)."""
+    return [(e.actor, e.action, e.target, e.workspace, e.detail) async for e in chat.rt.stores.audit.audit_entries()
+            if e.detail and "because" in e.detail]
+
+
+async def forgotten(chat, caplog, activity: dict) -> tuple[set[str], list[str], list[tuple]]:
+    """Post ``activity``; what Kodo may still post to (``where``), the lines it logged and ``ended``."""
     caplog.set_level(logging.INFO, logger="adapters.teams")
     caplog.clear()
     status, _ = await chat.post(activity)
     assert status == 201
-    return await where(chat), [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("adapters.teams")]
+    return await where(chat), lines, await ended(chat)
 
 
 def team_event(event: str):
@@ -97,18 +104,21 @@ def team_event(event: str):
     return activity
 
 
-@pytest.mark.parametrize("removal, said", [
-    (uninstalled, "Kodo was removed from a team"), (team_member_removed, "Kodo was removed from a team"),
-    (team_event("teamDeleted"), "a team was deleted"), (team_event("teamHardDeleted"), "a team was deleted"),
-    (team_event("teamArchived"), "a team was archived"),
+@pytest.mark.parametrize("removal, said, because", [
+    (uninstalled, "Kodo was removed from a team", "installationUpdate"),
+    (team_member_removed, "Kodo was removed from a team", "membersRemoved"),
+    (team_event("teamDeleted"), "a team was deleted", "teamDeleted"),
+    (team_event("teamHardDeleted"), "a team was deleted", "teamHardDeleted"),
+    (team_event("teamArchived"), "a team was archived", "teamArchived"),
 ], ids=["installationUpdate remove", "conversationUpdate membersRemoved", "teamDeleted", "teamHardDeleted",
         "teamArchived"])
 async def test_removed_from_a_team_or_the_team_deleted_or_archived_kodo_forgets_every_conversation_of_it(
-        everywhere, clock, caplog, removal, said):
+        everywhere, clock, caplog, removal, said, because):
     chat = everywhere
-    left, lines = await forgotten(chat, caplog, removal(chat))
+    left, lines, audited = await forgotten(chat, caplog, removal(chat))
     assert left == {B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
     assert lines == [f"teams: {said}: forgot 3 conversations and 2 subscriptions"]
+    assert audited == [(ALICE["id"], "unsubscribe", TEAM, TENANT, {"because": because, "subscriptions": 2})]
     assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
     with pytest.raises(LookupError):
         await chat.teams.messenger.post(CHANNEL, Reply.of(Paragraph("still there?")), "en")
@@ -116,10 +126,11 @@ async def test_removed_from_a_team_or_the_team_deleted_or_archived_kodo_forgets_
 
 async def test_removed_from_a_group_chat_kodo_forgets_that_chat_only(everywhere, clock, caplog):
     chat = everywhere
-    left, lines = await forgotten(chat, caplog, chat_member_removed(chat))
+    left, lines, audited = await forgotten(chat, caplog, chat_member_removed(chat))
     assert left == {TEAM, CHANNEL, OTHER, B_CHANNEL, "a:personal-29:bob", f"subscribed:{TEAM}",
                     f"subscribed:{CHANNEL}", f"subscribed:{B_CHANNEL}"}
     assert lines == ["teams: Kodo was removed from a chat: forgot 1 conversation and 1 subscription"]
+    assert audited == [(ALICE["id"], "unsubscribe", GROUP, TENANT, {"because": "membersRemoved", "subscriptions": 1})]
     assert await tips_to(chat, clock) == {CHANNEL, B_CHANNEL}
 
 
@@ -128,7 +139,7 @@ async def test_someone_else_leaving_a_team_changes_nothing(everywhere, clock):
     before = await where(chat)
     status, _ = await chat.post(team_member_removed(chat, who=BOB))
     assert status == 201
-    assert await where(chat) == before
+    assert await where(chat) == before and await ended(chat) == []
     assert await tips_to(chat, clock) == {CHANNEL, B_CHANNEL, GROUP}
 
 
@@ -141,6 +152,7 @@ async def test_uninstalled_from_a_personal_chat_kodo_forgets_that_chat(everywher
     assert status == 201
     assert "a:personal-29:bob" not in await where(chat)
     assert await chat.teams.messenger.conversations.personal(BOB["id"]) is None
+    assert await ended(chat) == []  # nothing was subscribed there
 
 
 def channel_deleted(chat, channel: dict | None) -> dict:
@@ -151,10 +163,11 @@ def channel_deleted(chat, channel: dict | None) -> dict:
 
 async def test_a_deleted_channel_is_forgotten_with_its_subscriptions(everywhere, clock, caplog):
     chat = everywhere
-    left, lines = await forgotten(chat, caplog, channel_deleted(chat, {"id": CHANNEL, "name": "kudos"}))
+    left, lines, audited = await forgotten(chat, caplog, channel_deleted(chat, {"id": CHANNEL, "name": "kudos"}))
     assert left == {TEAM, OTHER, B_CHANNEL, GROUP, "a:personal-29:bob", f"subscribed:{TEAM}",
                     f"subscribed:{B_CHANNEL}", f"subscribed:{GROUP}"}
     assert lines == ["teams: a channel was deleted: forgot 1 conversation and 1 subscription"]
+    assert audited == [(ALICE["id"], "unsubscribe", CHANNEL, TENANT, {"because": "channelDeleted", "subscriptions": 1})]
     assert await tips_to(chat, clock) == {B_CHANNEL, GROUP}
 
 
@@ -164,4 +177,4 @@ async def test_a_channel_deleted_without_saying_which_changes_nothing(everywhere
     for channel in (None, {"name": "no id"}):
         status, _ = await chat.post(channel_deleted(chat, channel))
         assert status == 201
-    assert await where(chat) == before
+    assert await where(chat) == before and await ended(chat) == []
