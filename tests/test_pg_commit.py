@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from bot.ports import AddOutcome, EventStamp, NewKudos
 from storage.db import create_engine, migrate
+from storage.pg_commit import lock_key, take_locks
 from storage.stores import Stores, open_stores
 from tests.fakes.databases import fresh_postgres
 from tests.test_storage import NOW
@@ -238,7 +239,7 @@ class Held:
 
     async def __aenter__(self):
         self.conn = await asyncpg.connect(self.dsn)
-        await self.conn.execute("SELECT pg_advisory_lock(hashtextextended('kodo:' || $1, 0))", self.name)
+        await self.conn.execute("SELECT pg_advisory_lock($1)", lock_key(self.name))
         return self
 
     async def release(self):
@@ -272,3 +273,18 @@ async def test_two_replicas_recognising_one_message_at_once_count_its_givers_one
         assert sorted(r.givers for r in pair) == [1, 2]
     for store in replicas:
         await store.close()
+
+
+async def test_a_lock_taken_outside_the_group_commit_holds_back_its_writes_with_the_same_name(pg):
+    """Writes outside the group commit (``take_locks`` on a SQLAlchemy connection: counting a kept
+    week, a store without the writer) and the group commit's one-round-trip BEGIN lock the same
+    keys, so each waits for the other."""
+    engine, _dsn = pg
+    stores = open_stores(engine)
+    async with engine.begin() as conn:
+        await take_locks(conn, ("slack:U_GIVER",))
+        write = asyncio.ensure_future(stores.kudos.add_kudos(kudos(1, giver="U_GIVER"), 0))
+        await asyncio.sleep(0.3)
+        assert not write.done()
+    assert (await asyncio.wait_for(write, 5)).outcome is AddOutcome.CREATED
+    await stores.close()
