@@ -73,5 +73,6 @@ class ConversationStore:
                                                                       subscribed))
             await conn.execute(conversations.delete().where(conversations.c.conversation_id.in_(gone)))
             if dropped.rowcount and audit is not None:
-                await write_entry(conn, replace(audit, detail={**(audit.detail or {}), "subscriptions": dropped.rowcount}))
+                ended = {**(audit.detail or {}), "subscriptions": dropped.rowcount}
+                await write_entry(conn, replace(audit, detail=ended))
         return gone, dropped.rowcount

@@ -40,7 +40,8 @@ class SqlSubscriptions:
             kinds = sorted(await conn.scalars(sa.select(subscriptions.c.kind).where(here)))
             if kinds:
                 await conn.execute(subscriptions.delete().where(here))
-                await write_entry(conn, audit and replace(audit, detail={**(audit.detail or {}), "kinds": " ".join(kinds)}))
+                ended = audit and replace(audit, detail={**(audit.detail or {}), "kinds": " ".join(kinds)})
+                await write_entry(conn, ended)
         return kinds
 
     async def subscriptions(self, kind: str, platform: str | None = None) -> list[Subscription]:

@@ -213,7 +213,7 @@ class Listeners:
                                                           guest=person.is_restricted or person.is_ultra_restricted))
         self.delivery.later(ws.client, out, person.id, person.id)
 
-    # ---- a channel Kodo can no longer post in ---------------------------------------------------------
+    # ---- a channel Kodo can no longer post in ---------------------------------------------------
 
     async def channel_gone(self, event: dict, body: dict, context) -> None:
         """Kodo was taken out of a channel, or it was archived or deleted: its subscriptions end
@@ -222,8 +222,9 @@ class Listeners:
         if gone is None:
             return
         ws = self.workspaces.of_request(context)
+        workspace = _id(context.team_id) or _id(body.get("team_id"))
         ctx = Context(PLATFORM, gone.actor_id or gone.user or PLATFORM, gone.channel, ws.directory,
-                      workspace=_id(context.team_id) or _id(body.get("team_id")), organisation=_id(context.enterprise_id))
+                      workspace=workspace, organisation=_id(context.enterprise_id))
         await self.kodo.event("kodo_removed", ctx, gone.type)
 
     # ---- App Home ------------------------------------------------------------------------------

@@ -11,9 +11,10 @@ proposals goes to; also the scope of the ``team_join`` event, which starts the w
 or a DM, which decides where a person's words may be shown again; ``kodo doctor`` checks that each
 subscribed channel exists and has Kodo in it; also the scopes of the events that end a channel's
 subscriptions: ``channel_left``/``group_left`` when Kodo is taken out of a public or private channel,
-``channel_archive``/``group_archive``, ``channel_deleted``/``group_deleted``), ``emoji:read`` (``emoji.list``: ``kodo doctor``
-checks the pack's emoji were uploaded). No history scope: the events and the shortcut payload
-already carry the message author. ``kodo doctor`` checks a token against this same list.
+``channel_archive``/``group_archive``, ``channel_deleted``/``group_deleted``), ``emoji:read``
+(``emoji.list``: ``kodo doctor`` checks the pack's emoji were uploaded). No history scope: the
+events and the shortcut payload already carry the message author. ``kodo doctor`` checks a token
+against this same list.
 
 For distribution (many workspaces installing Kodo through ``/slack/install``) the manifest adds
 the OAuth redirect URL and the ``app_uninstalled`` and ``tokens_revoked`` events (no scope needed),
