@@ -140,7 +140,7 @@ class _Direct(Sender):
             lang = await deps.kodo.lang_of(place.platform, user, await hint(user) if hint else None)
             dm = getattr(messenger, "dm", None)  # a platform whose direct messages are no channel (Teams)
             return await (dm(user, make(lang), lang) if dm else messenger.post(user, make(lang), lang))
-        return await _once(deps, key, self.now, send)
+        return await _once(deps, key, self.now, send, place)
 
     async def admins(self, place: Place) -> list[str]:
         messenger = await messenger_for(self.deps, place) if place.platform in self.deps.messengers else None
@@ -172,16 +172,18 @@ async def _deliver(deps: Deps, slot: Slot, sub: Subscription, now: datetime, mad
         log.info("not posting %s %s to %s %s: Kodo is not installed in its workspace", slot.kind, slot.period,
                  sub.platform, sub.channel)
         return Outcome(key, "not-installed")
-    return await _once(deps, key, now, lambda: _post(messenger, sub, made))
+    return await _once(deps, key, now, lambda: _post(messenger, sub, made), sub.place)
 
 
 async def _post(messenger: Messenger, sub: Subscription, made: Poster) -> str:
     return await messenger.post(sub.channel, await made.reply(sub, messenger), sub.locale)
 
 
-async def _once(deps: Deps, key: PostKey, now: datetime, send: Callable[[], Awaitable[str]]) -> Outcome:
-    """Claim, send, record: the one way anything scheduled leaves Kodo, exactly once."""
-    if not await deps.claims.claim(key, deps.replica, now):
+async def _once(deps: Deps, key: PostKey, now: datetime, send: Callable[[], Awaitable[str]],
+                place: Place | None = None) -> Outcome:
+    """Claim, send, record: the one way anything scheduled leaves Kodo, exactly once. ``place``: the
+    workspace it goes to, kept with the claim."""
+    if not await deps.claims.claim(key, deps.replica, now, place):
         return Outcome(key, "taken")
     try:
         message_id = await send()

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.ports import Place
 from storage.db import dialect_insert, reader
 from storage.tables import post_claims
 
@@ -38,12 +39,14 @@ class ClaimStore:
         self.engine, self.stale_after = engine, stale_after
         self._insert, self._reader = dialect_insert(engine), reader(engine)
 
-    async def claim(self, key: PostKey, replica: str, now: datetime) -> bool:
-        """True if this replica now owns the post and should send it."""
+    async def claim(self, key: PostKey, replica: str, now: datetime, place: Place | None = None) -> bool:
+        """True if this replica now owns the post and should send it. ``place``: the workspace and
+        Grid it goes to, kept with the claim (the dashboard narrows tips posted by them)."""
         async with self.engine.begin() as conn:
             inserted = await conn.execute(self._insert(post_claims).values(
                 platform=key.platform, channel=key.channel, kind=key.kind, period=key.period,
-                claimed_by=replica, claimed_at=now,
+                claimed_by=replica, claimed_at=now, workspace=place.workspace if place else None,
+                organisation=place.organisation if place else None,
             ).on_conflict_do_nothing().returning(post_claims.c.kind))
             if inserted.first() is not None:
                 return True

@@ -107,8 +107,9 @@ class SqlKpi:
                                   lambda: self._people_outside(week, column, shown))
 
     async def tips_posted(self, weeks: list[Week], scope: Scope) -> list[int]:
-        """Daily tips sent (one per channel and day, from the scheduler's ledger), per week. Posts
-        know their platform and channel, not their workspace: a workspace filter does not narrow them."""
+        """Daily tips sent (one per channel and day, from the scheduler's ledger), per week, in the
+        workspace or Grid asked for as their subscription named it (a tip claimed before the ledger
+        kept it counts only where no workspace or Grid is asked for)."""
         c = post_claims.c
         query = (sa.select(c.period, sa.func.count()).where(
             c.kind == TIPS, c.sent_at.is_not(None), c.period >= weeks[0].monday.isoformat(),
@@ -117,6 +118,10 @@ class SqlKpi:
             query = query.where(c.platform == scope.platform)
         if scope.channel:
             query = query.where(c.channel == scope.channel)
+        if scope.workspace:
+            query = query.where(c.workspace == scope.workspace)
+        if scope.organisation:
+            query = query.where(c.organisation == scope.organisation)
         async with self._reader.connect() as conn:
             per_day = dict((await conn.execute(query)).all())
         return [sum(n for day, n in per_day.items() if w.monday.isoformat() <= day < (w.monday + timedelta(days=7))

@@ -136,6 +136,10 @@ post_claims = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, server_default="1"),
     sa.Column("message_id", sa.String(256)),
     sa.Column("sent_at", UTCDateTime),
+    # Where it went (the subscription's workspace and Grid; NULL for claims older than 0017 and for
+    # jobs that post nowhere, such as the nightly retention run): the dashboard narrows by it.
+    sa.Column("workspace", sa.String(64)),
+    sa.Column("organisation", sa.String(64)),
 )
 
 # Platform events already handled (Slack's ``event_id``), written in the same transaction as what

@@ -22,8 +22,8 @@ from storage.audit import write_entry
 from storage.db import reader
 from storage.kudos_writes import KEPT_WEEKS_LOCK
 from storage.pg_commit import take_locks
-from storage.tables import audit_log, kpi_weeks, kudos, metadata, people, slack_bots, slack_installations, \
-    subscriptions, user_settings
+from storage.tables import audit_log, kpi_weeks, kudos, metadata, people, post_claims, slack_bots, \
+    slack_installations, subscriptions, user_settings
 
 KEPT = (audit_log,)  # a workspace's removal leaves the audit log as it is
 
@@ -120,12 +120,13 @@ async def _forget_people_left(conn, took_part: set[tuple[str, str]]) -> int:
 
 
 async def adopt(engine: AsyncEngine, workspace: str, organisation: str | None, entry: AuditEntry) -> dict[str, int]:
-    """Records of Slack kept before Kodo noted workspaces (kudos and subscriptions with none) are
-    given to ``workspace``: the one workspace a single-workspace Kodo served, before distribution."""
+    """Records of Slack kept before Kodo noted workspaces (kudos, subscriptions and the scheduler's
+    posts with none) are given to ``workspace``: the one workspace a single-workspace Kodo served,
+    before distribution."""
     changed = {}
     async with engine.begin() as conn:
         await _recount(conn)
-        for table in (kudos, subscriptions):
+        for table in (kudos, subscriptions, post_claims):
             values = {"workspace": workspace, "organisation": organisation}
             changed[table.name] = (await conn.execute(table.update().where(
                 table.c.platform == "slack", table.c.workspace.is_(None)).values(values))).rowcount

@@ -13,7 +13,7 @@ import pytest
 
 from bot import kpi
 from bot.kpi import Scope
-from bot.ports import NewKudos
+from bot.ports import NewKudos, Place
 from storage.claims import ClaimStore, PostKey
 from storage.kpi import SqlKpi
 
@@ -121,6 +121,24 @@ async def test_tips_posted_come_from_sent_posts(engine, tokyo):
     assert [w.tips_posted for w in result.weeks] == [1, 3]
     one = await kpi.compute(source, tokyo, TOKYO, NOW, 2, Scope(platform="slack", channel="C2"), 1)
     assert [w.tips_posted for w in one.weeks] == [0, 1]
+
+
+async def test_tips_posted_are_narrowed_to_the_workspace_or_grid_their_channel_is_in(engine, tokyo):
+    claims = ClaimStore(engine)
+    sent_at = NOW.astimezone(timezone.utc)
+    for channel, workspace, grid in (("C_A1", "T_A", None), ("C_A2", "T_A", None), ("C_G", "T_G", "E_G"),
+                                     ("C_OLD", None, None)):  # the last: claimed before places were kept
+        key = PostKey("slack", channel, "tips", "2026-11-24")
+        assert await claims.claim(key, "r1", sent_at, Place("slack", channel, workspace, grid))
+        await claims.sent(key, "ts", sent_at)
+    source = SqlKpi(engine, "tokyo", now=lambda: NOW)
+
+    async def posted(**scope) -> int:
+        return (await kpi.compute(source, tokyo, TOKYO, NOW, 1, Scope(**scope), 1)).weeks[0].tips_posted
+
+    assert await posted() == 4
+    assert (await posted(workspace="T_A"), await posted(workspace="T_G"), await posted(organisation="E_G")) == (2, 1, 1)
+    assert await posted(workspace="T_NONE") == 0
 
 
 async def test_small_channels_are_withheld_and_cannot_be_recovered_by_subtraction(stores, engine, tokyo):

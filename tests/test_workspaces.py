@@ -25,7 +25,8 @@ from bot.cli import main
 from bot.context import Context
 from bot.features.roundup.post import show
 from bot.ports import NewKudos, Place, Subscription
-from storage.tables import metadata, people, user_settings
+from storage.claims import ClaimStore, PostKey
+from storage.tables import metadata, people, post_claims, user_settings
 from storage.workspaces import scoped_tables
 from tests.fakes.clock import FakeClock
 
@@ -150,7 +151,6 @@ def test_whatever_happened_somewhere_says_where():
         "user_settings": "a person's own settings, wherever they act",
         "people": "a person's name and locale, wherever they act",
         "conversations": "Teams conversation references: where to post, not something that happened",
-        "post_claims": "the scheduler's ledger of its own posts, no person in it",
         "processed_events": "platform event ids, forgotten after a day",
         "audit_log": "who did what; kept when a workspace is removed (it has the workspace, not the Grid)",
         "slack_installations": "slack_sdk's installation store: team_id and enterprise_id",
@@ -197,6 +197,9 @@ async def test_adopting_gives_the_records_of_the_single_workspace_days_to_one_wo
     await stores.kudos.add_kudos(kudos("U1", "U2", None), 0)  # kept before Kodo noted workspaces
     await stores.kudos.add_kudos(kudos("U1", "U3", "T_B"), 0)
     await stores.subscriptions.subscribe(Subscription("slack", "C_OLD", "roundup", "ja"))
+    claims = ClaimStore(engine)
+    for channel, place in (("C_OLD", None), ("C_B", Place("slack", "C_B", "T_B"))):
+        assert await claims.claim(PostKey("slack", channel, "tips", "2026-11-24"), "r1", MONDAY, place)
     monkeypatch.setenv("DATABASE_URL", db_url)
     assert await kodo_cli("workspace", "adopt", "T_A") == 0
     assert "1 kudos and 1 subscriptions that named no workspace now belong to it" in capsys.readouterr().out
@@ -206,6 +209,9 @@ async def test_adopting_gives_the_records_of_the_single_workspace_days_to_one_wo
     listed = capsys.readouterr().out
     assert "slack T_A  not installed  1 kudos" in listed and "slack T_B  not installed  1 kudos" in listed
     assert [e.target async for e in stores.audit.audit_entries() if e.action == "workspace.adopt"] == ["T_A"]
+    async with engine.connect() as conn:
+        posts = (await conn.execute(sa.select(post_claims.c.channel, post_claims.c.workspace))).all()
+    assert sorted(map(tuple, posts)) == [("C_B", "T_B"), ("C_OLD", "T_A")]  # the tips of those days too
 
 
 @pytest.mark.parametrize("ident", ["T A", "../etc", "x" * 65])

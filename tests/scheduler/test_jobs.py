@@ -219,3 +219,20 @@ async def test_old_reasons_are_blanked_nightly_on_exactly_one_replica(kodo, engi
     assert sorted(o.status for o in first + second) == ["sent"]
     assert [(r.reason, r.principle) async for r in stores.kudos.export()] == [(None, 3), ("recent", 3)]  # counts stay
     assert await jobs.run(replica(kodo, engine), clock.now()) == []  # once a night
+
+
+async def test_each_post_is_claimed_with_the_workspace_and_grid_its_subscription_names(kodo, engine, stores, clock):
+    """So the dashboard narrows ``tips_posted`` by workspace, and ``kodo workspace remove`` finds them."""
+    import sqlalchemy as sa
+
+    from storage.tables import post_claims
+
+    await stores.subscriptions.subscribe(Subscription("slack", "C-A", "tips", "ja", "T_A"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-G", "tips", "en", "T_G", organisation="E_G"))
+    await stores.subscriptions.subscribe(Subscription("slack", "C-OLD", "tips", "ja"))  # subscribed with no workspace
+    clock.set(f"2026-11-24T09:00:00{JST}")  # a Tuesday: the day's tip is due
+    assert {o.status for o in await jobs.run(replica(kodo, engine), clock.now())} == {"sent"}
+    async with engine.connect() as conn:
+        rows = (await conn.execute(sa.select(post_claims.c.channel, post_claims.c.workspace, post_claims.c.organisation)
+                                   .where(post_claims.c.kind == "tips"))).all()
+    assert sorted(map(tuple, rows)) == [("C-A", "T_A", None), ("C-G", "T_G", "E_G"), ("C-OLD", None, None)]
